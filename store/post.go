@@ -1,0 +1,140 @@
+package store
+
+import (
+	"crypto/rand"
+	"strings"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// Status is where a post stands in the editorial flow.
+type Status string
+
+// The statuses of DESIGN.md, in the order a post moves through them.
+const (
+	StatusIdea      Status = "idea"
+	StatusDraft     Status = "draft"
+	StatusReady     Status = "ready"
+	StatusValidated Status = "validated"
+	StatusPlanned   Status = "planned"
+	StatusSending   Status = "sending"
+	StatusSent      Status = "sent"
+	StatusFailed    Status = "failed"
+	StatusUnknown   Status = "unknown"
+	StatusArchived  Status = "archived"
+)
+
+// Statuses lists every status in flow order.
+var Statuses = []Status{
+	StatusIdea, StatusDraft, StatusReady, StatusValidated, StatusPlanned,
+	StatusSending, StatusSent, StatusFailed, StatusUnknown, StatusArchived,
+}
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	for _, k := range Statuses {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Categories are the kinds of post a channel publishes. A post may carry
+// another category typed by hand; these are the ones the desk offers.
+var Categories = []string{"practical", "service", "alert", "event"}
+
+// Post is one message of the channel, as the community manager writes it.
+type Post struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`    // short internal title, never sent
+	Body     string    `json:"body"`     // what subscribers read, in WhatsApp markup
+	Link     string    `json:"link"`     // the page on the city's site or magazine
+	Category string    `json:"category"` // practical, service, alert, event, or free text
+	Image    string    `json:"image,omitempty"`
+	Alt      string    `json:"alt,omitempty"`
+	Notes    string    `json:"notes,omitempty"` // editorial brief, Markdown
+	Author   string    `json:"author,omitempty"`
+	Status   Status    `json:"status"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+	Rev      uint64    `json:"rev"`              // revision number of this version; 0 before the first save
+	Sample   bool      `json:"sample,omitempty"` // part of the sample week, removable in one step
+	// Before is the status the post had when it was archived, so that
+	// restoring it from the archive puts it back where it was.
+	Before Status `json:"before,omitempty"`
+	// Problems counts the errors the checks found when the post was last
+	// saved; the backlog marks such posts without recomputing anything.
+	Problems int `json:"problems,omitempty"`
+}
+
+// NewID returns a new post id: a ULID, so ids sort in creation order.
+func NewID(now time.Time) string {
+	return ulid.MustNew(ulid.Timestamp(now), rand.Reader).String()
+}
+
+// Summary is the compact record the backlog lists: enough to draw a row,
+// count the tabs and filter, without decoding any post body.
+type Summary struct {
+	ID       string
+	Status   Status
+	Category string
+	Title    string
+	Created  time.Time
+	Updated  time.Time
+	Slot     time.Time // zero unless the post is planned in a week slot
+	Sample   bool
+	Problems int
+	// Key is the folded text the filter matches: title, category and the
+	// start of the body, lower-cased and without accents.
+	Key string
+}
+
+// keyBodyPrefix is how much of the body, in bytes, goes into a summary's
+// search key: enough to find a post by its opening words, small enough
+// that 100,000 summaries stay light in memory.
+const keyBodyPrefix = 120
+
+// Summary is the post's backlog record.
+func (p Post) Summary() Summary {
+	body := p.Body
+	if len(body) > keyBodyPrefix {
+		cut := keyBodyPrefix
+		for cut > 0 && !utf8RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut]
+	}
+	return Summary{
+		ID:       p.ID,
+		Status:   p.Status,
+		Category: p.Category,
+		Title:    p.Title,
+		Created:  p.Created,
+		Updated:  p.Updated,
+		Sample:   p.Sample,
+		Problems: p.Problems,
+		Key:      Fold(strings.Join([]string{p.Title, p.Category, body}, " ")),
+	}
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// Revision is one saved version of a post.
+type Revision struct {
+	Rev  uint64    `json:"rev"`
+	At   time.Time `json:"at"`
+	Kind string    `json:"kind"` // RevSave, RevRestore, RevRecover, RevImport
+	From uint64    `json:"from,omitempty"`
+	Post Post      `json:"post"`
+}
+
+// Kinds of revision.
+const (
+	RevSave    = "save"
+	RevRestore = "restore" // From names the revision that was restored
+	RevRecover = "recover" // a working copy found after a crash
+	RevImport  = "import"
+	RevStatus  = "status" // a status change only
+)

@@ -1,0 +1,482 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Summaries lists every post, newest first, from the summary bucket alone.
+func (s *Store) Summaries() ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSummaries)
+		if err != nil {
+			return err
+		}
+		out = make([]Summary, 0, b.Stats().KeyN)
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			sum, err := decodeSummary(v)
+			if err != nil {
+				return fmt.Errorf("post %s: %w", k, err)
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Post reads one post.
+func (s *Store) Post(id string) (Post, error) {
+	var p Post
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		p, err = getPost(tx, id)
+		return err
+	})
+	return p, err
+}
+
+func getPost(tx *bolt.Tx, id string) (Post, error) {
+	var p Post
+	b, err := bucket(tx, bucketPosts)
+	if err != nil {
+		return p, err
+	}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return p, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	if err := decodeJSON(v, &p); err != nil {
+		return p, fmt.Errorf("post %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// putPost writes p as the post's current version and as a new revision,
+// refreshes its summary and drops its working copy: the four writes of a
+// save, always together in the caller's transaction.
+func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, error) {
+	now := s.now()
+	p.Rev++
+	p.Updated = now
+	if p.Created.IsZero() {
+		p.Created = now
+	}
+	val, err := encodeJSON(p)
+	if err != nil {
+		return p, err
+	}
+	rev, err := encodeJSON(Revision{Rev: p.Rev, At: now, Kind: kind, From: from, Post: p})
+	if err != nil {
+		return p, err
+	}
+	posts, err := bucket(tx, bucketPosts)
+	if err != nil {
+		return p, err
+	}
+	sums, err := bucket(tx, bucketSummaries)
+	if err != nil {
+		return p, err
+	}
+	revs, err := bucket(tx, bucketRevisions)
+	if err != nil {
+		return p, err
+	}
+	working, err := bucket(tx, bucketWorking)
+	if err != nil {
+		return p, err
+	}
+	id := []byte(p.ID)
+	history, err := revs.CreateBucketIfNotExists(id)
+	if err != nil {
+		return p, err
+	}
+	if err := posts.Put(id, val); err != nil {
+		return p, err
+	}
+	if err := sums.Put(id, encodeSummary(p.Summary())); err != nil {
+		return p, err
+	}
+	if err := history.Put(u64key(p.Rev), rev); err != nil {
+		return p, err
+	}
+	return p, working.Delete(id)
+}
+
+// SavePost stores the editor's content of a post as a new revision. The
+// post's Rev must be the one it was read at (0 for a new post): a post
+// changed since then is refused with ErrConflict rather than overwritten.
+// Saving content identical to the stored version writes nothing.
+func (s *Store) SavePost(p Post) (Post, error) {
+	if p.ID == "" {
+		p.ID = NewID(s.now())
+	}
+	if p.Status == "" {
+		p.Status = StatusIdea
+	}
+	if !p.Status.Valid() {
+		return p, fmt.Errorf("%w: unknown status %q", ErrStatus, p.Status)
+	}
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		cur, err := getPost(tx, p.ID)
+		switch {
+		case err == nil:
+			if cur.Rev != p.Rev {
+				return fmt.Errorf("%w (revision %d, opened at %d)", ErrConflict, cur.Rev, p.Rev)
+			}
+			if SameContent(cur, p) && cur.Status == p.Status && cur.Problems == p.Problems {
+				saved = cur
+				return bucketDelete(tx, bucketWorking, p.ID)
+			}
+			p.Created = cur.Created
+		case p.Rev != 0:
+			return err
+		}
+		saved, err = s.putPost(tx, p, RevSave, 0)
+		return err
+	})
+	return saved, err
+}
+
+func bucketDelete(tx *bolt.Tx, name []byte, id string) error {
+	b, err := bucket(tx, name)
+	if err != nil {
+		return err
+	}
+	return b.Delete([]byte(id))
+}
+
+// SameContent reports whether two versions of a post read the same: the
+// fields the community manager edits, status aside.
+func SameContent(a, b Post) bool {
+	return a.Title == b.Title && a.Body == b.Body && a.Link == b.Link &&
+		a.Category == b.Category && a.Image == b.Image && a.Alt == b.Alt && a.Notes == b.Notes
+}
+
+// editorial lists the status changes a person makes by hand in the backlog
+// or the editor. Validation, planning and sending have their own methods
+// that check their own conditions.
+var editorial = map[Status][]Status{
+	StatusIdea:  {StatusDraft},
+	StatusDraft: {StatusIdea, StatusReady},
+	StatusReady: {StatusDraft},
+}
+
+// CanMove reports whether a person may move a post from one status to
+// another by hand.
+func CanMove(from, to Status) bool {
+	for _, s := range editorial[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// SetStatus moves a post along the editorial flow (idea, draft, ready).
+func (s *Store) SetStatus(id string, to Status) (Post, error) {
+	return s.change(id, func(p *Post) error {
+		if !CanMove(p.Status, to) {
+			return fmt.Errorf("%w: %s to %s", ErrStatus, p.Status, to)
+		}
+		p.Status = to
+		return nil
+	})
+}
+
+// Archive puts a post in the archive, or takes it back out to the status
+// it had before.
+func (s *Store) Archive(id string) (Post, error) {
+	return s.change(id, func(p *Post) error {
+		switch p.Status {
+		case StatusArchived:
+			p.Status, p.Before = p.Before, ""
+			if !p.Status.Valid() || p.Status == StatusArchived {
+				p.Status = StatusDraft
+			}
+		case StatusSending:
+			return fmt.Errorf("%w: a post being sent cannot be archived", ErrStatus)
+		default:
+			p.Status, p.Before = StatusArchived, p.Status
+		}
+		return nil
+	})
+}
+
+// change applies fn to the stored post and saves the result as a status
+// revision, in one transaction.
+func (s *Store) change(id string, fn func(*Post) error) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+		saved, err = s.putPost(tx, p, RevStatus, 0)
+		return err
+	})
+	return saved, err
+}
+
+// Revisions lists every saved version of a post, oldest first.
+func (s *Store) Revisions(id string) ([]Revision, error) {
+	var out []Revision
+	err := s.view(func(tx *bolt.Tx) error {
+		revs, err := bucket(tx, bucketRevisions)
+		if err != nil {
+			return err
+		}
+		history := revs.Bucket([]byte(id))
+		if history == nil {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return history.ForEach(func(k, v []byte) error {
+			var r Revision
+			if err := decodeJSON(v, &r); err != nil {
+				return fmt.Errorf("post %s revision %d: %w", id, u64(k), err)
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Restore brings back the content of an earlier revision. Nothing is
+// rewritten: the restored content becomes a new revision on top.
+func (s *Store) Restore(id string, rev uint64) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, id)
+		if err != nil {
+			return err
+		}
+		revs, err := bucket(tx, bucketRevisions)
+		if err != nil {
+			return err
+		}
+		var old Revision
+		history := revs.Bucket([]byte(id))
+		if history == nil {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		v := history.Get(u64key(rev))
+		if v == nil {
+			return fmt.Errorf("%w: %s revision %d", ErrNotFound, id, rev)
+		}
+		if err := decodeJSON(v, &old); err != nil {
+			return err
+		}
+		o := old.Post
+		p.Title, p.Body, p.Link, p.Category, p.Image, p.Alt, p.Notes = o.Title, o.Body, o.Link, o.Category, o.Image, o.Alt, o.Notes
+		p.Problems = o.Problems
+		saved, err = s.putPost(tx, p, RevRestore, rev)
+		return err
+	})
+	return saved, err
+}
+
+// SaveWorking keeps what is being typed, unsaved, so that a crash loses at
+// most the last few seconds. It does not touch the post itself.
+func (s *Store) SaveWorking(p Post) error {
+	if p.ID == "" {
+		return fmt.Errorf("%w: working copy without an id", ErrNotFound)
+	}
+	p.Updated = s.now()
+	val, err := encodeJSON(p)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketWorking)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(p.ID), val)
+	})
+}
+
+// Working returns the unsaved working copy of a post, if there is one.
+func (s *Store) Working(id string) (Post, bool, error) {
+	var p Post
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketWorking)
+		if err != nil {
+			return err
+		}
+		v := b.Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		found = true
+		return decodeJSON(v, &p)
+	})
+	return p, found, err
+}
+
+// DiscardWorking drops a working copy the community manager chose not to keep.
+func (s *Store) DiscardWorking(id string) error {
+	return s.update(func(tx *bolt.Tx) error { return bucketDelete(tx, bucketWorking, id) })
+}
+
+// RecoverWorking turns the working copies of posts that were never saved
+// (a new post, then a crash) into posts, so that nothing typed is lost.
+// Working copies of saved posts stay where they are: the editor offers them
+// when the post is opened.
+func (s *Store) RecoverWorking() (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		working, err := bucket(tx, bucketWorking)
+		if err != nil {
+			return err
+		}
+		posts, err := bucket(tx, bucketPosts)
+		if err != nil {
+			return err
+		}
+		var orphans []Post
+		err = working.ForEach(func(k, v []byte) error {
+			if posts.Get(k) != nil {
+				return nil
+			}
+			var p Post
+			if err := decodeJSON(v, &p); err != nil {
+				return fmt.Errorf("working copy %s: %w", k, err)
+			}
+			orphans = append(orphans, p)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range orphans {
+			p.Rev = 0
+			if p.Status == "" || !p.Status.Valid() {
+				p.Status = StatusDraft
+			}
+			if _, err := s.putPost(tx, p, RevRecover, 0); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// DeleteSamples removes the sample week, all of it, in one step.
+func (s *Store) DeleteSamples() (int, error) {
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		sums, err := bucket(tx, bucketSummaries)
+		if err != nil {
+			return err
+		}
+		var ids [][]byte
+		err = sums.ForEach(func(k, v []byte) error {
+			sum, err := decodeSummary(v)
+			if err != nil {
+				return err
+			}
+			if sum.Sample {
+				ids = append(ids, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := deletePost(tx, id); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+func deletePost(tx *bolt.Tx, id []byte) error {
+	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketWorking} {
+		b, err := bucket(tx, name)
+		if err != nil {
+			return err
+		}
+		if err := b.Delete(id); err != nil {
+			return err
+		}
+	}
+	revs, err := bucket(tx, bucketRevisions)
+	if err != nil {
+		return err
+	}
+	if revs.Bucket(id) != nil {
+		return revs.DeleteBucket(id)
+	}
+	return nil
+}
+
+// Import adds posts in one transaction: all of them or, on any error, none.
+// Each gets a new id in the order of its creation date.
+func (s *Store) Import(posts []Post, kind string) ([]Post, error) {
+	var saved []Post
+	err := s.update(func(tx *bolt.Tx) error {
+		saved = saved[:0]
+		for _, p := range posts {
+			created := p.Created
+			if created.IsZero() {
+				created = s.now()
+			}
+			p.ID = NewID(created)
+			p.Created = created
+			p.Rev = 0
+			if p.Status == "" {
+				p.Status = StatusIdea
+			}
+			if !p.Status.Valid() {
+				return fmt.Errorf("%w: unknown status %q", ErrStatus, p.Status)
+			}
+			sp, err := s.putPost(tx, p, kind, 0)
+			if err != nil {
+				return err
+			}
+			saved = append(saved, sp)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// EachPost calls fn for every post, newest first, inside one read
+// transaction (for export).
+func (s *Store) EachPost(fn func(Post) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketPosts)
+		if err != nil {
+			return err
+		}
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var p Post
+			if err := decodeJSON(v, &p); err != nil {
+				return fmt.Errorf("post %s: %w", k, err)
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

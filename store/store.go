@@ -1,0 +1,211 @@
+// Package store keeps the desk's data in one bbolt file: posts, their
+// revisions and working copies, and the summaries the backlog lists. Every
+// change is one bbolt transaction, so a crash at any instant leaves the file
+// as it was before the change or as it is after it, never in between.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout of the file this crieur writes. A file with a
+// higher number comes from a newer crieur and is refused, untouched.
+const SchemaVersion = 1
+
+var (
+	bucketMeta      = []byte("meta")
+	bucketPosts     = []byte("posts")
+	bucketSummaries = []byte("summaries")
+	bucketRevisions = []byte("revisions") // one nested bucket per post, keyed by revision number
+	bucketWorking   = []byte("working")   // unsaved editor content, one per post
+
+	keySchema = []byte("schema")
+)
+
+// Errors a caller can tell apart; each wraps the file's path when returned.
+var (
+	ErrLocked   = errors.New("the data file is open in another crieur")
+	ErrNewer    = errors.New("the data file was written by a newer crieur")
+	ErrDamaged  = errors.New("the data file is damaged or is not a crieur file")
+	ErrNotFound = errors.New("no such post")
+	ErrConflict = errors.New("the post was changed elsewhere since it was opened")
+	ErrStatus   = errors.New("that status change is not allowed")
+)
+
+// Options tune Open. The zero value is what the desk uses.
+type Options struct {
+	// Timeout is how long to wait for another crieur to let go of the file.
+	Timeout time.Duration
+	// Now is the clock; tests pass a fixed one.
+	Now func() time.Time
+}
+
+// Store is an open data file.
+type Store struct {
+	db    *bolt.DB
+	path  string
+	now   func() time.Time
+	fresh bool
+}
+
+// Open opens (or creates) the data file at path. It never writes to a file
+// it does not recognise: a locked, damaged or newer file is an error that
+// says which and names the file.
+func Open(path string, opts Options) (s *Store, err error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder for %s: %w", path, err)
+	}
+	info, statErr := os.Stat(path)
+	existed := statErr == nil && info.Size() > 0
+	if statErr == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s: %w (it is a folder)", path, ErrDamaged)
+	}
+
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w (%v)", path, ErrDamaged, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	if err != nil {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
+			return nil, fmt.Errorf("%s: %w", path, ErrLocked)
+		case errors.Is(err, fs.ErrPermission):
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
+			return nil, fmt.Errorf("%s: %w", path, ErrDamaged)
+		default:
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("open %s: %w", path, err)
+			}
+			return nil, fmt.Errorf("%s: %w (%v)", path, ErrDamaged, err)
+		}
+	}
+	s = &Store{db: db, path: path, now: opts.Now}
+	if err := s.prepare(existed); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepare checks the schema of an existing file, or lays out a new one.
+func (s *Store) prepare(existed bool) error {
+	var version uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		v := meta.Get(keySchema)
+		if len(v) != 8 {
+			return fmt.Errorf("%s: %w (no schema version)", s.path, ErrDamaged)
+		}
+		version = u64(v)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case version > SchemaVersion:
+		return fmt.Errorf("%s: %w (schema %d; this crieur reads up to %d)", s.path, ErrNewer, version, SchemaVersion)
+	case version == SchemaVersion:
+		return nil
+	case existed && s.hasBuckets():
+		return fmt.Errorf("%s: %w (buckets without a schema version)", s.path, ErrDamaged)
+	}
+	s.fresh = true
+	return s.update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64key(SchemaVersion))
+	})
+}
+
+func (s *Store) hasBuckets() bool {
+	any := false
+	_ = s.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func([]byte, *bolt.Bucket) error { any = true; return nil })
+	})
+	return any
+}
+
+// Close releases the file for another crieur.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the data file's location.
+func (s *Store) Path() string { return s.path }
+
+// Fresh reports whether Open created the file: the desk then offers the
+// sample week.
+func (s *Store) Fresh() bool { return s.fresh }
+
+// view and update run a transaction and turn a panic from a damaged page
+// into an error: the user gets a message, not a stack trace.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, r)
+		}
+	}()
+	return s.db.View(fn)
+}
+
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, r)
+		}
+	}()
+	return s.db.Update(fn)
+}
+
+// Check runs bbolt's own consistency check over the whole file.
+func (s *Store) Check() error {
+	return s.view(func(tx *bolt.Tx) error {
+		var errs []error
+		for e := range tx.Check() {
+			errs = append(errs, e)
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("%s: %w: %v", s.path, ErrDamaged, errors.Join(errs...))
+		}
+		return nil
+	})
+}
+
+func u64(b []byte) uint64 {
+	var n uint64
+	for _, c := range b {
+		n = n<<8 | uint64(c)
+	}
+	return n
+}
+
+func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	b := tx.Bucket(name)
+	if b == nil {
+		return nil, fmt.Errorf("%w: bucket %s missing", ErrDamaged, name)
+	}
+	return b, nil
+}
