@@ -1,0 +1,246 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"crieur/store"
+)
+
+// The results of store work, each carried back to Update by a message.
+type (
+	loadedMsg struct {
+		posts     []store.Summary
+		recovered int
+		err       error
+	}
+	openedMsg struct {
+		post    store.Post
+		working *store.Post
+		err     error
+	}
+	savedMsg struct {
+		post  store.Post
+		prev  uint64 // the revision the editor held before saving
+		after afterSave
+		err   error
+	}
+	changedMsg struct {
+		post   store.Post
+		format string // the catalogue message to show, with the title
+		err    error
+	}
+	workingMsg struct {
+		at  time.Time
+		err error
+	}
+	autosaveMsg  struct{ gen int }
+	revisionsMsg struct {
+		post store.Post
+		revs []store.Revision
+		err  error
+	}
+	restoredMsg struct {
+		post store.Post
+		from uint64
+		err  error
+	}
+	samplesDeletedMsg struct {
+		n   int
+		err error
+	}
+	externalMsg struct {
+		body string
+		err  error
+	}
+)
+
+// afterSave says what the desk does once a save has landed.
+type afterSave int
+
+const (
+	stayInEditor afterSave = iota
+	closeEditor
+	quitDesk
+)
+
+// autosaveEvery is how often what is typed is kept as a working copy: the
+// most a crash or a closed laptop can lose.
+const autosaveEvery = 3 * time.Second
+
+func (m Model) loadCmd() tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		n, err := st.RecoverWorking()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		posts, err := st.Summaries()
+		return loadedMsg{posts: posts, recovered: n, err: err}
+	}
+}
+
+func (m Model) openCmd(id string) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		p, err := st.Post(id)
+		if err != nil {
+			return openedMsg{err: err}
+		}
+		w, ok, err := st.Working(id)
+		if err != nil || !ok || store.SameContent(w, p) {
+			return openedMsg{post: p, err: err}
+		}
+		return openedMsg{post: p, working: &w}
+	}
+}
+
+func (m Model) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		saved, err := st.SavePost(p)
+		return savedMsg{post: saved, prev: prev, after: after, err: err}
+	}
+}
+
+func (m Model) workingCmd(p store.Post) tea.Cmd {
+	st, now := m.st, m.now
+	return func() tea.Msg {
+		return workingMsg{at: now(), err: st.SaveWorking(p)}
+	}
+}
+
+func (m Model) discardCmd(id string, then tea.Cmd) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		if err := st.DiscardWorking(id); err != nil {
+			return changedMsg{err: err}
+		}
+		if then != nil {
+			return then()
+		}
+		return nil
+	}
+}
+
+func (m Model) statusCmd(id string, to store.Status) tea.Cmd {
+	st, t := m.st, m.t
+	return func() tea.Msg {
+		p, err := st.SetStatus(id, to)
+		return changedMsg{post: p, format: fmt.Sprintf(t.MsgStatus, "%s", t.Status(to)), err: err}
+	}
+}
+
+func (m Model) archiveCmd(id string) tea.Cmd {
+	st, t := m.st, m.t
+	return func() tea.Msg {
+		p, err := st.Archive(id)
+		format := t.MsgArchived
+		if p.Status != store.StatusArchived {
+			format = t.MsgUnarchived
+		}
+		return changedMsg{post: p, format: format, err: err}
+	}
+}
+
+func (m Model) revisionsCmd(id string) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		p, err := st.Post(id)
+		if err != nil {
+			return revisionsMsg{err: err}
+		}
+		revs, err := st.Revisions(id)
+		return revisionsMsg{post: p, revs: revs, err: err}
+	}
+}
+
+func (m Model) restoreCmd(id string, rev uint64) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		p, err := st.Restore(id, rev)
+		return restoredMsg{post: p, from: rev, err: err}
+	}
+}
+
+func (m Model) deleteSamplesCmd() tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		n, err := st.DeleteSamples()
+		return samplesDeletedMsg{n: n, err: err}
+	}
+}
+
+func autosaveTick(gen int) tea.Cmd {
+	return tea.Tick(autosaveEvery, func(time.Time) tea.Msg { return autosaveMsg{gen} })
+}
+
+// results applies the outcome of store work, whatever screen is showing.
+func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.loaded = true
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return nil, true
+		}
+		m.backlog.setPosts(msg.posts)
+		m.backlog.clamp(m.listHeight())
+		if msg.recovered > 0 {
+			m.say(fmt.Sprintf(m.t.MsgRecoveredPosts, msg.recovered))
+		}
+		return nil, true
+	case changedMsg:
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return nil, true
+		}
+		if msg.post.ID != "" {
+			m.backlog.upsert(msg.post.Summary())
+			m.backlog.clamp(m.listHeight())
+			m.say(fmt.Sprintf(msg.format, m.title(msg.post.Title)))
+		}
+		return nil, true
+	case samplesDeletedMsg:
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return nil, true
+		}
+		m.backlog.removeSamples()
+		m.backlog.clamp(m.listHeight())
+		m.say(fmt.Sprintf(m.t.MsgSamplesDeleted, msg.n))
+		return nil, true
+	}
+	return nil, false
+}
+
+// errorText turns a store error into a sentence for the status line.
+func (m Model) errorText(err error) string {
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return m.t.MsgConflict
+	case errors.Is(err, store.ErrStatus):
+		return m.t.MsgStatusNotAllowed
+	}
+	return fmt.Sprintf(m.t.MsgError, firstLine(err.Error()))
+}
+
+func (m Model) title(t string) string {
+	if strings.TrimSpace(t) == "" {
+		return m.t.Untitled
+	}
+	return visible(t)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }

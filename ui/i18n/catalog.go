@@ -1,0 +1,134 @@
+// Package i18n is the desk's catalogue: every word the interface shows, in
+// French and in English. A Text is a plain struct, so a missing translation
+// is a test failure rather than a blank on screen.
+package i18n
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"crieur/store"
+)
+
+// Text holds the interface strings of one language.
+type Text struct {
+	Lang string
+
+	// Status names, as a tab label (plural) and as a row badge.
+	StatusBadge map[store.Status]string
+	Tabs        [8]string // all, ideas, drafts, ready, validated, planned, sent, archived
+	Categories  map[string]string
+
+	Weekdays [7]string // Sunday first, as time.Weekday
+	Months   [12]string
+
+	// Backlog.
+	ColStatus, ColCategory, ColDate, ColTitle string
+	FilterPrompt, FilterHint                  string
+	Empty, EmptyFilter, Loading               string
+	Untitled, SampleMark, PostsCount          string
+	Problems                                  string // a row's failing-checks mark, explained in help
+
+	// Editor.
+	NewPost, EditPost                      string
+	FieldTitle, FieldCategory, FieldLink   string
+	FieldImage, FieldAlt, FieldBody        string
+	FieldNotes, NotesEmpty                 string
+	PreviewTitle, Rev, Unsaved, Saved      string
+	CategoryHint                           string
+	BodyPlaceholder, LinkPlaceholder       string
+	TitlePlaceholder, ImagePlaceholder     string
+	AltPlaceholder, NotesPlaceholder       string
+	ConfirmLeave, ConfirmRestore           string
+	ConfirmDeleteSamples, ConfirmQuitDirty string
+
+	// History.
+	HistoryTitle, HistoryEmpty string
+	RevKinds                   map[string]string
+
+	// Messages.
+	MsgSaved, MsgNothingToSave, MsgWorkingSaved    string
+	MsgRecovered, MsgRecoveredPosts                string
+	MsgArchived, MsgUnarchived, MsgStatus          string
+	MsgRestored, MsgSamplesDeleted, MsgNoSamples   string
+	MsgEditorFailed, MsgEditorReloaded             string
+	MsgStatusNotAllowed, MsgConflict, MsgError     string
+	MsgBackup, MsgNoPost                           string
+	YesKeys, NoKeys                                string // accepted answers to a yes/no question
+	Yes, No, Cancel, SaveAnswer, DiscardAnswer     string
+	HelpTitle, HelpBacklog, HelpEditor, HelpGlobal string
+	HelpHistory, HelpClose                         string
+
+	// Key help: what each binding does.
+	KeyUp, KeyDown, KeyPgUp, KeyPgDown, KeyTop, KeyBottom   string
+	KeyOpen, KeyNew, KeyArchive, KeyFilter, KeyClearFilter  string
+	KeyNextTab, KeyPrevTab, KeyForward, KeyBack, KeyHistory string
+	KeyDeleteSamples, KeyHelp, KeyQuit, KeySave, KeyClose   string
+	KeyNextField, KeyPrevField, KeyExternal, KeyRestore     string
+	KeyCategory                                             string
+}
+
+// For returns the catalogue of a language: "fr" or anything else for English.
+func For(lang string) *Text {
+	if lang == "fr" {
+		return &fr
+	}
+	return &en
+}
+
+// Detect picks the interface language: an explicit choice first, then the
+// locale variables in POSIX order of precedence.
+func Detect(choice string, getenv func(string) string) string {
+	if choice == "fr" || choice == "en" {
+		return choice
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if val := getenv(v); val != "" {
+			if strings.HasPrefix(strings.ToLower(val), "fr") {
+				return "fr"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// Status is the badge of a status.
+func (t *Text) Status(s store.Status) string {
+	if b, ok := t.StatusBadge[s]; ok {
+		return b
+	}
+	return string(s)
+}
+
+// Category is the shown name of a category; a free-typed one stays as typed.
+func (t *Text) Category(c string) string {
+	if n, ok := t.Categories[c]; ok {
+		return n
+	}
+	return c
+}
+
+// ShortDate is a row's date: "mar. 24 nov." / "Tue 24 Nov".
+func (t *Text) ShortDate(d time.Time) string {
+	return fmt.Sprintf("%s %d %s", t.Weekdays[d.Weekday()], d.Day(), t.Months[d.Month()-1])
+}
+
+// Stamp is a precise moment: "24 nov. 14:05" / "24 Nov 14:05".
+func (t *Text) Stamp(d time.Time) string {
+	return fmt.Sprintf("%d %s %d %s", d.Day(), t.Months[d.Month()-1], d.Year(), d.Format("15:04"))
+}
+
+// Count formats n with the language's thousands separator.
+func (t *Text) Count(n int) string {
+	s := fmt.Sprint(n)
+	sep := ","
+	if t.Lang == "fr" {
+		sep = "\u202f"
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,81 @@
+package i18n
+
+import "crieur/store"
+
+var en = Text{
+	Lang: "en",
+	StatusBadge: map[store.Status]string{
+		store.StatusIdea: "idea", store.StatusDraft: "draft", store.StatusReady: "ready",
+		store.StatusValidated: "validated", store.StatusPlanned: "planned", store.StatusSending: "sending…",
+		store.StatusSent: "sent", store.StatusFailed: "failed", store.StatusUnknown: "unknown",
+		store.StatusArchived: "archived",
+	},
+	Tabs: [8]string{"All", "Ideas", "Drafts", "Ready", "Validated", "Planned", "Sent", "Archive"},
+	Categories: map[string]string{
+		"practical": "practical", "service": "service", "alert": "alert", "event": "event",
+	},
+	Weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+	Months:   [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+
+	ColStatus: "Status", ColCategory: "Category", ColDate: "Date", ColTitle: "Title",
+	FilterPrompt: "/ ", FilterHint: "filter (title, category, start of the text)",
+	Empty:       "No posts here. Press n to write one.",
+	EmptyFilter: "Nothing matches the filter. esc clears it.",
+	Loading:     "Opening the backlog…",
+	PostsCount:  "%s posts",
+	Untitled:    "(untitled)", SampleMark: "sample",
+	Problems: "⚠",
+
+	NewPost: "New post", EditPost: "Post",
+	FieldTitle: "Title", FieldCategory: "Category", FieldLink: "Link",
+	FieldImage: "Image", FieldAlt: "Alt text", FieldBody: "Text",
+	FieldNotes: "Notes", NotesEmpty: "No notes.",
+	PreviewTitle: "Preview", Rev: "rev.", Unsaved: "modified", Saved: "saved",
+	CategoryHint:     "practical · service · alert · event (← →)",
+	BodyPlaceholder:  "What subscribers will read. *bold* _italic_ ~strike~",
+	LinkPlaceholder:  "https://www.valbourg.fr/…",
+	TitlePlaceholder: "Internal title (never sent)",
+	ImagePlaceholder: "path to a JPEG or PNG image (optional)",
+	AltPlaceholder:   "what the image shows, for those who cannot see it",
+	NotesPlaceholder: "Brief from the meeting: angle, sources, contacts (Markdown)",
+
+	ConfirmLeave:         "Unsaved changes. Save them? (y)es · (n)o, discard · (esc) stay",
+	ConfirmRestore:       "Restore revision %d? It becomes a new revision. (y/n)",
+	ConfirmDeleteSamples: "Delete the %d sample posts? (y/n)",
+	ConfirmQuitDirty:     "Unsaved changes. Save before quitting? (y)es · (n)o · (esc) stay",
+
+	HistoryTitle: "History", HistoryEmpty: "No revisions.",
+	RevKinds: map[string]string{
+		store.RevSave: "saved", store.RevRestore: "restored from rev. %d",
+		store.RevRecover: "recovered after a crash", store.RevImport: "imported", store.RevStatus: "status: %s",
+	},
+
+	MsgSaved: "Saved (rev. %d).", MsgNothingToSave: "Nothing new to save.",
+	MsgWorkingSaved:   "Working copy kept at %s.",
+	MsgRecovered:      "Recovered unsaved changes from %s: ctrl+s keeps them.",
+	MsgRecoveredPosts: "Recovered %d unsaved post(s) after a crash.",
+	MsgArchived:       "“%s” archived.", MsgUnarchived: "“%s” taken out of the archive.",
+	MsgStatus: "“%s”: %s.", MsgRestored: "Revision %d restored (new rev. %d).",
+	MsgSamplesDeleted: "Deleted %d sample posts.", MsgNoSamples: "There are no samples to delete.",
+	MsgEditorFailed:     "The external editor could not start: %s",
+	MsgEditorReloaded:   "Text taken back from the external editor.",
+	MsgStatusNotAllowed: "That status change is not possible here.",
+	MsgConflict:         "The post changed elsewhere since it was opened: open it again.",
+	MsgError:            "Error: %s", MsgBackup: "Backup: %s", MsgNoPost: "No post selected.",
+	YesKeys: "y", NoKeys: "n", Yes: "yes", No: "no", Cancel: "cancel",
+	SaveAnswer: "save", DiscardAnswer: "discard",
+	HelpTitle: "Keys", HelpBacklog: "Backlog", HelpEditor: "Editor", HelpGlobal: "Everywhere",
+	HelpHistory: "History", HelpClose: "esc or ? to close",
+
+	KeyUp: "up", KeyDown: "down", KeyPgUp: "page up", KeyPgDown: "page down",
+	KeyTop: "first post", KeyBottom: "last post",
+	KeyOpen: "open", KeyNew: "new post", KeyArchive: "archive / restore",
+	KeyFilter: "filter", KeyClearFilter: "clear the filter",
+	KeyNextTab: "next tab", KeyPrevTab: "previous tab",
+	KeyForward: "next step (idea → draft → ready)", KeyBack: "previous step",
+	KeyHistory: "revision history", KeyDeleteSamples: "delete the samples",
+	KeyHelp: "help", KeyQuit: "quit", KeySave: "save", KeyClose: "close",
+	KeyNextField: "next field", KeyPrevField: "previous field",
+	KeyExternal: "edit the text in $EDITOR", KeyRestore: "restore this revision",
+	KeyCategory: "change category",
+}

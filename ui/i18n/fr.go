@@ -1,0 +1,81 @@
+package i18n
+
+import "crieur/store"
+
+var fr = Text{
+	Lang: "fr",
+	StatusBadge: map[store.Status]string{
+		store.StatusIdea: "idée", store.StatusDraft: "brouillon", store.StatusReady: "prêt",
+		store.StatusValidated: "validé", store.StatusPlanned: "planifié", store.StatusSending: "envoi…",
+		store.StatusSent: "envoyé", store.StatusFailed: "échec", store.StatusUnknown: "incertain",
+		store.StatusArchived: "archivé",
+	},
+	Tabs: [8]string{"Tout", "Idées", "Brouillons", "Prêts", "Validés", "Planifiés", "Envoyés", "Archives"},
+	Categories: map[string]string{
+		"practical": "pratique", "service": "service", "alert": "alerte", "event": "événement",
+	},
+	Weekdays: [7]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
+	Months:   [12]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+
+	ColStatus: "Statut", ColCategory: "Catégorie", ColDate: "Date", ColTitle: "Titre",
+	FilterPrompt: "/ ", FilterHint: "filtrer (titre, catégorie, début du texte)",
+	Empty:       "Aucune publication ici. « n » en crée une.",
+	EmptyFilter: "Rien ne correspond au filtre. « échap » l’efface.",
+	Loading:     "Ouverture du carnet…",
+	PostsCount:  "%s publications",
+	Untitled:    "(sans titre)", SampleMark: "exemple",
+	Problems: "⚠",
+
+	NewPost: "Nouvelle publication", EditPost: "Publication",
+	FieldTitle: "Titre", FieldCategory: "Catégorie", FieldLink: "Lien",
+	FieldImage: "Image", FieldAlt: "Texte alt.", FieldBody: "Texte",
+	FieldNotes: "Notes", NotesEmpty: "Pas de notes.",
+	PreviewTitle: "Aperçu", Rev: "rév.", Unsaved: "modifié", Saved: "enregistré",
+	CategoryHint:     "pratique · service · alerte · événement (← →)",
+	BodyPlaceholder:  "Le texte que les abonnés liront. *gras* _italique_ ~barré~",
+	LinkPlaceholder:  "https://www.valbourg.fr/…",
+	TitlePlaceholder: "Titre interne (jamais envoyé)",
+	ImagePlaceholder: "chemin d’une image JPEG ou PNG (facultatif)",
+	AltPlaceholder:   "ce que montre l’image, pour qui ne la voit pas",
+	NotesPlaceholder: "Consignes de la réunion : angle, sources, contacts (Markdown)",
+
+	ConfirmLeave:         "Modifications non enregistrées. Enregistrer ? (o)ui · (n)on, les jeter · (échap) rester",
+	ConfirmRestore:       "Restaurer la révision %d ? Elle deviendra une nouvelle révision. (o/n)",
+	ConfirmDeleteSamples: "Supprimer les %d publications d’exemple ? (o/n)",
+	ConfirmQuitDirty:     "Modifications non enregistrées. Enregistrer avant de quitter ? (o)ui · (n)on · (échap) rester",
+
+	HistoryTitle: "Historique", HistoryEmpty: "Aucune révision.",
+	RevKinds: map[string]string{
+		store.RevSave: "enregistrée", store.RevRestore: "restauration de la rév. %d",
+		store.RevRecover: "récupérée après un arrêt", store.RevImport: "importée", store.RevStatus: "statut : %s",
+	},
+
+	MsgSaved: "Enregistré (rév. %d).", MsgNothingToSave: "Rien de nouveau à enregistrer.",
+	MsgWorkingSaved:   "Brouillon de travail gardé à %s.",
+	MsgRecovered:      "Modifications non enregistrées du %s récupérées : ctrl+s pour les garder.",
+	MsgRecoveredPosts: "%d publication(s) non enregistrée(s) récupérée(s) après un arrêt.",
+	MsgArchived:       "« %s » archivée.", MsgUnarchived: "« %s » sortie des archives.",
+	MsgStatus: "« %s » : %s.", MsgRestored: "Révision %d restaurée (nouvelle rév. %d).",
+	MsgSamplesDeleted: "%d publications d’exemple supprimées.", MsgNoSamples: "Il n’y a pas d’exemples à supprimer.",
+	MsgEditorFailed:     "L’éditeur externe n’a pas pu s’ouvrir : %s",
+	MsgEditorReloaded:   "Texte repris de l’éditeur externe.",
+	MsgStatusNotAllowed: "Ce changement de statut n’est pas possible ici.",
+	MsgConflict:         "La publication a changé ailleurs depuis son ouverture : rouvrez-la.",
+	MsgError:            "Erreur : %s", MsgBackup: "Sauvegarde : %s", MsgNoPost: "Aucune publication sélectionnée.",
+	YesKeys: "oy", NoKeys: "n", Yes: "oui", No: "non", Cancel: "annuler",
+	SaveAnswer: "enregistrer", DiscardAnswer: "jeter",
+	HelpTitle: "Raccourcis", HelpBacklog: "Carnet", HelpEditor: "Éditeur", HelpGlobal: "Partout",
+	HelpHistory: "Historique", HelpClose: "échap ou ? pour fermer",
+
+	KeyUp: "monter", KeyDown: "descendre", KeyPgUp: "page précédente", KeyPgDown: "page suivante",
+	KeyTop: "tout en haut", KeyBottom: "tout en bas",
+	KeyOpen: "ouvrir", KeyNew: "nouvelle publication", KeyArchive: "archiver / désarchiver",
+	KeyFilter: "filtrer", KeyClearFilter: "effacer le filtre",
+	KeyNextTab: "onglet suivant", KeyPrevTab: "onglet précédent",
+	KeyForward: "étape suivante (idée → brouillon → prêt)", KeyBack: "étape précédente",
+	KeyHistory: "historique des révisions", KeyDeleteSamples: "supprimer les exemples",
+	KeyHelp: "aide", KeyQuit: "quitter", KeySave: "enregistrer", KeyClose: "fermer",
+	KeyNextField: "champ suivant", KeyPrevField: "champ précédent",
+	KeyExternal: "ouvrir le texte dans $EDITOR", KeyRestore: "restaurer cette révision",
+	KeyCategory: "changer de catégorie",
+}

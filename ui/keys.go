@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"crieur/ui/i18n"
+)
+
+// KeyMap holds every binding of the desk. Keys are data: the help screen,
+// the footer and the README's key table are all drawn from here.
+type KeyMap struct {
+	// Everywhere.
+	Help, Quit key.Binding
+
+	// Lists (backlog, history).
+	Up, Down, PgUp, PgDown, Top, Bottom key.Binding
+
+	// Backlog.
+	Open, New, Archive, Filter, ClearFilter key.Binding
+	NextTab, PrevTab, Forward, Back         key.Binding
+	History, DeleteSamples                  key.Binding
+
+	// Editor.
+	Save, Close, NextField, PrevField, External, EditorHistory key.Binding
+
+	// History.
+	Restore key.Binding
+}
+
+// NewKeyMap builds the bindings with their help in the catalogue's language.
+func NewKeyMap(t *i18n.Text) KeyMap {
+	b := func(keys []string, shown, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, desc))
+	}
+	return KeyMap{
+		Help: b([]string{"?"}, "?", t.KeyHelp),
+		Quit: b([]string{"q", "ctrl+c"}, "q", t.KeyQuit),
+
+		Up:     b([]string{"up", "k"}, "↑/k", t.KeyUp),
+		Down:   b([]string{"down", "j"}, "↓/j", t.KeyDown),
+		PgUp:   b([]string{"pgup", "ctrl+u"}, "pgup", t.KeyPgUp),
+		PgDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", t.KeyPgDown),
+		Top:    b([]string{"g", "home"}, "g", t.KeyTop),
+		Bottom: b([]string{"G", "end"}, "G", t.KeyBottom),
+
+		Open:          b([]string{"enter"}, "enter", t.KeyOpen),
+		New:           b([]string{"n"}, "n", t.KeyNew),
+		Archive:       b([]string{"a"}, "a", t.KeyArchive),
+		Filter:        b([]string{"/"}, "/", t.KeyFilter),
+		ClearFilter:   b([]string{"esc"}, "esc", t.KeyClearFilter),
+		NextTab:       b([]string{"tab", "right", "l"}, "tab/→", t.KeyNextTab),
+		PrevTab:       b([]string{"shift+tab", "left", "h"}, "⇧tab/←", t.KeyPrevTab),
+		Forward:       b([]string{">"}, ">", t.KeyForward),
+		Back:          b([]string{"<"}, "<", t.KeyBack),
+		History:       b([]string{"r"}, "r", t.KeyHistory),
+		DeleteSamples: b([]string{"X"}, "X", t.KeyDeleteSamples),
+
+		Save:          b([]string{"ctrl+s"}, "ctrl+s", t.KeySave),
+		Close:         b([]string{"esc"}, "esc", t.KeyClose),
+		NextField:     b([]string{"tab"}, "tab", t.KeyNextField),
+		PrevField:     b([]string{"shift+tab"}, "⇧tab", t.KeyPrevField),
+		External:      b([]string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
+		EditorHistory: b([]string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
+
+		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
+	}
+}
+
+// Section is one titled group of bindings on the help screen.
+type Section struct {
+	Title    string
+	Bindings []key.Binding
+}
+
+// Sections lists the bindings of a screen as the help screen and the
+// README show them. Disabled bindings are left out, so help never lies.
+func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
+	var out []Section
+	switch s {
+	case screenBacklog:
+		out = append(out, Section{t.HelpBacklog, []key.Binding{
+			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
+			k.Open, k.New, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+		}})
+	case screenEditor:
+		out = append(out, Section{t.HelpEditor, []key.Binding{
+			k.Save, k.NextField, k.PrevField, k.External, k.EditorHistory, k.Close,
+		}})
+	case screenHistory:
+		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
+	}
+	out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
+	for i := range out {
+		enabled := out[i].Bindings[:0:0]
+		for _, b := range out[i].Bindings {
+			if b.Enabled() {
+				enabled = append(enabled, b)
+			}
+		}
+		out[i].Bindings = enabled
+	}
+	return out
+}
+
+// short is the footer of a screen: the few keys a person needs most.
+func (k KeyMap) short(s screen) []key.Binding {
+	switch s {
+	case screenEditor:
+		return []key.Binding{k.Save, k.NextField, k.External, k.EditorHistory, k.Close, k.Help}
+	case screenHistory:
+		return []key.Binding{k.Up, k.Down, k.Restore, k.Close, k.Help}
+	case screenHelp:
+		return []key.Binding{k.Close}
+	}
+	return []key.Binding{k.Open, k.New, k.Filter, k.NextTab, k.Forward, k.Archive, k.Help, k.Quit}
+}

@@ -1,0 +1,252 @@
+// Package ui is the desk: one Bubble Tea model whose screens (backlog,
+// editor, history, help) live in files of their own. Store access happens
+// only in tea.Cmds (commands.go); Update applies their results and View
+// draws only what is on screen.
+package ui
+
+import (
+	"os"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"crieur/store"
+	"crieur/ui/i18n"
+)
+
+// Config is what the desk needs from main.
+type Config struct {
+	Store        *store.Store
+	Settings     store.Settings
+	SettingsPath string
+	Lang         string
+	Now          func() time.Time
+}
+
+// Run opens the desk in the terminal and returns when the person quits.
+func Run(cfg Config) error {
+	var opts []tea.ProgramOption
+	// NO_COLOR with any non-empty value means no colour (no-color.org);
+	// Bubble Tea on its own only honours the values strconv.ParseBool
+	// accepts.
+	if os.Getenv("NO_COLOR") != "" {
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err := tea.NewProgram(New(cfg), opts...).Run()
+	return err
+}
+
+type screen int
+
+const (
+	screenBacklog screen = iota
+	screenEditor
+	screenHistory
+	screenHelp
+)
+
+// Model is the desk's root model.
+type Model struct {
+	st       *store.Store
+	settings store.Settings
+	t        *i18n.Text
+	keys     KeyMap
+	styles   Styles
+	now      func() time.Time
+	loc      *time.Location
+
+	width, height int
+	screen        screen
+	helpFrom      screen // the screen the help screen describes
+
+	backlog backlog
+	editor  *editor
+	history *history
+	confirm *confirm
+
+	gen     int // counts editors opened, so a closed one's ticks are ignored
+	loaded  bool
+	message string
+	isError bool
+}
+
+// New builds the desk's model; nothing is read until Init's commands run.
+func New(cfg Config) Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	t := i18n.For(cfg.Lang)
+	m := Model{
+		st:       cfg.Store,
+		settings: cfg.Settings,
+		t:        t,
+		keys:     NewKeyMap(t),
+		styles:   NewStyles(true),
+		now:      cfg.Now,
+		loc:      cfg.Settings.Location(),
+		width:    80,
+		height:   24,
+	}
+	m.backlog = newBacklog(t)
+	return m
+}
+
+// Init asks the terminal for its background and loads the backlog.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd())
+}
+
+// Update routes a message to the screen it concerns.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, m.resized()
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		return m, m.restyled()
+	case tea.KeyPressMsg:
+		if m.confirm != nil {
+			return m.answer(msg)
+		}
+		m.message, m.isError = "", false
+		if msg.String() == "ctrl+c" {
+			return m.quit()
+		}
+	}
+	switch msg := msg.(type) {
+	case savedMsg:
+		return m.saved(msg)
+	case openedMsg:
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return m, nil
+		}
+		return m.openEditor(msg.post, msg.working)
+	case revisionsMsg:
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return m, nil
+		}
+		m.showHistory(msg)
+		return m, nil
+	}
+	if cmd, done := m.results(msg); done {
+		return m, cmd
+	}
+	switch m.screen {
+	case screenEditor:
+		return m.updateEditor(msg)
+	case screenHistory:
+		return m.updateHistory(msg)
+	case screenHelp:
+		return m.updateHelp(msg)
+	}
+	return m.updateBacklog(msg)
+}
+
+// View draws the current screen, one line of status or help at the bottom.
+func (m Model) View() tea.View {
+	w, h := max(m.width, 1), max(m.height, 1)
+	var body string
+	switch m.screen {
+	case screenEditor:
+		body = m.viewEditor(w, h-1)
+	case screenHistory:
+		body = m.viewHistory(w, h-1)
+	case screenHelp:
+		body = m.viewHelp(w, h-1)
+	default:
+		body = m.viewBacklog(w, h-1)
+	}
+	v := tea.NewView(fit(body, w, h-1) + "\n" + m.footer(w))
+	v.AltScreen = true
+	v.WindowTitle = "crieur"
+	return v
+}
+
+// footer is the confirmation being asked, else the last message, else the
+// screen's main keys.
+func (m Model) footer(w int) string {
+	switch {
+	case m.confirm != nil:
+		return ansi.Truncate(m.styles.Confirm.Render(m.confirm.question), w, "…")
+	case m.message != "":
+		st := m.styles.Message
+		if m.isError {
+			st = m.styles.Error
+		}
+		return ansi.Truncate(st.Render(visible(m.message)), w, "…")
+	}
+	return m.shortHelp(w)
+}
+
+func (m Model) shortHelp(w int) string {
+	sep := m.styles.Faint.Render(" · ")
+	out := ""
+	for _, b := range m.keys.short(m.screen) {
+		if !b.Enabled() {
+			continue
+		}
+		item := m.styles.HelpKey.Render(b.Help().Key) + " " + m.styles.HelpDesc.Render(b.Help().Desc)
+		next := item
+		if out != "" {
+			next = out + sep + item
+		}
+		if ansi.StringWidth(next) > w {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+func (m *Model) say(text string) { m.message, m.isError = text, false }
+
+func (m *Model) fail(text string) { m.message, m.isError = text, true }
+
+// fit pads or cuts s to exactly h lines, each cut to w cells, so a screen
+// never pushes the footer off or leaves stale rows from a larger frame.
+func fit(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := splitLines(s)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+}
+
+// resized lays the screens out again for a new window size.
+func (m *Model) resized() tea.Cmd {
+	m.backlog.input.SetWidth(max(m.width-4, 1))
+	m.backlog.clamp(m.listHeight())
+	if m.editor != nil {
+		m.layoutEditor()
+		return m.renderNotesCmd()
+	}
+	return nil
+}
+
+// restyled follows a change of the terminal's background.
+func (m *Model) restyled() tea.Cmd {
+	m.backlog.input.SetStyles(textinput.DefaultStyles(m.styles.Dark))
+	if m.editor != nil {
+		m.styleEditor()
+		return m.renderNotesCmd()
+	}
+	return nil
+}
