@@ -43,6 +43,7 @@ func newBacklog(t *i18n.Text) backlog {
 	in := textinput.New()
 	in.Prompt = t.FilterPrompt
 	in.Placeholder = t.FilterHint
+	in.SetStyles(inputStyles(true))
 	return backlog{input: in}
 }
 
@@ -222,10 +223,16 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 				b.setQuery("")
 				b.clamp(m.listHeight())
 				return m, nil
-			case "enter", "down", "up", "tab", "shift+tab":
+			case "enter", "tab", "shift+tab":
 				b.filtering = false
 				b.input.Blur()
-				return m.updateBacklog(msg)
+				return m, nil
+			case "down", "up", "pgdown", "pgup":
+				b.filtering = false
+				model, cmd := m.updateBacklog(msg)
+				m = model.(Model)
+				m.backlog.filtering = true
+				return m, cmd
 			}
 		}
 		var cmd tea.Cmd
@@ -297,7 +304,7 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ask(fmt.Sprintf(m.t.ConfirmDeleteSamples, b.samples), false, func(m *Model) tea.Cmd {
 			return m.deleteSamplesCmd()
 		}, nil)
-	case key.Matches(k, keys.Help):
+	case key.Matches(k, keys.Help, keys.EditorHelp):
 		m.helpFrom, m.screen = screenBacklog, screenHelp
 	case key.Matches(k, keys.Quit):
 		return m.quit()

@@ -68,9 +68,9 @@ const (
 	quitDesk
 )
 
-// autosaveEvery is how often what is typed is kept as a working copy: the
+// AutosaveEvery is how often what is typed is kept as a working copy: the
 // most a crash or a closed laptop can lose.
-const autosaveEvery = 3 * time.Second
+const AutosaveEvery = 3 * time.Second
 
 func (m Model) loadCmd() tea.Cmd {
 	st := m.st
@@ -175,8 +175,11 @@ func (m Model) deleteSamplesCmd() tea.Cmd {
 	}
 }
 
-func autosaveTick(gen int) tea.Cmd {
-	return tea.Tick(autosaveEvery, func(time.Time) tea.Msg { return autosaveMsg{gen} })
+func (m Model) autosaveTick(gen int) tea.Cmd {
+	if m.autosave <= 0 {
+		return nil
+	}
+	return tea.Tick(m.autosave, func(time.Time) tea.Msg { return autosaveMsg{gen} })
 }
 
 // results applies the outcome of store work, whatever screen is showing.

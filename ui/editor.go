@@ -70,10 +70,13 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 	e.inputs[fieldLink].Placeholder = m.t.LinkPlaceholder
 	e.inputs[fieldImage].Placeholder = m.t.ImagePlaceholder
 	e.inputs[fieldAlt].Placeholder = m.t.AltPlaceholder
-	e.inputs[fieldTitle].SetValue(content.Title)
-	e.inputs[fieldLink].SetValue(content.Link)
-	e.inputs[fieldImage].SetValue(content.Image)
-	e.inputs[fieldAlt].SetValue(content.Alt)
+	// Control characters are shown as symbols, never passed to the
+	// terminal: a post that carries some reads as modified, and saving it
+	// keeps the symbols instead.
+	e.inputs[fieldTitle].SetValue(visible(content.Title))
+	e.inputs[fieldLink].SetValue(visible(content.Link))
+	e.inputs[fieldImage].SetValue(visible(content.Image))
+	e.inputs[fieldAlt].SetValue(visible(content.Alt))
 
 	e.categories = append([]string{""}, store.Categories...)
 	e.category = -1
@@ -88,10 +91,10 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 	}
 
 	e.body = newTextarea(m.t.BodyPlaceholder)
-	e.body.SetValue(content.Body)
+	e.body.SetValue(visibleKeepNewlines(content.Body))
 	e.body.MoveToBegin()
 	e.notes = newTextarea(m.t.NotesPlaceholder)
-	e.notes.SetValue(content.Notes)
+	e.notes.SetValue(visibleKeepNewlines(content.Notes))
 	e.notes.MoveToBegin()
 	e.kept = e.contentKey()
 
@@ -105,7 +108,7 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 	if working != nil {
 		m.say(fmt.Sprintf(m.t.MsgRecovered, m.t.Stamp(working.Updated.In(m.loc))))
 	}
-	return m, tea.Batch(m.focusField(fieldTitle), autosaveTick(e.gen), m.renderNotesCmd())
+	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd())
 }
 
 func newTextarea(placeholder string) textarea.Model {
@@ -182,9 +185,10 @@ func (m *Model) styleEditor() {
 	}
 	ts := textarea.DefaultStyles(m.styles.Dark)
 	ts.Focused.CursorLine = ts.Focused.Text
+	ts.Cursor.Blink = false
 	m.editor.body.SetStyles(ts)
 	m.editor.notes.SetStyles(ts)
-	is := textinput.DefaultStyles(m.styles.Dark)
+	is := inputStyles(m.styles.Dark)
 	for _, f := range []field{fieldTitle, fieldLink, fieldImage, fieldAlt} {
 		m.editor.inputs[f].SetStyles(is)
 	}
@@ -220,9 +224,9 @@ func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if k := e.contentKey(); k != e.kept && e.dirty() {
 			e.kept = k
-			return m, tea.Batch(m.workingCmd(e.current()), autosaveTick(e.gen))
+			return m, tea.Batch(m.workingCmd(e.current()), m.autosaveTick(e.gen))
 		}
-		return m, autosaveTick(e.gen)
+		return m, m.autosaveTick(e.gen)
 	case workingMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
@@ -275,6 +279,9 @@ func (m Model) editorKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.focusField((e.focus+fieldCount-1)%fieldCount), m.renderNotesCmd())
 	case key.Matches(k, keys.External):
 		return m, externalCmd(e.post.ID, e.body.Value())
+	case key.Matches(k, keys.EditorHelp):
+		m.helpFrom, m.screen = screenEditor, screenHelp
+		return m, nil
 	case key.Matches(k, keys.EditorHistory):
 		if e.post.Rev == 0 {
 			m.say(m.t.HistoryEmpty)
@@ -335,6 +342,7 @@ func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
 		m.editor.kept = m.editor.contentKey()
 	}
 	m.backlog.upsert(msg.post.Summary())
+	m.backlog.selectID(msg.post.ID)
 	m.backlog.clamp(m.listHeight())
 	if msg.post.Rev == msg.prev {
 		m.say(m.t.MsgNothingToSave)

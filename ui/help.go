@@ -10,7 +10,7 @@ import (
 
 func (m Model) updateHelp(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, m.keys.Help, m.keys.Close) || k.String() == "q" {
+		if key.Matches(k, m.keys.Help, m.keys.Close, m.keys.EditorHelp) || k.String() == "q" {
 			m.screen = m.helpFrom
 		}
 	}

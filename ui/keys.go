@@ -21,7 +21,7 @@ type KeyMap struct {
 	History, DeleteSamples                  key.Binding
 
 	// Editor.
-	Save, Close, NextField, PrevField, External, EditorHistory key.Binding
+	Save, Close, NextField, PrevField, External, EditorHistory, EditorHelp key.Binding
 
 	// History.
 	Restore key.Binding
@@ -61,6 +61,7 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 		PrevField:     b([]string{"shift+tab"}, "⇧tab", t.KeyPrevField),
 		External:      b([]string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
 		EditorHistory: b([]string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
+		EditorHelp:    b([]string{"f1"}, "f1", t.KeyHelp),
 
 		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
 	}
@@ -84,12 +85,15 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
-			k.Save, k.NextField, k.PrevField, k.External, k.EditorHistory, k.Close,
+			k.Save, k.NextField, k.PrevField, k.External, k.EditorHistory, k.Close, k.EditorHelp,
+			withHelp(k.Quit, "ctrl+c", k.Quit.Help().Desc),
 		}})
 	case screenHistory:
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
 	}
-	out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
+	if s != screenEditor { // in the editor, ? and q are letters to type
+		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
+	}
 	for i := range out {
 		enabled := out[i].Bindings[:0:0]
 		for _, b := range out[i].Bindings {
@@ -106,11 +110,18 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 func (k KeyMap) short(s screen) []key.Binding {
 	switch s {
 	case screenEditor:
-		return []key.Binding{k.Save, k.NextField, k.External, k.EditorHistory, k.Close, k.Help}
+		return []key.Binding{k.Save, k.NextField, k.Close, k.EditorHelp, k.External, k.EditorHistory}
 	case screenHistory:
 		return []key.Binding{k.Up, k.Down, k.Restore, k.Close, k.Help}
 	case screenHelp:
 		return []key.Binding{k.Close}
 	}
-	return []key.Binding{k.Open, k.New, k.Filter, k.NextTab, k.Forward, k.Archive, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.New, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
+}
+
+// withHelp is b shown under other keys, for a screen where only some of
+// its keys apply.
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
 }

@@ -25,6 +25,9 @@ type Config struct {
 	SettingsPath string
 	Lang         string
 	Now          func() time.Time
+	// Autosave is how often unsaved typing is kept; zero means
+	// AutosaveEvery, a negative value turns it off (tests drive it).
+	Autosave time.Duration
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -58,6 +61,7 @@ type Model struct {
 	styles   Styles
 	now      func() time.Time
 	loc      *time.Location
+	autosave time.Duration
 
 	width, height int
 	screen        screen
@@ -79,6 +83,9 @@ func New(cfg Config) Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Autosave == 0 {
+		cfg.Autosave = AutosaveEvery
+	}
 	t := i18n.For(cfg.Lang)
 	m := Model{
 		st:       cfg.Store,
@@ -88,6 +95,7 @@ func New(cfg Config) Model {
 		styles:   NewStyles(true),
 		now:      cfg.Now,
 		loc:      cfg.Settings.Location(),
+		autosave: cfg.Autosave,
 		width:    80,
 		height:   24,
 	}
@@ -151,7 +159,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View draws the current screen, one line of status or help at the bottom.
 func (m Model) View() tea.View {
-	w, h := max(m.width, 1), max(m.height, 1)
+	w, h := max(m.width, 1), max(m.height, 2)
 	var body string
 	switch m.screen {
 	case screenEditor:
@@ -163,7 +171,11 @@ func (m Model) View() tea.View {
 	default:
 		body = m.viewBacklog(w, h-1)
 	}
-	v := tea.NewView(fit(body, w, h-1) + "\n" + m.footer(w))
+	frame := fit(body, w, h-1) + "\n" + m.footer(w)
+	if m.height < 2 {
+		frame = m.footer(w)
+	}
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	v.WindowTitle = "crieur"
 	return v
@@ -243,10 +255,18 @@ func (m *Model) resized() tea.Cmd {
 
 // restyled follows a change of the terminal's background.
 func (m *Model) restyled() tea.Cmd {
-	m.backlog.input.SetStyles(textinput.DefaultStyles(m.styles.Dark))
+	m.backlog.input.SetStyles(inputStyles(m.styles.Dark))
 	if m.editor != nil {
 		m.styleEditor()
 		return m.renderNotesCmd()
 	}
 	return nil
+}
+
+// inputStyles are the text fields' styles, with a steady cursor: a
+// blinking one redraws the whole screen twice a second for nothing.
+func inputStyles(isDark bool) textinput.Styles {
+	is := textinput.DefaultStyles(isDark)
+	is.Cursor.Blink = false
+	return is
 }

@@ -1,6 +1,9 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // visible makes control characters and escape sequences harmless: each
 // becomes a visible symbol, so a title pasted from anywhere can never move
@@ -44,6 +47,8 @@ func makeVisible(s string, keepNewlines bool) string {
 func unsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r == utf8.RuneError: // also what ranging yields for a byte that is not UTF-8
 		return true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidi embeddings, overrides, isolates
 		return true
