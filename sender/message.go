@@ -1,0 +1,133 @@
+// Package sender turns posts into outgoing messages and (later) delivers
+// them.
+//
+// The Message built here is the canonical form of what leaves the desk: the
+// phone preview draws it, validation records its hash, and the back-ends
+// send it. Nothing downstream re-derives the text from the post.
+package sender
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
+	"net/url"
+	"strings"
+
+	"crieur/store"
+)
+
+// Message is one outgoing message, with the text exactly as it will be sent.
+type Message struct {
+	Text  string // body, plus the link when the channel's rule appends it
+	Link  string // the page the card points to; may also appear in Text
+	Card  Card   // the link preview followers see
+	Image string // local path of the image, empty when there is none
+	Alt   string // what the image shows
+}
+
+// Card is the link preview under (or above) the text. Offline, Title is the
+// post's title and Description is empty; fetching the page's OpenGraph tags
+// may fill them later.
+type Card struct {
+	Title       string
+	Description string
+	Domain      string // host of the link, without "www."
+	Image       string // the card's thumbnail, once known
+}
+
+// LinkAppend is the store.ChannelSettings.LinkRule that puts the link at
+// the end of the text.
+const LinkAppend = "append"
+
+// Build makes the outgoing message of a post under the channel's settings.
+//
+// Line endings become "\n" and trailing blanks go, so that a body saved on
+// another system, or with a stray final newline, sends (and hashes) the same.
+// With the "append" rule the link goes on its own line after an empty one,
+// unless the body already contains it: followers should see it once.
+func Build(p store.Post, s store.Settings) Message {
+	body := strings.TrimRight(normalizeNewlines(p.Body), " \t\n")
+	link := strings.TrimSpace(normalizeNewlines(p.Link))
+
+	text := body
+	if s.Channel.LinkRule == LinkAppend && link != "" && !strings.Contains(body, link) {
+		if text == "" {
+			text = link
+		} else {
+			text += "\n\n" + link
+		}
+	}
+
+	m := Message{
+		Text:  text,
+		Link:  link,
+		Image: strings.TrimSpace(p.Image),
+		Alt:   strings.TrimSpace(normalizeNewlines(p.Alt)),
+	}
+	if link != "" {
+		m.Card = Card{
+			Title:  strings.TrimSpace(normalizeNewlines(p.Title)),
+			Domain: Domain(link),
+		}
+	}
+	return m
+}
+
+// Domain returns the host a link points to, lower-cased and without a
+// leading "www.", as the card shows it. A link typed without a scheme
+// ("valbourg.fr/marche") still yields its host; a link with no host yields "".
+func Domain(link string) string {
+	link = strings.TrimSpace(link)
+	if link == "" {
+		return ""
+	}
+	if !strings.Contains(link, "://") {
+		link = "https://" + link
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	return strings.TrimPrefix(host, "www.")
+}
+
+func normalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// hashVersion starts every hashed encoding, so that a later change of the
+// encoding can never collide with a hash recorded by this one.
+const hashVersion = "crieur/message/v1"
+
+// Hash is the hex SHA-256 of everything that would be sent. Validation
+// records it and the send checks it again: any change to what followers
+// would receive, however small, gives another hash.
+//
+// Each field is written as its length (8 bytes, big-endian) followed by its
+// bytes, in a fixed order, so that moving text from one field to the next
+// ("ab"+"c" against "a"+"bc") cannot give the same input to the hash.
+func (m Message) Hash() string {
+	h := sha256.New()
+	var n [8]byte
+	field := func(s string) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	field(hashVersion)
+	field(m.Text)
+	field(m.Link)
+	field(m.Card.Title)
+	field(m.Card.Description)
+	field(m.Card.Domain)
+	field(m.Card.Image)
+	field(m.Image)
+	field(m.Alt)
+	return hex.EncodeToString(h.Sum(nil))
+}

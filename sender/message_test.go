@@ -1,0 +1,157 @@
+package sender
+
+import (
+	"reflect"
+	"testing"
+
+	"crieur/store"
+)
+
+func settings(rule string) store.Settings {
+	s := store.DefaultSettings()
+	s.Channel.LinkRule = rule
+	return s
+}
+
+func TestBuild(t *testing.T) {
+	const link = "https://www.valbourg.fr/marche-de-noel"
+	tests := []struct {
+		name string
+		post store.Post
+		rule string
+		want Message
+	}{
+		{
+			name: "link appended after an empty line",
+			post: store.Post{Title: "Marché de Noël", Body: "Le *marché* ouvre samedi.  \n\n", Link: link},
+			rule: "append",
+			want: Message{
+				Text: "Le *marché* ouvre samedi.\n\n" + link,
+				Link: link,
+				Card: Card{Title: "Marché de Noël", Domain: "valbourg.fr"},
+			},
+		},
+		{
+			name: "link already in the body is not repeated",
+			post: store.Post{Title: "T", Body: "Programme : " + link + "\n", Link: link},
+			rule: "append",
+			want: Message{
+				Text: "Programme : " + link,
+				Link: link,
+				Card: Card{Title: "T", Domain: "valbourg.fr"},
+			},
+		},
+		{
+			name: "rule none leaves the body alone",
+			post: store.Post{Title: "T", Body: "Texte", Link: link},
+			rule: "none",
+			want: Message{Text: "Texte", Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+		},
+		{
+			name: "no link, no card",
+			post: store.Post{Title: "T", Body: "Texte"},
+			rule: "append",
+			want: Message{Text: "Texte"},
+		},
+		{
+			name: "empty body is the link alone",
+			post: store.Post{Title: "T", Link: link},
+			rule: "append",
+			want: Message{Text: link, Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+		},
+		{
+			name: "line endings normalised",
+			post: store.Post{Body: "un\r\ndeux\rtrois\r\n", Image: "/tmp/a.png", Alt: "Le\r\nmarché"},
+			rule: "append",
+			want: Message{Text: "un\ndeux\ntrois", Image: "/tmp/a.png", Alt: "Le\nmarché"},
+		},
+		{
+			name: "link without scheme still gives a domain",
+			post: store.Post{Title: "T", Body: "x", Link: "WWW.Valbourg.fr/agenda"},
+			rule: "append",
+			want: Message{
+				Text: "x\n\nWWW.Valbourg.fr/agenda",
+				Link: "WWW.Valbourg.fr/agenda",
+				Card: Card{Title: "T", Domain: "valbourg.fr"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Build(tt.post, settings(tt.rule))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Build:\n got %#v\nwant %#v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDomain(t *testing.T) {
+	for link, want := range map[string]string{
+		"https://www.valbourg.fr/a?b=c": "valbourg.fr",
+		"http://mag.valbourg.fr:8080/x": "mag.valbourg.fr",
+		"valbourg.fr":                   "valbourg.fr",
+		"":                              "",
+		"https://":                      "",
+		"https://www.":                  "",
+	} {
+		if got := Domain(link); got != want {
+			t.Errorf("Domain(%q) = %q, want %q", link, got, want)
+		}
+	}
+}
+
+func TestHashStable(t *testing.T) {
+	m := Message{Text: "a", Link: "b", Card: Card{"c", "d", "e", "f"}, Image: "g", Alt: "h"}
+	m2 := m
+	if m.Hash() != m2.Hash() {
+		t.Fatal("the same message hashed differently")
+	}
+	if len(m.Hash()) != 64 {
+		t.Fatalf("hash %q is not hex SHA-256", m.Hash())
+	}
+}
+
+// Every field that is sent must change the hash. The fields are walked by
+// reflection, so a field added to Message or Card later is covered too.
+func TestHashCoversEveryField(t *testing.T) {
+	base := Message{Text: "ab", Link: "c", Card: Card{"t", "d", "dom", "img"}, Image: "i", Alt: "alt"}
+	seen := map[string]string{base.Hash(): "base"}
+	check := func(name string, m Message) {
+		t.Helper()
+		h := m.Hash()
+		if other, dup := seen[h]; dup {
+			t.Errorf("%s gives the same hash as %s", name, other)
+		}
+		seen[h] = name
+	}
+	var walk func(prefix string, v reflect.Value)
+	walk = func(prefix string, v reflect.Value) {
+		for i := range v.NumField() {
+			f, name := v.Field(i), prefix+v.Type().Field(i).Name
+			switch f.Kind() {
+			case reflect.String:
+				old := f.String()
+				f.SetString(old + "!")
+				check("changing "+name, base)
+				f.SetString(old)
+			case reflect.Struct:
+				walk(name+".", f)
+			default:
+				t.Fatalf("field %s of kind %s is not covered by this test", name, f.Kind())
+			}
+		}
+	}
+	walk("", reflect.ValueOf(&base).Elem())
+
+	// Moving bytes across a field boundary must not give the same input.
+	moved := base
+	moved.Text, moved.Link = "a", "bc"
+	check("moving text into the link", moved)
+	moved = base
+	moved.Card.Title, moved.Card.Description = "", "td"
+	check("moving the title into the description", moved)
+	moved = base
+	moved.Text += "\n"
+	check("a trailing newline", moved)
+}
