@@ -292,6 +292,10 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			m.fail(m.t.MsgStatusNotAllowed)
 		}
+	case key.Matches(k, keys.Preview):
+		if s, ok := b.selected(); ok {
+			return m, m.loadPreviewCmd(s.ID)
+		}
 	case key.Matches(k, keys.History):
 		if s, ok := b.selected(); ok {
 			return m, m.revisionsCmd(s.ID)

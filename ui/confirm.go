@@ -48,7 +48,7 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.ask(m.t.ConfirmQuitDirty, true,
-		func(m *Model) tea.Cmd { return m.saveCmd(e.current(), e.post.Rev, quitDesk) },
+		func(m *Model) tea.Cmd { return m.saveCmd(m.checked(e.current()), e.post.Rev, quitDesk) },
 		func(m *Model) tea.Cmd { return m.discardCmd(e.post.ID, tea.Quit) })
 	return m, nil
 }

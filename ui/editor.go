@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	xeditor "github.com/charmbracelet/x/editor"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
@@ -44,6 +45,7 @@ type editor struct {
 	kept string // the content last kept as a working copy
 
 	notesView notesRender // glamour output of the notes, made in a Cmd
+	proof     proof       // the outgoing message, its checks and its phone
 }
 
 // newPost is a fresh idea with its id already chosen, so its working copy
@@ -105,10 +107,12 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 	e.gen = m.gen
 	m.layoutEditor()
 	m.styleEditor()
+	_, right := m.editorSplit()
+	image := m.refresh(&e.proof, e.current(), right)
 	if working != nil {
 		m.say(fmt.Sprintf(m.t.MsgRecovered, m.t.Stamp(working.Updated.In(m.loc))))
 	}
-	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd())
+	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd(), image)
 }
 
 func newTextarea(placeholder string) textarea.Model {
@@ -215,7 +219,19 @@ func (m Model) editorHeights() (body, notes int) {
 	return max(free-notes, 1), notes
 }
 
+// updateEditor handles a message on the editor screen, then brings the
+// preview and the checks up to date with what is typed.
 func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.editorMsg(msg)
+	m = next.(Model)
+	if m.editor == nil || m.screen != screenEditor {
+		return m, cmd
+	}
+	_, right := m.editorSplit()
+	return m, tea.Batch(cmd, m.refresh(&m.editor.proof, m.editor.current(), right))
+}
+
+func (m Model) editorMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	e := m.editor
 	switch msg := msg.(type) {
 	case autosaveMsg:
@@ -270,7 +286,12 @@ func (m Model) editorKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	keys := m.keys
 	switch {
 	case key.Matches(k, keys.Save):
-		return m, m.saveCmd(e.current(), e.post.Rev, stayInEditor)
+		return m, m.saveCmd(m.checked(e.current()), e.post.Rev, stayInEditor)
+	case key.Matches(k, keys.EditorPreview):
+		return m.showPreview(e.current())
+	case key.Matches(k, keys.EditorPhoneTheme):
+		m.togglePhoneTheme()
+		return m, nil
 	case key.Matches(k, keys.Close):
 		return m.leaveEditor()
 	case key.Matches(k, keys.NextField):
@@ -366,7 +387,7 @@ func (m Model) leaveEditor() (tea.Model, tea.Cmd) {
 		return m, m.discardCmd(e.post.ID, nil)
 	}
 	m.ask(m.t.ConfirmLeave, true,
-		func(m *Model) tea.Cmd { return m.saveCmd(e.current(), e.post.Rev, closeEditor) },
+		func(m *Model) tea.Cmd { return m.saveCmd(m.checked(e.current()), e.post.Rev, closeEditor) },
 		func(m *Model) tea.Cmd {
 			m.closeEditor()
 			return m.discardCmd(e.post.ID, nil)
@@ -542,4 +563,11 @@ func plainLines(text string, w, h int) string {
 		lines[i] = ansi.Truncate(l, max(w, 1), "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// checked is p with the count of errors its checks find, which the backlog
+// marks without running the checks itself.
+func (m Model) checked(p store.Post) store.Post {
+	p.Problems = sender.Errors(sender.Check(p, m.settings, m.limits, m.now()))
+	return p
 }

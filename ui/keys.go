@@ -18,13 +18,16 @@ type KeyMap struct {
 	// Backlog.
 	Open, New, Archive, Filter, ClearFilter key.Binding
 	NextTab, PrevTab, Forward, Back         key.Binding
-	History, DeleteSamples                  key.Binding
+	History, DeleteSamples, Preview         key.Binding
 
 	// Editor.
 	Save, Close, NextField, PrevField, External, EditorHistory, EditorHelp key.Binding
 
 	// History.
 	Restore key.Binding
+
+	// Preview, and its keys in the editor.
+	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
 }
 
 // NewKeyMap builds the bindings with their help in the catalogue's language.
@@ -64,6 +67,12 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 		EditorHelp:    b([]string{"f1"}, "f1", t.KeyHelp),
 
 		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
+
+		Preview:          b([]string{"p"}, "p", t.KeyPreview),
+		ReadMore:         b([]string{"m", "enter"}, "m", t.KeyReadMore),
+		PhoneTheme:       b([]string{"t"}, "t", t.KeyPhoneTheme),
+		EditorPreview:    b([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
+		EditorPhoneTheme: b([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
 	}
 }
 
@@ -81,15 +90,17 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 	case screenBacklog:
 		out = append(out, Section{t.HelpBacklog, []key.Binding{
 			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
-			k.Open, k.New, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+			k.Open, k.New, k.Preview, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
-			k.Save, k.NextField, k.PrevField, k.External, k.EditorHistory, k.Close, k.EditorHelp,
+			k.Save, k.NextField, k.PrevField, k.EditorPreview, k.EditorPhoneTheme, k.External, k.EditorHistory, k.Close, k.EditorHelp,
 			withHelp(k.Quit, "ctrl+c", k.Quit.Help().Desc),
 		}})
 	case screenHistory:
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
+	case screenPreview:
+		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.Close}})
 	}
 	if s != screenEditor { // in the editor, ? and q are letters to type
 		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
@@ -110,13 +121,15 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 func (k KeyMap) short(s screen) []key.Binding {
 	switch s {
 	case screenEditor:
-		return []key.Binding{k.Save, k.NextField, k.Close, k.EditorHelp, k.External, k.EditorHistory}
+		return []key.Binding{k.Save, k.NextField, k.Close, k.EditorHelp, k.EditorPreview, k.EditorPhoneTheme, k.External, k.EditorHistory}
 	case screenHistory:
 		return []key.Binding{k.Up, k.Down, k.Restore, k.Close, k.Help}
 	case screenHelp:
 		return []key.Binding{k.Close}
+	case screenPreview:
+		return []key.Binding{k.ReadMore, k.PhoneTheme, k.Down, k.Up, k.Close, k.Help}
 	}
-	return []key.Binding{k.Open, k.New, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
+	return []key.Binding{k.Open, k.New, k.Preview, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
 }
 
 // withHelp is b shown under other keys, for a screen where only some of

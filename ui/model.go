@@ -14,8 +14,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/i18n"
+	"crieur/ui/phone"
 )
 
 // Config is what the desk needs from main.
@@ -25,6 +27,8 @@ type Config struct {
 	SettingsPath string
 	Lang         string
 	Now          func() time.Time
+	// Limits are the hard limits of the configured back-ends.
+	Limits sender.Limits
 	// Autosave is how often unsaved typing is kept; zero means
 	// AutosaveEvery, a negative value turns it off (tests drive it).
 	Autosave time.Duration
@@ -50,6 +54,7 @@ const (
 	screenEditor
 	screenHistory
 	screenHelp
+	screenPreview
 )
 
 // Model is the desk's root model.
@@ -70,7 +75,12 @@ type Model struct {
 	backlog backlog
 	editor  *editor
 	history *history
+	preview *preview
 	confirm *confirm
+
+	phones    *phone.Cache // phone drawings, by message and options
+	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
+	limits    sender.Limits
 
 	gen     int // counts editors opened, so a closed one's ticks are ignored
 	loaded  bool
@@ -96,6 +106,8 @@ func New(cfg Config) Model {
 		now:      cfg.Now,
 		loc:      cfg.Settings.Location(),
 		autosave: cfg.Autosave,
+		phones:   &phone.Cache{},
+		limits:   cfg.Limits,
 		width:    80,
 		height:   24,
 	}
@@ -135,6 +147,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m.openEditor(msg.post, msg.working)
+	case previewLoadedMsg:
+		if msg.err != nil {
+			m.fail(m.errorText(msg.err))
+			return m, nil
+		}
+		return m.showPreview(msg.post)
+	case imageMsg:
+		for _, pr := range m.proofs() {
+			if pr.imageFor == msg.key {
+				pr.image = msg.rows
+				pr.phone = ""
+				m.refresh(pr, pr.post, m.proofWidth(pr))
+			}
+		}
+		return m, nil
 	case revisionsMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
@@ -153,6 +180,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateHistory(msg)
 	case screenHelp:
 		return m.updateHelp(msg)
+	case screenPreview:
+		return m.updatePreview(msg)
 	}
 	return m.updateBacklog(msg)
 }
@@ -168,6 +197,8 @@ func (m Model) View() tea.View {
 		body = m.viewHistory(w, h-1)
 	case screenHelp:
 		body = m.viewHelp(w, h-1)
+	case screenPreview:
+		body = m.viewPreview(w, h-1)
 	default:
 		body = m.viewBacklog(w, h-1)
 	}
@@ -246,21 +277,29 @@ func fit(s string, w, h int) string {
 func (m *Model) resized() tea.Cmd {
 	m.backlog.input.SetWidth(max(m.width-4, 1))
 	m.backlog.clamp(m.listHeight())
+	var cmds []tea.Cmd
 	if m.editor != nil {
 		m.layoutEditor()
-		return m.renderNotesCmd()
+		cmds = append(cmds, m.renderNotesCmd())
 	}
-	return nil
+	for _, pr := range m.proofs() {
+		cmds = append(cmds, m.refresh(pr, pr.post, m.proofWidth(pr)))
+	}
+	return tea.Batch(cmds...)
 }
 
 // restyled follows a change of the terminal's background.
 func (m *Model) restyled() tea.Cmd {
 	m.backlog.input.SetStyles(inputStyles(m.styles.Dark))
+	var cmds []tea.Cmd
 	if m.editor != nil {
 		m.styleEditor()
-		return m.renderNotesCmd()
+		cmds = append(cmds, m.renderNotesCmd())
 	}
-	return nil
+	for _, pr := range m.proofs() {
+		cmds = append(cmds, m.refresh(pr, pr.post, m.proofWidth(pr)))
+	}
+	return tea.Batch(cmds...)
 }
 
 // inputStyles are the text fields' styles, with a steady cursor: a
@@ -269,4 +308,25 @@ func inputStyles(isDark bool) textinput.Styles {
 	is := textinput.DefaultStyles(isDark)
 	is.Cursor.Blink = false
 	return is
+}
+
+// proofs are the previews on screen: the editor's and the full-screen one.
+func (m *Model) proofs() []*proof {
+	var out []*proof
+	if m.editor != nil {
+		out = append(out, &m.editor.proof)
+	}
+	if m.preview != nil {
+		out = append(out, &m.preview.proof)
+	}
+	return out
+}
+
+// proofWidth is the width a preview is drawn in.
+func (m *Model) proofWidth(pr *proof) int {
+	if m.editor != nil && pr == &m.editor.proof {
+		_, right := m.editorSplit()
+		return right
+	}
+	return m.width / 2
 }

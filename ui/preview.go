@@ -1,98 +1,219 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"crieur/sender"
+	"crieur/store"
+	"crieur/ui/phone"
 )
 
-// notesRender is the notes drawn as Markdown by glamour, tagged with the
-// text, width and theme it was made for. Rendering takes about a
-// millisecond, so it happens in a Cmd when one of those changes, never in
-// View.
-type notesRender struct {
+// proof is a post as it will go out: the outgoing message, what the checks
+// found, and the phone drawing of it. It is recomputed in Update when the
+// post, the width or a theme changes; View only reads it.
+type proof struct {
+	post     store.Post
+	key      string // the content the message and problems were made from
+	msg      sender.Message
+	problems []sender.Problem
+	image    []string // the image drawn by phone.ImageBlock
+	imageFor string   // path and width the image rows are for
+	expanded bool     // "Read more" pressed
+	phone    string   // the drawing
+	scroll   int      // first phone line shown, on the full-screen preview
+}
+
+// imageMsg brings back an image decoded off the UI's path.
+type imageMsg struct {
 	key  string
-	text string
+	rows []string
 }
 
-func (m Model) notesKey() string {
-	if m.editor == nil {
-		return ""
+func imageKey(path string, width int) string { return fmt.Sprintf("%d\x00%s", width, path) }
+
+// phoneWidth is the width of the phone frame in a pane of w cells.
+func (m Model) phoneWidth(w int) int { return min(m.settings.Preview.Width, w) }
+
+func (m Model) phoneDarkMode() bool {
+	if m.phoneDark != nil {
+		return *m.phoneDark
 	}
-	left, _ := m.editorSplit()
-	_, h := m.editorHeights()
-	theme := "light"
-	if m.styles.Dark {
-		theme = "dark"
-	}
-	return strings.Join([]string{theme, itoa(left), itoa(h), m.editor.notes.Value()}, "\x00")
+	return m.styles.Dark
 }
 
-func (m Model) renderNotesCmd() tea.Cmd {
-	if m.editor == nil || strings.TrimSpace(m.editor.notes.Value()) == "" {
-		return nil
+// refresh rebuilds the outgoing message and the checks when the post
+// changed, and redraws the phone (a cache hit when nothing it shows did).
+// It returns the command that decodes the image when a new one is needed.
+func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
+	k := strings.Join([]string{p.Title, p.Category, p.Link, p.Image, p.Alt, p.Body}, "\x00")
+	if k != pr.key || pr.post.ID != p.ID {
+		pr.key = k
+		pr.msg = sender.Build(p, m.settings)
+		pr.problems = sender.Check(p, m.settings, m.limits, m.now())
 	}
-	key := m.notesKey()
-	if m.editor.notesView.key == key {
-		return nil
+	pr.post = p
+	var cmd tea.Cmd
+	pw := m.phoneWidth(width)
+	if p.Image == "" {
+		pr.image, pr.imageFor = nil, ""
+	} else if ik := imageKey(p.Image, phone.ImageWidth(pw)); ik != pr.imageFor {
+		pr.imageFor, pr.image = ik, nil
+		path, iw := p.Image, phone.ImageWidth(pw)
+		cmd = func() tea.Msg {
+			rows, _ := phone.ImageBlock(path, iw) // a missing image draws a placeholder
+			return imageMsg{key: ik, rows: rows}
+		}
 	}
-	notes := visibleKeepNewlines(m.editor.notes.Value())
-	left, _ := m.editorSplit()
-	_, h := m.editorHeights()
-	theme := "light"
-	if m.styles.Dark {
-		theme = "dark"
-	}
-	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(theme), glamour.WithWordWrap(max(left-1, 10)))
-		if err != nil {
-			return notesRender{key: key, text: plainLines(notes, left-2, h)}
-		}
-		out, err := r.Render(notes)
-		if err != nil {
-			return notesRender{key: key, text: plainLines(notes, left-2, h)}
-		}
-		lines := splitLines(strings.Trim(out, "\n"))
-		if len(lines) > h {
-			lines = lines[:h]
-		}
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, left, "")
-		}
-		return notesRender{key: key, text: strings.Join(lines, "\n")}
-	}
+	pr.phone = m.phones.Render(pr.msg, phone.Options{
+		Width:     pw,
+		Dark:      m.phoneDarkMode(),
+		Expanded:  pr.expanded,
+		ReadMore:  m.settings.Preview.ReadMore,
+		Channel:   m.settings.Channel.Name,
+		Followers: m.settings.Channel.Followers,
+		Time:      m.now(),
+		Loc:       m.loc,
+		Lang:      m.t.Lang,
+		ImageRows: pr.image,
+	})
+	return cmd
 }
 
-// previewPane is the right half of the editor: the outgoing text as the
-// phone will show it.
-func (m Model) previewPane(w, h int) string {
+// problemLines lists the checks' findings, errors first, one per line.
+func (m Model) problemLines(problems []sender.Problem, w int) []string {
 	st := &m.styles
-	e := m.editor
-	inner := max(w-4, 1)
-	body := plainLines(e.body.Value(), inner, max(h-2, 1))
-	return st.Pane.Width(w).Height(h).Render(st.PaneTitle.Render(m.t.PreviewTitle) + "\n" + body)
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
+	if len(problems) == 0 {
+		return []string{st.OK.Render("✓ " + m.t.ChecksOK)}
 	}
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
+	var out []string
+	for _, level := range []sender.Level{sender.Error, sender.Warning} {
+		for _, p := range problems {
+			if p.Level != level {
+				continue
+			}
+			text := m.t.Check[p.Code]
+			if text == "" {
+				text = p.Code
+			}
+			if p.Detail != "" {
+				text += " : " + visible(p.Detail)
+				if m.t.Lang != "fr" {
+					text = strings.Replace(text, " : ", ": ", 1)
+				}
+			}
+			mark, style := "✗ ", st.Error
+			if level == sender.Warning {
+				mark, style = "! ", st.Warning
+			}
+			out = append(out, style.Render(ansi.Truncate(mark+text, w, "…")))
 		}
 	}
-	if neg {
-		i--
-		b[i] = '-'
+	return out
+}
+
+// previewPane is the editor's right half: the checks, then the phone.
+func (m Model) previewPane(w, h int) string {
+	e := m.editor
+	lines := m.problemLines(e.proof.problems, w)
+	if len(lines) > 4 {
+		more := len(lines) - 3
+		lines = append(lines[:3], m.styles.Muted.Render(fmt.Sprintf(m.t.MoreChecks, more)))
 	}
-	return string(b[i:])
+	lines = append(lines, "")
+	lines = append(lines, splitLines(e.proof.phone)...)
+	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+// preview is the full-screen phone preview of one post.
+type preview struct {
+	proof proof
+	from  screen
+}
+
+type previewLoadedMsg struct {
+	post store.Post
+	err  error
+}
+
+func (m Model) loadPreviewCmd(id string) tea.Cmd {
+	st := m.st
+	return func() tea.Msg {
+		p, err := st.Post(id)
+		return previewLoadedMsg{post: p, err: err}
+	}
+}
+
+// showPreview opens the full-screen preview of p.
+func (m Model) showPreview(p store.Post) (tea.Model, tea.Cmd) {
+	from := m.screen
+	m.preview = &preview{from: from}
+	m.screen = screenPreview
+	return m, m.refresh(&m.preview.proof, p, m.width/2)
+}
+
+func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
+	pv := m.preview
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	keys := m.keys
+	phoneLines := strings.Count(pv.proof.phone, "\n") + 1
+	h := max(m.height-2, 1)
+	switch {
+	case key.Matches(k, keys.Close), key.Matches(k, keys.Preview):
+		m.screen, m.preview = pv.from, nil
+		return m, nil
+	case key.Matches(k, keys.Down):
+		pv.proof.scroll = min(pv.proof.scroll+1, max(phoneLines-h, 0))
+	case key.Matches(k, keys.Up):
+		pv.proof.scroll = max(pv.proof.scroll-1, 0)
+	case key.Matches(k, keys.PgDown):
+		pv.proof.scroll = min(pv.proof.scroll+h, max(phoneLines-h, 0))
+	case key.Matches(k, keys.PgUp):
+		pv.proof.scroll = max(pv.proof.scroll-h, 0)
+	case key.Matches(k, keys.ReadMore):
+		pv.proof.expanded = !pv.proof.expanded
+	case key.Matches(k, keys.PhoneTheme):
+		m.togglePhoneTheme()
+	case key.Matches(k, keys.Help):
+		m.helpFrom, m.screen = screenPreview, screenHelp
+		return m, nil
+	case key.Matches(k, keys.Quit):
+		return m.quit()
+	}
+	return m, m.refresh(&pv.proof, pv.proof.post, m.width/2)
+}
+
+func (m *Model) togglePhoneTheme() {
+	dark := !m.phoneDarkMode()
+	m.phoneDark = &dark
+}
+
+func (m Model) viewPreview(w, h int) string {
+	pv := m.preview
+	st := &m.styles
+	p := pv.proof.post
+	head := m.titleBar(w, st.Muted.Render(m.t.PreviewTitle+" · ")+m.title(p.Title))
+	phoneLines := splitLines(pv.proof.phone)
+	start := min(pv.proof.scroll, max(len(phoneLines)-1, 0))
+	phoneLines = phoneLines[start:]
+	pw := m.phoneWidth(w / 2)
+	left := fit(strings.Join(phoneLines, "\n"), pw, h-1)
+	side := []string{
+		st.StatusStyle(p.Status).Render(m.t.Status(p.Status)) + st.Muted.Render(" · "+m.t.Category(visible(p.Category))),
+		"",
+		st.PaneTitle.Render(m.t.ChecksTitle),
+	}
+	rw := max(w-pw-3, 1)
+	side = append(side, m.problemLines(pv.proof.problems, rw)...)
+	if w < pw+24 {
+		return head + "\n" + left
+	}
+	return head + "\n" + joinColumns(left, strings.Join(side, "\n"), pw, 3)
 }

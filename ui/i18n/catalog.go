@@ -66,7 +66,11 @@ type Text struct {
 	KeyNextTab, KeyPrevTab, KeyForward, KeyBack, KeyHistory string
 	KeyDeleteSamples, KeyHelp, KeyQuit, KeySave, KeyClose   string
 	KeyNextField, KeyPrevField, KeyExternal, KeyRestore     string
-	KeyCategory                                             string
+	KeyCategory, KeyPreview, KeyReadMore, KeyPhoneTheme     string
+
+	// Checks and the preview.
+	Check                             map[string]string // by sender check code
+	ChecksOK, ChecksTitle, MoreChecks string
 }
 
 // For returns the catalogue of a language: "fr" or anything else for English.

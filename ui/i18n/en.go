@@ -78,4 +78,18 @@ var en = Text{
 	KeyNextField: "next field", KeyPrevField: "previous field",
 	KeyExternal: "edit the text in $EDITOR", KeyRestore: "restore this revision",
 	KeyCategory: "change category",
+	KeyPreview:  "full-screen preview", KeyReadMore: "expand / fold “Read more”",
+	KeyPhoneTheme: "light / dark phone",
+
+	Check: map[string]string{
+		"body-empty": "the text is empty", "link-missing": "no link",
+		"link-not-https": "the link is not https", "link-domain": "link outside the allowed domains",
+		"link-broken": "the link answers an error", "read-more": "cut by “Read more”",
+		"too-long": "too long", "markup": "formatting left open",
+		"category": "no category", "alt": "image without alt text",
+		"control": "control character", "placeholder": "placeholder left in",
+		"weekday": "the weekday does not match the date",
+	},
+	ChecksOK: "Checks: all good.", ChecksTitle: "Checks",
+	MoreChecks: "… and %d more (ctrl+p)",
 }

@@ -78,4 +78,18 @@ var fr = Text{
 	KeyNextField: "champ suivant", KeyPrevField: "champ précédent",
 	KeyExternal: "ouvrir le texte dans $EDITOR", KeyRestore: "restaurer cette révision",
 	KeyCategory: "changer de catégorie",
+	KeyPreview:  "aperçu plein écran", KeyReadMore: "« Lire la suite » : déplier / replier",
+	KeyPhoneTheme: "téléphone clair / sombre",
+
+	Check: map[string]string{
+		"body-empty": "le texte est vide", "link-missing": "pas de lien",
+		"link-not-https": "le lien n’est pas en https", "link-domain": "lien hors des domaines autorisés",
+		"link-broken": "le lien répond une erreur", "read-more": "coupé par « Lire la suite »",
+		"too-long": "trop long", "markup": "mise en forme non fermée",
+		"category": "pas de catégorie", "alt": "image sans texte alternatif",
+		"control": "caractère de contrôle", "placeholder": "texte provisoire oublié",
+		"weekday": "le jour ne correspond pas à la date",
+	},
+	ChecksOK: "Vérifications : tout est bon.", ChecksTitle: "Vérifications",
+	MoreChecks: "… et %d autres (ctrl+p)",
 }

@@ -1,10 +1,10 @@
 package phone
 
 import (
-	"crieur/sender/markup"
 	"testing"
 
 	"crieur/sender"
+	"crieur/sender/markup"
 )
 
 // FuzzRender draws arbitrary messages: it must never panic, never draw a

@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"crieur/sender/markup"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
+	"crieur/sender/markup"
 )
 
 // Options shape one preview.

@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"crieur/sender/markup"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"crieur/sender"
+	"crieur/sender/markup"
 )
 
 // Text that is hard to measure: emoji with a skin tone, a ZWJ family, a

@@ -1,11 +1,12 @@
 package phone
 
 import (
-	"crieur/sender/markup"
 	"image/color"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"crieur/sender/markup"
 )
 
 // palette is every colour the phone uses. The phone has its own light and
