@@ -526,7 +526,7 @@ func (m Model) notesPreview(w, h int) string {
 }
 
 func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+	return s + strings.Repeat(" ", max(w-cells(s), 0))
 }
 
 func indent(s string, n int) string {

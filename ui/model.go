@@ -6,11 +6,11 @@ package ui
 
 import (
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
@@ -78,6 +78,7 @@ type Model struct {
 	preview *preview
 	confirm *confirm
 
+	cells     rowCells     // backlog row parts for this language and theme
 	phones    *phone.Cache // phone drawings, by message and options
 	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
 	limits    sender.Limits
@@ -112,6 +113,7 @@ func New(cfg Config) Model {
 		height:   24,
 	}
 	m.backlog = newBacklog(t)
+	m.cells = newRowCells(t, &m.styles)
 	return m
 }
 
@@ -128,6 +130,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.resized()
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
+		m.cells = newRowCells(m.t, &m.styles)
 		return m, m.restyled()
 	case tea.KeyPressMsg:
 		if m.confirm != nil {
@@ -230,20 +233,24 @@ func (m Model) footer(w int) string {
 
 func (m Model) shortHelp(w int) string {
 	sep := m.styles.Faint.Render(" · ")
-	out := ""
+	out, used := "", 0
 	for _, b := range m.keys.short(m.screen) {
 		if !b.Enabled() {
 			continue
 		}
-		item := m.styles.HelpKey.Render(b.Help().Key) + " " + m.styles.HelpDesc.Render(b.Help().Desc)
-		next := item
+		h := b.Help()
+		need := cells(h.Key) + 1 + cells(h.Desc)
 		if out != "" {
-			next = out + sep + item
+			need += 3
 		}
-		if ansi.StringWidth(next) > w {
+		if used+need > w {
 			break
 		}
-		out = next
+		if out != "" {
+			out += sep
+		}
+		out += m.styles.HelpKey.Render(h.Key) + " " + m.styles.HelpDesc.Render(h.Desc)
+		used += need
 	}
 	return out
 }
@@ -263,14 +270,16 @@ func fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// No character is wider in cells than in bytes, so a short line
+		// needs no measuring.
+		if len(l) > w && width(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, lines...)
+	return strings.Join(lines, "\n")
 }
 
 // resized lays the screens out again for a new window size.

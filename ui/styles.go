@@ -2,10 +2,13 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"crieur/store"
+	"crieur/ui/phone"
 )
 
 // Styles is every look of the desk, built for a light or a dark terminal.
@@ -54,8 +57,8 @@ func NewStyles(isDark bool) Styles {
 		Faint:   lipgloss.NewStyle().Foreground(faint),
 		Bold:    boldTxt,
 
-		Tab:       lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
-		TabActive: lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).Padding(0, 1),
+		Tab:       plain,
+		TabActive: lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true),
 		TabCount:  lipgloss.NewStyle().Foreground(muted),
 
 		Header:      lipgloss.NewStyle().Foreground(muted).Bold(true),
@@ -113,4 +116,49 @@ func (s *Styles) StatusStyle(st store.Status) lipgloss.Style {
 		return b
 	}
 	return s.App
+}
+
+// pen is a style compiled once to the escape sequences that start and end
+// it. Painting with it costs a concatenation, where Style.Render measures
+// and splits its text each time: the backlog paints a few hundred cells
+// per frame.
+type pen struct{ on, off string }
+
+func newPen(st lipgloss.Style) pen { return pen{on: phone.Pen(st), off: ansi.ResetStyle} }
+
+func (p pen) paint(s string) string { return p.on + s + p.off }
+
+// cells is the width of plain text in terminal cells. Text made only of
+// characters that are one cell wide whatever the terminal (ASCII, the
+// accented Latin letters, Greek, Cyrillic, dashes, quotes and the euro
+// sign) is measured by counting, which spares most titles the grapheme
+// segmentation; anything else (emoji, CJK, combining marks) is measured
+// properly.
+func cells(s string) int {
+	n := 0
+	for _, r := range s {
+		if !oneCell(r) {
+			return ansi.StringWidth(s)
+		}
+		n++
+	}
+	return n
+}
+
+func oneCell(r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7f, r >= 0xa0 && r < 0x300, r >= 0x370 && r < 0x483:
+		return true
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e, r == 0x20ac:
+		return true
+	}
+	return false
+}
+
+// width is the width of styled text in cells.
+func width(s string) int {
+	if strings.IndexByte(s, '\x1b') < 0 {
+		return cells(s)
+	}
+	return cells(ansi.Strip(s))
 }

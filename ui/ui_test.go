@@ -420,3 +420,38 @@ func firstLines(s string, n int) string {
 	lines := strings.Split(s, "\n")
 	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
+
+func TestCellsAgreesWithGraphemeWidth(t *testing.T) {
+	for _, s := range []string{
+		"", "École — « travaux » …", "Tempête 🌬️", "👨‍👩‍👧‍👦 🇫🇷 1️⃣", "e\u0301té", "中文标题",
+		"Привет", "Ελληνικά", "5 €", "\u200bzero", "a\u0301", "مرحبا",
+	} {
+		if got, want := cells(s), ansi.StringWidth(s); got != want {
+			t.Errorf("cells(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestFilterStepsSurviveErasing(t *testing.T) {
+	m := newTestModel(t, "fr", 100, 30, fixture())
+	m = press(t, m, "/")
+	m = typeText(t, m, "pis")
+	steps := len(m.backlog.steps)
+	m = press(t, m, "backspace", "backspace")
+	want := 0
+	for _, p := range m.backlog.posts {
+		if p.Status != store.StatusArchived && strings.Contains(p.Key, "p") {
+			want++
+		}
+	}
+	if got := len(m.backlog.view); got != want || want == 0 {
+		t.Errorf("after erasing to %q: %d rows, want %d", m.backlog.query, got, want)
+	}
+	if len(m.backlog.steps) != steps-2 {
+		t.Errorf("steps %d, want %d", len(m.backlog.steps), steps-2)
+	}
+	m = press(t, m, "backspace")
+	if len(m.backlog.view) != 5 {
+		t.Errorf("empty filter shows %d rows, want 5", len(m.backlog.view))
+	}
+}

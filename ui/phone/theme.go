@@ -104,32 +104,32 @@ func newTheme(dark bool) *theme {
 	bar, screen, bubble, card := on(c.bar), on(c.screen), on(c.bubble), on(c.card)
 
 	t := &theme{
-		frame:      pen(lipgloss.NewStyle().Foreground(c.frame)),
-		bar:        pen(bar),
-		clock:      pen(bar.Foreground(c.text).Bold(true)),
-		signal:     pen(bar.Foreground(c.text)),
-		title:      pen(bar.Foreground(c.text).Bold(true)),
-		followers:  pen(bar.Foreground(c.muted)),
-		avatar:     pen(on(c.accent).Foreground(c.onAccent).Bold(true)),
-		avatarEdge: pen(bar.Foreground(c.accent)),
-		back:       pen(bar.Foreground(c.text)),
+		frame:      Pen(lipgloss.NewStyle().Foreground(c.frame)),
+		bar:        Pen(bar),
+		clock:      Pen(bar.Foreground(c.text).Bold(true)),
+		signal:     Pen(bar.Foreground(c.text)),
+		title:      Pen(bar.Foreground(c.text).Bold(true)),
+		followers:  Pen(bar.Foreground(c.muted)),
+		avatar:     Pen(on(c.accent).Foreground(c.onAccent).Bold(true)),
+		avatarEdge: Pen(bar.Foreground(c.accent)),
+		back:       Pen(bar.Foreground(c.text)),
 
-		screen: pen(screen),
-		tail:   pen(screen.Foreground(c.bubble)),
+		screen: Pen(screen),
+		tail:   Pen(screen.Foreground(c.bubble)),
 
-		bubble:   pen(bubble),
-		time:     pen(bubble.Foreground(c.muted)),
-		quoteBar: pen(bubble.Foreground(c.muted)),
-		marker:   pen(bubble.Foreground(c.text)),
+		bubble:   Pen(bubble),
+		time:     Pen(bubble.Foreground(c.muted)),
+		quoteBar: Pen(bubble.Foreground(c.muted)),
+		marker:   Pen(bubble.Foreground(c.text)),
 
-		card:            pen(card),
-		cardTitle:       pen(card.Foreground(c.text).Bold(true)),
-		cardDescription: pen(card.Foreground(c.muted)),
-		cardDomain:      pen(card.Foreground(c.muted)),
-		placeholder:     pen(card.Foreground(c.muted).Italic(true)),
+		card:            Pen(card),
+		cardTitle:       Pen(card.Foreground(c.text).Bold(true)),
+		cardDescription: Pen(card.Foreground(c.muted)),
+		cardDomain:      Pen(card.Foreground(c.muted)),
+		placeholder:     Pen(card.Foreground(c.muted).Italic(true)),
 
-		pill:      pen(bubble.Foreground(c.text)),
-		pillCount: pen(bubble.Foreground(c.muted)),
+		pill:      Pen(bubble.Foreground(c.text)),
+		pillCount: Pen(bubble.Foreground(c.muted)),
 	}
 	text := bubble.Foreground(c.text)
 	for bits := range t.text {
@@ -146,7 +146,7 @@ func newTheme(dark bool) *theme {
 		if uint8(bits)&styleLink != 0 {
 			st = st.Foreground(c.link)
 		}
-		t.text[bits] = pen(st)
+		t.text[bits] = Pen(st)
 	}
 	return t
 }
@@ -168,8 +168,8 @@ func (t *theme) spanPen(s markup.Span) string {
 	return t.text[bits]
 }
 
-// pen compiles a lipgloss style to the SGR sequence that starts it.
-func pen(st lipgloss.Style) string {
+// Pen compiles a lipgloss style to the SGR sequence that starts it.
+func Pen(st lipgloss.Style) string {
 	s := ansi.NewStyle().Reset()
 	if st.GetBold() {
 		s = s.Bold()

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"crieur/store"
+	"crieur/store/storetest"
+)
+
+var benchSizes = []int{1_000, 10_000, 100_000}
+
+// benchFiles holds one populated data file per size for the whole run:
+// building 100,000 posts takes seconds, measuring them milliseconds.
+var benchFiles struct {
+	sync.Mutex
+	dir   string
+	paths map[int]string
+}
+
+func benchFile(b *testing.B, n int) string {
+	b.Helper()
+	benchFiles.Lock()
+	defer benchFiles.Unlock()
+	if benchFiles.paths == nil {
+		dir, err := os.MkdirTemp("", "crieur-ui-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchFiles.dir, benchFiles.paths = dir, map[int]string{}
+	}
+	if p, ok := benchFiles.paths[n]; ok {
+		return p
+	}
+	p := filepath.Join(benchFiles.dir, fmt.Sprintf("crieur-%d.db", n))
+	storetest.Populate(b, p, n)
+	benchFiles.paths[n] = p
+	return p
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchFiles.dir != "" {
+		os.RemoveAll(benchFiles.dir)
+	}
+	os.Exit(code)
+}
+
+// openDesk is the desk's cold start: open the file, load the backlog, draw
+// the first frame.
+func openDesk(b *testing.B, path string) (Model, *store.Store) {
+	st, err := store.Open(path, store.Options{Now: storetest.Now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(Config{Store: st, Settings: store.DefaultSettings(), Lang: "fr", Now: storetest.Now, Autosave: -1})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	next, _ = next.(Model).Update(next.(Model).loadCmd()())
+	m = next.(Model)
+	_ = m.View()
+	return m, st
+}
+
+// BenchmarkColdStart: budget 50 ms to the first frame with 100,000 posts.
+func BenchmarkColdStart(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			path := benchFile(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				m, st := openDesk(b, path)
+				if len(m.backlog.posts) != n {
+					b.Fatalf("%d posts loaded", len(m.backlog.posts))
+				}
+				st.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkBacklogKey: budget 1 ms for a key press (Update and View) with
+// 100,000 posts. The cursor goes down and up so it stays mid-list.
+func BenchmarkBacklogKey(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			m, st := openDesk(b, benchFile(b, n))
+			defer st.Close()
+			m.backlog.cursor = n / 2
+			keys := []tea.KeyPressMsg{{Code: 'j', Text: "j"}, {Code: 'k', Text: "k"}}
+			i := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				next, _ := m.Update(keys[i%2])
+				m = next.(Model)
+				_ = m.View()
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkFilterKeystroke: budget 2 ms for one keystroke in the filter
+// with 100,000 posts. Each round types a letter and erases it. "first" is
+// the dearest keystroke, the first letter, which reads every post's key;
+// "fifth" narrows the matches of four letters.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	for _, typed := range []string{"", "pisc"} {
+		name := "first"
+		if typed != "" {
+			name = "fifth"
+		}
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("%s/posts=%d", name, n), func(b *testing.B) {
+				benchFilter(b, n, typed)
+			})
+		}
+	}
+}
+
+func benchFilter(b *testing.B, n int, typed string) {
+	m, st := openDesk(b, benchFile(b, n))
+	defer st.Close()
+	next, _ := m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	m = next.(Model)
+	for _, r := range typed {
+		next, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		m = next.(Model)
+	}
+	keys := []tea.KeyPressMsg{{Code: 'i', Text: "i"}, {Code: tea.KeyBackspace}}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+		i++
+	}
+	if len(m.backlog.view) == 0 {
+		b.Fatal("the filter matched nothing")
+	}
+}
+
+// BenchmarkEditorKey: a key typed in the body, with the preview and the
+// checks brought up to date.
+func BenchmarkEditorKey(b *testing.B) {
+	m, st := openDesk(b, benchFile(b, 1_000))
+	defer st.Close()
+	p, err := st.Post(m.backlog.posts[0].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	next, _ := m.openEditor(p, nil)
+	m = next.(Model)
+	for range 5 {
+		next, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+		m = next.(Model)
+	}
+	keys := []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspace}}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+		i++
+	}
+}
