@@ -65,6 +65,9 @@ func Check(p store.Post, s store.Settings, limits Limits, now time.Time) []Probl
 		add(CheckBodyEmpty, Error, "")
 	}
 	checkLink(p.Link, s.Channel.AllowedDomains, add)
+	if c := p.CardFor(); c != nil && c.Status >= 400 {
+		add(CheckLinkBroken, Error, strconv.Itoa(c.Status))
+	}
 	// Back-ends count characters as code points; the follower sees
 	// graphemes without the markers, which is what "Read more" cuts.
 	chars := utf8.RuneCountInString(msg.Text)

@@ -66,9 +66,14 @@ func Build(p store.Post, s store.Settings) Message {
 		Alt:   strings.TrimSpace(normalizeNewlines(p.Alt)),
 	}
 	if link != "" {
+		// Offline the card shows the post's own title; once the page has
+		// been read, what the page says of itself, as WhatsApp shows it.
 		m.Card = Card{
 			Title:  strings.TrimSpace(normalizeNewlines(p.Title)),
 			Domain: Domain(link),
+		}
+		if c := p.CardFor(); c != nil && c.Status < 400 && c.Title != "" {
+			m.Card.Title, m.Card.Description, m.Card.Image = c.Title, c.Description, c.Image
 		}
 	}
 	return m

@@ -67,6 +67,39 @@ type Post struct {
 	// Problems counts the errors the checks found when the post was last
 	// saved; the backlog marks such posts without recomputing anything.
 	Problems int `json:"problems,omitempty"`
+	// Card is what the link's page says of itself, fetched when online.
+	Card *Card `json:"card,omitempty"`
+	// Validation binds a validated or planned post to the exact message
+	// that was approved.
+	Validation *Validation `json:"validation,omitempty"`
+}
+
+// Card is the link card of a post as the link's page describes itself
+// (OpenGraph), kept with the date it was fetched so the desk works offline.
+type Card struct {
+	URL         string    `json:"url"` // the link it was fetched for
+	Title       string    `json:"title,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Image       string    `json:"image,omitempty"`  // the page's image address
+	Status      int       `json:"status,omitempty"` // the HTTP status the link answered
+	Fetched     time.Time `json:"fetched"`
+}
+
+// CardFor is the post's card if it was fetched for its current link.
+func (p Post) CardFor() *Card {
+	if p.Card != nil && p.Card.URL == p.Link {
+		return p.Card
+	}
+	return nil
+}
+
+// Validation binds a post to the exact outgoing message that was approved:
+// Hash is the SHA-256 of that message, computed by the sender's rules.
+type Validation struct {
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+	Hash string    `json:"hash"`
+	Rev  uint64    `json:"rev"` // the revision that was validated
 }
 
 // NewID returns a new post id: a ULID, so ids sort in creation order.
