@@ -14,18 +14,39 @@ import (
 const KeepBackups = 7
 
 // BackupDir is the folder beside the data file that holds its backups.
-func (s *Store) BackupDir() string { return filepath.Join(filepath.Dir(s.path), "backups") }
+func (s *Store) BackupDir() string { return BackupDirFor(s.path) }
+
+// BackupDirFor is the backups folder of the data file at path, for the
+// messages that name it when the file cannot be opened.
+func BackupDirFor(path string) string { return filepath.Join(filepath.Dir(path), "backups") }
 
 // Backup writes a consistent copy of the file to path, taken inside a read
 // transaction while the desk keeps working. The copy is written beside its
-// destination and renamed into place, so a half-written backup never
-// carries the final name.
+// destination, synced, and renamed into place, so a half-written backup
+// never carries the final name.
 func (s *Store) Backup(path string) error {
+	if sameFile(path, s.path) {
+		return fmt.Errorf("backup to %s: that is the data file itself", path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("backup folder: %w", err)
 	}
 	tmp := path + ".part"
-	err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
+	err := s.view(func(tx *bolt.Tx) error {
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.WriteTo(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	})
 	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("backup to %s: %w", path, err)
@@ -35,6 +56,17 @@ func (s *Store) Backup(path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // DailyBackup makes today's backup in BackupDir if there is none yet, and

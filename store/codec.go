@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unsafe"
 )
 
 // Stored values start with one byte naming their encoding, so the schema
@@ -68,14 +69,18 @@ func encodeSummary(s Summary) []byte {
 	return b
 }
 
-func decodeSummary(b []byte) (Summary, error) {
+func decodeSummary(b []byte) (Summary, error) { return decodeSummaryIn(b, nil) }
+
+// decodeSummaryIn decodes a summary whose strings come from the arena a
+// (or are allocated one by one when a is nil).
+func decodeSummaryIn(b []byte, a *arena) (Summary, error) {
 	var s Summary
 	if len(b) == 0 || b[0] != encSummaryV1 {
 		return s, fmt.Errorf("%w: summary encoding", ErrCorrupt)
 	}
-	r := reader{b: b[1:]}
-	s.Status = Status(r.str())
-	s.Category = r.str()
+	r := reader{b: b[1:], arena: a}
+	s.Status = internStatus(r.bytes())
+	s.Category = internCategory(r.bytes(), a)
 	s.Title = r.str()
 	s.Key = r.str()
 	s.ID = r.str()
@@ -94,8 +99,9 @@ func decodeSummary(b []byte) (Summary, error) {
 // reader walks a binary record and remembers the first error, so a damaged
 // value yields ErrCorrupt rather than a panic or a half-read record.
 type reader struct {
-	b   []byte
-	err error
+	b     []byte
+	err   error
+	arena *arena
 }
 
 func (r *reader) uvarint() uint64 {
@@ -111,18 +117,65 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
-func (r *reader) str() string {
+// bytes returns the next length-prefixed field, still inside the record.
+func (r *reader) bytes() []byte {
 	n := r.uvarint()
 	if r.err != nil {
-		return ""
+		return nil
 	}
 	if n > uint64(len(r.b)) {
 		r.err = fmt.Errorf("%w: truncated summary", ErrCorrupt)
+		return nil
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
+}
+
+func (r *reader) str() string { return r.arena.string(r.bytes()) }
+
+// arena hands out the strings of many summaries from a few large blocks.
+// The backlog loads every summary when the desk opens: with 100,000 posts
+// that is half a million strings, and allocating them one by one is most
+// of the cold start. Bytes already handed out are never written again, so
+// the strings stay immutable.
+type arena struct{ buf []byte }
+
+const arenaBlock = 256 << 10
+
+func (a *arena) string(b []byte) string {
+	if len(b) == 0 {
 		return ""
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
+	if a == nil {
+		return string(b)
+	}
+	if len(b) > cap(a.buf)-len(a.buf) {
+		a.buf = make([]byte, 0, max(arenaBlock, len(b)))
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, b...)
+	return unsafe.String(&a.buf[start], len(b))
+}
+
+// internStatus and internCategory share the few values every summary
+// repeats instead of storing them once per post.
+func internStatus(b []byte) Status {
+	for _, s := range Statuses {
+		if string(b) == string(s) {
+			return s
+		}
+	}
+	return Status(b)
+}
+
+func internCategory(b []byte, a *arena) string {
+	for _, c := range Categories {
+		if string(b) == c {
+			return c
+		}
+	}
+	return a.string(b)
 }
 
 func (r *reader) time() time.Time {

@@ -1,8 +1,15 @@
 package store
 
 import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -15,9 +22,10 @@ func (s *Store) Summaries() ([]Summary, error) {
 			return err
 		}
 		out = make([]Summary, 0, b.Stats().KeyN)
+		var strings arena
 		c := b.Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sum, err := decodeSummary(v)
+			sum, err := decodeSummaryIn(v, &strings)
 			if err != nil {
 				return fmt.Errorf("post %s: %w", k, err)
 			}
@@ -89,18 +97,21 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if err != nil {
 		return p, err
 	}
-	id := []byte(p.ID)
-	history, err := revs.CreateBucketIfNotExists(id)
-	if err != nil {
-		return p, err
+	if strings.IndexByte(p.ID, 0) >= 0 {
+		return p, fmt.Errorf("post id %q holds a zero byte", p.ID)
 	}
+	// Ids grow with time, so new posts are appended at the end of these
+	// buckets: pages filled this far, rather than bbolt's half, keep the
+	// file and the cold start small.
+	posts.FillPercent, sums.FillPercent, revs.FillPercent = appendFill, appendFill, appendFill
+	id := []byte(p.ID)
 	if err := posts.Put(id, val); err != nil {
 		return p, err
 	}
 	if err := sums.Put(id, encodeSummary(p.Summary())); err != nil {
 		return p, err
 	}
-	if err := history.Put(u64key(p.Rev), rev); err != nil {
+	if err := revs.Put(revKey(p.ID, p.Rev), rev); err != nil {
 		return p, err
 	}
 	return p, working.Delete(id)
@@ -133,6 +144,9 @@ func (s *Store) SavePost(p Post) (Post, error) {
 				return bucketDelete(tx, bucketWorking, p.ID)
 			}
 			p.Created = cur.Created
+		case !errors.Is(err, ErrNotFound):
+			// A post that cannot be read is reported, never overwritten.
+			return err
 		case p.Rev != 0:
 			return err
 		}
@@ -233,18 +247,19 @@ func (s *Store) Revisions(id string) ([]Revision, error) {
 		if err != nil {
 			return err
 		}
-		history := revs.Bucket([]byte(id))
-		if history == nil {
-			return fmt.Errorf("%w: %s", ErrNotFound, id)
-		}
-		return history.ForEach(func(k, v []byte) error {
+		prefix := revKey(id, 0)[:len(id)+1]
+		c := revs.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			var r Revision
 			if err := decodeJSON(v, &r); err != nil {
-				return fmt.Errorf("post %s revision %d: %w", id, u64(k), err)
+				return fmt.Errorf("post %s revision %d: %w", id, u64(k[len(prefix):]), err)
 			}
 			out = append(out, r)
-			return nil
-		})
+		}
+		if len(out) == 0 {
+			return fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return nil
 	})
 	return out, err
 }
@@ -263,16 +278,12 @@ func (s *Store) Restore(id string, rev uint64) (Post, error) {
 			return err
 		}
 		var old Revision
-		history := revs.Bucket([]byte(id))
-		if history == nil {
-			return fmt.Errorf("%w: %s", ErrNotFound, id)
-		}
-		v := history.Get(u64key(rev))
+		v := revs.Get(revKey(id, rev))
 		if v == nil {
 			return fmt.Errorf("%w: %s revision %d", ErrNotFound, id, rev)
 		}
 		if err := decodeJSON(v, &old); err != nil {
-			return err
+			return fmt.Errorf("post %s revision %d: %w", id, rev, err)
 		}
 		o := old.Post
 		p.Title, p.Body, p.Link, p.Category, p.Image, p.Alt, p.Notes = o.Title, o.Body, o.Link, o.Category, o.Image, o.Alt, o.Notes
@@ -419,24 +430,53 @@ func deletePost(tx *bolt.Tx, id []byte) error {
 	if err != nil {
 		return err
 	}
-	if revs.Bucket(id) != nil {
-		return revs.DeleteBucket(id)
+	prefix := revKey(string(id), 0)[:len(id)+1]
+	var keys [][]byte
+	c := revs.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := revs.Delete(k); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
+// appendFill is how full putPost packs the pages of the buckets keyed by
+// post id.
+const appendFill = 0.9
+
+// revKey is the key of one revision in the revisions bucket: the post's id,
+// a zero byte, and the revision number in big-endian order, so that a
+// post's revisions sit together, oldest first, and one id is never the
+// prefix of another's key.
+func revKey(id string, rev uint64) []byte {
+	k := make([]byte, 0, len(id)+9)
+	k = append(k, id...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, rev)
+}
+
 // Import adds posts in one transaction: all of them or, on any error, none.
-// Each gets a new id in the order of its creation date.
+// Each gets a new id in the order of its creation date; posts created in
+// the same millisecond keep the order they were given in.
 func (s *Store) Import(posts []Post, kind string) ([]Post, error) {
 	var saved []Post
 	err := s.update(func(tx *bolt.Tx) error {
 		saved = saved[:0]
+		entropy := ulid.Monotonic(rand.Reader, 0)
 		for _, p := range posts {
 			created := p.Created
 			if created.IsZero() {
 				created = s.now()
 			}
-			p.ID = NewID(created)
+			id, err := ulid.New(ulid.Timestamp(created), entropy)
+			if err != nil {
+				return fmt.Errorf("post id for %s: %w", created.Format(time.RFC3339), err)
+			}
+			p.ID = id.String()
 			p.Created = created
 			p.Rev = 0
 			if p.Status == "" {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -122,9 +123,9 @@ func ParseSettings(data []byte) (Settings, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return Settings{}, fmt.Errorf("%w: line %d: %s", ErrSettings, pe.Position.Line, pe.Message)
+			return Settings{}, fmt.Errorf("%w: line %d: %s", ErrSettings, pe.Position.Line, oneLine(pe.Message))
 		}
-		return Settings{}, fmt.Errorf("%w: %v", ErrSettings, err)
+		return Settings{}, fmt.Errorf("%w: %s", ErrSettings, oneLine(err.Error()))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -135,6 +136,25 @@ func ParseSettings(data []byte) (Settings, error) {
 		return Settings{}, fmt.Errorf("%w: unknown setting %s", ErrSettings, strings.Join(keys, ", "))
 	}
 	return s, s.check()
+}
+
+// oneLine escapes the control characters a parser message may quote from
+// the file (a newline inside a string, say), so the error stays one line.
+func oneLine(msg string) string {
+	var b strings.Builder
+	for _, r := range msg {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (s Settings) check() error {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,7 +25,7 @@ var (
 	bucketMeta      = []byte("meta")
 	bucketPosts     = []byte("posts")
 	bucketSummaries = []byte("summaries")
-	bucketRevisions = []byte("revisions") // one nested bucket per post, keyed by revision number
+	bucketRevisions = []byte("revisions") // every revision of every post, keyed by id, 0, revision number
 	bucketWorking   = []byte("working")   // unsaved editor content, one per post
 
 	keySchema = []byte("schema")
@@ -75,12 +76,30 @@ func Open(path string, opts Options) (s *Store, err error) {
 		return nil, fmt.Errorf("%s: %w (it is a folder)", path, ErrDamaged)
 	}
 
+	// bbolt maps the file into memory and trusts the page numbers it
+	// finds there: in a truncated file they point past the end, and
+	// reading them is a memory fault. Turned into a panic, the fault
+	// becomes an ErrDamaged like any other bad page; the lock bbolt took
+	// before it failed is released.
+	var file *os.File
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w (%v)", path, ErrDamaged, r)
+			if file != nil {
+				releaseLock(file)
+				file.Close()
+			}
+			err = fmt.Errorf("%s: %w (%s)", path, ErrDamaged, panicReason(r))
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: opts.Timeout,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, perm)
+			file = f
+			return f, err
+		},
+	})
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
@@ -160,24 +179,33 @@ func (s *Store) Path() string { return s.path }
 // sample week.
 func (s *Store) Fresh() bool { return s.fresh }
 
-// view and update run a transaction and turn a panic from a damaged page
-// into an error: the user gets a message, not a stack trace.
+// view and update run a transaction and turn a panic from a damaged page,
+// or a memory fault from a page past the end of a truncated file, into an
+// error: the user gets a message, not a stack trace.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, r)
-		}
-	}()
+	defer s.recoverDamage(&err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return s.db.View(fn)
 }
 
 func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: %w (%v)", s.path, ErrDamaged, r)
-		}
-	}()
+	defer s.recoverDamage(&err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return s.db.Update(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w (%s)", s.path, ErrDamaged, panicReason(r))
+	}
+}
+
+// panicReason words a recovered panic for the error message.
+func panicReason(r any) string {
+	if _, fault := r.(interface{ Addr() uintptr }); fault {
+		return "a page lies past the end of the file; it may be truncated"
+	}
+	return fmt.Sprint(r)
 }
 
 // Check runs bbolt's own consistency check over the whole file.

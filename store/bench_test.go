@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"crieur/store"
+	"crieur/store/storetest"
+)
+
+// The generated data files are built once per test process and shared by
+// the benchmarks: 100,000 posts take seconds to write.
+var fixtures = struct {
+	sync.Mutex
+	dir   string
+	paths map[int]string
+}{paths: map[int]string{}}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixtures.dir != "" {
+		os.RemoveAll(fixtures.dir)
+	}
+	os.Exit(code)
+}
+
+// fixture returns a data file holding n generated posts.
+func fixture(b *testing.B, n int) string {
+	b.Helper()
+	fixtures.Lock()
+	defer fixtures.Unlock()
+	if p, ok := fixtures.paths[n]; ok {
+		return p
+	}
+	if fixtures.dir == "" {
+		dir, err := os.MkdirTemp("", "crieur-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		fixtures.dir = dir
+	}
+	p := filepath.Join(fixtures.dir, fmt.Sprintf("posts-%d.db", n))
+	storetest.Populate(b, p, n)
+	fixtures.paths[n] = p
+	return p
+}
+
+// BenchmarkSavePost is one save from the editor into a desk of 100,000
+// posts: one transaction, one fsync.
+func BenchmarkSavePost(b *testing.B) {
+	path := fixture(b, 100_000)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	sums, err := st.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := st.Post(sums[len(sums)/2].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := p.Body
+	i := 0
+	for b.Loop() {
+		i++
+		p.Body = fmt.Sprintf("%s\n\nMise à jour n° %d.", body, i)
+		if p, err = st.SavePost(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenAndSummaries is the store's part of the desk's cold start:
+// open the file and load every summary for the backlog.
+func BenchmarkOpenAndSummaries(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			path := fixture(b, n)
+			for b.Loop() {
+				st, err := store.Open(path, store.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sums, err := st.Summaries()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(sums) != n {
+					b.Fatalf("%d summaries, want %d", len(sums), n)
+				}
+				st.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkSummariesMemory reports the heap that the summaries of 100,000
+// posts keep alive: the backlog holds them for as long as the desk is open.
+func BenchmarkSummariesMemory(b *testing.B) {
+	const n = 100_000
+	st, err := store.Open(fixture(b, n), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var retained uint64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		sums, err := st.Summaries()
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		retained = after.HeapAlloc - before.HeapAlloc
+		runtime.KeepAlive(sums)
+	}
+	b.ReportMetric(float64(retained), "retained-B")
+	b.ReportMetric(float64(retained)/n, "B/summary")
+}
