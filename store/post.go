@@ -165,9 +165,11 @@ type Revision struct {
 
 // Kinds of revision.
 const (
-	RevSave    = "save"
-	RevRestore = "restore" // From names the revision that was restored
-	RevRecover = "recover" // a working copy found after a crash
-	RevImport  = "import"
-	RevStatus  = "status" // a status change only
+	RevSave     = "save"
+	RevRestore  = "restore" // From names the revision that was restored
+	RevRecover  = "recover" // a working copy found after a crash
+	RevImport   = "import"
+	RevStatus   = "status" // a status change only
+	RevValidate = "validate"
+	RevCard     = "card" // the link's card was fetched
 )

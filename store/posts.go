@@ -139,16 +139,28 @@ func (s *Store) SavePost(p Post) (Post, error) {
 			if cur.Rev != p.Rev {
 				return fmt.Errorf("%w (revision %d, opened at %d)", ErrConflict, cur.Rev, p.Rev)
 			}
-			if SameContent(cur, p) && cur.Status == p.Status && cur.Problems == p.Problems {
+			if SameContent(cur, p) && cur.Problems == p.Problems && sameCard(cur.Card, p.Card) {
 				saved = cur
 				return bucketDelete(tx, bucketWorking, p.ID)
 			}
-			p.Created = cur.Created
+			// A save changes what a post says, never where it stands: the
+			// status and the validation stay as stored, except that a
+			// validated post whose outgoing message changed goes back to
+			// ready.
+			p.Created, p.Status, p.Before, p.Validation = cur.Created, cur.Status, cur.Before, cur.Validation
+			if err := s.keepValidation(tx, &p, ReasonEdit); err != nil {
+				return err
+			}
 		case !errors.Is(err, ErrNotFound):
 			// A post that cannot be read is reported, never overwritten.
 			return err
 		case p.Rev != 0:
 			return err
+		default:
+			if p.Status != StatusIdea && p.Status != StatusDraft && p.Status != StatusReady {
+				return fmt.Errorf("%w: a new post starts as an idea, a draft or ready", ErrStatus)
+			}
+			p.Validation = nil
 		}
 		saved, err = s.putPost(tx, p, RevSave, 0)
 		return err
@@ -417,6 +429,15 @@ func (s *Store) DeleteSamples() (int, error) {
 }
 
 func deletePost(tx *bolt.Tx, id []byte) error {
+	events, err := bucket(tx, bucketEvents)
+	if err != nil {
+		return err
+	}
+	if events.Bucket(id) != nil {
+		if err := events.DeleteBucket(id); err != nil {
+			return err
+		}
+	}
 	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketWorking} {
 		b, err := bucket(tx, name)
 		if err != nil {
@@ -485,6 +506,15 @@ func (s *Store) Import(posts []Post, kind string) ([]Post, error) {
 			if !p.Status.Valid() {
 				return fmt.Errorf("%w: unknown status %q", ErrStatus, p.Status)
 			}
+			// A validation is made at this desk, on this text: it is never
+			// imported. Nobody knows how a send caught in the middle ended.
+			switch p.Status {
+			case StatusValidated, StatusPlanned:
+				p.Status = StatusReady
+			case StatusSending:
+				p.Status = StatusUnknown
+			}
+			p.Validation = nil
 			sp, err := s.putPost(tx, p, kind, 0)
 			if err != nil {
 				return err
@@ -519,4 +549,11 @@ func (s *Store) EachPost(fn func(Post) error) error {
 		}
 		return nil
 	})
+}
+
+func sameCard(a, b *Card) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }

@@ -27,6 +27,10 @@ var (
 	bucketSummaries = []byte("summaries")
 	bucketRevisions = []byte("revisions") // every revision of every post, keyed by id, 0, revision number
 	bucketWorking   = []byte("working")   // unsaved editor content, one per post
+	bucketEvents    = []byte("events")    // validation events, one nested bucket per post
+
+	// allBuckets are the top-level buckets of a schema 1 file.
+	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents}
 
 	keySchema = []byte("schema")
 )
@@ -47,6 +51,10 @@ type Options struct {
 	Timeout time.Duration
 	// Now is the clock; tests pass a fixed one.
 	Now func() time.Time
+	// Hash is the sender's rule for the hash of the message a post sends.
+	// With it, the store keeps every validation bound to its exact text;
+	// without it, posts cannot be validated.
+	Hash HashFunc
 }
 
 // Store is an open data file.
@@ -55,6 +63,7 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	fresh bool
+	hash  HashFunc
 }
 
 // Open opens (or creates) the data file at path. It never writes to a file
@@ -116,7 +125,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, fmt.Errorf("%s: %w (%v)", path, ErrDamaged, err)
 		}
 	}
-	s = &Store{db: db, path: path, now: opts.Now}
+	s = &Store{db: db, path: path, now: opts.Now, hash: opts.Hash}
 	if err := s.prepare(existed); err != nil {
 		db.Close()
 		return nil, err
@@ -146,13 +155,13 @@ func (s *Store) prepare(existed bool) error {
 	case version > SchemaVersion:
 		return fmt.Errorf("%s: %w (schema %d; this crieur reads up to %d)", s.path, ErrNewer, version, SchemaVersion)
 	case version == SchemaVersion:
-		return nil
+		return s.addMissingBuckets()
 	case existed && s.hasBuckets():
 		return fmt.Errorf("%s: %w (buckets without a schema version)", s.path, ErrDamaged)
 	}
 	s.fresh = true
 	return s.update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking} {
+		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -236,4 +245,28 @@ func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 		return nil, fmt.Errorf("%w: bucket %s missing", ErrDamaged, name)
 	}
 	return b, nil
+}
+
+// addMissingBuckets creates the buckets a file of this schema may lack
+// because it was made before they were added. A file that has them all is
+// not written to.
+func (s *Store) addMissingBuckets() error {
+	missing := false
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			missing = missing || tx.Bucket(name) == nil
+		}
+		return nil
+	})
+	if err != nil || !missing {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

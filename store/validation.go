@@ -1,0 +1,235 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Event is something that happened to a post's validation. Events are
+// only ever appended.
+type Event struct {
+	At     time.Time `json:"at"`
+	Kind   string    `json:"kind"` // EventValidated, EventInvalidated, EventRevoked
+	By     string    `json:"by,omitempty"`
+	Hash   string    `json:"hash,omitempty"`
+	Rev    uint64    `json:"rev"`
+	Reason string    `json:"reason,omitempty"` // ReasonEdit, ReasonSettings, ReasonCard
+}
+
+// Kinds of event and reasons for an invalidation.
+const (
+	EventValidated   = "validated"
+	EventInvalidated = "invalidated"
+	EventRevoked     = "revoked"
+
+	ReasonEdit     = "edit"     // the text, link or image changed
+	ReasonSettings = "settings" // a setting changed the outgoing text
+	ReasonCard     = "card"     // the link card changed
+)
+
+// bound reports whether a status carries a validation.
+func bound(s Status) bool { return s == StatusValidated || s == StatusPlanned }
+
+// HashFunc computes the hash of the outgoing message a post would send.
+// The store does not know how a message is built: the sender does, and
+// main hands its rule to Open.
+type HashFunc func(Post) string
+
+// keepValidation sends p back to ready, inside the caller's transaction,
+// when what it would send no longer matches what was validated.
+func (s *Store) keepValidation(tx *bolt.Tx, p *Post, reason string) error {
+	if !bound(p.Status) || p.Validation == nil || s.hash == nil {
+		return nil
+	}
+	if s.hash(*p) == p.Validation.Hash {
+		return nil
+	}
+	p.Status, p.Validation = StatusReady, nil
+	return s.addEvent(tx, p.ID, Event{At: s.now(), Kind: EventInvalidated, Rev: p.Rev + 1, Reason: reason})
+}
+
+func (s *Store) addEvent(tx *bolt.Tx, id string, e Event) error {
+	events, err := bucket(tx, bucketEvents)
+	if err != nil {
+		return err
+	}
+	b, err := events.CreateBucketIfNotExists([]byte(id))
+	if err != nil {
+		return err
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	val, err := encodeJSON(e)
+	if err != nil {
+		return err
+	}
+	return b.Put(binary.BigEndian.AppendUint64(nil, seq), val)
+}
+
+// Validate approves the post at revision rev, as the outgoing message it
+// sends now. A post changed since rev is refused with ErrConflict: what is
+// validated is what the person saw.
+func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
+	if s.hash == nil {
+		return Post{}, fmt.Errorf("validate %s: no message rule", id)
+	}
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, id)
+		if err != nil {
+			return err
+		}
+		if p.Rev != rev {
+			return fmt.Errorf("%w (revision %d, validated at %d)", ErrConflict, p.Rev, rev)
+		}
+		if p.Status != StatusDraft && p.Status != StatusReady {
+			return fmt.Errorf("%w: a %s post cannot be validated", ErrStatus, p.Status)
+		}
+		hash := s.hash(p)
+		p.Status = StatusValidated
+		p.Validation = &Validation{By: by, At: s.now(), Hash: hash, Rev: rev + 1}
+		if err := s.addEvent(tx, id, Event{At: s.now(), Kind: EventValidated, By: by, Hash: hash, Rev: rev + 1}); err != nil {
+			return err
+		}
+		saved, err = s.putPost(tx, p, RevValidate, 0)
+		return err
+	})
+	return saved, err
+}
+
+// Revoke withdraws a validation: the post goes back to ready.
+func (s *Store) Revoke(id string, by string) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, id)
+		if err != nil {
+			return err
+		}
+		if p.Status != StatusValidated {
+			return fmt.Errorf("%w: only a validated post can be revoked", ErrStatus)
+		}
+		p.Status, p.Validation = StatusReady, nil
+		if err := s.addEvent(tx, id, Event{At: s.now(), Kind: EventRevoked, By: by, Rev: p.Rev + 1}); err != nil {
+			return err
+		}
+		saved, err = s.putPost(tx, p, RevStatus, 0)
+		return err
+	})
+	return saved, err
+}
+
+// Revalidate checks every validated or planned post against the current
+// message rule (the settings may have changed what they send) and sends
+// back to ready those that no longer match. It returns how many did.
+func (s *Store) Revalidate() (int, error) {
+	if s.hash == nil {
+		return 0, nil
+	}
+	n := 0
+	err := s.update(func(tx *bolt.Tx) error {
+		sums, err := bucket(tx, bucketSummaries)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		err = sums.ForEach(func(k, v []byte) error {
+			sum, err := decodeSummary(v)
+			if err != nil {
+				return err
+			}
+			if bound(sum.Status) {
+				ids = append(ids, string(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			p, err := getPost(tx, id)
+			if err != nil {
+				return err
+			}
+			before := p.Status
+			if err := s.keepValidation(tx, &p, ReasonSettings); err != nil {
+				return err
+			}
+			if p.Status != before {
+				if _, err := s.putPost(tx, p, RevStatus, 0); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Events lists a post's validation events, oldest first.
+func (s *Store) Events(id string) ([]Event, error) {
+	var out []Event
+	err := s.view(func(tx *bolt.Tx) error {
+		events, err := bucket(tx, bucketEvents)
+		if err != nil {
+			return err
+		}
+		b := events.Bucket([]byte(id))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var e Event
+			if err := decodeJSON(v, &e); err != nil {
+				return fmt.Errorf("post %s event: %w", id, err)
+			}
+			out = append(out, e)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// SetCard keeps the card fetched for a post's link. A card for a link the
+// post no longer has is dropped. A card that says the same as the one kept
+// only refreshes its date; one that says something else is a new revision
+// and, on a validated post, a change of what would be sent.
+func (s *Store) SetCard(id string, card Card) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, id)
+		if err != nil {
+			return err
+		}
+		saved = p
+		if card.URL != p.Link {
+			return nil
+		}
+		old := p.Card
+		p.Card = &card
+		if old != nil && old.Title == card.Title && old.Description == card.Description &&
+			old.Image == card.Image && old.Status == card.Status {
+			posts, err := bucket(tx, bucketPosts)
+			if err != nil {
+				return err
+			}
+			val, err := encodeJSON(p)
+			if err != nil {
+				return err
+			}
+			saved = p
+			return posts.Put([]byte(id), val)
+		}
+		if err := s.keepValidation(tx, &p, ReasonCard); err != nil {
+			return err
+		}
+		saved, err = s.putPost(tx, p, RevCard, 0)
+		return err
+	})
+	return saved, err
+}
