@@ -17,6 +17,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"crieur/sender"
 	"crieur/store"
 	"crieur/ui"
 	"crieur/ui/i18n"
@@ -57,6 +58,7 @@ func commands() []command {
 		{"list", "list the posts, newest first", listUsage, (*cli).listCommand},
 		{"import", "add posts from a JSON lines or CSV file", importUsage, (*cli).importCommand},
 		{"export", "write the posts out as JSON lines or CSV", exportUsage, (*cli).exportCommand},
+		{"preview", "print a post's phone preview and its checks", previewUsage, (*cli).previewCommand},
 		{"backup", "copy the data file to a backup", backupUsage, (*cli).backupCommand},
 		{"version", "show the versions of crieur, Go and the data file's schema", versionUsage, (*cli).versionCommand},
 	}
@@ -256,9 +258,14 @@ func (c *cli) exists() (bool, error) {
 }
 
 // open opens the data file, waiting at most lockTimeout for another crieur.
-func (c *cli) open() (*store.Store, error) {
+func (c *cli) open() (*store.Store, error) { return c.openWith(store.Options{}) }
+
+// openWith opens the data file with the sender's rules, for commands that
+// validate or send.
+func (c *cli) openWith(opts store.Options) (*store.Store, error) {
 	path := c.dataPath()
-	st, err := store.Open(path, store.Options{Timeout: lockTimeout})
+	opts.Timeout = lockTimeout
+	st, err := store.Open(path, opts)
 	if err != nil {
 		return nil, explain(path, err)
 	}
@@ -295,22 +302,32 @@ func (c *cli) desk() error {
 		return err
 	}
 	lang := c.language(settings)
-	st, err := c.open()
+	st, err := c.openWith(store.Options{Hash: func(p store.Post) string { return sender.Seal(p, settings) }})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c.prepareDesk(st, lang)
-	return ui.Run(ui.Config{Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now})
+	c.prepareDesk(st, settings, lang)
+	// A setting may have changed what validated posts send since the desk
+	// last ran: those go back to ready, and the desk says how many.
+	invalidated, err := st.Revalidate()
+	if err != nil {
+		return explain(st.Path(), err)
+	}
+	return ui.Run(ui.Config{
+		Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
+		Invalidated: invalidated,
+	})
 }
 
 // prepareDesk does what opening the desk does before the first frame: the
 // sample week on a new file, today's backup. Neither stops the desk.
-func (c *cli) prepareDesk(st *store.Store, lang string) {
+func (c *cli) prepareDesk(st *store.Store, settings store.Settings, lang string) {
 	if st.Fresh() {
 		samples := i18n.Samples(lang, c.now())
 		for i := range samples {
 			samples[i].Sample = true
+			samples[i].Problems = sender.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
 		if _, err := st.Import(samples, store.RevImport); err != nil {
 			c.warn("the sample week could not be added: %v", explain(st.Path(), err))

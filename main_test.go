@@ -233,7 +233,7 @@ func TestPrepareDesk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.prepareDesk(st, "fr")
+	c.prepareDesk(st, store.DefaultSettings(), "fr")
 	sums, err := st.Summaries()
 	if err != nil || len(sums) != 7 {
 		t.Fatalf("%d posts after the first open, %v", len(sums), err)
@@ -256,7 +256,7 @@ func TestPrepareDesk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	c.prepareDesk(st, "fr")
+	c.prepareDesk(st, store.DefaultSettings(), "fr")
 	if sums, _ := st.Summaries(); len(sums) != 7 {
 		t.Errorf("samples added again: %d posts", len(sums))
 	}

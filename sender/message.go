@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/url"
+	"os"
 	"strings"
 
 	"crieur/store"
@@ -24,6 +25,9 @@ type Message struct {
 	Card  Card   // the link preview followers see
 	Image string // local path of the image, empty when there is none
 	Alt   string // what the image shows
+	// ImageSum is the SHA-256 of the image file's bytes, filled by Seal:
+	// replacing the picture behind the same path changes what is sent.
+	ImageSum string
 }
 
 // Card is the link preview under (or above) the text. Offline, Title is the
@@ -134,5 +138,30 @@ func (m Message) Hash() string {
 	field(m.Card.Image)
 	field(m.Image)
 	field(m.Alt)
+	field(m.ImageSum)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Seal is the hash that validation binds and that a send checks again:
+// the message's, with the bytes of its image. An image that cannot be read
+// counts as such, so fixing it later changes the hash too.
+func Seal(p store.Post, s store.Settings) string {
+	m := Build(p, s)
+	if m.Image != "" {
+		m.ImageSum = fileSum(m.Image)
+	}
+	return m.Hash()
+}
+
+func fileSum(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "unreadable"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unreadable"
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -1,6 +1,8 @@
 package sender
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -154,4 +156,28 @@ func TestHashCoversEveryField(t *testing.T) {
 	moved = base
 	moved.Text += "\n"
 	check("a trailing newline", moved)
+}
+
+func TestSealCoversTheImageBytes(t *testing.T) {
+	dir := t.TempDir()
+	img := filepath.Join(dir, "affiche.png")
+	if err := os.WriteFile(img, []byte("first picture"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := store.Post{Body: "Affiche", Link: "https://www.valbourg.fr/", Image: img, Alt: "l'affiche"}
+	s := store.DefaultSettings()
+	first := Seal(p, s)
+	if Seal(p, s) != first {
+		t.Fatal("the seal is not stable")
+	}
+	if err := os.WriteFile(img, []byte("another picture"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if Seal(p, s) == first {
+		t.Error("replacing the image file must change the seal")
+	}
+	os.Remove(img)
+	if Seal(p, s) == first {
+		t.Error("a missing image must change the seal")
+	}
 }

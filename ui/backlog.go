@@ -385,6 +385,10 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			m.fail(m.t.MsgStatusNotAllowed)
 		}
+	case key.Matches(k, keys.Validate), key.Matches(k, keys.Revoke):
+		if s, ok := b.selected(); ok {
+			return m, m.loadToValidateCmd(s.ID, key.Matches(k, keys.Revoke))
+		}
 	case key.Matches(k, keys.Preview):
 		if s, ok := b.selected(); ok {
 			return m, m.loadPreviewCmd(s.ID)

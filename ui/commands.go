@@ -25,7 +25,8 @@ type (
 	}
 	savedMsg struct {
 		post  store.Post
-		prev  uint64 // the revision the editor held before saving
+		was   store.Status // the status before saving
+		prev  uint64       // the revision the editor held before saving
 		after afterSave
 		err   error
 	}
@@ -40,9 +41,10 @@ type (
 	}
 	autosaveMsg  struct{ gen int }
 	revisionsMsg struct {
-		post store.Post
-		revs []store.Revision
-		err  error
+		post   store.Post
+		revs   []store.Revision
+		events []store.Event
+		err    error
 	}
 	restoredMsg struct {
 		post store.Post
@@ -103,7 +105,7 @@ func (m Model) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
 	st := m.st
 	return func() tea.Msg {
 		saved, err := st.SavePost(p)
-		return savedMsg{post: saved, prev: prev, after: after, err: err}
+		return savedMsg{post: saved, was: p.Status, prev: prev, after: after, err: err}
 	}
 }
 
@@ -155,7 +157,11 @@ func (m Model) revisionsCmd(id string) tea.Cmd {
 			return revisionsMsg{err: err}
 		}
 		revs, err := st.Revisions(id)
-		return revisionsMsg{post: p, revs: revs, err: err}
+		if err != nil {
+			return revisionsMsg{err: err}
+		}
+		events, err := st.Events(id)
+		return revisionsMsg{post: p, revs: revs, events: events, err: err}
 	}
 }
 
@@ -195,6 +201,10 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 		m.backlog.clamp(m.listHeight())
 		if msg.recovered > 0 {
 			m.say(fmt.Sprintf(m.t.MsgRecoveredPosts, msg.recovered))
+		}
+		if m.invalidated > 0 {
+			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, m.invalidated))
+			m.invalidated = 0
 		}
 		return nil, true
 	case changedMsg:

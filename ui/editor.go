@@ -365,9 +365,12 @@ func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
 	m.backlog.upsert(msg.post.Summary())
 	m.backlog.selectID(msg.post.ID)
 	m.backlog.clamp(m.listHeight())
-	if msg.post.Rev == msg.prev {
+	switch {
+	case msg.post.Rev == msg.prev:
 		m.say(m.t.MsgNothingToSave)
-	} else {
+	case (msg.was == store.StatusValidated || msg.was == store.StatusPlanned) && msg.post.Status == store.StatusReady:
+		m.fail(fmt.Sprintf(m.t.MsgBackToReady, m.title(msg.post.Title)))
+	default:
 		m.say(fmt.Sprintf(m.t.MsgSaved, msg.post.Rev))
 	}
 	switch msg.after {

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
@@ -34,7 +35,11 @@ func fixture() []store.Post {
 // newTestStore opens a real bbolt file in a temporary directory.
 func newTestStore(t testing.TB, posts []store.Post) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{Now: fixedNow})
+	settings := store.DefaultSettings()
+	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{
+		Now:  fixedNow,
+		Hash: func(p store.Post) string { return sender.Seal(p, settings) },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Open, New, Archive, Filter, ClearFilter key.Binding
 	NextTab, PrevTab, Forward, Back         key.Binding
 	History, DeleteSamples, Preview         key.Binding
+	Validate, Revoke                        key.Binding
 
 	// Editor.
 	Save, Close, NextField, PrevField, External, EditorHistory, EditorHelp key.Binding
@@ -69,6 +70,8 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
 
 		Preview:          b([]string{"p"}, "p", t.KeyPreview),
+		Validate:         b([]string{"v"}, "v", t.KeyValidate),
+		Revoke:           b([]string{"V"}, "V", t.KeyRevoke),
 		ReadMore:         b([]string{"m", "enter"}, "m", t.KeyReadMore),
 		PhoneTheme:       b([]string{"t"}, "t", t.KeyPhoneTheme),
 		EditorPreview:    b([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
@@ -90,7 +93,7 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 	case screenBacklog:
 		out = append(out, Section{t.HelpBacklog, []key.Binding{
 			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
-			k.Open, k.New, k.Preview, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
@@ -100,7 +103,7 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 	case screenHistory:
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
 	case screenPreview:
-		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.Close}})
+		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.Validate, k.Revoke, k.Close}})
 	}
 	if s != screenEditor { // in the editor, ? and q are letters to type
 		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
@@ -127,9 +130,9 @@ func (k KeyMap) short(s screen) []key.Binding {
 	case screenHelp:
 		return []key.Binding{k.Close}
 	case screenPreview:
-		return []key.Binding{k.ReadMore, k.PhoneTheme, k.Down, k.Up, k.Close, k.Help}
+		return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Help, k.Down, k.Up}
 	}
-	return []key.Binding{k.Open, k.New, k.Preview, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
+	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
 }
 
 // withHelp is b shown under other keys, for a screen where only some of

@@ -27,6 +27,9 @@ type Config struct {
 	SettingsPath string
 	Lang         string
 	Now          func() time.Time
+	// Invalidated counts the validated posts that went back to ready as
+	// the desk opened, because a setting changed what they send.
+	Invalidated int
 	// Limits are the hard limits of the configured back-ends.
 	Limits sender.Limits
 	// Autosave is how often unsaved typing is kept; zero means
@@ -82,6 +85,10 @@ type Model struct {
 	phones    *phone.Cache // phone drawings, by message and options
 	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
 	limits    sender.Limits
+	who       string // the validator's name
+	// invalidated counts validated posts sent back to ready as the desk
+	// opened; said once the backlog is loaded.
+	invalidated int
 
 	gen     int // counts editors opened, so a closed one's ticks are ignored
 	loaded  bool
@@ -109,8 +116,11 @@ func New(cfg Config) Model {
 		autosave: cfg.Autosave,
 		phones:   &phone.Cache{},
 		limits:   cfg.Limits,
-		width:    80,
-		height:   24,
+		who:      validator(cfg.Settings),
+
+		invalidated: cfg.Invalidated,
+		width:       80,
+		height:      24,
 	}
 	m.backlog = newBacklog(t)
 	m.cells = newRowCells(t, &m.styles)
@@ -174,6 +184,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if cmd, done := m.results(msg); done {
+		return m, cmd
+	}
+	if cmd, done := m.validationResults(msg); done {
 		return m, cmd
 	}
 	switch m.screen {

@@ -181,6 +181,17 @@ func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		pv.proof.expanded = !pv.proof.expanded
 	case key.Matches(k, keys.PhoneTheme):
 		m.togglePhoneTheme()
+	case key.Matches(k, keys.Validate), key.Matches(k, keys.Revoke):
+		// What is validated is what is stored: unsaved typing first.
+		if m.editor != nil && m.editor.post.ID == pv.proof.post.ID && m.editor.dirty() {
+			m.fail(m.t.MsgSaveFirst)
+			return m, nil
+		}
+		if pv.proof.post.Rev == 0 {
+			m.fail(m.t.MsgSaveFirst)
+			return m, nil
+		}
+		return m, m.loadToValidateCmd(pv.proof.post.ID, key.Matches(k, keys.Revoke))
 	case key.Matches(k, keys.Help):
 		m.helpFrom, m.screen = screenPreview, screenHelp
 		return m, nil
@@ -212,6 +223,9 @@ func (m Model) viewPreview(w, h int) string {
 	}
 	rw := max(w-pw-3, 1)
 	side = append(side, m.problemLines(pv.proof.problems, rw)...)
+	if line := m.validationLine(p); line != "" {
+		side = append(side, "", st.OK.Render(ansi.Truncate(line, rw, "…")))
+	}
 	if w < pw+24 {
 		return head + "\n" + left
 	}

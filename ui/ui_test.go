@@ -277,7 +277,7 @@ func TestHistoryListsAndRestores(t *testing.T) {
 	m = press(t, m, "enter")
 	m = typeText(t, m, " v2")
 	m = press(t, m, "ctrl+s", "esc", "r")
-	if m.screen != screenHistory || len(m.history.revs) != 2 {
+	if m.screen != screenHistory || len(m.history.entries) != 2 {
 		t.Fatalf("history: screen %d", m.screen)
 	}
 	s := screenText(m)
@@ -293,8 +293,8 @@ func TestHistoryListsAndRestores(t *testing.T) {
 	if p.Rev != 3 {
 		t.Errorf("restore should make revision 3, got %d", p.Rev)
 	}
-	if len(m.history.revs) != 3 || m.history.revs[2].Kind != store.RevRestore {
-		t.Errorf("history after restore: %d revisions", len(m.history.revs))
+	if n := len(m.history.entries); n != 3 || m.history.entries[2].rev.Kind != store.RevRestore {
+		t.Errorf("history after restore: %d entries", n)
 	}
 	m = press(t, m, "esc")
 	if m.screen != screenBacklog {

@@ -68,6 +68,14 @@ type Text struct {
 	KeyNextField, KeyPrevField, KeyExternal, KeyRestore     string
 	KeyCategory, KeyPreview, KeyReadMore, KeyPhoneTheme     string
 
+	// Validation.
+	KeyValidate, KeyRevoke, ConfirmValidate, ConfirmValidateWarnings string
+	ConfirmRevoke, CannotValidate, CannotValidateStatus              string
+	MsgValidated, MsgRevoked, MsgAlreadyValidated, MsgNotValidated   string
+	MsgSaveFirst, MsgBackToReady, MsgInvalidatedBySettings           string
+	ValidatedBy                                                      string
+	EventKinds, EventReasons                                         map[string]string
+
 	// Checks and the preview.
 	Check                             map[string]string // by sender check code
 	ChecksOK, ChecksTitle, MoreChecks string

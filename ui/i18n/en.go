@@ -81,6 +81,27 @@ var en = Text{
 	KeyPreview:  "full-screen preview", KeyReadMore: "expand / fold “Read more”",
 	KeyPhoneTheme: "light / dark phone",
 
+	KeyValidate: "validate", KeyRevoke: "revoke the validation",
+	ConfirmValidate:         "Validate “%s” as %s? The text will go out exactly as shown. (y/n)",
+	ConfirmValidateWarnings: "Validate “%s” despite %d warning(s)? (y/n)",
+	ConfirmRevoke:           "Revoke the validation of “%s”? (y/n)",
+	CannotValidate:          "Cannot validate: %d error(s), among them “%s”.",
+	CannotValidateStatus:    "A post that is %s cannot be validated.",
+	MsgValidated:            "“%s” validated by %s.", MsgRevoked: "Validation of “%s” revoked.",
+	MsgAlreadyValidated: "“%s” is already validated.", MsgNotValidated: "This post is not validated.",
+	MsgSaveFirst:             "Save first (ctrl+s): what is validated is what is saved.",
+	MsgBackToReady:           "Changed after validation: “%s” is back to ready.",
+	MsgInvalidatedBySettings: "%d validated post(s) back to ready: a setting changes what they send.",
+	ValidatedBy:              "✓ Validated by %s on %s · hash %s",
+	EventKinds: map[string]string{
+		store.EventValidated: "✓ validated by %s", store.EventInvalidated: "✗ validation lost: %s",
+		store.EventRevoked: "↩ validation revoked by %s",
+	},
+	EventReasons: map[string]string{
+		store.ReasonEdit: "text changed", store.ReasonSettings: "a setting changed the text sent",
+		store.ReasonCard: "the link preview changed",
+	},
+
 	Check: map[string]string{
 		"body-empty": "the text is empty", "link-missing": "no link",
 		"link-not-https": "the link is not https", "link-domain": "link outside the allowed domains",

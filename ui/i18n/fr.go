@@ -81,6 +81,27 @@ var fr = Text{
 	KeyPreview:  "aperçu plein écran", KeyReadMore: "« Lire la suite » : déplier / replier",
 	KeyPhoneTheme: "téléphone clair / sombre",
 
+	KeyValidate: "valider", KeyRevoke: "retirer la validation",
+	ConfirmValidate:         "Valider « %s » au nom de %s ? Le texte partira exactement tel qu’affiché. (o/n)",
+	ConfirmValidateWarnings: "Valider « %s » malgré %d avertissement(s) ? (o/n)",
+	ConfirmRevoke:           "Retirer la validation de « %s » ? (o/n)",
+	CannotValidate:          "Validation impossible : %d erreur(s), dont « %s ».",
+	CannotValidateStatus:    "Une publication « %s » ne se valide pas.",
+	MsgValidated:            "« %s » validée par %s.", MsgRevoked: "Validation de « %s » retirée.",
+	MsgAlreadyValidated: "« %s » est déjà validée.", MsgNotValidated: "Cette publication n’est pas validée.",
+	MsgSaveFirst:             "Enregistrez d’abord (ctrl+s) : on valide ce qui est enregistré.",
+	MsgBackToReady:           "Modifiée après validation : « %s » repasse en « prêt ».",
+	MsgInvalidatedBySettings: "%d publication(s) validée(s) repassée(s) en « prêt » : un réglage change ce qu’elles envoient.",
+	ValidatedBy:              "✓ Validé par %s le %s · empreinte %s",
+	EventKinds: map[string]string{
+		store.EventValidated: "✓ validée par %s", store.EventInvalidated: "✗ validation perdue : %s",
+		store.EventRevoked: "↩ validation retirée par %s",
+	},
+	EventReasons: map[string]string{
+		store.ReasonEdit: "texte modifié", store.ReasonSettings: "un réglage a changé le texte envoyé",
+		store.ReasonCard: "l’aperçu du lien a changé",
+	},
+
 	Check: map[string]string{
 		"body-empty": "le texte est vide", "link-missing": "pas de lien",
 		"link-not-https": "le lien n’est pas en https", "link-domain": "lien hors des domaines autorisés",
