@@ -1,0 +1,573 @@
+package main
+
+// End-to-end flows: the crieur binary that TestMain builds runs in a
+// pseudo-terminal as a person would use it, everything it writes is
+// replayed into a virtual screen, and the flows type keys and read that
+// screen. They assert on what the screen shows, never on the byte stream's
+// shape, which depends on timing.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+
+	"crieur/ui"
+)
+
+// The terminal the desk starts in.
+const (
+	termWidth  = 100
+	termHeight = 30
+)
+
+// Generous limits, for -race on a busy machine: a flow that works takes a
+// fraction of them, and one that does not fails with the screen printed.
+const (
+	screenTimeout = 20 * time.Second
+	exitTimeout   = 20 * time.Second
+)
+
+// Keys as a terminal sends them.
+const (
+	keyEnter     = "\r"
+	keyTab       = "\t"
+	keyEsc       = "\x1b"
+	keySave      = "\x13" // ctrl+s
+	keyBackspace = "\x7f"
+)
+
+// escPause follows a lone esc, so that the next key is not read with it as
+// alt+key.
+const escPause = 150 * time.Millisecond
+
+// What the English desk shows; see ui/i18n/en.go and ui/i18n/samples.go.
+const (
+	sampleLibrary = "Library now open on Sundays"
+	editorLabel   = "Alt text"                  // a field name only the editor shows
+	backlogHint   = "/ filter (title, category" // the filter line of the backlog
+	backlogFooter = "enter open"                // the backlog's first footer key
+	editorFooter  = "ctrl+s save"               // the editor's first footer key
+	lockedMessage = "is open in another crieur" // a second crieur on the same file
+	recoveredEdit = "Recovered unsaved changes from"
+)
+
+// terminal is one run of the desk in a pseudo-terminal, with the virtual
+// screen its output is replayed into.
+type terminal struct {
+	t   *testing.T
+	cmd *exec.Cmd
+	pty *os.File
+
+	mu     sync.Mutex // guards screen and output, fed by copyOutput
+	screen *vt.Emulator
+	output bytes.Buffer // every byte the desk wrote
+
+	keys sync.Mutex // one write at a time into the terminal: keys and the screen's replies
+
+	exited  chan struct{} // closed when the process has ended
+	waitErr error         // what Wait returned, once exited is closed
+	copied  chan struct{} // closed when the desk's output is all on screen
+}
+
+// deskEnv is the environment of a desk run on d: an English UTF-8 locale, a
+// 256-colour terminal, and home and the XDG folders inside the test's
+// folder. Nothing is inherited but PATH, so the machine's NO_COLOR, LC_ALL
+// or COLORTERM cannot change what a flow sees.
+func deskEnv(d *desk, extra ...string) []string {
+	env := []string{
+		"PATH=" + os.Getenv("PATH"),
+		"TERM=xterm-256color",
+		"LANG=en_US.UTF-8",
+		"HOME=" + d.dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(d.dir, "xdg-config"),
+		"XDG_DATA_HOME=" + filepath.Join(d.dir, "xdg-data"),
+		"XDG_CACHE_HOME=" + filepath.Join(d.dir, "xdg-cache"),
+		"XDG_STATE_HOME=" + filepath.Join(d.dir, "xdg-state"),
+		"XDG_RUNTIME_DIR=" + filepath.Join(d.dir, "xdg-runtime"),
+	}
+	return append(env, extra...)
+}
+
+// skipIfShort skips the end-to-end flows under -short: together they take
+// about 15 s, most of it the crash flow waiting for autosaves.
+func skipIfShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end flow; run without -short")
+	}
+}
+
+// openDesk starts the desk on d's data and settings files in a
+// termWidth×termHeight terminal. The process is killed, if still running,
+// when the test ends.
+func openDesk(t *testing.T, d *desk, extraEnv ...string) *terminal {
+	t.Helper()
+	// Offline: the desk must not read the sample posts' pages.
+	cmd := exec.Command(binary, "--offline", "--db", d.db, "--config", d.cfg)
+	cmd.Env = deskEnv(d, extraEnv...)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: termWidth, Rows: termHeight})
+	if err != nil {
+		t.Fatalf("start crieur in a terminal: %v", err)
+	}
+	term := &terminal{
+		t:      t,
+		cmd:    cmd,
+		pty:    f,
+		screen: vt.NewEmulator(termWidth, termHeight),
+		exited: make(chan struct{}),
+		copied: make(chan struct{}),
+	}
+	go term.copyOutput()
+	go term.answerQueries()
+	go func() {
+		term.waitErr = cmd.Wait()
+		close(term.exited)
+	}()
+	t.Cleanup(term.close)
+	return term
+}
+
+// copyOutput replays what the desk writes onto the screen until the
+// terminal closes, which on Linux is an EIO once the desk has exited.
+func (term *terminal) copyOutput() {
+	defer close(term.copied)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := term.pty.Read(buf)
+		if n > 0 {
+			term.mu.Lock()
+			term.screen.Write(buf[:n])
+			term.output.Write(buf[:n])
+			term.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// answerQueries sends the screen's replies (background colour, modes,
+// cursor position) back to the desk, as a real terminal would; a query
+// left unanswered would also block the screen's next write.
+func (term *terminal) answerQueries() {
+	buf := make([]byte, 4<<10)
+	for {
+		n, err := term.screen.Read(buf)
+		if n > 0 {
+			term.keys.Lock()
+			term.pty.Write(buf[:n]) // after the desk has gone, replies have nowhere to go
+			term.keys.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// close ends the desk if it still runs and releases the terminal.
+func (term *terminal) close() {
+	select {
+	case <-term.exited:
+	default:
+		term.cmd.Process.Kill()
+		<-term.exited
+	}
+	select {
+	case <-term.copied:
+	case <-time.After(exitTimeout):
+	}
+	term.pty.Close()
+	// Closing the screen's reply pipe ends answerQueries. (Emulator.Close
+	// would race with the Read in progress.)
+	if replies, ok := term.screen.InputPipe().(io.Closer); ok {
+		replies.Close()
+	}
+}
+
+// press types keys: text as its UTF-8 bytes, special keys as the
+// constants above. A lone esc is followed by a pause.
+func (term *terminal) press(keys ...string) {
+	term.t.Helper()
+	for _, k := range keys {
+		term.keys.Lock()
+		_, err := term.pty.WriteString(k)
+		term.keys.Unlock()
+		if err != nil {
+			term.t.Fatalf("type %q: %v", k, err)
+		}
+		if k == keyEsc {
+			time.Sleep(escPause)
+		}
+	}
+}
+
+// text is what the screen shows now, one line per row.
+func (term *terminal) text() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.screen.String()
+}
+
+// written is everything the desk has written so far.
+func (term *terminal) written() []byte {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return bytes.Clone(term.output.Bytes())
+}
+
+// waitFor polls the screen until ok accepts it and returns that screen.
+// On timeout, or if the desk exits first, the test fails with the whole
+// screen printed.
+func (term *terminal) waitFor(what string, ok func(screen string) bool, timeout time.Duration) string {
+	term.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		screen := term.text()
+		if ok(screen) {
+			return screen
+		}
+		select {
+		case <-term.copied:
+			// The desk has gone and its last output is on screen.
+			if screen = term.text(); ok(screen) {
+				return screen
+			}
+			term.t.Fatalf("crieur exited (%v) before the screen showed %s; the screen:\n%s", term.waitErr, what, framed(screen))
+		default:
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("after %v the screen still does not show %s; the screen:\n%s", timeout, what, framed(screen))
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// waitScreen waits until the screen shows contains.
+func (term *terminal) waitScreen(contains string, timeout time.Duration) string {
+	term.t.Helper()
+	return term.waitFor(fmt.Sprintf("%q", contains), func(s string) bool { return strings.Contains(s, contains) }, timeout)
+}
+
+// waitGone waits until the screen no longer shows text.
+func (term *terminal) waitGone(text string, timeout time.Duration) string {
+	term.t.Helper()
+	return term.waitFor(fmt.Sprintf("%q gone", text), func(s string) bool { return !strings.Contains(s, text) }, timeout)
+}
+
+// waitExit waits for the desk to end and returns its exit code.
+func (term *terminal) waitExit(timeout time.Duration) int {
+	term.t.Helper()
+	select {
+	case <-term.exited:
+	case <-time.After(timeout):
+		term.t.Fatalf("crieur still runs %v after being asked to quit; the screen:\n%s", timeout, framed(term.text()))
+	}
+	var exit *exec.ExitError
+	if errors.As(term.waitErr, &exit) {
+		return exit.ExitCode()
+	}
+	if term.waitErr != nil {
+		term.t.Fatalf("wait for crieur: %v", term.waitErr)
+	}
+	return 0
+}
+
+// crash kills the desk as a power cut or an OOM killer would: SIGKILL,
+// no chance to save or to restore the terminal.
+func (term *terminal) crash() {
+	term.t.Helper()
+	if err := term.cmd.Process.Kill(); err != nil {
+		term.t.Fatalf("kill crieur: %v", err)
+	}
+	select {
+	case <-term.exited:
+	case <-time.After(exitTimeout):
+		term.t.Fatalf("crieur survives SIGKILL for %v", exitTimeout)
+	}
+}
+
+// resize changes the size of the screen and of the terminal, which sends
+// the desk a SIGWINCH.
+func (term *terminal) resize(cols, rows int) {
+	term.t.Helper()
+	term.mu.Lock()
+	term.screen.Resize(cols, rows)
+	term.mu.Unlock()
+	if err := pty.Setsize(term.pty, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)}); err != nil {
+		term.t.Fatalf("resize the terminal to %dx%d: %v", cols, rows, err)
+	}
+}
+
+// framed draws a screen between rules, so its blank rows and trailing
+// spaces can be seen in a failure.
+func framed(screen string) string {
+	rule := strings.Repeat("─", termWidth)
+	var b strings.Builder
+	b.WriteString("┌" + rule + "\n")
+	for _, line := range strings.Split(screen, "\n") {
+		b.WriteString("│" + line + "\n")
+	}
+	b.WriteString("└" + rule)
+	return b.String()
+}
+
+// rows is a screen split into its rows.
+func rows(screen string) []string { return strings.Split(screen, "\n") }
+
+// openPost filters the backlog down to the posts matching query and opens
+// the first of them.
+func (term *terminal) openPost(query string) {
+	term.t.Helper()
+	term.press("/", query)
+	term.waitScreen("/ "+query, screenTimeout)
+	term.press(keyEnter) // leaves the filter line, the filter stays
+	term.waitScreen(fmt.Sprintf("/ %s  (", query), screenTimeout)
+	term.press(keyEnter)
+	term.waitScreen(editorLabel, screenTimeout)
+}
+
+// exported is the desk's posts as `crieur export` writes them, by title.
+func exported(t *testing.T, d *desk) map[string]exchangePost {
+	t.Helper()
+	posts := map[string]exchangePost{}
+	for _, line := range strings.Split(strings.TrimSpace(d.ok("", "export")), "\n") {
+		var p exchangePost
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatalf("export line %q: %v", line, err)
+		}
+		posts[p.Title] = p
+	}
+	return posts
+}
+
+// A post written in the terminal, emoji and accent included, is saved,
+// survives a restart, and the filter finds it.
+func TestEndToEndWriteSaveFind(t *testing.T) {
+	skipIfShort(t)
+	const (
+		title = "Snow clearing on pavements"
+		body  = "Clear the pavement in front of your home by 8 am 🧹 and salt it: merci, déneigé !"
+	)
+	d := newDesk(t)
+	term := openDesk(t, d)
+	term.waitScreen(sampleLibrary, screenTimeout)
+
+	term.press("n")
+	term.waitScreen(editorLabel, screenTimeout)
+	term.press(title[:len(title)-1], "z", keyBackspace, title[len(title)-1:])
+	term.waitScreen(title, screenTimeout)
+	// Title, category, link, image, alt text, then the text.
+	term.press(keyTab, keyTab, keyTab, keyTab, keyTab)
+	term.press(body)
+	term.waitScreen("🧹 and salt", screenTimeout)
+	term.waitScreen("déneigé", screenTimeout)
+	term.press(keySave)
+	term.waitScreen("Saved (rev. ", screenTimeout)
+	term.press(keyEsc)
+	term.waitScreen(backlogHint, screenTimeout)
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit code %d; the screen:\n%s", code, framed(term.text()))
+	}
+
+	if p, ok := exported(t, d)[title]; !ok || p.Body != body {
+		t.Errorf("the file holds %+v (found: %v), want the body %q", p, ok, body)
+	}
+
+	term = openDesk(t, d)
+	term.waitScreen(title, screenTimeout)
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.press("/", "snow")
+	term.waitScreen("/ snow", screenTimeout)
+	screen := term.waitGone(sampleLibrary, screenTimeout)
+	if !strings.Contains(screen, title) {
+		t.Errorf("the filter snow hides %q; the screen:\n%s", title, framed(screen))
+	}
+	term.press(keyEsc, "q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Errorf("q after filtering: exit code %d", code)
+	}
+}
+
+// While a desk has the data file open, a second crieur says so quickly
+// instead of waiting, and the first desk is unharmed.
+func TestEndToEndSecondInstance(t *testing.T) {
+	skipIfShort(t)
+	d := newDesk(t)
+	term := openDesk(t, d)
+	term.waitScreen(sampleLibrary, screenTimeout)
+
+	ctx, cancel := context.WithTimeout(context.Background(), exitTimeout)
+	defer cancel()
+	list := exec.CommandContext(ctx, binary, "--db", d.db, "--config", d.cfg, "list")
+	list.Env = deskEnv(d)
+	var stdout, stderr bytes.Buffer
+	list.Stdout, list.Stderr = &stdout, &stderr
+	err := list.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("crieur list still waits for the file after %v", exitTimeout)
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("crieur list on an open file: %v, want exit code 1", err)
+	}
+	if msg := stderr.String(); !strings.Contains(msg, d.db) || !strings.Contains(msg, lockedMessage) {
+		t.Errorf("crieur list on an open file said %q; want the file's path and %q", msg, lockedMessage)
+	}
+	if stdout.Len() > 0 {
+		t.Errorf("crieur list on an open file wrote %q on stdout", stdout.String())
+	}
+
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit code %d", code)
+	}
+	if out := d.ok("", "list"); !strings.Contains(out, sampleLibrary) {
+		t.Errorf("crieur list after the desk closed:\n%s", out)
+	}
+}
+
+// Words typed but never saved survive a SIGKILL: a new post comes back as
+// a post, changes to a saved post come back when it is opened.
+func TestEndToEndCrashKeepsTyping(t *testing.T) {
+	skipIfShort(t)
+	const (
+		newTitle = "Gritting lorries out tonight"
+		words    = "Zebra quartz jumps "
+	)
+	// Long enough for an autosave tick to come after the last key and its
+	// working copy to be written: a precondition, not an assertion.
+	keep := 2 * ui.AutosaveEvery
+
+	d := newDesk(t)
+	term := openDesk(t, d)
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.press("n")
+	term.waitScreen(editorLabel, screenTimeout)
+	term.press(newTitle)
+	term.waitScreen(newTitle, screenTimeout)
+	time.Sleep(keep)
+	term.crash()
+
+	term = openDesk(t, d)
+	term.waitScreen("Recovered 1 unsaved post(s) after a crash.", screenTimeout)
+	term.waitScreen(newTitle, screenTimeout)
+	term.openPost("library")
+	term.press(keyTab, keyTab, keyTab, keyTab, keyTab) // to the text
+	term.press(words)
+	term.waitScreen(strings.TrimSpace(words), screenTimeout)
+	time.Sleep(keep)
+	term.crash()
+
+	term = openDesk(t, d)
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.openPost("library")
+	term.waitScreen(recoveredEdit, screenTimeout)
+	term.waitScreen(strings.TrimSpace(words), screenTimeout)
+	term.press(keySave)
+	term.waitScreen("Saved (rev. ", screenTimeout)
+	term.press(keyEsc)
+	term.waitScreen(backlogFooter, screenTimeout) // the filter stays: no hint
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit code %d", code)
+	}
+
+	posts := exported(t, d)
+	if _, ok := posts[newTitle]; !ok {
+		t.Errorf("the post written before the first crash is not in the file")
+	}
+	for title, p := range posts {
+		if strings.HasPrefix(title, sampleLibrary) && !strings.HasPrefix(p.Body, words) {
+			t.Errorf("%q was saved with the text %q, want it to start with %q", title, p.Body, words)
+		}
+	}
+}
+
+// sgr is a Select Graphic Rendition sequence and its parameters.
+var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+// sgrColour returns the first SGR sequence in out that sets a colour: 30–38
+// and 40–48 (16, 256 and true colours), 90–97 and 100–107 (bright), 58
+// (underline); "" if none does. The defaults 39 and 49 are not colours.
+func sgrColour(out []byte) string {
+	for _, m := range sgr.FindAllSubmatch(out, -1) {
+		for _, param := range strings.Split(string(m[1]), ";") {
+			code, _, _ := strings.Cut(param, ":")
+			var n int
+			if _, err := fmt.Sscan(code, &n); err != nil {
+				continue
+			}
+			switch {
+			case n >= 30 && n <= 38, n >= 40 && n <= 48, n >= 90 && n <= 97, n >= 100 && n <= 107, n == 58:
+				return fmt.Sprintf("%q", m[0])
+			}
+		}
+	}
+	return ""
+}
+
+// NO_COLOR with any non-empty value takes every colour away, and a
+// smaller window keeps the title bar on top and the footer at the bottom.
+func TestEndToEndNoColorAndResize(t *testing.T) {
+	skipIfShort(t)
+	// The same screens in colour, so that the check below is known to
+	// catch colour when there is some.
+	coloured := openDesk(t, newDesk(t))
+	coloured.waitScreen(sampleLibrary, screenTimeout)
+	coloured.press("n")
+	coloured.waitScreen(editorLabel, screenTimeout)
+	if sgrColour(coloured.written()) == "" {
+		t.Fatal("no colour without NO_COLOR: the check below would prove nothing")
+	}
+	coloured.press(keyEsc, "q")
+	coloured.waitExit(exitTimeout)
+
+	d := newDesk(t)
+	term := openDesk(t, d, "NO_COLOR=yes")
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.press("n")
+	term.waitScreen(editorLabel, screenTimeout)
+	term.press(keyEsc)
+	term.waitScreen(backlogHint, screenTimeout)
+
+	const cols, height = 60, 20
+	term.resize(cols, height)
+	framesWell := func(footer string) func(string) bool {
+		return func(screen string) bool {
+			r := rows(screen)
+			return len(r) == height && strings.HasPrefix(r[0], "crieur · ") && strings.Contains(r[height-1], footer)
+		}
+	}
+	term.waitFor(fmt.Sprintf("the title bar on row 1 and %q on row %d", backlogFooter, height), framesWell(backlogFooter), screenTimeout)
+	term.waitScreen("Library now open", screenTimeout) // titles are cut to the width
+	// The editor at that size: the preview gives way to the form.
+	term.press("n")
+	term.waitFor(fmt.Sprintf("the editor's title bar and %q on row %d", editorFooter, height), framesWell(editorFooter), screenTimeout)
+	term.waitScreen(editorLabel, screenTimeout)
+	term.press(keyEsc)
+	term.waitFor(fmt.Sprintf("the backlog again, %q on row %d", backlogFooter, height), framesWell(backlogFooter), screenTimeout)
+
+	if found := sgrColour(term.written()); found != "" {
+		t.Errorf("NO_COLOR=yes, yet crieur wrote the colour %s", found)
+	}
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Errorf("q: exit code %d", code)
+	}
+}
