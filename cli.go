@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -44,6 +45,7 @@ type cli struct {
 	now            func() time.Time
 
 	db, config, lang string
+	offline          bool
 }
 
 // command is one subcommand. setup declares its flags on fs and returns
@@ -131,6 +133,7 @@ func (c *cli) flagSet(name string) *flag.FlagSet {
 	fs.StringVar(&c.db, "db", c.db, "the data file")
 	fs.StringVar(&c.config, "config", c.config, "the settings file")
 	fs.StringVar(&c.lang, "lang", c.lang, "the language: fr or en")
+	fs.BoolVar(&c.offline, "offline", c.offline, "never read the pages posts link to")
 	return fs
 }
 
@@ -205,6 +208,8 @@ func (c *cli) globalUsage(w io.Writer) {
                   (default %s)
   --lang fr|en    the desk's language; by default the language setting,
                   else French when LC_ALL, LC_MESSAGES or LANG starts with fr
+  --offline       never read the pages posts link to (their link cards then
+                  show the posts' own titles)
 `, defaultDataPath(), defaultConfigPath())
 }
 
@@ -317,6 +322,9 @@ func (c *cli) desk() error {
 	return ui.Run(ui.Config{
 		Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Invalidated: invalidated,
+		// Link cards are read from the pages posts link to; offline the
+		// reads fail quietly and the cards show the posts' own titles.
+		HTTP: c.httpClient(),
 	})
 }
 
@@ -461,4 +469,13 @@ func unsafeRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// httpClient reads link cards for the desk, or nil when it must stay
+// offline (--offline).
+func (c *cli) httpClient() *http.Client {
+	if c.offline {
+		return nil
+	}
+	return &http.Client{Timeout: 10 * time.Second}
 }

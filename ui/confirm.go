@@ -44,8 +44,12 @@ func (m Model) answer(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // quit leaves the desk, asking first when the editor holds unsaved work.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	e := m.editor
-	if e == nil || !e.dirty() {
+	if e == nil {
 		return m, tea.Quit
+	}
+	if !e.dirty() {
+		// Nothing unsaved: no working copy may outlive the desk.
+		return m, m.discardCmd(e.post.ID, tea.Quit)
 	}
 	m.ask(m.t.ConfirmQuitDirty, true,
 		func(m *Model) tea.Cmd { return m.saveCmd(m.checked(e.current()), e.post.Rev, quitDesk) },

@@ -112,7 +112,7 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 	if working != nil {
 		m.say(fmt.Sprintf(m.t.MsgRecovered, m.t.Stamp(working.Updated.In(m.loc))))
 	}
-	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd(), image)
+	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd(), image, m.fetchCardCmd(p, false))
 }
 
 func newTextarea(placeholder string) textarea.Model {
@@ -238,11 +238,17 @@ func (m Model) editorMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != e.gen {
 			return m, nil
 		}
-		if k := e.contentKey(); k != e.kept && e.dirty() {
-			e.kept = k
-			return m, tea.Batch(m.workingCmd(e.current()), m.autosaveTick(e.gen))
+		k := e.contentKey()
+		if k == e.kept {
+			return m, m.autosaveTick(e.gen)
 		}
-		return m, m.autosaveTick(e.gen)
+		e.kept = k
+		if !e.dirty() {
+			// Typed, then undone: the kept working copy is stale and must
+			// not come back as "unsaved changes".
+			return m, tea.Batch(m.discardCmd(e.post.ID, nil), m.autosaveTick(e.gen))
+		}
+		return m, tea.Batch(m.workingCmd(e.current()), m.autosaveTick(e.gen))
 	case workingMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
@@ -292,6 +298,8 @@ func (m Model) editorKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.EditorPhoneTheme):
 		m.togglePhoneTheme()
 		return m, nil
+	case key.Matches(k, keys.EditorRefreshCard):
+		return m, m.fetchCardCmd(e.post, true)
 	case key.Matches(k, keys.Close):
 		return m.leaveEditor()
 	case key.Matches(k, keys.NextField):
@@ -448,8 +456,11 @@ func (m Model) viewEditor(w, h int) string {
 
 	status := st.StatusStyle(e.post.Status).Render(m.t.Status(e.post.Status))
 	state := st.OK.Render(m.t.Saved)
-	if e.dirty() {
+	switch {
+	case e.dirty():
 		state = st.Warning.Render(m.t.Unsaved)
+	case e.post.Rev == 0:
+		state = st.Muted.Render(m.t.NotYetSaved)
 	}
 	rev := ""
 	if e.post.Rev > 0 {

@@ -29,6 +29,7 @@ type KeyMap struct {
 
 	// Preview, and its keys in the editor.
 	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
+	RefreshCard, EditorRefreshCard                        key.Binding
 }
 
 // NewKeyMap builds the bindings with their help in the catalogue's language.
@@ -69,13 +70,15 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 
 		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
 
-		Preview:          b([]string{"p"}, "p", t.KeyPreview),
-		Validate:         b([]string{"v"}, "v", t.KeyValidate),
-		Revoke:           b([]string{"V"}, "V", t.KeyRevoke),
-		ReadMore:         b([]string{"m", "enter"}, "m", t.KeyReadMore),
-		PhoneTheme:       b([]string{"t"}, "t", t.KeyPhoneTheme),
-		EditorPreview:    b([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
-		EditorPhoneTheme: b([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
+		Preview:           b([]string{"p"}, "p", t.KeyPreview),
+		Validate:          b([]string{"v"}, "v", t.KeyValidate),
+		Revoke:            b([]string{"V"}, "V", t.KeyRevoke),
+		ReadMore:          b([]string{"m", "enter"}, "m", t.KeyReadMore),
+		PhoneTheme:        b([]string{"t"}, "t", t.KeyPhoneTheme),
+		EditorPreview:     b([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
+		EditorPhoneTheme:  b([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
+		RefreshCard:       b([]string{"f"}, "f", t.KeyRefreshCard),
+		EditorRefreshCard: b([]string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
 	}
 }
 
@@ -97,13 +100,13 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
-			k.Save, k.NextField, k.PrevField, k.EditorPreview, k.EditorPhoneTheme, k.External, k.EditorHistory, k.Close, k.EditorHelp,
+			k.Save, k.NextField, k.PrevField, k.EditorPreview, k.EditorPhoneTheme, k.EditorRefreshCard, k.External, k.EditorHistory, k.Close, k.EditorHelp,
 			withHelp(k.Quit, "ctrl+c", k.Quit.Help().Desc),
 		}})
 	case screenHistory:
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
 	case screenPreview:
-		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.Validate, k.Revoke, k.Close}})
+		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.Close}})
 	}
 	if s != screenEditor { // in the editor, ? and q are letters to type
 		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})

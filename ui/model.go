@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -30,6 +31,9 @@ type Config struct {
 	// Invalidated counts the validated posts that went back to ready as
 	// the desk opened, because a setting changed what they send.
 	Invalidated int
+	// HTTP reads the pages posts link to, for their cards; nil keeps the
+	// desk offline.
+	HTTP *http.Client
 	// Limits are the hard limits of the configured back-ends.
 	Limits sender.Limits
 	// Autosave is how often unsaved typing is kept; zero means
@@ -85,7 +89,8 @@ type Model struct {
 	phones    *phone.Cache // phone drawings, by message and options
 	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
 	limits    sender.Limits
-	who       string // the validator's name
+	who       string       // the validator's name
+	http      *http.Client // nil: offline
 	// invalidated counts validated posts sent back to ready as the desk
 	// opened; said once the backlog is loaded.
 	invalidated int
@@ -117,6 +122,7 @@ func New(cfg Config) Model {
 		phones:   &phone.Cache{},
 		limits:   cfg.Limits,
 		who:      validator(cfg.Settings),
+		http:     cfg.HTTP,
 
 		invalidated: cfg.Invalidated,
 		width:       80,
@@ -160,6 +166,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m.openEditor(msg.post, msg.working)
+	case cardFetchedMsg:
+		return m, m.cardResults(msg)
 	case previewLoadedMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
@@ -233,7 +241,14 @@ func (m Model) View() tea.View {
 func (m Model) footer(w int) string {
 	switch {
 	case m.confirm != nil:
-		return ansi.Truncate(m.styles.Confirm.Render(m.confirm.question), w, "…")
+		// The answers at the end must stay visible: cut the question
+		// before them, not them.
+		q, answers := m.confirm.question, ""
+		if i := strings.LastIndex(q, " ("); i > 0 && cells(q) > w {
+			q, answers = q[:i], q[i:]
+		}
+		q = ansi.Truncate(q, max(w-cells(answers), 1), "…")
+		return ansi.Truncate(m.styles.Confirm.Render(q+answers), w, "")
 	case m.message != "":
 		st := m.styles.Message
 		if m.isError {

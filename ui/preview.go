@@ -153,7 +153,7 @@ func (m Model) showPreview(p store.Post) (tea.Model, tea.Cmd) {
 	from := m.screen
 	m.preview = &preview{from: from}
 	m.screen = screenPreview
-	return m, m.refresh(&m.preview.proof, p, m.width/2)
+	return m, tea.Batch(m.refresh(&m.preview.proof, p, m.width/2), m.fetchCardCmd(p, false))
 }
 
 func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -181,6 +181,8 @@ func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
 		pv.proof.expanded = !pv.proof.expanded
 	case key.Matches(k, keys.PhoneTheme):
 		m.togglePhoneTheme()
+	case key.Matches(k, keys.RefreshCard):
+		return m, m.fetchCardCmd(pv.proof.post, true)
 	case key.Matches(k, keys.Validate), key.Matches(k, keys.Revoke):
 		// What is validated is what is stored: unsaved typing first.
 		if m.editor != nil && m.editor.post.ID == pv.proof.post.ID && m.editor.dirty() {

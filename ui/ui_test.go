@@ -439,8 +439,8 @@ func TestFilterStepsSurviveErasing(t *testing.T) {
 	steps := len(m.backlog.steps)
 	m = press(t, m, "backspace", "backspace")
 	want := 0
-	for _, p := range m.backlog.posts {
-		if p.Status != store.StatusArchived && strings.Contains(p.Key, "p") {
+	for i, p := range m.backlog.posts {
+		if p.Status != store.StatusArchived && strings.Contains(m.backlog.key(int32(i)), "p") {
 			want++
 		}
 	}
@@ -453,5 +453,36 @@ func TestFilterStepsSurviveErasing(t *testing.T) {
 	m = press(t, m, "backspace")
 	if len(m.backlog.view) != 5 {
 		t.Errorf("empty filter shows %d rows, want 5", len(m.backlog.view))
+	}
+}
+
+func TestUndoneTypingLeavesNoWorkingCopy(t *testing.T) {
+	m := newTestModel(t, "en", 100, 30, fixture())
+	m = press(t, m, "enter")
+	id := m.editor.post.ID
+	m = typeText(t, m, "Ghost ")
+	m = send(t, m, autosaveMsg{gen: m.editor.gen})
+	if _, ok, _ := m.st.Working(id); !ok {
+		t.Fatal("the typing was not kept")
+	}
+	for range 6 {
+		m = press(t, m, "backspace")
+	}
+	m = send(t, m, autosaveMsg{gen: m.editor.gen})
+	if _, ok, _ := m.st.Working(id); ok {
+		t.Error("typing undone must drop the working copy")
+	}
+	// Quitting a clean editor drops one too.
+	m = typeText(t, m, "x")
+	m = send(t, m, autosaveMsg{gen: m.editor.gen})
+	m = press(t, m, "backspace")
+	next, cmd := m.Update(keyMsg("ctrl+c"))
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("ctrl+c on a clean editor quits")
+	}
+	cmd()
+	if _, ok, _ := m.st.Working(id); ok {
+		t.Error("quitting a clean editor must drop its working copy")
 	}
 }

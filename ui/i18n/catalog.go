@@ -36,6 +36,7 @@ type Text struct {
 	FieldImage, FieldAlt, FieldBody        string
 	FieldNotes, NotesEmpty                 string
 	PreviewTitle, Rev, Unsaved, Saved      string
+	NotYetSaved                            string
 	CategoryHint                           string
 	BodyPlaceholder, LinkPlaceholder       string
 	TitlePlaceholder, ImagePlaceholder     string
@@ -74,6 +75,7 @@ type Text struct {
 	MsgValidated, MsgRevoked, MsgAlreadyValidated, MsgNotValidated   string
 	MsgSaveFirst, MsgBackToReady, MsgInvalidatedBySettings           string
 	ValidatedBy                                                      string
+	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus     string
 	EventKinds, EventReasons                                         map[string]string
 
 	// Checks and the preview.
