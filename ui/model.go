@@ -314,23 +314,26 @@ func fit(s string, w, h int) string {
 func (m *Model) resized() tea.Cmd {
 	m.backlog.input.SetWidth(max(m.width-4, 1))
 	m.backlog.clamp(m.listHeight())
-	var cmds []tea.Cmd
 	if m.editor != nil {
 		m.layoutEditor()
-		cmds = append(cmds, m.renderNotesCmd())
 	}
-	for _, pr := range m.proofs() {
-		cmds = append(cmds, m.refresh(pr, pr.post, m.proofWidth(pr)))
-	}
-	return tea.Batch(cmds...)
+	return m.redraw()
 }
 
 // restyled follows a change of the terminal's background.
 func (m *Model) restyled() tea.Cmd {
 	m.backlog.input.SetStyles(inputStyles(m.styles.Dark))
-	var cmds []tea.Cmd
 	if m.editor != nil {
 		m.styleEditor()
+	}
+	return m.redraw()
+}
+
+// redraw remakes what is drawn ahead of View (the notes, the phones)
+// after the size or the theme changed.
+func (m *Model) redraw() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.editor != nil {
 		cmds = append(cmds, m.renderNotesCmd())
 	}
 	for _, pr := range m.proofs() {
