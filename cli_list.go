@@ -116,10 +116,10 @@ func writeListJSON(w *bufio.Writer, sums []store.Summary, loc *time.Location) er
 	for i, s := range sums {
 		out[i] = listedPost{
 			ID: s.ID, Status: string(s.Status), Category: s.Category, Title: s.Title,
-			Created: s.Created.In(loc), Updated: s.Updated.In(loc), Sample: s.Sample, Problems: s.Problems,
+			Created: s.Created().In(loc), Updated: s.Updated().In(loc), Sample: s.Sample, Problems: int(s.Problems),
 		}
-		if !s.Slot.IsZero() {
-			slot := s.Slot.In(loc)
+		if slot := s.Slot(); !slot.IsZero() {
+			slot = slot.In(loc)
 			out[i].Slot = &slot
 		}
 	}
@@ -142,9 +142,9 @@ func writeTable(w *bufio.Writer, sums []store.Summary, loc *time.Location) {
 		widths[i] = ansi.StringWidth(h)
 	}
 	for i, s := range sums {
-		date := s.Created
-		if !s.Slot.IsZero() {
-			date = s.Slot
+		date := s.Created()
+		if slot := s.Slot(); !slot.IsZero() {
+			date = slot
 		}
 		row := []string{
 			s.ID,

@@ -78,7 +78,7 @@ func BenchmarkSavePost(b *testing.B) {
 }
 
 // BenchmarkOpenAndSummaries is the store's part of the desk's cold start:
-// open the file and load every summary for the backlog.
+// open the file and load the backlog, every summary and search key.
 func BenchmarkOpenAndSummaries(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
@@ -88,12 +88,12 @@ func BenchmarkOpenAndSummaries(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				sums, err := st.Summaries()
+				bl, err := st.Backlog()
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(sums) != n {
-					b.Fatalf("%d summaries, want %d", len(sums), n)
+				if len(bl.Posts) != n {
+					b.Fatalf("%d summaries, want %d", len(bl.Posts), n)
 				}
 				st.Close()
 			}
@@ -101,8 +101,9 @@ func BenchmarkOpenAndSummaries(b *testing.B) {
 	}
 }
 
-// BenchmarkSummariesMemory reports the heap that the summaries of 100,000
-// posts keep alive: the backlog holds them for as long as the desk is open.
+// BenchmarkSummariesMemory reports the heap that the backlog of 100,000
+// posts keeps alive, summaries and search keys: the desk holds it for as
+// long as it is open.
 func BenchmarkSummariesMemory(b *testing.B) {
 	const n = 100_000
 	st, err := store.Open(fixture(b, n), store.Options{})
@@ -110,20 +111,22 @@ func BenchmarkSummariesMemory(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	var retained uint64
+	var retained, keys uint64
 	for b.Loop() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		sums, err := st.Summaries()
+		bl, err := st.Backlog()
 		if err != nil {
 			b.Fatal(err)
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		retained = after.HeapAlloc - before.HeapAlloc
-		runtime.KeepAlive(sums)
+		keys = uint64(len(bl.Keys))
+		runtime.KeepAlive(bl)
 	}
 	b.ReportMetric(float64(retained), "retained-B")
 	b.ReportMetric(float64(retained)/n, "B/summary")
+	b.ReportMetric(float64(keys)/n, "key-B/summary")
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 	"unsafe"
 )
 
@@ -14,7 +13,8 @@ import (
 // know and says so instead of guessing.
 const (
 	encJSONv1    byte = 1 // JSON object (posts, revisions)
-	encSummaryV1 byte = 2 // the compact binary summary below
+	encSummaryV1 byte = 2 // the first binary summary, still read
+	encSummaryV2 byte = 3 // the compact binary summary below
 )
 
 // ErrCorrupt marks a stored value that cannot be decoded.
@@ -43,22 +43,27 @@ func decodeJSON(b []byte, v any) error {
 
 // The summary is decoded for every post when the backlog opens, so it is a
 // small binary record rather than JSON: with 100,000 posts the difference
-// is the cold-start budget. Layout after the version byte: status,
-// category, title, key, id as length-prefixed strings; created, updated,
-// slot as varint Unix nanoseconds (0 for zero); flags; problems.
+// is the cold-start budget, and its size is what the desk reads of the
+// file. Layout after the version byte: search key, id and title as
+// length-prefixed strings (the key first, for summaryKeyLen); status and
+// category, each one byte naming a known value (its index plus one) or 0
+// and a length-prefixed string; created, updated and slot as varint Unix
+// nanoseconds (0 for none); flags; problems.
+//
+// Version 1 (encSummaryV1), still read, held status, category, title, key
+// and id as length-prefixed strings, then the same times, flags and
+// problems.
 func encodeSummary(s Summary) []byte {
-	b := make([]byte, 0, 64+len(s.Title)+len(s.Key)+len(s.Category))
-	b = append(b, encSummaryV1)
-	for _, str := range []string{string(s.Status), s.Category, s.Title, s.Key, s.ID} {
+	b := make([]byte, 0, 48+len(s.ID)+len(s.Title)+len(s.Key))
+	b = append(b, encSummaryV2)
+	for _, str := range []string{s.Key, s.ID, s.Title} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
 		b = append(b, str...)
 	}
-	for _, t := range []time.Time{s.Created, s.Updated, s.Slot} {
-		var n int64
-		if !t.IsZero() {
-			n = t.UnixNano()
-		}
-		b = binary.AppendVarint(b, n)
+	b = appendKnown(b, string(s.Status), statusNames)
+	b = appendKnown(b, s.Category, Categories)
+	for _, t := range []int64{s.created, s.updated, s.slot} {
+		b = binary.AppendVarint(b, t)
 	}
 	var flags uint64
 	if s.Sample {
@@ -69,31 +74,70 @@ func encodeSummary(s Summary) []byte {
 	return b
 }
 
-func decodeSummary(b []byte) (Summary, error) { return decodeSummaryIn(b, nil) }
+// statusNames are the statuses as strings, for appendKnown.
+var statusNames = func() []string {
+	names := make([]string, len(Statuses))
+	for i, s := range Statuses {
+		names[i] = string(s)
+	}
+	return names
+}()
+
+// appendKnown writes one byte for a value of known (its index plus one),
+// or 0 and the value itself.
+func appendKnown(b []byte, v string, known []string) []byte {
+	for i, k := range known {
+		if v == k && i < 255 {
+			return append(b, byte(i+1))
+		}
+	}
+	b = append(b, 0)
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+// decodeSummary decodes one summary with its search key.
+func decodeSummary(b []byte) (Summary, error) {
+	s, key, err := decodeSummaryIn(b, nil)
+	if err == nil {
+		s.Key = string(key)
+	}
+	return s, err
+}
 
 // decodeSummaryIn decodes a summary whose strings come from the arena a
-// (or are allocated one by one when a is nil).
-func decodeSummaryIn(b []byte, a *arena) (Summary, error) {
+// (or are allocated one by one when a is nil). Its search key is returned
+// apart, still inside b, for the caller to copy where it keeps keys.
+func decodeSummaryIn(b []byte, a *arena) (Summary, []byte, error) {
 	var s Summary
-	if len(b) == 0 || b[0] != encSummaryV1 {
-		return s, fmt.Errorf("%w: summary encoding", ErrCorrupt)
+	if len(b) == 0 || (b[0] != encSummaryV1 && b[0] != encSummaryV2) {
+		return s, nil, fmt.Errorf("%w: summary encoding", ErrCorrupt)
 	}
 	r := reader{b: b[1:], arena: a}
-	s.Status = internStatus(r.bytes())
-	s.Category = internCategory(r.bytes(), a)
-	s.Title = r.str()
-	s.Key = r.str()
-	s.ID = r.str()
-	s.Created = r.time()
-	s.Updated = r.time()
-	s.Slot = r.time()
+	var key []byte
+	if b[0] == encSummaryV1 {
+		s.Status = internStatus(r.bytes())
+		s.Category = internCategory(r.bytes(), a)
+		s.Title = r.str()
+		key = r.bytes()
+		s.ID = r.str()
+	} else {
+		key = r.bytes()
+		s.ID = r.str()
+		s.Title = r.str()
+		s.Status = Status(r.known(statusNames))
+		s.Category = r.known(Categories)
+	}
+	s.created = r.varint()
+	s.updated = r.varint()
+	s.slot = r.varint()
 	flags := r.uvarint()
 	s.Sample = flags&1 != 0
-	s.Problems = int(min(r.uvarint(), 1<<20))
+	s.Problems = int32(min(r.uvarint(), 1<<20))
 	if r.err != nil {
-		return Summary{}, r.err
+		return Summary{}, nil, r.err
 	}
-	return s, nil
+	return s, key, nil
 }
 
 // reader walks a binary record and remembers the first error, so a damaged
@@ -136,8 +180,8 @@ func (r *reader) str() string { return r.arena.string(r.bytes()) }
 
 // arena hands out the strings of many summaries from a few large blocks.
 // The backlog loads every summary when the desk opens: with 100,000 posts
-// that is half a million strings, and allocating them one by one is most
-// of the cold start. Bytes already handed out are never written again, so
+// that is two hundred thousand ids and titles, and allocating them one by
+// one is much of the cold start. Bytes already handed out are never written again, so
 // the strings stay immutable.
 type arena struct{ buf []byte }
 
@@ -178,20 +222,55 @@ func internCategory(b []byte, a *arena) string {
 	return a.string(b)
 }
 
-func (r *reader) time() time.Time {
+func (r *reader) varint() int64 {
 	if r.err != nil {
-		return time.Time{}
+		return 0
 	}
 	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.err = fmt.Errorf("%w: truncated summary", ErrCorrupt)
-		return time.Time{}
+		return 0
 	}
 	r.b = r.b[n:]
-	if v == 0 {
-		return time.Time{}
+	return v
+}
+
+// known reads what appendKnown wrote.
+func (r *reader) known(known []string) string {
+	if r.err != nil {
+		return ""
 	}
-	return time.Unix(0, v)
+	if len(r.b) == 0 {
+		r.err = fmt.Errorf("%w: truncated summary", ErrCorrupt)
+		return ""
+	}
+	i := int(r.b[0])
+	r.b = r.b[1:]
+	switch {
+	case i == 0:
+		return r.str()
+	case i > len(known):
+		r.err = fmt.Errorf("%w: unknown value %d", ErrCorrupt, i)
+		return ""
+	}
+	return known[i-1]
+}
+
+// summaryKeyLen reads how long a stored summary's search key is, without
+// decoding the record, so that the backlog allocates the room for every
+// key once, at its size. The current encoding starts with the key, so
+// that this reads one or two bytes a record.
+func summaryKeyLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	r := reader{b: b[1:]}
+	if b[0] == encSummaryV1 {
+		r.bytes() // status
+		r.bytes() // category
+		r.bytes() // title
+	}
+	return len(r.bytes())
 }
 
 func u64key(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }

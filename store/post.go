@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"math"
 	"strings"
 	"time"
 
@@ -108,29 +109,71 @@ func NewID(now time.Time) string {
 }
 
 // Summary is the compact record the backlog lists: enough to draw a row,
-// count the tabs and filter, without decoding any post body.
+// count the tabs and filter, without decoding any post body. The desk holds
+// one for every post for as long as it is open, so the times are kept as
+// Unix nanoseconds (a third of a time.Time) and read through methods.
 type Summary struct {
 	ID       string
 	Status   Status
 	Category string
 	Title    string
-	Created  time.Time
-	Updated  time.Time
-	Slot     time.Time // zero unless the post is planned in a week slot
+	// Key is the post's search key (see Post.SearchKey), set by
+	// Post.Summary for the one post it summarises. A Backlog leaves it
+	// empty: it keeps every key in one string instead.
+	Key      string
+	Problems int32 // errors the checks found at the last save (Post.Problems)
 	Sample   bool
-	Problems int
-	// Key is the folded text the filter matches: title, category and the
-	// start of the body, lower-cased and without accents.
-	Key string
+
+	created, updated, slot int64 // Unix nanoseconds, 0 for none
 }
 
-// keyBodyPrefix is how much of the body, in bytes, goes into a summary's
-// search key: enough to find a post by its opening words, small enough
-// that 100,000 summaries stay light in memory.
-const keyBodyPrefix = 120
+// Created is when the post was first saved.
+func (s Summary) Created() time.Time { return fromUnixNano(s.created) }
 
-// Summary is the post's backlog record.
+// Updated is when the post was last saved.
+func (s Summary) Updated() time.Time { return fromUnixNano(s.updated) }
+
+// Slot is the week slot the post is planned in, zero when it is not.
+func (s Summary) Slot() time.Time { return fromUnixNano(s.slot) }
+
+func fromUnixNano(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// keyBodyPrefix is how much of the body, in bytes, goes into a post's
+// search key: enough to find a post by its opening words, small enough
+// that the keys of 100,000 posts stay light in memory and in the file.
+const keyBodyPrefix = 64
+
+// Summary is the post's backlog record, with its search key.
 func (p Post) Summary() Summary {
+	return Summary{
+		ID:       p.ID,
+		Status:   p.Status,
+		Category: p.Category,
+		Title:    p.Title,
+		Key:      p.SearchKey(),
+		Problems: int32(min(max(p.Problems, 0), math.MaxInt32)),
+		Sample:   p.Sample,
+		created:  unixNano(p.Created),
+		updated:  unixNano(p.Updated),
+	}
+}
+
+// SearchKey is the folded text the backlog's filter matches: the title,
+// the category and the start of the body, lower-cased and without
+// accents. It never holds a zero byte, which ends each key in a Backlog.
+func (p Post) SearchKey() string {
 	body := p.Body
 	if len(body) > keyBodyPrefix {
 		cut := keyBodyPrefix
@@ -139,17 +182,11 @@ func (p Post) Summary() Summary {
 		}
 		body = body[:cut]
 	}
-	return Summary{
-		ID:       p.ID,
-		Status:   p.Status,
-		Category: p.Category,
-		Title:    p.Title,
-		Created:  p.Created,
-		Updated:  p.Updated,
-		Sample:   p.Sample,
-		Problems: p.Problems,
-		Key:      Fold(strings.Join([]string{p.Title, p.Category, body}, " ")),
+	key := Fold(p.Title + " " + p.Category + " " + body)
+	if strings.IndexByte(key, 0) >= 0 {
+		key = strings.ReplaceAll(key, "\x00", " ")
 	}
+	return key
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -6,34 +6,100 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
-// Summaries lists every post, newest first, from the summary bucket alone.
-func (s *Store) Summaries() ([]Summary, error) {
-	var out []Summary
+// Backlog is what the desk lists: every post's summary, newest first, and
+// their search keys end to end in one string, each followed by a zero
+// byte. Post i's key is Keys[Starts[i]:Starts[i+1]-1]; Starts has one
+// more entry than Posts, the end of Keys. One string rather than one per
+// summary saves a string header and an allocation a post, and lets the
+// filter find a word with one scan over contiguous bytes.
+type Backlog struct {
+	Posts  []Summary // Key left empty: the keys are in Keys
+	Keys   string
+	Starts []int32
+}
+
+// Key is the search key of post i.
+func (b Backlog) Key(i int) string { return b.Keys[b.Starts[i] : b.Starts[i+1]-1] }
+
+// Backlog reads every post's summary, newest first, from the summary
+// bucket alone, copying the keys into one string as it goes.
+func (s *Store) Backlog() (Backlog, error) {
+	var out Backlog
 	err := s.view(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketSummaries)
 		if err != nil {
 			return err
 		}
-		out = make([]Summary, 0, b.Stats().KeyN)
-		var strings arena
+		// A first pass measures the keys, so that their string is
+		// allocated once, at its size: no copy, no slack, nothing to
+		// collect.
+		n, size := 0, 0
 		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			n, size = n+1, size+summaryKeyLen(v)+1
+		}
+		if size > math.MaxInt32 {
+			return fmt.Errorf("the search keys of %d posts take %d bytes, more than 2 GB", n, size)
+		}
+		posts := make([]Summary, 0, n)
+		starts := make([]int32, 0, n+1)
+		keys := make([]byte, 0, size)
+		var text arena
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sum, err := decodeSummaryIn(v, &strings)
+			sum, key, err := decodeSummaryIn(v, &text)
 			if err != nil {
 				return fmt.Errorf("post %s: %w", k, err)
 			}
-			out = append(out, sum)
+			posts = append(posts, sum)
+			starts = append(starts, int32(len(keys)))
+			keys = appendKey(keys, key)
 		}
+		starts = append(starts, int32(len(keys)))
+		out = Backlog{Posts: posts, Starts: starts}
+		if len(keys) > 0 {
+			out.Keys = unsafe.String(&keys[0], len(keys))
+		}
+		// The desk will not read these pages again until a post is opened
+		// or saved: the kernel may take them out of its resident set.
+		releasePages(tx)
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return Backlog{}, err
+	}
+	return out, nil
+}
+
+// appendKey adds one search key and the zero byte that ends it. Keys are
+// written without zero bytes; one in a damaged or older record becomes a
+// space.
+func appendKey(keys, key []byte) []byte {
+	start := len(keys)
+	keys = append(keys, key...)
+	if bytes.IndexByte(key, 0) >= 0 {
+		for i := start; i < len(keys); i++ {
+			if keys[i] == 0 {
+				keys[i] = ' '
+			}
+		}
+	}
+	return append(keys, 0)
+}
+
+// Summaries lists every post, newest first, without their search keys
+// (see Backlog).
+func (s *Store) Summaries() ([]Summary, error) {
+	b, err := s.Backlog()
+	return b.Posts, err
 }
 
 // Post reads one post.

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // clock is a test's hand on time: it starts on a fixed Monday morning and
@@ -459,40 +462,101 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestSummariesNewestFirstAndFolded(t *testing.T) {
+func TestBacklogNewestFirstAndFolded(t *testing.T) {
 	st, c := openTemp(t)
 	titles := []string{"École Paul-Éluard : travaux", "Fête de la musique", "Œuvres à la MÉDIATHÈQUE"}
 	for _, title := range titles {
 		c.advance(time.Minute)
 		mustSave(t, st, Post{Title: title, Category: "event", Body: "Entrée libre, *gratuite*. " + strings.Repeat("é", 200)})
 	}
-	sums, err := st.Summaries()
+	bl, err := st.Backlog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sums) != 3 {
-		t.Fatalf("%d summaries", len(sums))
+	if len(bl.Posts) != 3 || len(bl.Starts) != 4 || int(bl.Starts[3]) != len(bl.Keys) {
+		t.Fatalf("%d summaries, %d starts for %d bytes of keys", len(bl.Posts), len(bl.Starts), len(bl.Keys))
 	}
-	for i, s := range sums {
+	for i, s := range bl.Posts {
 		if want := titles[len(titles)-1-i]; s.Title != want {
 			t.Errorf("summary %d = %q, want %q", i, s.Title, want)
 		}
+		if s.Key != "" {
+			t.Errorf("summary %d holds its key apart from the backlog's keys", i)
+		}
+		if end := bl.Starts[i+1] - 1; bl.Keys[end] != 0 || strings.IndexByte(bl.Key(i), 0) >= 0 {
+			t.Errorf("key %d is not ended by a zero byte", i)
+		}
 	}
-	if !strings.Contains(sums[2].Key, "ecole paul-eluard") {
-		t.Errorf("key %q does not hold the folded title", sums[2].Key)
+	if !strings.Contains(bl.Key(2), "ecole paul-eluard") {
+		t.Errorf("key %q does not hold the folded title", bl.Key(2))
 	}
-	if !strings.Contains(sums[0].Key, "mediatheque") || !strings.Contains(sums[0].Key, "event") || !strings.Contains(sums[0].Key, "entree libre") {
-		t.Errorf("key %q lacks the folded title, category or body", sums[0].Key)
+	key := bl.Key(0)
+	if !strings.Contains(key, "mediatheque") || !strings.Contains(key, "event") || !strings.Contains(key, "entree libre") {
+		t.Errorf("key %q lacks the folded title, category or body", key)
 	}
-	if len(sums[0].Key) > 400 {
-		t.Errorf("key is %d bytes: the body should be cut", len(sums[0].Key))
+	if len(key) > len(titles[2])+len(" event ")+keyBodyPrefix {
+		t.Errorf("key is %d bytes: the body should be cut", len(key))
 	}
-	if !strings.HasSuffix(sums[0].Key, "e") {
-		t.Errorf("key %q was cut inside a character", sums[0].Key[len(sums[0].Key)-8:])
+	if !strings.HasSuffix(key, "e") {
+		t.Errorf("key %q was cut inside a character", key[len(key)-8:])
+	}
+	if p, _ := st.Post(bl.Posts[0].ID); p.SearchKey() != key || p.Summary().Key != key {
+		t.Errorf("the post's own key %q differs from the backlog's %q", p.SearchKey(), key)
 	}
 	if Fold("ÉCOLE") != "ecole" || Fold("plain ascii") != "plain ascii" {
 		t.Errorf("Fold: %q %q", Fold("ÉCOLE"), Fold("plain ascii"))
 	}
+	if k := (Post{Title: "a\x00b"}).SearchKey(); strings.IndexByte(k, 0) >= 0 {
+		t.Errorf("key %q holds a zero byte", k)
+	}
+}
+
+// TestBacklogReadsFirstSummaries opens a file whose summaries were written
+// by an earlier crieur (encoding version 1) beside current ones.
+func TestBacklogReadsFirstSummaries(t *testing.T) {
+	st, c := openTemp(t)
+	c.advance(time.Minute)
+	p := mustSave(t, st, Post{Title: "Récent", Category: "alert", Body: "Tempête"})
+	old := Summary{
+		ID: "01KATK5PE0YJ4ZXXC8VA178VR8", Status: StatusPlanned, Category: "event", Title: "Marché de Noël 🎄",
+		Key: "marche de noel 🎄 event du 5 au 24 decembre", Sample: true, Problems: 2,
+		created: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC).UnixNano(),
+	}
+	err := st.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSummaries).Put([]byte(old.ID), summaryV1(old))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl, err := st.Backlog()
+	if err != nil || len(bl.Posts) != 2 {
+		t.Fatalf("backlog: %d posts, %v", len(bl.Posts), err)
+	}
+	if bl.Posts[0].ID != p.ID || bl.Key(0) != p.SearchKey() {
+		t.Errorf("current summary: %+v, key %q", bl.Posts[0], bl.Key(0))
+	}
+	got := bl.Posts[1]
+	if got.Key = bl.Key(1); got != old {
+		t.Errorf("first-version summary:\n got %+v\nwant %+v", got, old)
+	}
+}
+
+// summaryV1 is a summary as crieur wrote it before encSummaryV2.
+func summaryV1(s Summary) []byte {
+	b := []byte{encSummaryV1}
+	for _, str := range []string{string(s.Status), s.Category, s.Title, s.Key, s.ID} {
+		b = binary.AppendUvarint(b, uint64(len(str)))
+		b = append(b, str...)
+	}
+	for _, t := range []int64{s.created, s.updated, s.slot} {
+		b = binary.AppendVarint(b, t)
+	}
+	flags := uint64(0)
+	if s.Sample {
+		flags = 1
+	}
+	b = binary.AppendUvarint(b, flags)
+	return binary.AppendUvarint(b, uint64(s.Problems))
 }
 
 func TestEachPostNewestFirst(t *testing.T) {
@@ -517,24 +581,30 @@ func TestEachPostNewestFirst(t *testing.T) {
 
 func TestSummaryCodecRoundTrip(t *testing.T) {
 	at := time.Date(2025, 12, 5, 18, 0, 0, 0, time.UTC)
-	in := Summary{
-		ID: NewID(at), Status: StatusPlanned, Category: "rubrique libre", Title: "Marché de Noël 🎄",
-		Created: at, Updated: at.Add(time.Hour), Slot: at.Add(24 * time.Hour), Sample: true, Problems: 2,
-		Key: "marche de noel 🎄 rubrique libre",
+	for _, in := range []Summary{
+		{
+			ID: NewID(at), Status: StatusPlanned, Category: "rubrique libre", Title: "Marché de Noël 🎄",
+			created: at.UnixNano(), updated: at.Add(time.Hour).UnixNano(), slot: at.Add(24 * time.Hour).UnixNano(),
+			Sample: true, Problems: 2, Key: "marche de noel 🎄 rubrique libre",
+		},
+		{ID: "x", Status: "unheard-of", Category: "alert"},
+	} {
+		for _, a := range []*arena{nil, {}} {
+			out, key, err := decodeSummaryIn(encodeSummary(in), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Key = string(key); out != in {
+				t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+			}
+		}
 	}
-	for _, a := range []*arena{nil, {}} {
-		out, err := decodeSummaryIn(encodeSummary(in), a)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out.ID != in.ID || out.Status != in.Status || out.Category != in.Category || out.Title != in.Title ||
-			!out.Created.Equal(in.Created) || !out.Updated.Equal(in.Updated) || !out.Slot.Equal(in.Slot) ||
-			out.Sample != in.Sample || out.Problems != in.Problems || out.Key != in.Key {
-			t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
-		}
+	p := Post{Status: StatusDraft, Created: at.In(time.FixedZone("CET", 3600)), Updated: at.Add(time.Minute)}
+	if s := p.Summary(); !s.Created().Equal(p.Created) || !s.Updated().Equal(p.Updated) || !s.Slot().IsZero() {
+		t.Errorf("times: %v %v %v", s.Created(), s.Updated(), s.Slot())
 	}
 	zero, err := decodeSummary(encodeSummary(Summary{ID: "x"}))
-	if err != nil || !zero.Created.IsZero() || !zero.Slot.IsZero() || zero.Status != "" {
+	if err != nil || !zero.Created().IsZero() || !zero.Slot().IsZero() || zero.Status != "" {
 		t.Errorf("zero summary round trip: %+v, %v", zero, err)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -33,7 +34,7 @@ type backlog struct {
 	view    []int32         // the matches in the current tab
 	all     []int32         // every index, the matches of an empty query
 	tabOf   []uint8         // each post's tab
-	keys    string          // every post's search key, end to end, \x00 between
+	keys    string          // every post's search key, end to end, \x00 after each (store.Backlog)
 	starts  []int32         // where each post's key starts in keys, and the end
 	counts  [len(tabStatus)]int
 	samples int
@@ -53,11 +54,13 @@ func newBacklog(t *i18n.Text) backlog {
 	return backlog{input: in}
 }
 
-func (b *backlog) setPosts(posts []store.Summary) {
-	b.posts = posts
+// setPosts takes the backlog as the store read it, keys and all: the
+// keys are held once, in the string the filter scans.
+func (b *backlog) setPosts(bl store.Backlog) {
+	b.posts, b.keys, b.starts = bl.Posts, bl.Keys, bl.Starts
 	b.index()
 	b.samples = 0
-	for _, p := range posts {
+	for _, p := range b.posts {
 		if p.Sample {
 			b.samples++
 		}
@@ -65,23 +68,25 @@ func (b *backlog) setPosts(posts []store.Summary) {
 	b.refilter(true)
 }
 
-// upsert puts a post's new summary in place, or at the top when it is new.
+// upsert puts a post's new summary in place, or at the top when it is new,
+// and its search key (s.Key) among the others.
 func (b *backlog) upsert(s store.Summary) {
 	selected := b.selectedID()
-	found := false
-	for i := range b.posts {
-		if b.posts[i].ID == s.ID {
-			b.posts[i] = s
-			found = true
-			break
-		}
-	}
-	if !found {
-		b.posts = append([]store.Summary{s}, b.posts...)
+	key := s.Key
+	s.Key = "" // kept in b.keys only
+	i := slices.IndexFunc(b.posts, func(p store.Summary) bool { return p.ID == s.ID })
+	if i >= 0 {
+		b.posts[i] = s
+	} else {
+		// New posts are the newest: the key goes first, in an empty span.
+		i = 0
+		b.posts = slices.Insert(b.posts, 0, s)
+		b.starts = slices.Insert(b.starts, 0, 0)
 		if s.Sample {
 			b.samples++
 		}
 	}
+	b.setKey(i, key)
 	b.index()
 	b.refilter(true)
 	if selected == "" {
@@ -90,41 +95,54 @@ func (b *backlog) upsert(s store.Summary) {
 	b.selectID(selected)
 }
 
+// setKey puts key in place of post i's. The string of keys is rebuilt:
+// that copies a few megabytes on a save, never on a key press.
+func (b *backlog) setKey(i int, key string) {
+	start, end := int(b.starts[i]), int(b.starts[i+1])
+	var keys strings.Builder
+	keys.Grow(len(b.keys) - (end - start) + len(key) + 1)
+	keys.WriteString(b.keys[:start])
+	keys.WriteString(strings.ReplaceAll(key, "\x00", " "))
+	keys.WriteByte(0)
+	keys.WriteString(b.keys[end:])
+	delta := int32(keys.Len() - len(b.keys))
+	b.keys = keys.String()
+	for j := i + 1; j < len(b.starts); j++ {
+		b.starts[j] += delta
+	}
+}
+
 func (b *backlog) removeSamples() {
 	kept := b.posts[:0]
-	for _, p := range b.posts {
-		if !p.Sample {
-			kept = append(kept, p)
+	var keys strings.Builder
+	keys.Grow(len(b.keys))
+	starts := make([]int32, 0, len(b.starts))
+	for i, p := range b.posts {
+		if p.Sample {
+			continue
 		}
+		starts = append(starts, int32(keys.Len()))
+		keys.WriteString(b.keys[b.starts[i]:b.starts[i+1]])
+		kept = append(kept, p)
 	}
 	b.posts, b.samples = kept, 0
+	b.keys, b.starts = keys.String(), append(starts, int32(keys.Len()))
 	b.index()
 	b.refilter(true)
 }
 
 // index prepares the filter after the posts changed: the list of every
-// post, and one string of all the search keys. Searching that string for
-// the first word is one fast scan over contiguous memory, where visiting
-// 100,000 summaries one by one is mostly waiting for memory.
+// post and each post's tab. The keys come ready from the store, in one
+// string: searching it for the first word is one fast scan over
+// contiguous memory, where visiting 100,000 summaries one by one is mostly
+// waiting for memory.
 func (b *backlog) index() {
 	b.all = make([]int32, len(b.posts))
 	b.tabOf = make([]uint8, len(b.posts))
-	b.starts = make([]int32, len(b.posts)+1)
-	size := 0
-	for i := range b.posts {
-		size += len(b.posts[i].Key) + 1
-	}
-	var keys strings.Builder
-	keys.Grow(size)
 	for i := range b.posts {
 		b.all[i] = int32(i)
 		b.tabOf[i] = tabFor(b.posts[i].Status)
-		b.starts[i] = int32(keys.Len())
-		keys.WriteString(b.posts[i].Key)
-		keys.WriteByte(0)
 	}
-	b.starts[len(b.posts)] = int32(keys.Len())
-	b.keys = keys.String()
 	b.steps = b.steps[:0]
 }
 
@@ -591,9 +609,9 @@ func (c columns) row(cursor, status, category, date, title, mark string) string 
 }
 
 func (m Model) row(c columns, s *store.Summary, selected bool) string {
-	date := s.Created
-	if !s.Slot.IsZero() {
-		date = s.Slot
+	date := s.Created()
+	if slot := s.Slot(); !slot.IsZero() {
+		date = slot
 	}
 	title := m.title(s.Title)
 	mark := ""

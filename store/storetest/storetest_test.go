@@ -51,12 +51,18 @@ func TestPopulate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sums, err := st.Summaries()
-	if err != nil || len(sums) != 25 {
-		t.Fatalf("%d summaries, %v", len(sums), err)
+	bl, err := st.Backlog()
+	if err != nil || len(bl.Posts) != 25 {
+		t.Fatalf("%d summaries, %v", len(bl.Posts), err)
 	}
+	sums := bl.Posts
 	if sums[0].Title != Post(0, Now()).Title || sums[24].Title != Post(24, Now()).Title {
 		t.Errorf("newest %q, oldest %q", sums[0].Title, sums[24].Title)
+	}
+	for _, i := range []int{0, 24} {
+		if want := Post(i, Now()).SearchKey(); bl.Key(i) != want {
+			t.Errorf("post %d: key %q, want %q", i, bl.Key(i), want)
+		}
 	}
 	if err := st.Check(); err != nil {
 		t.Error(err)
