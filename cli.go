@@ -313,15 +313,9 @@ func (c *cli) desk() error {
 	}
 	defer st.Close()
 	c.prepareDesk(st, settings, lang)
-	// A setting may have changed what validated posts send since the desk
-	// last ran: those go back to ready, and the desk says how many.
-	invalidated, err := st.Revalidate()
-	if err != nil {
-		return explain(st.Path(), err)
-	}
 	return ui.Run(ui.Config{
 		Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
-		Invalidated: invalidated,
+		Backup: true,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the posts' own titles.
 		HTTP: c.httpClient(),
@@ -329,7 +323,8 @@ func (c *cli) desk() error {
 }
 
 // prepareDesk does what opening the desk does before the first frame: the
-// sample week on a new file, today's backup. Neither stops the desk.
+// sample week on a new file (the desk makes today's backup itself once it
+// is up). It never stops the desk.
 func (c *cli) prepareDesk(st *store.Store, settings store.Settings, lang string) {
 	if st.Fresh() {
 		samples := i18n.Samples(lang, c.now())
@@ -340,9 +335,6 @@ func (c *cli) prepareDesk(st *store.Store, settings store.Settings, lang string)
 		if _, err := st.Import(samples, store.RevImport); err != nil {
 			c.warn("the sample week could not be added: %v", explain(st.Path(), err))
 		}
-	}
-	if _, err := st.DailyBackup(); err != nil {
-		c.warn("today's backup failed: %v", err)
 	}
 }
 

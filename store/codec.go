@@ -140,6 +140,25 @@ func decodeSummaryIn(b []byte, a *arena) (Summary, []byte, error) {
 	return s, key, nil
 }
 
+// summaryStatus reads only the status of a stored summary, without
+// allocating: scans over every post (Revalidate) need nothing else.
+func summaryStatus(b []byte) (Status, error) {
+	if len(b) == 0 || (b[0] != encSummaryV1 && b[0] != encSummaryV2) {
+		return "", fmt.Errorf("%w: summary encoding", ErrCorrupt)
+	}
+	r := reader{b: b[1:]}
+	var st Status
+	if b[0] == encSummaryV1 {
+		st = internStatus(r.bytes())
+	} else {
+		r.bytes()
+		r.bytes()
+		r.bytes()
+		st = Status(r.known(statusNames))
+	}
+	return st, r.err
+}
+
 // reader walks a binary record and remembers the first error, so a damaged
 // value yields ErrCorrupt rather than a panic or a half-read record.
 type reader struct {

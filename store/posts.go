@@ -421,8 +421,28 @@ func (s *Store) DiscardWorking(id string) error {
 // Working copies of saved posts stay where they are: the editor offers them
 // when the post is opened.
 func (s *Store) RecoverWorking() (int, error) {
+	// Most days there is nothing to recover: look first, in a read, so
+	// opening the desk does not write to the file.
+	orphaned := false
+	err := s.view(func(tx *bolt.Tx) error {
+		working, err := bucket(tx, bucketWorking)
+		if err != nil {
+			return err
+		}
+		posts, err := bucket(tx, bucketPosts)
+		if err != nil {
+			return err
+		}
+		return working.ForEach(func(k, _ []byte) error {
+			orphaned = orphaned || posts.Get(k) == nil
+			return nil
+		})
+	})
+	if err != nil || !orphaned {
+		return 0, err
+	}
 	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		working, err := bucket(tx, bucketWorking)
 		if err != nil {
 			return err

@@ -130,27 +130,39 @@ func (s *Store) Revalidate() (int, error) {
 	if s.hash == nil {
 		return 0, nil
 	}
-	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
+	// Looking is a read: the desk opens without writing to the file
+	// unless a validation really has to go.
+	var stale []string
+	err := s.view(func(tx *bolt.Tx) error {
 		sums, err := bucket(tx, bucketSummaries)
 		if err != nil {
 			return err
 		}
-		var ids []string
-		err = sums.ForEach(func(k, v []byte) error {
-			sum, err := decodeSummary(v)
+		return sums.ForEach(func(k, v []byte) error {
+			st, err := summaryStatus(v)
+			if err != nil {
+				return fmt.Errorf("post %s: %w", k, err)
+			}
+			if !bound(st) {
+				return nil
+			}
+			p, err := getPost(tx, string(k))
 			if err != nil {
 				return err
 			}
-			if bound(sum.Status) {
-				ids = append(ids, string(k))
+			if p.Validation == nil || s.hash(p) != p.Validation.Hash {
+				stale = append(stale, string(k))
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
+	})
+	if err != nil || len(stale) == 0 {
+		return 0, err
+	}
+	n := 0
+	err = s.update(func(tx *bolt.Tx) error {
+		n = 0
+		for _, id := range stale {
 			p, err := getPost(tx, id)
 			if err != nil {
 				return err

@@ -15,9 +15,14 @@ import (
 // The results of store work, each carried back to Update by a message.
 type (
 	loadedMsg struct {
-		backlog   store.Backlog
-		recovered int
-		err       error
+		backlog     store.Backlog
+		recovered   int
+		invalidated int
+		err         error
+	}
+	backupMsg struct {
+		path string
+		err  error
 	}
 	openedMsg struct {
 		post    store.Post
@@ -82,6 +87,12 @@ func (m Model) loadCmd() tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}
 		}
+		// A setting may have changed what validated posts send since the
+		// desk last ran: those go back to ready, and the desk says so.
+		invalidated, err := st.Revalidate()
+		if err != nil {
+			return loadedMsg{err: err}
+		}
 		backlog, err := st.Backlog()
 		// From here on the backlog is most of the heap and lives as long
 		// as the desk. Go's default lets the heap grow to twice what is
@@ -89,7 +100,20 @@ func (m Model) loadCmd() tea.Cmd {
 		// megabytes of garbage kept resident after a few minutes of
 		// filtering. What a key press allocates needs far less room.
 		debug.SetGCPercent(gcPercentLoaded)
-		return loadedMsg{backlog: backlog, recovered: n, err: err}
+		return loadedMsg{backlog: backlog, recovered: n, invalidated: invalidated, err: err}
+	}
+}
+
+// backupCmd makes today's backup, once a day, in a read transaction that
+// lets the desk go on meanwhile.
+func (m Model) backupCmd() tea.Cmd {
+	if !m.backup {
+		return nil
+	}
+	st := m.st
+	return func() tea.Msg {
+		path, err := st.DailyBackup()
+		return backupMsg{path: path, err: err}
 	}
 }
 
@@ -213,9 +237,8 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.recovered > 0 {
 			m.say(fmt.Sprintf(m.t.MsgRecoveredPosts, msg.recovered))
 		}
-		if m.invalidated > 0 {
-			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, m.invalidated))
-			m.invalidated = 0
+		if msg.invalidated > 0 {
+			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, msg.invalidated))
 		}
 		return nil, true
 	case changedMsg:
@@ -227,6 +250,11 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 			m.backlog.upsert(msg.post.Summary())
 			m.backlog.clamp(m.listHeight())
 			m.say(fmt.Sprintf(msg.format, m.title(msg.post.Title)))
+		}
+		return nil, true
+	case backupMsg:
+		if msg.err != nil {
+			m.fail(fmt.Sprintf(m.t.MsgBackupFailed, firstLine(msg.err.Error())))
 		}
 		return nil, true
 	case samplesDeletedMsg:

@@ -28,9 +28,8 @@ type Config struct {
 	SettingsPath string
 	Lang         string
 	Now          func() time.Time
-	// Invalidated counts the validated posts that went back to ready as
-	// the desk opened, because a setting changed what they send.
-	Invalidated int
+	// Backup makes the day's backup of the data file once the desk is up.
+	Backup bool
 	// HTTP reads the pages posts link to, for their cards; nil keeps the
 	// desk offline.
 	HTTP *http.Client
@@ -91,9 +90,7 @@ type Model struct {
 	limits    sender.Limits
 	who       string       // the validator's name
 	http      *http.Client // nil: offline
-	// invalidated counts validated posts sent back to ready as the desk
-	// opened; said once the backlog is loaded.
-	invalidated int
+	backup    bool         // make the day's backup
 
 	gen     int // counts editors opened, so a closed one's ticks are ignored
 	loaded  bool
@@ -123,10 +120,9 @@ func New(cfg Config) Model {
 		limits:   cfg.Limits,
 		who:      validator(cfg.Settings),
 		http:     cfg.HTTP,
-
-		invalidated: cfg.Invalidated,
-		width:       80,
-		height:      24,
+		backup:   cfg.Backup,
+		width:    80,
+		height:   24,
 	}
 	m.backlog = newBacklog(t)
 	m.cells = newRowCells(t, &m.styles)
@@ -135,7 +131,7 @@ func New(cfg Config) Model {
 
 // Init asks the terminal for its background and loads the backlog.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd())
 }
 
 // Update routes a message to the screen it concerns.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -484,5 +485,18 @@ func TestUndoneTypingLeavesNoWorkingCopy(t *testing.T) {
 	cmd()
 	if _, ok, _ := m.st.Working(id); ok {
 		t.Error("quitting a clean editor must drop its working copy")
+	}
+}
+
+func TestTheDeskMakesTodaysBackup(t *testing.T) {
+	m := newTestModel(t, "en", 100, 30, fixture())
+	m.backup = true
+	m = run(t, m, m.backupCmd())
+	sums, err := filepath.Glob(filepath.Join(m.st.BackupDir(), "crieur-*.db"))
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("backups: %v %v", sums, err)
+	}
+	if m.isError {
+		t.Errorf("backup reported an error: %q", m.message)
 	}
 }

@@ -55,7 +55,7 @@ type Text struct {
 	MsgRestored, MsgSamplesDeleted, MsgNoSamples   string
 	MsgEditorFailed, MsgEditorReloaded             string
 	MsgStatusNotAllowed, MsgConflict, MsgError     string
-	MsgBackup, MsgNoPost                           string
+	MsgBackup, MsgNoPost, MsgBackupFailed          string
 	YesKeys, NoKeys                                string // accepted answers to a yes/no question
 	Yes, No, Cancel, SaveAnswer, DiscardAnswer     string
 	HelpTitle, HelpBacklog, HelpEditor, HelpGlobal string

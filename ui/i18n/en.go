@@ -61,7 +61,7 @@ var en = Text{
 	MsgEditorReloaded:   "Text taken back from the external editor.",
 	MsgStatusNotAllowed: "That status change is not possible here.",
 	MsgConflict:         "The post changed elsewhere since it was opened: open it again.",
-	MsgError:            "Error: %s", MsgBackup: "Backup: %s", MsgNoPost: "No post selected.",
+	MsgError:            "Error: %s", MsgBackup: "Backup: %s", MsgBackupFailed: "Today's backup failed: %s", MsgNoPost: "No post selected.",
 	YesKeys: "y", NoKeys: "n", Yes: "yes", No: "no", Cancel: "cancel",
 	SaveAnswer: "save", DiscardAnswer: "discard",
 	HelpTitle: "Keys", HelpBacklog: "Backlog", HelpEditor: "Editor", HelpGlobal: "Everywhere",

@@ -61,7 +61,7 @@ var fr = Text{
 	MsgEditorReloaded:   "Texte repris de l’éditeur externe.",
 	MsgStatusNotAllowed: "Ce changement de statut n’est pas possible ici.",
 	MsgConflict:         "La publication a changé ailleurs depuis son ouverture : rouvrez-la.",
-	MsgError:            "Erreur : %s", MsgBackup: "Sauvegarde : %s", MsgNoPost: "Aucune publication sélectionnée.",
+	MsgError:            "Erreur : %s", MsgBackup: "Sauvegarde : %s", MsgBackupFailed: "La sauvegarde du jour a échoué : %s", MsgNoPost: "Aucune publication sélectionnée.",
 	YesKeys: "oy", NoKeys: "n", Yes: "oui", No: "non", Cancel: "annuler",
 	SaveAnswer: "enregistrer", DiscardAnswer: "jeter",
 	HelpTitle: "Raccourcis", HelpBacklog: "Carnet", HelpEditor: "Éditeur", HelpGlobal: "Partout",
