@@ -660,3 +660,14 @@ func (m Model) row(c columns, s *store.Summary, selected bool) string {
 	}
 	return out
 }
+
+// statusOf is the status the backlog shows for a post, "" if it is not
+// listed.
+func (b *backlog) statusOf(id string) store.Status {
+	for i := range b.posts {
+		if b.posts[i].ID == id {
+			return b.posts[i].Status
+		}
+	}
+	return ""
+}

@@ -59,6 +59,7 @@ func (m *Model) cardResults(msg cardFetchedMsg) tea.Cmd {
 		return nil
 	}
 	p := msg.post
+	was := m.backlog.statusOf(p.ID)
 	m.backlog.upsert(p.Summary())
 	m.backlog.clamp(m.listHeight())
 	var cmds []tea.Cmd
@@ -77,7 +78,9 @@ func (m *Model) cardResults(msg cardFetchedMsg) tea.Cmd {
 		pv.proof.key = ""
 		cmds = append(cmds, m.refresh(&pv.proof, pv.proof.post, m.width/2))
 	}
-	if msg.asked {
+	if (was == store.StatusValidated || was == store.StatusPlanned) && p.Status == store.StatusReady {
+		m.fail(fmt.Sprintf(m.t.MsgCardInvalidated, m.title(p.Title)))
+	} else if msg.asked {
 		if msg.card.Status >= 400 {
 			m.fail(fmt.Sprintf(m.t.MsgCardStatus, msg.card.Status))
 		} else {

@@ -50,3 +50,28 @@ func TestOfflineDeskFetchesNothing(t *testing.T) {
 		t.Error("an offline desk must not try the network")
 	}
 }
+
+func TestAChangedCardSendsAValidatedPostBackToReady(t *testing.T) {
+	title := "Patinoire"
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><meta property="og:title" content="` + title + `"></head></html>`))
+	}))
+	defer srv.Close()
+	posts := []store.Post{{Title: "Interne", Body: "Venez patiner.", Link: srv.URL + "/noel", Category: "event", Status: store.StatusReady, Created: testNow}}
+	m := newTestModel(t, "en", 120, 40, posts)
+	m.http = srv.Client()
+	m.settings.Channel.AllowedDomains = []string{"127.0.0.1"}
+	m = press(t, m, "p", "v", "y")
+	if p := mustPost(t, m, "Interne"); p.Status != store.StatusValidated {
+		t.Fatalf("not validated: %s (%q)", p.Status, m.message)
+	}
+	title = "Patinoire fermée"
+	m = press(t, m, "f")
+	if p := mustPost(t, m, "Interne"); p.Status != store.StatusReady {
+		t.Fatalf("a new card must send the post back to ready: %s", p.Status)
+	}
+	if !strings.Contains(m.message, "back to ready") {
+		t.Errorf("the desk should say so: %q", m.message)
+	}
+}

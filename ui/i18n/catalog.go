@@ -76,6 +76,7 @@ type Text struct {
 	MsgSaveFirst, MsgBackToReady, MsgInvalidatedBySettings           string
 	ValidatedBy                                                      string
 	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus     string
+	MsgCardInvalidated                                               string
 	EventKinds, EventReasons                                         map[string]string
 
 	// Checks and the preview.

@@ -93,7 +93,8 @@ var en = Text{
 	MsgBackToReady:           "Changed after validation: “%s” is back to ready.",
 	MsgInvalidatedBySettings: "%d validated post(s) back to ready: a setting changes what they send.",
 	KeyRefreshCard:           "read the link's page again (card)", MsgCardFetched: "Link card updated.",
-	MsgCardFailed: "Could not read the link's page: %s", MsgCardStatus: "The link answers error %d.",
+	MsgCardInvalidated: "The link's card changed: “%s” is back to ready.",
+	MsgCardFailed:      "Could not read the link's page: %s", MsgCardStatus: "The link answers error %d.",
 	ValidatedBy: "✓ Validated by %s on %s · hash %s",
 	EventKinds: map[string]string{
 		store.EventValidated: "✓ validated by %s", store.EventInvalidated: "✗ validation lost: %s",

@@ -93,7 +93,8 @@ var fr = Text{
 	MsgBackToReady:           "Modifiée après validation : « %s » repasse en « prêt ».",
 	MsgInvalidatedBySettings: "%d publication(s) validée(s) repassée(s) en « prêt » : un réglage change ce qu’elles envoient.",
 	KeyRefreshCard:           "relire la page du lien (aperçu)", MsgCardFetched: "Aperçu du lien mis à jour.",
-	MsgCardFailed: "Page du lien illisible : %s", MsgCardStatus: "Le lien répond une erreur %d.",
+	MsgCardInvalidated: "L’aperçu du lien a changé : « %s » repasse en « prêt ».",
+	MsgCardFailed:      "Page du lien illisible : %s", MsgCardStatus: "Le lien répond une erreur %d.",
 	ValidatedBy: "✓ Validé par %s le %s · empreinte %s",
 	EventKinds: map[string]string{
 		store.EventValidated: "✓ validée par %s", store.EventInvalidated: "✗ validation perdue : %s",
