@@ -29,7 +29,7 @@ type entry struct {
 	event *store.Event
 }
 
-func (e entry) at() (t int64) {
+func (e entry) at() int64 {
 	if e.rev != nil {
 		return e.rev.At.UnixNano()
 	}

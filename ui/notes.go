@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,7 +28,7 @@ func (m Model) notesKey() string {
 	if m.styles.Dark {
 		theme = "dark"
 	}
-	return strings.Join([]string{theme, itoa(left), itoa(h), m.editor.notes.Value()}, "\x00")
+	return strings.Join([]string{theme, strconv.Itoa(left), strconv.Itoa(h), m.editor.notes.Value()}, "\x00")
 }
 
 func (m Model) renderNotesCmd() tea.Cmd {
@@ -63,26 +64,4 @@ func (m Model) renderNotesCmd() tea.Cmd {
 		}
 		return notesRender{key: key, text: strings.Join(lines, "\n")}
 	}
-}
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
