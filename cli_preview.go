@@ -134,7 +134,7 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 			Followers: settings.Channel.Followers,
 			Time:      now,
 			Loc:       settings.Location(),
-			Lang:      c.language(settings),
+			Words:     i18n.For(c.language(settings)).Phone,
 			ImageRows: rows,
 		})
 		problems := sender.Check(post, settings, nil, now)

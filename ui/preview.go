@@ -78,7 +78,7 @@ func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
 		Followers: m.settings.Channel.Followers,
 		Time:      m.now(),
 		Loc:       m.loc,
-		Lang:      m.t.Lang,
+		Words:     m.t.Phone,
 		ImageRows: pr.image,
 	})
 	return cmd

@@ -9,11 +9,15 @@ import (
 	"time"
 
 	"crieur/store"
+	"crieur/ui/phone"
 )
 
 // Text holds the interface strings of one language.
 type Text struct {
 	Lang string
+
+	// Phone is what the phone preview itself says.
+	Phone phone.Words
 
 	// Status names, as a tab label (plural) and as a row badge.
 	StatusBadge map[store.Status]string

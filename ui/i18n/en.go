@@ -1,9 +1,17 @@
 package i18n
 
-import "crieur/store"
+import (
+	"crieur/store"
+	"crieur/ui/phone"
+)
 
 var en = Text{
 	Lang: "en",
+	Phone: phone.Words{
+		ReadMore: "Read more", ImageMissing: "image not found",
+		Follower: " follower", Followers: " followers",
+		Point: ".", Thousand: "K", Million: "M", Billion: "B",
+	},
 	StatusBadge: map[store.Status]string{
 		store.StatusIdea: "idea", store.StatusDraft: "draft", store.StatusReady: "ready",
 		store.StatusValidated: "validated", store.StatusPlanned: "planned", store.StatusSending: "sending…",

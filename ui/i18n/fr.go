@@ -1,9 +1,17 @@
 package i18n
 
-import "crieur/store"
+import (
+	"crieur/store"
+	"crieur/ui/phone"
+)
 
 var fr = Text{
 	Lang: "fr",
+	Phone: phone.Words{
+		ReadMore: "Lire la suite", ImageMissing: "image introuvable",
+		Follower: " abonné", Followers: " abonnés",
+		Point: ",", Thousand: " k", Million: " M", Billion: " Md", ZeroSingular: true,
+	},
 	StatusBadge: map[store.Status]string{
 		store.StatusIdea: "idée", store.StatusDraft: "brouillon", store.StatusReady: "prêt",
 		store.StatusValidated: "validé", store.StatusPlanned: "planifié", store.StatusSending: "envoi…",

@@ -32,7 +32,7 @@ type cacheKey struct {
 	followers int
 	minute    int64 // the time shown, to the minute
 	loc       *time.Location
-	lang      string
+	words     Words
 	// The image rows are known by identity: callers keep the slice that
 	// ImageBlock returned, and a new decode gives a new slice.
 	image  *string
@@ -57,7 +57,7 @@ func (c *Cache) Render(m sender.Message, o Options) string {
 		followers: o.Followers,
 		minute:    o.Time.Unix() / 60,
 		loc:       o.Loc,
-		lang:      o.Lang,
+		words:     o.Words,
 		images:    len(o.ImageRows),
 	}
 	if len(o.ImageRows) > 0 {

@@ -73,7 +73,7 @@ func options(width int, dark bool) Options {
 		Followers: 12400,
 		Time:      time.Date(2026, 3, 12, 16, 5, 0, 0, time.UTC),
 		Loc:       paris,
-		Lang:      "fr",
+		Words:     frWords,
 	}
 }
 
@@ -152,3 +152,18 @@ func writePNG(t testing.TB, w, h int) string {
 	}
 	return path
 }
+
+// The phone's words as the desk's catalogue gives them (ui/i18n imports
+// this package, so its tests cannot import the catalogue).
+var (
+	frWords = Words{
+		ReadMore: "Lire la suite", ImageMissing: "image introuvable",
+		Follower: " abonné", Followers: " abonnés",
+		Point: ",", Thousand: " k", Million: " M", Billion: " Md", ZeroSingular: true,
+	}
+	enWords = Words{
+		ReadMore: "Read more", ImageMissing: "image not found",
+		Follower: " follower", Followers: " followers",
+		Point: ".", Thousand: "K", Million: "M", Billion: "B",
+	}
+)

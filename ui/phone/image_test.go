@@ -96,7 +96,7 @@ func TestRenderImagePlaceholder(t *testing.T) {
 		t.Errorf("no placeholder without alt text:\n%s", plain)
 	}
 	o := options(38, true)
-	o.Lang = "en"
+	o.Words = enWords
 	if plain := ansi.Strip(Render(m, o)); !strings.Contains(plain, "📷 image not found") {
 		t.Errorf("no English placeholder:\n%s", plain)
 	}

@@ -22,7 +22,7 @@ type Options struct {
 	Followers int            // follower count
 	Time      time.Time      // when the message is (or was) sent
 	Loc       *time.Location // where the time is shown; nil is Time's own location
-	Lang      string         // "fr" or "en": the follower's phone language
+	Words     Words          // the phone's own words, in the follower's language
 	// ImageRows is the message's image as ImageBlock drew it at
 	// ImageWidth(Width). Callers decode once and keep the rows: Render does
 	// no file I/O. When the message has an image and ImageRows is empty
@@ -87,7 +87,7 @@ func ImageWidth(width int) int {
 // the terminal as a control sequence.
 func Render(m sender.Message, o Options) string {
 	o = o.normalized()
-	c := canvas{t: themeFor(o.Dark), l: newLayout(o.Width), w: wordsFor(o.Lang)}
+	c := canvas{t: themeFor(o.Dark), l: newLayout(o.Width), w: o.Words}
 	size := 4096 + 16*len(m.Text) + 64*len(o.ImageRows)
 	for _, r := range o.ImageRows {
 		size += len(r)
@@ -130,7 +130,7 @@ type canvas struct {
 	b    strings.Builder
 	t    *theme
 	l    layout
-	w    words
+	w    Words
 	rows int
 	pen  string // the pen of the blanks just written, if that was the last thing written
 	tail bool   // the bubble's tail is drawn
@@ -344,7 +344,7 @@ func (c *canvas) placeholder(alt string) {
 	const icon = "📷 "
 	caption := alt
 	if caption == "" {
-		caption = c.w.imageMissing
+		caption = c.w.ImageMissing
 	}
 	rows := wrap([]run{{pen: c.t.placeholder, text: icon + caption}}, c.l.text-2)
 	if len(rows) > 3 {
@@ -409,7 +409,7 @@ func (c *canvas) text(s string, expanded bool, readMore int) []row {
 	}
 	lines := markup.Parse(s)
 	if !expanded && readMore > 0 {
-		lines = cutReadMore(lines, readMore, "… "+strings.ReplaceAll(c.w.readMore, " ", "\u00a0"))
+		lines = cutReadMore(lines, readMore, "… "+strings.ReplaceAll(c.w.ReadMore, " ", "\u00a0"))
 	}
 	var out []row
 	var in []run

@@ -88,7 +88,7 @@ func TestRenderShowsTheMessage(t *testing.T) {
 
 func TestRenderEnglish(t *testing.T) {
 	o := options(38, false)
-	o.Lang = "en"
+	o.Words = enWords
 	out := strings.ReplaceAll(ansi.Strip(Render(longMessage(), o)), "\u00a0", " ")
 	for _, want := range []string{"12.4K followers", "… Read more"} {
 		if !strings.Contains(out, want) {
@@ -186,10 +186,10 @@ func TestFollowers(t *testing.T) {
 		{-5, "0 abonné", "0 followers"},
 	}
 	for _, tt := range tests {
-		if got := wordsFor("fr").followers(tt.n); got != tt.fr {
+		if got := frWords.followers(tt.n); got != tt.fr {
 			t.Errorf("fr %d: %q, want %q", tt.n, got, tt.fr)
 		}
-		if got := wordsFor("en").followers(tt.n); got != tt.en {
+		if got := enWords.followers(tt.n); got != tt.en {
 			t.Errorf("en %d: %q, want %q", tt.n, got, tt.en)
 		}
 	}

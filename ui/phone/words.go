@@ -1,43 +1,33 @@
 package phone
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
-// words are the few strings the phone itself shows, in the language of the
-// follower's phone. They live here rather than in the desk's catalogue
-// (ui/i18n) because they imitate WhatsApp's own words, not the desk's.
-type words struct {
-	readMore     string
-	imageMissing string
-	fr           bool
-}
-
-func wordsFor(lang string) words {
-	if strings.HasPrefix(lang, "fr") {
-		return words{readMore: "Lire la suite", imageMissing: "image introuvable", fr: true}
-	}
-	return words{readMore: "Read more", imageMissing: "image not found"}
+// Words are the few strings the phone itself shows, in the language of
+// the follower's phone. They imitate WhatsApp's own words; they come from
+// the desk's catalogue (ui/i18n), like every other string.
+type Words struct {
+	ReadMore     string // the link that expands a long message
+	ImageMissing string // the placeholder of an image that cannot be read
+	// Follower and Followers are the nouns after a count of one and of
+	// more; Point, Thousand, Million and Billion write the count compactly
+	// ("12,4 k", "12.4K").
+	Follower, Followers               string
+	Point, Thousand, Million, Billion string
+	// ZeroSingular says whether zero takes the singular ("0 abonné"), as
+	// in French, or the plural ("0 followers"), as in English.
+	ZeroSingular bool
 }
 
 // followers writes a follower count as WhatsApp does: "12,4 k abonnés",
 // "12.4K followers". Counts are rounded down, so a channel never reads
 // bigger than it is ("999 k", not "1 000 k").
-func (w words) followers(n int) string {
+func (w Words) followers(n int) string {
 	n = max(n, 0)
-	if w.fr {
-		noun := " abonnés"
-		if n < 2 {
-			noun = " abonné"
-		}
-		return compact(n, ",", " k", " M", " Md") + noun
+	noun := w.Followers
+	if n == 1 || (n == 0 && w.ZeroSingular) {
+		noun = w.Follower
 	}
-	noun := " followers"
-	if n == 1 {
-		noun = " follower"
-	}
-	return compact(n, ".", "K", "M", "B") + noun
+	return compact(n, w.Point, w.Thousand, w.Million, w.Billion) + noun
 }
 
 func compact(n int, point, thousand, million, billion string) string {
