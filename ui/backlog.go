@@ -46,11 +46,11 @@ type backlog struct {
 	cursor, offset int
 }
 
-func newBacklog(t *i18n.Text) backlog {
+func newBacklog(t *i18n.Text, st *Styles) backlog {
 	in := textinput.New()
 	in.Prompt = t.FilterPrompt
 	in.Placeholder = t.FilterHint
-	in.SetStyles(inputStyles(true))
+	in.SetStyles(inputStyles(st))
 	return backlog{input: in}
 }
 

@@ -187,12 +187,10 @@ func (m *Model) styleEditor() {
 	if m.editor == nil {
 		return
 	}
-	ts := textarea.DefaultStyles(m.styles.Dark)
-	ts.Focused.CursorLine = ts.Focused.Text
-	ts.Cursor.Blink = false
+	ts := textareaStyles(&m.styles)
 	m.editor.body.SetStyles(ts)
 	m.editor.notes.SetStyles(ts)
-	is := inputStyles(m.styles.Dark)
+	is := inputStyles(&m.styles)
 	for _, f := range []field{fieldTitle, fieldLink, fieldImage, fieldAlt} {
 		m.editor.inputs[f].SetStyles(is)
 	}

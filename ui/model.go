@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -124,7 +125,7 @@ func New(cfg Config) Model {
 		width:    80,
 		height:   24,
 	}
-	m.backlog = newBacklog(t)
+	m.backlog = newBacklog(t, &m.styles)
 	m.cells = newRowCells(t, &m.styles)
 	return m
 }
@@ -318,7 +319,7 @@ func (m *Model) resized() tea.Cmd {
 
 // restyled follows a change of the terminal's background.
 func (m *Model) restyled() tea.Cmd {
-	m.backlog.input.SetStyles(inputStyles(m.styles.Dark))
+	m.backlog.input.SetStyles(inputStyles(&m.styles))
 	if m.editor != nil {
 		m.styleEditor()
 	}
@@ -340,10 +341,24 @@ func (m *Model) redraw() tea.Cmd {
 
 // inputStyles are the text fields' styles, with a steady cursor: a
 // blinking one redraws the whole screen twice a second for nothing.
-func inputStyles(isDark bool) textinput.Styles {
-	is := textinput.DefaultStyles(isDark)
+func inputStyles(st *Styles) textinput.Styles {
+	is := textinput.DefaultStyles(st.Dark)
 	is.Cursor.Blink = false
+	is.Focused.Text, is.Blurred.Text = st.App, st.App
+	is.Focused.Placeholder, is.Blurred.Placeholder = st.Faint, st.Faint
 	return is
+}
+
+// textareaStyles are the multi-line fields' styles: the text keeps the
+// desk's own colour, focused or not, so it reads well on a light
+// background too.
+func textareaStyles(st *Styles) textarea.Styles {
+	ts := textarea.DefaultStyles(st.Dark)
+	ts.Cursor.Blink = false
+	ts.Focused.Text, ts.Blurred.Text = st.App, st.App
+	ts.Focused.CursorLine, ts.Blurred.CursorLine = st.App, st.App
+	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Faint, st.Faint
+	return ts
 }
 
 // proofs are the previews on screen: the editor's and the full-screen one.
