@@ -73,6 +73,9 @@ type Post struct {
 	// Validation binds a validated or planned post to the exact message
 	// that was approved.
 	Validation *Validation `json:"validation,omitempty"`
+	// Slot is the week slot the post was planned in (see Plan); it stays
+	// once the post is sent, so the week still shows what went out when.
+	Slot time.Time `json:"slot,omitzero"`
 }
 
 // Card is the link card of a post as the link's page describes itself
@@ -167,6 +170,7 @@ func (p Post) Summary() Summary {
 		Sample:   p.Sample,
 		created:  unixNano(p.Created),
 		updated:  unixNano(p.Updated),
+		slot:     unixNano(p.PlannedFor()),
 	}
 }
 
@@ -209,4 +213,12 @@ const (
 	RevStatus   = "status" // a status change only
 	RevValidate = "validate"
 	RevCard     = "card" // the link's card was fetched
+	RevSend     = "send" // a send moved the post's status
+	RevPlan     = "plan" // planned in a slot, taken out, or swapped
+)
+
+// Kinds of event the send log adds to a post's events.
+const (
+	EventUrgent   = "urgent"   // queued at once, outside the slots; Reason says why
+	EventResolved = "resolved" // a person checked the channel after an unknown send
 )

@@ -28,9 +28,15 @@ var (
 	bucketRevisions = []byte("revisions") // every revision of every post, keyed by id, 0, revision number
 	bucketWorking   = []byte("working")   // unsaved editor content, one per post
 	bucketEvents    = []byte("events")    // validation events, one nested bucket per post
+	bucketSends     = []byte("sends")     // the send log: every send, keyed by its id (a ULID)
+	bucketPostSends = []byte("postsends") // post id, 0, send id: each post's sends, oldest first
+	bucketQueue     = []byte("queue")     // due time, send id: the queued sends, soonest first
+	bucketOpenSends = []byte("opensends") // send id -> state: the sends in sending or unknown
+	bucketSlots     = []byte("slots")     // slot time, post id: the posts planned in the weeks
 
 	// allBuckets are the top-level buckets of a schema 1 file.
-	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents}
+	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents,
+		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots}
 
 	keySchema = []byte("schema")
 )

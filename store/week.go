@@ -1,0 +1,282 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrSlotTaken is returned when a slot already has its post.
+var ErrSlotTaken = errors.New("that slot already has a post")
+
+// Slot is a weekly time the channel publishes at, in local time.
+type Slot struct {
+	Weekday      time.Weekday
+	Hour, Minute int
+}
+
+// Week is an ISO week: it starts on Monday, and week 1 is the one with the
+// year's first Thursday.
+type Week struct {
+	Year, Number int
+	Start        time.Time // Monday 00:00, local time
+}
+
+// WeekOf is the ISO week t falls in, seen from loc (UTC when nil).
+func WeekOf(t time.Time, loc *time.Location) Week {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	year, number := t.ISOWeek()
+	back := (int(t.Weekday()) + 6) % 7 // days since Monday
+	return Week{Year: year, Number: number, Start: time.Date(t.Year(), t.Month(), t.Day()-back, 0, 0, 0, 0, loc)}
+}
+
+// SlotTime is the instant of a slot in the week: the slot's day and local
+// time, built from the calendar rather than by adding hours, so that a
+// 09:00 slot stays at 09:00 across a daylight-saving change. A time the
+// change skips (02:30 on the last Sunday of March in Paris) is the one
+// time.Date gives.
+func (w Week) SlotTime(s Slot, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = w.Start.Location()
+	}
+	d := w.Start.In(loc)
+	return time.Date(d.Year(), d.Month(), d.Day()+(int(s.Weekday)+6)%7, s.Hour, s.Minute, 0, 0, loc)
+}
+
+// Next is the week after.
+func (w Week) Next() Week { return w.shift(7) }
+
+// Prev is the week before.
+func (w Week) Prev() Week { return w.shift(-7) }
+
+// End is the start of the next week: the week is [Start, End).
+func (w Week) End() time.Time { return w.Next().Start }
+
+func (w Week) shift(days int) Week {
+	d, loc := w.Start, w.Start.Location()
+	return WeekOf(time.Date(d.Year(), d.Month(), d.Day()+days, 12, 0, 0, 0, loc), loc)
+}
+
+// slotted reports whether a post in this status sits in its week slot:
+// planned, or on its way out or gone from there.
+func slotted(s Status) bool {
+	switch s {
+	case StatusPlanned, StatusSending, StatusSent, StatusFailed, StatusUnknown:
+		return true
+	}
+	return false
+}
+
+// PlannedFor is the slot the post is planned in, zero when it is not: a
+// post sent back to ready or archived keeps its Slot field, but no longer
+// holds the slot.
+func (p Post) PlannedFor() time.Time {
+	if slotted(p.Status) {
+		return p.Slot
+	}
+	return time.Time{}
+}
+
+// Plan puts a validated post in the slot at at. A slot holds one post.
+func (s *Store) Plan(postID string, at time.Time) (Post, error) {
+	if at.IsZero() {
+		return Post{}, fmt.Errorf("plan %s: no slot time", postID)
+	}
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if p.Status != StatusValidated {
+			return fmt.Errorf("%w: only a validated post can be planned; this one is %s", ErrStatus, p.Status)
+		}
+		if err := slotFree(tx, at, postID); err != nil {
+			return err
+		}
+		if err := moveSlot(tx, postID, p.Slot, at); err != nil {
+			return err
+		}
+		p.Status, p.Slot = StatusPlanned, at
+		saved, err = s.putMachinePost(tx, p, RevPlan)
+		return err
+	})
+	return saved, err
+}
+
+// Unplan takes a planned post out of its slot: it is validated again, and
+// its sends queued for that slot are cancelled.
+func (s *Store) Unplan(postID string) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if p.Status != StatusPlanned {
+			return fmt.Errorf("%w: only a planned post can be taken out of its slot; this one is %s", ErrStatus, p.Status)
+		}
+		if err := moveSlot(tx, postID, p.Slot, time.Time{}); err != nil {
+			return err
+		}
+		if err := retimeQueued(tx, postID, p.Slot, time.Time{}); err != nil {
+			return err
+		}
+		p.Status, p.Slot = StatusValidated, time.Time{}
+		saved, err = s.putMachinePost(tx, p, RevPlan)
+		return err
+	})
+	return saved, err
+}
+
+// Swap exchanges the slots of two planned posts; the sends queued for
+// each slot follow their post.
+func (s *Store) Swap(a, b string) (Post, Post, error) {
+	if a == b {
+		return Post{}, Post{}, fmt.Errorf("%w: a post cannot swap with itself", ErrStatus)
+	}
+	var pa, pb Post
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		if pa, err = getPost(tx, a); err != nil {
+			return err
+		}
+		if pb, err = getPost(tx, b); err != nil {
+			return err
+		}
+		if pa.Status != StatusPlanned || pb.Status != StatusPlanned {
+			return fmt.Errorf("%w: only two planned posts can swap slots (%s and %s)", ErrStatus, pa.Status, pb.Status)
+		}
+		sa, sb := pa.Slot, pb.Slot
+		for _, m := range []struct {
+			id       string
+			from, to time.Time
+		}{{a, sa, time.Time{}}, {b, sb, time.Time{}}, {a, time.Time{}, sb}, {b, time.Time{}, sa}} {
+			if err := moveSlot(tx, m.id, m.from, m.to); err != nil {
+				return err
+			}
+		}
+		if err := retimeQueued(tx, a, sa, sb); err != nil {
+			return err
+		}
+		if err := retimeQueued(tx, b, sb, sa); err != nil {
+			return err
+		}
+		pa.Slot, pb.Slot = sb, sa
+		if pa, err = s.putMachinePost(tx, pa, RevPlan); err != nil {
+			return err
+		}
+		pb, err = s.putMachinePost(tx, pb, RevPlan)
+		return err
+	})
+	if err != nil {
+		return Post{}, Post{}, err
+	}
+	return pa, pb, nil
+}
+
+// Planned lists the posts whose slot falls in [from, to), in slot order,
+// with those already sent or on their way from their slot.
+func (s *Store) Planned(from, to time.Time) ([]Post, error) {
+	var out []Post
+	err := s.view(func(tx *bolt.Tx) error {
+		slots, err := bucket(tx, bucketSlots)
+		if err != nil {
+			return err
+		}
+		end := timeKey(to)
+		c := slots.Cursor()
+		for k, _ := c.Seek(timeKey(from)); k != nil && len(k) > 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+			p, err := getPost(tx, string(k[8:]))
+			if errors.Is(err, ErrNotFound) {
+				continue // a post deleted with the sample week
+			}
+			if err != nil {
+				return err
+			}
+			if slotted(p.Status) && bytes.Equal(timeKey(p.Slot), k[:8]) {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// slotFree refuses a slot held by another post.
+func slotFree(tx *bolt.Tx, at time.Time, postID string) error {
+	slots, err := bucket(tx, bucketSlots)
+	if err != nil {
+		return err
+	}
+	prefix := timeKey(at)
+	c := slots.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		other := string(k[len(prefix):])
+		if other == postID {
+			continue
+		}
+		p, err := getPost(tx, other)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if slotted(p.Status) && p.Slot.Equal(at) {
+			return fmt.Errorf("%w: %q", ErrSlotTaken, p.Title)
+		}
+	}
+	return nil
+}
+
+// moveSlot moves a post's entry in the slot index; a zero time is none.
+func moveSlot(tx *bolt.Tx, postID string, from, to time.Time) error {
+	slots, err := bucket(tx, bucketSlots)
+	if err != nil {
+		return err
+	}
+	if !from.IsZero() {
+		if err := slots.Delete(append(timeKey(from), postID...)); err != nil {
+			return err
+		}
+	}
+	if to.IsZero() {
+		return nil
+	}
+	return slots.Put(append(timeKey(to), postID...), []byte{})
+}
+
+// retimeQueued moves a post's sends queued for the slot at from to the
+// slot at to, or cancels them when to is zero. Sends queued for another
+// time (an urgent send, a "send now") stay as they are.
+func retimeQueued(tx *bolt.Tx, postID string, from, to time.Time) error {
+	if from.IsZero() {
+		return nil
+	}
+	sends, err := postSends(tx, postID)
+	if err != nil {
+		return err
+	}
+	for _, snd := range sends {
+		if snd.State != SendQueued || !snd.At.Equal(from) {
+			continue
+		}
+		before := snd
+		if to.IsZero() {
+			snd.State = SendCancelled
+		} else {
+			snd.At = to
+		}
+		if err := putSend(tx, &before, snd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
