@@ -1,0 +1,388 @@
+package sender
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Backend delivers one outgoing message to one destination.
+//
+// The send log calls Send once per attempt, after it has committed the
+// send as "sending"; the error says what became of the message (see
+// SendError), which is what the log records and what decides whether it
+// may try again by itself.
+type Backend interface {
+	Name() string // "telegram", "webhook", "manual", later "whatsapp"
+	// Limit is the hard limit on the text, in characters (0: none), for
+	// the checks. A back-end whose limit depends on the message also
+	// implements MessageLimiter; LimitsFor prefers it.
+	Limit() int
+	Send(ctx context.Context, d Delivery) (Receipt, error)
+}
+
+// MessageLimiter is a back-end whose limit on the text depends on the
+// message: Telegram allows 4,096 characters in a text message but 1,024 in
+// the caption of a photo.
+type MessageLimiter interface {
+	LimitFor(msg Message) int
+}
+
+// LimitsFor gives the limits the checks apply to msg on these back-ends,
+// by back-end name: what Check takes as its limits. Build the message of
+// the post first, so that a post with an image gets the caption's limit.
+func LimitsFor(msg Message, backends ...Backend) Limits {
+	limits := make(Limits, len(backends))
+	for _, b := range backends {
+		limit := b.Limit()
+		if ml, ok := b.(MessageLimiter); ok {
+			limit = ml.LimitFor(msg)
+		}
+		limits[b.Name()] = limit
+	}
+	return limits
+}
+
+// Delivery is one attempt at sending a post's message to one destination.
+type Delivery struct {
+	SendID  string  // the send in the send log; the webhook's idempotency key
+	PostID  string  // the post being sent
+	Message Message // what to send, already checked against the validated hash
+	Attempt int     // 1 for the first attempt of this send
+}
+
+// Receipt is what a destination said when it took the message.
+type Receipt struct {
+	RemoteID string    // the destination's id of the published message, when it gives one
+	At       time.Time // when the destination answered
+	// Outbox is the file holding the text, for the copy-and-paste
+	// back-end; empty for the others.
+	Outbox string
+}
+
+// Outcome is what is known of a message after a failed attempt. The zero
+// value is Unknown, the one that is never retried without a person: an
+// error that forgot to say stays on the safe side.
+type Outcome int
+
+const (
+	// Unknown: the request may have reached the destination (an answer
+	// that never came after the request was written, a 5xx whose effect is
+	// not known, a paste not yet confirmed). Someone has to look at the
+	// channel before sending again.
+	Unknown Outcome = iota
+	// NotSent: nothing that could publish left the machine, or the
+	// destination refused the request before it had any effect (no
+	// network, DNS failure, connection refused, bad token, rate limit).
+	NotSent
+	// Failed: the destination answered that it did not publish. Sending
+	// again cannot duplicate, but will fail the same way until something
+	// is fixed.
+	Failed
+	// Sent is what OutcomeOf says of a nil error.
+	Sent
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case NotSent:
+		return "not sent"
+	case Failed:
+		return "failed"
+	case Sent:
+		return "sent"
+	default:
+		return "outcome unknown"
+	}
+}
+
+// SendError is a failed attempt, with what is known of the message.
+//
+// Retryable says that sending again by itself is safe (it cannot publish
+// the message twice) and may succeed: the send log retries on its own only
+// when it is set, after RetryAfter when the destination asked for a delay.
+type SendError struct {
+	Outcome    Outcome
+	Retryable  bool
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *SendError) Error() string {
+	msg := e.Outcome.String()
+	if e.Err != nil {
+		msg = e.Err.Error() + " (" + msg + ")"
+	}
+	if e.Retryable && e.RetryAfter > 0 {
+		msg += "; retry in " + e.RetryAfter.Round(time.Second).String()
+	}
+	return msg
+}
+
+func (e *SendError) Unwrap() error { return e.Err }
+
+// OutcomeOf says what an error from Send means for the message: Sent for
+// nil, the Outcome of the first SendError in the chain, and Unknown for any
+// other error, since nothing says the message did not leave.
+func OutcomeOf(err error) Outcome {
+	if err == nil {
+		return Sent
+	}
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.Outcome
+	}
+	return Unknown
+}
+
+// RetryableOf says whether the send log may repeat the delivery by itself.
+func RetryableOf(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Retryable
+}
+
+// Defaults of the settings below.
+const (
+	defaultTimeout   = 10 * time.Second
+	defaultAttempts  = 3
+	defaultBackoff   = time.Second
+	defaultMaxWait   = 30 * time.Second
+	maxAnswerBytes   = 64 << 10
+	photoTimeoutMult = 6 // a photo upload gets this many times the text timeout
+)
+
+// Option tunes a back-end. Each back-end reads the options that concern
+// it and ignores the others.
+type Option func(*config)
+
+type config struct {
+	timeout    time.Duration
+	timeoutSet bool
+	attempts   int
+	backoff    time.Duration
+	maxWait    time.Duration
+	now        func() time.Time
+}
+
+func newConfig(opts []Option) config {
+	c := config{
+		timeout:  defaultTimeout,
+		attempts: defaultAttempts,
+		backoff:  defaultBackoff,
+		maxWait:  defaultMaxWait,
+		now:      time.Now,
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// WithTimeout bounds each HTTP attempt, from connecting to the end of the
+// answer (default 10 s; a Telegram photo upload gets six times as long
+// unless this is set).
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.timeout, c.timeoutSet = d, true
+		}
+	}
+}
+
+// WithAttempts sets how many times the webhook tries one delivery, with
+// the same idempotency key, before it gives up (default 3).
+func WithAttempts(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.attempts = n
+		}
+	}
+}
+
+// WithBackoff sets the webhook's wait before its second attempt; it
+// doubles before each further one (default 1 s).
+func WithBackoff(d time.Duration) Option {
+	return func(c *config) {
+		if d >= 0 {
+			c.backoff = d
+		}
+	}
+}
+
+// WithMaxWait is the longest Retry-After the webhook waits for within one
+// Send (default 30 s); a longer one ends the Send with the delay in the
+// error, for the send log to schedule.
+func WithMaxWait(d time.Duration) Option {
+	return func(c *config) {
+		if d >= 0 {
+			c.maxWait = d
+		}
+	}
+}
+
+// WithClock gives the time of receipts, of outbox file names (in the
+// clock's location) and of Retry-After dates.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// noRedirects copies client so that it does not follow redirects: a
+// redirected POST becomes a GET without its body, or is sent twice, and
+// neither is what the destination was configured to receive.
+func noRedirects(client *http.Client) *http.Client {
+	if client == nil {
+		client = &http.Client{}
+	}
+	c := *client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// answer is one HTTP attempt as the back-ends classify it.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+	// written: the request may have reached the destination. False only
+	// when it surely did not (not written, or not connected).
+	written bool
+	err     error         // no answer (or the answer's body could not be read)
+	waited  time.Duration // the attempt's timeout, when it ran out
+}
+
+// failure says what became of an attempt without an answer: "no answer
+// within 10s: ...", "not delivered: connection refused".
+func (a answer) failure(what string) error {
+	if a.waited > 0 {
+		return fmt.Errorf("%s within %v: %w", what, a.waited, a.err)
+	}
+	return fmt.Errorf("%s: %w", what, a.err)
+}
+
+// roundTrip makes one attempt with its own timeout, and tells a request
+// that was never written from one that was written and got no answer.
+func roundTrip(parent context.Context, client *http.Client, req *http.Request, timeout time.Duration) answer {
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			// A write that failed did not deliver the whole request, and
+			// no server acts on half of one; anything else counts.
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	}
+	req = req.WithContext(httptrace.WithClientTrace(ctx, trace))
+	resp, err := client.Do(req)
+	if err != nil {
+		a := answer{written: mayHaveLeft(client, wrote.Load(), err), err: transportError(err)}
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
+			a.waited = timeout
+		}
+		return a
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxAnswerBytes))
+	return answer{status: resp.StatusCode, header: resp.Header, body: body, written: true, err: err}
+}
+
+// mayHaveLeft says whether a request that got no answer may have reached
+// the destination. Only the standard transport reports the write through
+// httptrace; behind another one, only a failure to connect proves that
+// nothing left.
+func mayHaveLeft(client *http.Client, wrote bool, err error) bool {
+	if wrote {
+		return true
+	}
+	if _, ok := client.Transport.(*http.Transport); ok || client.Transport == nil {
+		return false
+	}
+	var dns *net.DNSError
+	var op *net.OpError
+	return !errors.As(err, &dns) && !(errors.As(err, &op) && op.Op == "dial")
+}
+
+// transportError drops the *url.Error around a client error: it quotes the
+// whole address, which for a hook can be a secret and for Telegram holds
+// the token.
+func transportError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		if s < 0 {
+			return 0
+		}
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// statusText is "HTTP 503 Service Unavailable".
+func statusText(code int) string {
+	return strings.TrimSpace("HTTP " + strconv.Itoa(code) + " " + http.StatusText(code))
+}
+
+// readImage reads the message's image and checks it against the sum
+// sealed at validation, if any: a picture replaced behind the same path
+// is not what was validated.
+func readImage(msg Message) ([]byte, error) {
+	b, err := os.ReadFile(msg.Image)
+	if err != nil {
+		return nil, fmt.Errorf("read the image: %w", err)
+	}
+	if msg.ImageSum != "" {
+		sum := sha256.Sum256(b)
+		if hex.EncodeToString(sum[:]) != msg.ImageSum {
+			return nil, fmt.Errorf("the image %s changed since it was validated", msg.Image)
+		}
+	}
+	return b, nil
+}
+
+// sleep waits d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
