@@ -339,32 +339,17 @@ func TelegramHTML(text string) string {
 // a ``` block. The blocks are paired as markup.Parse pairs them: left to
 // right, an empty pair staying text.
 func monoNewlines(text string) []bool {
-	const fence = "```"
 	in := make([]bool, strings.Count(text, "\n"))
 	k, pos := 0, 0 // line breaks before pos
-	for i := 0; ; {
-		o := strings.Index(text[i:], fence)
-		if o < 0 {
-			break
-		}
-		o += i
-		c := strings.Index(text[o+3:], fence)
-		if c < 0 {
-			break
-		}
-		c += o + 3
-		if c == o+3 {
-			i = o + 3
-			continue
-		}
-		k += strings.Count(text[pos:o+3], "\n")
-		for _, ch := range []byte(text[o+3 : c]) {
+	for _, b := range markup.MonoBlocks(text) {
+		k += strings.Count(text[pos:b.Open+3], "\n")
+		for _, ch := range []byte(text[b.Open+3 : b.Close]) {
 			if ch == '\n' {
 				in[k] = true
 				k++
 			}
 		}
-		pos, i = c, c+3
+		pos = b.Close
 	}
 	return in
 }

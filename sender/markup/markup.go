@@ -110,36 +110,50 @@ func Parse(text string) []Line {
 	return lines
 }
 
-// markMono finds ```...``` pairs across the whole text. An opener without a
-// closer later on stays literal, as does an empty pair.
-func markMono(text string, attr []uint8) {
+// Block is a ```monospace``` pair: Open is where the opening fence
+// starts, Close where the closing one starts, in bytes of the text.
+type Block struct{ Open, Close int }
+
+// MonoBlocks pairs the ``` fences of text left to right, as WhatsApp does:
+// an opener without a closer later on stays literal, as does an empty
+// pair. Other renderers of the markup (Telegram's HTML) use it so that
+// they agree with Parse on where blocks are.
+func MonoBlocks(text string) []Block {
 	const fence = "```"
+	var out []Block
 	i := 0
 	for {
 		o := strings.Index(text[i:], fence)
 		if o < 0 {
-			return
+			return out
 		}
 		o += i
 		c := strings.Index(text[o+3:], fence)
 		if c < 0 {
-			return
+			return out
 		}
 		c += o + 3
 		if c == o+3 { // empty: "``````"
 			i = o + 3
 			continue
 		}
-		for k := o; k < o+3; k++ {
+		out = append(out, Block{Open: o, Close: c})
+		i = c + 3
+	}
+}
+
+// markMono marks the ``` blocks: fences hidden, contents monospace.
+func markMono(text string, attr []uint8) {
+	for _, b := range MonoBlocks(text) {
+		for k := b.Open; k < b.Open+3; k++ {
 			attr[k] |= attrHidden | attrMono
 		}
-		for k := o + 3; k < c; k++ {
+		for k := b.Open + 3; k < b.Close; k++ {
 			attr[k] |= attrMono
 		}
-		for k := c; k < c+3; k++ {
+		for k := b.Close; k < b.Close+3; k++ {
 			attr[k] |= attrHidden | attrMono
 		}
-		i = c + 3
 	}
 }
 
