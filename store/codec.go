@@ -53,10 +53,10 @@ func decodeJSON(b []byte, v any) error {
 // Version 1 (encSummaryV1), still read, held status, category, title, key
 // and id as length-prefixed strings, then the same times, flags and
 // problems.
-func encodeSummary(s Summary) []byte {
-	b := make([]byte, 0, 48+len(s.ID)+len(s.Title)+len(s.Key))
+func encodeSummary(s Summary, key string) []byte {
+	b := make([]byte, 0, 48+len(s.ID)+len(s.Title)+len(key))
 	b = append(b, encSummaryV2)
-	for _, str := range []string{s.Key, s.ID, s.Title} {
+	for _, str := range []string{key, s.ID, s.Title} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
 		b = append(b, str...)
 	}
@@ -96,13 +96,10 @@ func appendKnown(b []byte, v string, known []string) []byte {
 	return append(b, v...)
 }
 
-// decodeSummary decodes one summary with its search key.
-func decodeSummary(b []byte) (Summary, error) {
+// decodeSummary decodes one summary and its search key.
+func decodeSummary(b []byte) (Summary, string, error) {
 	s, key, err := decodeSummaryIn(b, nil)
-	if err == nil {
-		s.Key = string(key)
-	}
-	return s, err
+	return s, string(key), err
 }
 
 // decodeSummaryIn decodes a summary whose strings come from the arena a

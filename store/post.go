@@ -120,10 +120,6 @@ type Summary struct {
 	Status   Status
 	Category string
 	Title    string
-	// Key is the post's search key (see Post.SearchKey), set by
-	// Post.Summary for the one post it summarises. A Backlog leaves it
-	// empty: it keeps every key in one string instead.
-	Key      string
 	Problems int32 // errors the checks found at the last save (Post.Problems)
 	Sample   bool
 
@@ -165,7 +161,6 @@ func (p Post) Summary() Summary {
 		Status:   p.Status,
 		Category: p.Category,
 		Title:    p.Title,
-		Key:      p.SearchKey(),
 		Problems: int32(min(max(p.Problems, 0), math.MaxInt32)),
 		Sample:   p.Sample,
 		created:  unixNano(p.Created),

@@ -22,7 +22,7 @@ import (
 // summary saves a string header and an allocation a post, and lets the
 // filter find a word with one scan over contiguous bytes.
 type Backlog struct {
-	Posts  []Summary // Key left empty: the keys are in Keys
+	Posts  []Summary // the summaries; their search keys are in Keys
 	Keys   string
 	Starts []int32
 }
@@ -174,7 +174,7 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if err := posts.Put(id, val); err != nil {
 		return p, err
 	}
-	if err := sums.Put(id, encodeSummary(p.Summary())); err != nil {
+	if err := sums.Put(id, encodeSummary(p.Summary(), p.SearchKey())); err != nil {
 		return p, err
 	}
 	if err := revs.Put(revKey(p.ID, p.Rev), rev); err != nil {
@@ -491,7 +491,7 @@ func (s *Store) DeleteSamples() (int, error) {
 		}
 		var ids [][]byte
 		err = sums.ForEach(func(k, v []byte) error {
-			sum, err := decodeSummary(v)
+			sum, _, err := decodeSummary(v)
 			if err != nil {
 				return err
 			}

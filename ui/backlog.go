@@ -69,11 +69,10 @@ func (b *backlog) setPosts(bl store.Backlog) {
 }
 
 // upsert puts a post's new summary in place, or at the top when it is new,
-// and its search key (s.Key) among the others.
-func (b *backlog) upsert(s store.Summary) {
+// and its search key among the others.
+func (b *backlog) upsert(p store.Post) {
 	selected := b.selectedID()
-	key := s.Key
-	s.Key = "" // kept in b.keys only
+	s, key := p.Summary(), p.SearchKey()
 	i := slices.IndexFunc(b.posts, func(p store.Summary) bool { return p.ID == s.ID })
 	if i >= 0 {
 		b.posts[i] = s

@@ -60,7 +60,7 @@ func (m *Model) cardResults(msg cardFetchedMsg) tea.Cmd {
 	}
 	p := msg.post
 	was := m.backlog.statusOf(p.ID)
-	m.backlog.upsert(p.Summary())
+	m.backlog.upsert(p)
 	m.backlog.clamp(m.listHeight())
 	var cmds []tea.Cmd
 	if e := m.editor; e != nil && e.post.ID == p.ID {

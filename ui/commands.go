@@ -247,7 +247,7 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if msg.post.ID != "" {
-			m.backlog.upsert(msg.post.Summary())
+			m.backlog.upsert(msg.post)
 			m.backlog.clamp(m.listHeight())
 			m.say(fmt.Sprintf(msg.format, m.title(msg.post.Title)))
 		}

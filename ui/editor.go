@@ -368,7 +368,7 @@ func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
 		m.editor.post = msg.post
 		m.editor.kept = m.editor.contentKey()
 	}
-	m.backlog.upsert(msg.post.Summary())
+	m.backlog.upsert(msg.post)
 	m.backlog.selectID(msg.post.ID)
 	m.backlog.clamp(m.listHeight())
 	switch {

@@ -44,7 +44,7 @@ func (m Model) updateHistory(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.fail(m.errorText(msg.err))
 			return m, nil
 		}
-		m.backlog.upsert(msg.post.Summary())
+		m.backlog.upsert(msg.post)
 		m.say(fmt.Sprintf(m.t.MsgRestored, msg.from, msg.post.Rev))
 		if m.editor != nil && m.editor.post.ID == msg.post.ID {
 			m.history, m.screen = nil, screenEditor

@@ -125,7 +125,7 @@ func (m *Model) validationResults(msg tea.Msg) (tea.Cmd, bool) {
 			m.fail(m.errorText(msg.err))
 			return nil, true
 		}
-		m.backlog.upsert(msg.post.Summary())
+		m.backlog.upsert(msg.post)
 		m.backlog.clamp(m.listHeight())
 		if m.preview != nil && m.preview.proof.post.ID == msg.post.ID {
 			m.preview.proof.post = msg.post
