@@ -200,14 +200,18 @@ func (m *Model) styleEditor() {
 const labelWidth = 11
 
 // editorSplit divides the width between the form and the preview. Below
-// 72 columns the preview gives way to the form.
+// 72 columns the preview gives way to the form; on a wide terminal the
+// form stops at a readable measure and the phone stays beside it.
 func (m Model) editorSplit() (left, right int) {
 	right = min(m.settings.Preview.Width+2, m.width/2)
 	if m.width < 72 {
 		return m.width, 0
 	}
-	return m.width - right - 1, right
+	return min(m.width-right-1, maxFormWidth), right
 }
+
+// maxFormWidth is the widest the editor's form grows, in columns.
+const maxFormWidth = 100
 
 // editorHeights shares the rows between the body and the notes: the title
 // line, five fields and two section rules take eight, the footer one.
