@@ -61,6 +61,7 @@ func commands() []command {
 		{"import", "add posts from a JSON lines or CSV file", importUsage, (*cli).importCommand},
 		{"export", "write the posts out as JSON lines or CSV", exportUsage, (*cli).exportCommand},
 		{"preview", "print a post's phone preview and its checks", previewUsage, (*cli).previewCommand},
+		{"send", "send the posts that are due, from cron or a timer", sendUsage, (*cli).sendCommand},
 		{"backup", "copy the data file to a backup", backupUsage, (*cli).backupCommand},
 		{"version", "show the versions of crieur, Go and the data file's schema", versionUsage, (*cli).versionCommand},
 	}

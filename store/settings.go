@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +22,10 @@ type Settings struct {
 	Desk    DeskSettings    `toml:"desk"`
 	Channel ChannelSettings `toml:"channel"`
 	Preview PreviewSettings `toml:"preview"`
+	// Destinations are where each post of the channel goes: a slot sends
+	// to all of them. A file that lists none keeps the default, the
+	// copy-and-paste one.
+	Destinations []DestinationSettings `toml:"destination"`
 }
 
 // DeskSettings concern the person at the desk.
@@ -47,12 +52,31 @@ type PreviewSettings struct {
 	ReadMore int `toml:"read_more"` // characters shown before "Read more"
 }
 
+// Kinds of destination: the back-end that delivers to it.
+const (
+	KindManual   = "manual"   // copy and paste into WhatsApp by hand
+	KindTelegram = "telegram" // the Telegram Bot API, to a channel
+	KindWebhook  = "webhook"  // a signed JSON POST
+)
+
+// DestinationSettings describe one destination. Its name is what the send
+// log records; its token or signing key comes from the environment or the
+// secrets file, never from here.
+type DestinationSettings struct {
+	Name    string `toml:"name"`
+	Kind    string `toml:"kind"`     // KindManual, KindTelegram or KindWebhook
+	ChatID  string `toml:"chat_id"`  // telegram: "@channel" or the channel's numeric id
+	APIBase string `toml:"api_base"` // telegram: the Bot API server; empty for Telegram's own
+	URL     string `toml:"url"`      // webhook: the address it posts to
+}
+
 // DefaultSettings are used for anything the file leaves out.
 func DefaultSettings() Settings {
 	return Settings{
-		Desk:    DeskSettings{Timezone: "Europe/Paris"},
-		Channel: ChannelSettings{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
-		Preview: PreviewSettings{Width: 38, ReadMore: 700},
+		Desk:         DeskSettings{Timezone: "Europe/Paris"},
+		Channel:      ChannelSettings{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
+		Preview:      PreviewSettings{Width: 38, ReadMore: 700},
+		Destinations: []DestinationSettings{{Name: KindManual, Kind: KindManual}},
 	}
 }
 
@@ -85,6 +109,26 @@ link_rule = "append"
 width = 38
 # Characters shown before WhatsApp cuts a long message with "Read more".
 read_more = 700
+
+# Where the posts go: one [[destination]] table each, and each slot sends
+# to all of them. "manual" copies the text for you to paste in WhatsApp.
+# Tokens never go here: set CRIEUR_TELEGRAM_TOKEN and CRIEUR_WEBHOOK_SECRET
+# in the environment or in secrets.env beside this file (chmod 600).
+[[destination]]
+name = "manual"
+kind = "manual"
+
+# [[destination]]
+# name = "telegram"
+# kind = "telegram"
+# chat_id = "@valbourg"
+# # The Bot API server; empty for Telegram's own.
+# api_base = ""
+
+# [[destination]]
+# name = "automation"
+# kind = "webhook"
+# url = "https://hooks.example.org/crieur"
 `
 
 // ErrSettings marks a settings file that cannot be used as it is.
@@ -119,6 +163,9 @@ func LoadSettings(path string) (Settings, bool, error) {
 // value, so that a typo is reported rather than silently ignored.
 func ParseSettings(data []byte) (Settings, error) {
 	s := DefaultSettings()
+	// The decoder would fill the default destination's fields from the
+	// file's first table; listed destinations replace the default instead.
+	s.Destinations = nil
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
 	if err != nil {
 		var pe toml.ParseError
@@ -134,6 +181,9 @@ func ParseSettings(data []byte) (Settings, error) {
 		}
 		sort.Strings(keys)
 		return Settings{}, fmt.Errorf("%w: unknown setting %s", ErrSettings, strings.Join(keys, ", "))
+	}
+	if !md.IsDefined("destination") {
+		s.Destinations = DefaultSettings().Destinations
 	}
 	return s, s.check()
 }
@@ -188,7 +238,78 @@ func (s Settings) check() error {
 			return bad("channel.allowed_domains has %q; write bare domains like \"valbourg.fr\"", d)
 		}
 	}
+	return s.checkDestinations(bad)
+}
+
+// checkDestinations refuses a destination that could not deliver: an
+// unknown kind, a name given twice, a missing address. No error quotes a
+// webhook's address: it is often a secret of its own.
+func (s Settings) checkDestinations(bad func(string, ...any) error) error {
+	if len(s.Destinations) == 0 {
+		return bad("no destination; keep at least the manual one ([[destination]] with kind = \"manual\")")
+	}
+	seen := map[string]bool{}
+	for i, d := range s.Destinations {
+		name := strings.TrimSpace(d.Name)
+		if name == "" || name != d.Name || strings.IndexFunc(name, unicode.IsControl) >= 0 {
+			return bad("destination %d needs a name, without spaces around it (e.g. name = \"telegram\")", i+1)
+		}
+		if seen[name] {
+			return bad("destination name %q is given twice; each destination needs its own", name)
+		}
+		seen[name] = true
+		switch d.Kind {
+		case KindManual:
+		case KindTelegram:
+			if strings.TrimSpace(d.ChatID) == "" {
+				return bad("destination %q (telegram) needs chat_id, e.g. \"@valbourg\"", name)
+			}
+			if d.APIBase != "" && !httpURL(d.APIBase) {
+				return bad("destination %q: api_base must be an http(s) address", name)
+			}
+		case KindWebhook:
+			if !httpURL(d.URL) {
+				return bad("destination %q (webhook) needs url, an http(s) address", name)
+			}
+		case "":
+			return bad("destination %q needs a kind: \"manual\", \"telegram\" or \"webhook\"", name)
+		default:
+			return bad("destination %q has kind %q; use \"manual\", \"telegram\" or \"webhook\"", name, d.Kind)
+		}
+		if d.Kind != KindTelegram && (d.ChatID != "" || d.APIBase != "") {
+			return bad("destination %q: chat_id and api_base are for telegram only", name)
+		}
+		if d.Kind != KindWebhook && d.URL != "" {
+			return bad("destination %q: url is for webhook only", name)
+		}
+	}
 	return nil
+}
+
+// httpURL reports whether addr is an absolute http or https address.
+func httpURL(addr string) bool {
+	u, err := url.Parse(strings.TrimSpace(addr))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// Destination is the destination called name.
+func (s Settings) Destination(name string) (DestinationSettings, bool) {
+	for _, d := range s.Destinations {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return DestinationSettings{}, false
+}
+
+// DestinationNames are the names of the destinations, in the file's order:
+// what a slot queues its post for.
+func (s Settings) DestinationNames() []string {
+	names := make([]string, len(s.Destinations))
+	for i, d := range s.Destinations {
+		names[i] = d.Name
+	}
+	return names
 }
 
 // Location returns the desk's time zone.

@@ -106,6 +106,18 @@ func TestSettingsRejected(t *testing.T) {
 		{"narrow phone", "[preview]\nwidth = 10\n", "preview.width"},
 		{"wide phone", "[preview]\nwidth = 200\n", "preview.width"},
 		{"read more", "[preview]\nread_more = 20\n", "preview.read_more"},
+		{"unknown kind", "[[destination]]\nname = \"wa\"\nkind = \"whatsapp\"\n", `destination "wa" has kind "whatsapp"`},
+		{"no kind", "[[destination]]\nname = \"wa\"\n", `destination "wa" needs a kind`},
+		{"no name", "[[destination]]\nkind = \"manual\"\n", "destination 1 needs a name"},
+		{"duplicate name", "[[destination]]\nname = \"tg\"\nkind = \"manual\"\n[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\n", `destination name "tg" is given twice`},
+		{"telegram without chat", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\n", `destination "tg" (telegram) needs chat_id`},
+		{"telegram bad base", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\napi_base = \"api.telegram.org\"\n", "api_base must be an http(s) address"},
+		{"webhook without url", "[[destination]]\nname = \"hook\"\nkind = \"webhook\"\n", `destination "hook" (webhook) needs url`},
+		{"webhook bad url", "[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"ftp://hooks.example.org/x\"\n", `destination "hook" (webhook) needs url`},
+		{"url on telegram", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\nurl = \"https://x.org\"\n", "url is for webhook only"},
+		{"chat on manual", "[[destination]]\nname = \"m\"\nkind = \"manual\"\nchat_id = \"@v\"\n", "chat_id and api_base are for telegram only"},
+		{"no destination", "destination = []\n", "no destination"},
+		{"unknown destination key", "[[destination]]\nname = \"m\"\nkind = \"manual\"\ntoken = \"x\"\n", "destination.token"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -123,6 +135,47 @@ func TestSettingsRejected(t *testing.T) {
 	}
 	if s.Desk.Language != "en" || s.Channel.LinkRule != "none" || s.Preview.Width != 24 || s.Preview.ReadMore != 700 || len(s.Channel.AllowedDomains) != 2 {
 		t.Errorf("parsed %+v", s)
+	}
+}
+
+func TestDestinations(t *testing.T) {
+	if d := DefaultSettings().Destinations; len(d) != 1 || d[0] != (DestinationSettings{Name: "manual", Kind: KindManual}) {
+		t.Errorf("default destinations %+v, want the manual one", d)
+	}
+	// The template's commented examples, uncommented, are valid.
+	var text strings.Builder
+	for _, line := range strings.Split(settingsTemplate, "\n") {
+		if rest, ok := strings.CutPrefix(line, "# "); ok && (strings.HasPrefix(rest, "[[destination]]") || strings.Contains(rest, " = ")) {
+			line = rest
+		}
+		text.WriteString(line + "\n")
+	}
+	s, err := ParseSettings([]byte(text.String()))
+	if err != nil {
+		t.Fatalf("the template's examples: %v", err)
+	}
+	if got := s.DestinationNames(); !reflect.DeepEqual(got, []string{"manual", "telegram", "automation"}) {
+		t.Fatalf("destinations %v", got)
+	}
+	if d, ok := s.Destination("telegram"); !ok || d.Kind != KindTelegram || d.ChatID != "@valbourg" {
+		t.Errorf("telegram destination %+v %v", d, ok)
+	}
+	if d, ok := s.Destination("automation"); !ok || d.Kind != KindWebhook || d.URL != "https://hooks.example.org/crieur" {
+		t.Errorf("webhook destination %+v %v", d, ok)
+	}
+	if _, ok := s.Destination("whatsapp"); ok {
+		t.Error("a destination that is not set was found")
+	}
+
+	// A file that lists destinations replaces the default one.
+	s, err = ParseSettings([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:8080/h\"\n"))
+	if err != nil || !reflect.DeepEqual(s.DestinationNames(), []string{"hook"}) {
+		t.Errorf("destinations %v, %v", s.DestinationNames(), err)
+	}
+	// An error about a webhook never quotes its address.
+	_, err = ParseSettings([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"hooks.example.org/s3cr3t\"\n"))
+	if err == nil || strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("error %v should not quote the address", err)
 	}
 }
 

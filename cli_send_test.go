@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"crieur/sender"
+	"crieur/store"
+)
+
+const testBotToken = "7712345678:AAH-fake_token-for-cli-tests"
+
+// fakeDestination is an httptest server that counts the requests it
+// received and answers each with answer.
+type fakeDestination struct {
+	*httptest.Server
+	count atomic.Int32
+}
+
+func newFakeDestination(t *testing.T, answer http.HandlerFunc) *fakeDestination {
+	t.Helper()
+	f := &fakeDestination{}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.count.Add(1)
+		answer(w, r)
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+// destinations writes the desk's settings with these [[destination]]
+// tables, and its secrets file.
+func (d *desk) destinations(tables string) {
+	d.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(d.cfg), 0o700); err != nil {
+		d.t.Fatal(err)
+	}
+	if err := os.WriteFile(d.cfg, []byte(tables), 0o600); err != nil {
+		d.t.Fatal(err)
+	}
+	secrets := "CRIEUR_WEBHOOK_SECRET=shared-with-the-hook\nCRIEUR_TELEGRAM_TOKEN=" + testBotToken + "\n"
+	if err := os.WriteFile(filepath.Join(filepath.Dir(d.cfg), "secrets.env"), []byte(secrets), 0o600); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// queue validates a post and queues it, due now, for dests, as the week
+// screen does; it returns the ids of the sends.
+func (d *desk) queue(title string, dests ...string) []string {
+	d.t.Helper()
+	settings, _, err := store.LoadSettings(d.cfg)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, settings) }})
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	defer st.Close()
+	p, err := st.SavePost(store.Post{Title: title, Body: "*" + title + "* : fermée du 1er au 14", Link: "https://www.valbourg.fr/piscine", Category: "service", Status: store.StatusReady})
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	if p, err = st.Validate(p.ID, p.Rev, "Camille"); err != nil {
+		d.t.Fatal(err)
+	}
+	sends, err := st.Queue(p.ID, dests, time.Now(), false, "")
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range sends {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// sendState reads a send from the data file.
+func (d *desk) sendState(id string) store.SendState {
+	d.t.Helper()
+	st, err := store.Open(d.db, store.Options{})
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	defer st.Close()
+	snd, err := st.Send(id)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return snd.State
+}
+
+func hookTable(url string) string {
+	return fmt.Sprintf("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = %q\n", url)
+}
+
+func TestSendDue(t *testing.T) {
+	hook := newFakeDestination(t, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{"id":"h-1"}`) })
+	tg := newFakeDestination(t, func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/bot"+testBotToken+"/") {
+			http.Error(w, `{"ok":false}`, http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, `{"ok":true,"result":{"message_id":77}}`)
+	})
+	d := newDesk(t)
+	d.destinations(hookTable(hook.URL+"/crieur") +
+		fmt.Sprintf("[[destination]]\nname = \"canal\"\nkind = \"telegram\"\nchat_id = \"@valbourg\"\napi_base = %q\n", tg.URL))
+	ids := d.queue("Piscine fermée", "hook", "canal")
+
+	out := d.ok("", "send", "--due")
+	for _, want := range []string{"sent        Piscine fermée -> hook (message h-1)\n", "sent        Piscine fermée -> canal (message 77)\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, testBotToken) {
+		t.Error("the token reached the output")
+	}
+	for _, id := range ids {
+		if got := d.sendState(id); got != store.SendSent {
+			t.Errorf("send %s is %s", id, got)
+		}
+	}
+	if out := d.ok("", "send", "--due"); out != "nothing is due\n" {
+		t.Errorf("second run printed %q", out)
+	}
+	if hook.count.Load() != 1 || tg.count.Load() != 1 {
+		t.Errorf("the hook received %d requests, Telegram %d", hook.count.Load(), tg.count.Load())
+	}
+
+	if r := d.run("", "send"); r.code != 2 {
+		t.Errorf("send without --due: exit %d", r.code)
+	}
+}
+
+func TestSendDueDryRun(t *testing.T) {
+	hook := newFakeDestination(t, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{}`) })
+	d := newDesk(t)
+	d.destinations(hookTable(hook.URL))
+	ids := d.queue("Marché de Noël", "hook")
+
+	out := d.ok("", "send", "--due", "--dry-run")
+	if out != "due         Marché de Noël -> hook\n" {
+		t.Errorf("dry run printed %q", out)
+	}
+	if n := hook.count.Load(); n != 0 {
+		t.Errorf("the hook received %d requests", n)
+	}
+	if got := d.sendState(ids[0]); got != store.SendQueued {
+		t.Errorf("send is %s after a dry run", got)
+	}
+}
+
+func TestSendDueWhileTheDeskIsOpen(t *testing.T) {
+	hook := newFakeDestination(t, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{}`) })
+	d := newDesk(t)
+	d.destinations(hookTable(hook.URL))
+	d.queue("Piscine", "hook")
+	st, err := store.Open(d.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+
+	r := d.run("", "send", "--due")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if want := "the desk has " + d.db + " open: nothing sent now; the next run will send what is due\n"; r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+	if n := hook.count.Load(); n != 0 {
+		t.Errorf("the hook received %d requests", n)
+	}
+}
+
+// A crieur killed while the destination holds its request leaves a send
+// that may have gone out: the next run reports it unknown and never sends
+// it again.
+func TestSendDueKilledMidSend(t *testing.T) {
+	received := make(chan struct{}, 1)
+	release := make(chan struct{})
+	hook := newFakeDestination(t, func(w http.ResponseWriter, r *http.Request) {
+		received <- struct{}{}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	t.Cleanup(func() { close(release) }) // before the server closes
+	d := newDesk(t)
+	d.destinations(hookTable(hook.URL))
+	ids := d.queue("Alerte tempête", "hook")
+
+	cmd := exec.Command(binary, "--db", d.db, "--config", d.cfg, "send", "--due")
+	cmd.Env = append(os.Environ(), "HOME="+d.dir, "XDG_DATA_HOME="+filepath.Join(d.dir, "xdg-data"),
+		"XDG_CONFIG_HOME="+filepath.Join(d.dir, "xdg-config"), "LANG=C", "LC_ALL=", "LC_MESSAGES=")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-received:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the hook never received the send:\n%s", out.String())
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if got := d.sendState(ids[0]); got != store.SendSending {
+		t.Fatalf("after the kill the send is %s, want sending", got)
+	}
+
+	r := d.run("", "send", "--due")
+	if r.code != 1 {
+		t.Errorf("restart: exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"1 send was cut short by a crash", "unknown     Alerte tempête -> hook: crieur stopped before the outcome was known; check the channel"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("restart output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	oneLine(t, r.stderr)
+	if got := d.sendState(ids[0]); got != store.SendUnknown {
+		t.Errorf("send is %s, want unknown", got)
+	}
+	if n := hook.count.Load(); n != 1 {
+		t.Errorf("the hook received %d requests, want exactly 1", n)
+	}
+}

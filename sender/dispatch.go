@@ -1,0 +1,263 @@
+package sender
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"crieur/store"
+)
+
+// Dispatcher delivers the sends whose time has come, each through its
+// destination's back-end, with the send log written before and after every
+// delivery. It makes one attempt per send and per run: a send that may go
+// again by itself (nothing left the machine) waits in the queue for the
+// next run, and one whose outcome is unknown waits for a person.
+type Dispatcher struct {
+	Store *store.Store
+	// Settings build the message each send delivers; the store's seal must
+	// be made with the same ones (Seal).
+	Settings store.Settings
+	Backends map[string]Backend // by destination name, as BuildBackends makes them
+	Now      func() time.Time   // time.Now when nil
+}
+
+// Result is what became of one send in a run.
+type Result string
+
+// The results of a run.
+const (
+	ResultSent       Result = "sent"
+	ResultWaiting    Result = "waiting"     // back in the queue: nothing left the machine; the next run tries again
+	ResultFailed     Result = "failed"      // the destination did not publish it, or it could not be sent as configured
+	ResultUnknown    Result = "unknown"     // it may have gone out: a person checks the channel
+	ResultSealBroken Result = "seal broken" // the message is no longer what was validated; it stays queued
+	ResultNotBegun   Result = "not begun"   // no such destination in the settings, or the post cannot be sent now
+	ResultDue        Result = "due"         // a dry run: it would go now
+)
+
+// Problem reports whether the result needs a person.
+func (r Result) Problem() bool {
+	switch r {
+	case ResultSent, ResultWaiting, ResultDue:
+		return false
+	}
+	return true
+}
+
+// SendReport is one send in a run. Err never holds a token or a
+// webhook's address: the back-ends leave them out.
+type SendReport struct {
+	SendID      string
+	PostID      string
+	Title       string
+	Destination string
+	Result      Result
+	RemoteID    string // the destination's id of the message, when sent
+	Outbox      string // the copy-and-paste back-end's file
+	Err         string // one line
+}
+
+// Report is what a run did.
+type Report struct {
+	DryRun bool
+	// Recovered counts the sends found in "sending", cut short by a crash,
+	// that the run turned into unknown.
+	Recovered int
+	Sends     []SendReport // the due sends, in the order they were tried
+	// Unresolved are all the sends whose outcome is unknown after the run,
+	// this run's and earlier ones, until a person resolves them.
+	Unresolved []SendReport
+}
+
+// Problems counts what needs a person after the run: the sends of the run
+// that did not go as planned, and those a crash left unknown.
+func (r Report) Problems() int {
+	n := r.Recovered
+	for _, s := range r.Sends {
+		if s.Result.Problem() {
+			n++
+		}
+	}
+	return n
+}
+
+// RunDue recovers the sends a crash left in "sending", then tries every
+// send due now once. A dry run writes nothing: it lists what would go.
+// The error is for the send log itself (the file cannot be written); what
+// happened to each send is in the report.
+func (d *Dispatcher) RunDue(ctx context.Context) (Report, error) {
+	return d.run(ctx, false)
+}
+
+// DryRun lists what RunDue would send now, without writing anything.
+func (d *Dispatcher) DryRun(ctx context.Context) (Report, error) {
+	return d.run(ctx, true)
+}
+
+func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
+	report := Report{DryRun: dry}
+	now := time.Now
+	if d.Now != nil {
+		now = d.Now
+	}
+	if !dry {
+		n, err := d.Store.RecoverSending()
+		if err != nil {
+			return report, fmt.Errorf("recover the sends cut short: %w", err)
+		}
+		report.Recovered = n
+	}
+	due, err := d.Store.Due(now())
+	if err != nil {
+		return report, fmt.Errorf("read the queue: %w", err)
+	}
+	for _, snd := range due {
+		if err := ctx.Err(); err != nil {
+			return report, err // the rest wait in the queue
+		}
+		r, err := d.one(ctx, snd, dry)
+		report.Sends = append(report.Sends, r)
+		if err != nil {
+			return report, err
+		}
+	}
+	unresolved, err := d.Store.Unresolved()
+	if err != nil {
+		return report, fmt.Errorf("read the sends to check: %w", err)
+	}
+	for _, snd := range unresolved {
+		r := d.reportOf(snd)
+		r.Result = ResultUnknown
+		if a := snd.Last(); a != nil {
+			r.Err = oneLine(a.Err)
+		}
+		report.Unresolved = append(report.Unresolved, r)
+	}
+	return report, nil
+}
+
+// one tries one send. The error is only for a send log that cannot be
+// written.
+func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendReport, error) {
+	r := d.reportOf(snd)
+	backend, ok := d.Backends[snd.Destination]
+	if !ok {
+		r.Result, r.Err = ResultNotBegun, fmt.Sprintf("no destination %q in the settings", snd.Destination)
+		return r, nil
+	}
+	if dry {
+		p, err := d.Store.Post(snd.Post)
+		switch {
+		case err != nil:
+			r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+		case p.Validation == nil || Seal(p, d.Settings) != p.Validation.Hash:
+			r.Result, r.Err = ResultSealBroken, "the message no longer matches what was validated; validate it again"
+		default:
+			r.Result = ResultDue
+		}
+		return r, nil
+	}
+
+	begun, p, err := d.Store.BeginSend(snd.ID)
+	switch {
+	case errors.Is(err, store.ErrSealBroken):
+		r.Result, r.Err = ResultSealBroken, oneLine(err.Error())
+		return r, nil
+	case errors.Is(err, store.ErrStatus), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNoSend):
+		r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+		return r, nil
+	case err != nil:
+		r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+		return r, fmt.Errorf("begin the send of %q to %s: %w", r.Title, snd.Destination, err)
+	}
+	r.Title = p.Title
+
+	msg := Build(p, d.Settings)
+	if msg.Image != "" {
+		msg.ImageSum = fileSum(msg.Image)
+	}
+	receipt, sendErr := backend.Send(ctx, Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts)})
+	r.Outbox = receipt.Outbox
+	if sendErr != nil {
+		r.Err = oneLine(sendErr.Error())
+	}
+
+	switch OutcomeOf(sendErr) {
+	case Sent:
+		r.Result, r.RemoteID = ResultSent, receipt.RemoteID
+		_, err = d.Store.FinishSend(snd.ID, store.SendSent, receipt.RemoteID, "")
+	case NotSent:
+		if RetryableOf(sendErr) {
+			// Nothing left the machine: the next run tries again, by
+			// which time any delay the destination asked for has passed
+			// or is asked again.
+			r.Result = ResultWaiting
+			_, err = d.Store.RetryNotSent(snd.ID, r.Err)
+		} else {
+			// Nothing left, but it would fail the same way until someone
+			// fixes the settings or the post.
+			r.Result = ResultFailed
+			_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.Err)
+		}
+	case Failed:
+		r.Result = ResultFailed
+		_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.Err)
+	default:
+		r.Result = ResultUnknown
+		_, err = d.Store.FinishSend(snd.ID, store.SendUnknown, "", r.Err)
+	}
+	if err != nil {
+		// The send stays "sending": the next run reports it unknown.
+		return r, fmt.Errorf("record the send of %q to %s: %w", r.Title, snd.Destination, err)
+	}
+	return r, nil
+}
+
+// reportOf starts a send's report, with its post's title when the post
+// can be read.
+func (d *Dispatcher) reportOf(snd store.Send) SendReport {
+	r := SendReport{SendID: snd.ID, PostID: snd.Post, Title: snd.Post, Destination: snd.Destination}
+	if p, err := d.Store.Post(snd.Post); err == nil {
+		r.Title = p.Title
+	}
+	return r
+}
+
+// oneLine keeps an error on one line of a report.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// BuildBackends makes the back-end of each destination of the settings,
+// by destination name. The copy-and-paste one writes to outbox and copies
+// to no clipboard (the desk, which owns one, replaces it). A destination
+// whose secret is not set is an error that names the variable, before
+// anything is sent.
+func BuildBackends(s store.Settings, secrets Secrets, client *http.Client, outbox string, opts ...Option) (map[string]Backend, error) {
+	backends := make(map[string]Backend, len(s.Destinations))
+	for _, d := range s.Destinations {
+		switch d.Kind {
+		case store.KindManual:
+			backends[d.Name] = NewManual(outbox, nil, opts...)
+		case store.KindTelegram:
+			token := secrets.TelegramToken()
+			if token == "" {
+				return nil, fmt.Errorf("destination %q needs the bot token: set %s in the environment or the secrets file", d.Name, EnvTelegramToken)
+			}
+			backends[d.Name] = NewTelegram(token, d.ChatID, d.APIBase, client, opts...)
+		case store.KindWebhook:
+			secret := secrets.WebhookSecret()
+			if secret == nil {
+				return nil, fmt.Errorf("destination %q needs the signing key: set %s in the environment or the secrets file", d.Name, EnvWebhookSecret)
+			}
+			backends[d.Name] = NewWebhook(d.URL, secret, client, opts...)
+		default:
+			return nil, fmt.Errorf("destination %q has kind %q, which crieur cannot send to", d.Name, d.Kind)
+		}
+	}
+	return backends, nil
+}

@@ -1,0 +1,334 @@
+package sender
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"crieur/store"
+)
+
+// sendDesk is a data file whose seal follows the settings, as the desk
+// opens it, with a dispatcher on it.
+type sendDesk struct {
+	t  *testing.T
+	st *store.Store
+	d  *Dispatcher
+}
+
+func newSendDesk(t *testing.T, backends map[string]Backend) *sendDesk {
+	t.Helper()
+	settings := store.DefaultSettings()
+	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{
+		Hash: func(p store.Post) string { return Seal(p, settings) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &sendDesk{t: t, st: st, d: &Dispatcher{Store: st, Settings: settings, Backends: backends}}
+}
+
+// queued validates a post and queues it, due now, for dests.
+func (sd *sendDesk) queued(title string, dests ...string) (store.Post, []store.Send) {
+	sd.t.Helper()
+	p, err := sd.st.SavePost(store.Post{Title: title, Body: "*" + title + "* : horaires d'été", Link: "https://valbourg.fr/piscine", Category: "service", Status: store.StatusReady})
+	if err != nil {
+		sd.t.Fatal(err)
+	}
+	if p, err = sd.st.Validate(p.ID, p.Rev, "Camille"); err != nil {
+		sd.t.Fatal(err)
+	}
+	sends, err := sd.st.Queue(p.ID, dests, time.Now(), false, "")
+	if err != nil {
+		sd.t.Fatal(err)
+	}
+	return p, sends
+}
+
+func (sd *sendDesk) run() Report {
+	sd.t.Helper()
+	r, err := sd.d.RunDue(context.Background())
+	if err != nil {
+		sd.t.Fatalf("run: %v", err)
+	}
+	return r
+}
+
+func (sd *sendDesk) send(id string) store.Send {
+	sd.t.Helper()
+	snd, err := sd.st.Send(id)
+	if err != nil {
+		sd.t.Fatal(err)
+	}
+	return snd
+}
+
+func (sd *sendDesk) status(id string) store.Status {
+	sd.t.Helper()
+	p, err := sd.st.Post(id)
+	if err != nil {
+		sd.t.Fatal(err)
+	}
+	return p.Status
+}
+
+func telegramOK(n int, w http.ResponseWriter, _ *http.Request) {
+	fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d}}`, 4000+n)
+}
+
+func results(r Report) []Result {
+	var out []Result
+	for _, s := range r.Sends {
+		out = append(out, s.Result)
+	}
+	return out
+}
+
+func TestRunDueSendsToEveryDestination(t *testing.T) {
+	tg := newRecorder(t, telegramOK)
+	hook := newRecorder(t, status(200, `{"id":"hook-7"}`))
+	sd := newSendDesk(t, map[string]Backend{
+		"telegram":   newBot(tg.URL),
+		"automation": newHook(hook.URL),
+	})
+	p, sends := sd.queued("Piscine", "telegram", "automation")
+
+	r := sd.run()
+	if len(r.Sends) != 2 || r.Problems() != 0 || r.Recovered != 0 {
+		t.Fatalf("report %+v", r)
+	}
+	for _, s := range r.Sends {
+		if s.Result != ResultSent || s.Title != "Piscine" || s.Err != "" {
+			t.Errorf("send report %+v", s)
+		}
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendSent || got.Last().RemoteID != "4001" {
+		t.Errorf("telegram send %+v", got)
+	}
+	if got := sd.send(sends[1].ID); got.State != store.SendSent || got.Last().RemoteID != "hook-7" {
+		t.Errorf("webhook send %+v", got)
+	}
+	if got := sd.status(p.ID); got != store.StatusSent {
+		t.Errorf("post is %s, want sent", got)
+	}
+	var tgBody struct{ Text string }
+	if reqs := tg.requests(); len(reqs) != 1 || json.Unmarshal(reqs[0].Body, &tgBody) != nil || !strings.Contains(tgBody.Text, "<b>Piscine</b>") {
+		t.Errorf("telegram received %d requests: %+v", len(reqs), tgBody)
+	}
+	if reqs := hook.requests(); len(reqs) != 1 || reqs[0].Header.Get(HeaderIdempotency) != sends[1].ID {
+		t.Errorf("webhook received %d requests", len(reqs))
+	}
+
+	// Nothing is due any more.
+	if r := sd.run(); len(r.Sends) != 0 || len(tg.requests()) != 1 || len(hook.requests()) != 1 {
+		t.Errorf("second run %+v", r)
+	}
+}
+
+func TestRunDueTelegram500IsUnknownAndNotResent(t *testing.T) {
+	tg := newRecorder(t, status(500, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`))
+	sd := newSendDesk(t, map[string]Backend{"telegram": newBot(tg.URL)})
+	p, sends := sd.queued("Alerte", "telegram")
+
+	r := sd.run()
+	if got := results(r); len(got) != 1 || got[0] != ResultUnknown || r.Problems() != 1 {
+		t.Fatalf("report %+v", r)
+	}
+	if err := r.Sends[0].Err; !strings.Contains(err, "HTTP 500") || strings.Contains(err, botToken) {
+		t.Errorf("error text %q", err)
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendUnknown {
+		t.Errorf("send is %s, want unknown", got.State)
+	}
+	if got := sd.status(p.ID); got != store.StatusUnknown {
+		t.Errorf("post is %s, want unknown", got)
+	}
+
+	r = sd.run()
+	if len(r.Sends) != 0 || r.Problems() != 0 {
+		t.Errorf("second run tried again: %+v", r)
+	}
+	if len(r.Unresolved) != 1 || r.Unresolved[0].Title != "Alerte" || r.Unresolved[0].Destination != "telegram" {
+		t.Errorf("unresolved %+v", r.Unresolved)
+	}
+	if n := len(tg.requests()); n != 1 {
+		t.Errorf("Telegram received %d requests, want 1", n)
+	}
+}
+
+func TestRunDueRefusedConnectionWaits(t *testing.T) {
+	tg := newRecorder(t, telegramOK)
+	sd := newSendDesk(t, map[string]Backend{"telegram": newBot(refusedURL(t))})
+	p, sends := sd.queued("Collecte", "telegram")
+
+	r := sd.run()
+	if got := results(r); len(got) != 1 || got[0] != ResultWaiting || r.Problems() != 0 {
+		t.Fatalf("report %+v", r)
+	}
+	got := sd.send(sends[0].ID)
+	if got.State != store.SendQueued || len(got.Attempts) != 1 || !got.Last().NotSent {
+		t.Errorf("send after a refused connection %+v", got)
+	}
+	if st := sd.status(p.ID); st != store.StatusValidated {
+		t.Errorf("post is %s, want validated", st)
+	}
+
+	// The network is back.
+	sd.d.Backends["telegram"] = newBot(tg.URL)
+	r = sd.run()
+	if got := results(r); len(got) != 1 || got[0] != ResultSent {
+		t.Fatalf("later run %+v", r)
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendSent || len(got.Attempts) != 2 {
+		t.Errorf("send %+v", got)
+	}
+	if n := len(tg.requests()); n != 1 {
+		t.Errorf("Telegram received %d requests, want 1", n)
+	}
+}
+
+func TestRunDueStopsABrokenSeal(t *testing.T) {
+	hook := newRecorder(t, status(200, `{}`))
+	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
+	p, sends := sd.queued("Marché", "automation")
+	p.Body = "Le marché est déplacé place de la Mairie"
+	if _, err := sd.st.SavePost(p); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, dry := range []bool{true, false} {
+		r, err := sd.d.run(context.Background(), dry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := results(r); len(got) != 1 || got[0] != ResultSealBroken || r.Problems() != 1 {
+			t.Fatalf("dry %v: report %+v", dry, r)
+		}
+		if !strings.Contains(r.Sends[0].Err, "validate it again") {
+			t.Errorf("error text %q", r.Sends[0].Err)
+		}
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendQueued || len(got.Attempts) != 0 {
+		t.Errorf("send after a broken seal %+v", got)
+	}
+	if n := len(hook.requests()); n != 0 {
+		t.Errorf("the server received %d requests", n)
+	}
+}
+
+func TestDryRunSendsNothing(t *testing.T) {
+	hook := newRecorder(t, status(200, `{}`))
+	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
+	_, sends := sd.queued("Piscine", "automation", "whatsapp")
+
+	r, err := sd.d.DryRun(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := results(r); len(got) != 2 || got[0] != ResultDue || got[1] != ResultNotBegun || !r.DryRun {
+		t.Fatalf("dry run %+v", r)
+	}
+	if !strings.Contains(r.Sends[1].Err, `no destination "whatsapp"`) {
+		t.Errorf("error text %q", r.Sends[1].Err)
+	}
+	for _, s := range sends {
+		if got := sd.send(s.ID); got.State != store.SendQueued || len(got.Attempts) != 0 {
+			t.Errorf("send after a dry run %+v", got)
+		}
+	}
+	if n := len(hook.requests()); n != 0 {
+		t.Errorf("the server received %d requests", n)
+	}
+
+	// A real run leaves the send to a destination not configured in the queue.
+	r = sd.run()
+	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultNotBegun || r.Problems() != 1 {
+		t.Errorf("run %+v", r)
+	}
+	if got := sd.send(sends[1].ID); got.State != store.SendQueued {
+		t.Errorf("send to a missing destination is %s", got.State)
+	}
+}
+
+func TestRunDueManualAwaitsConfirmation(t *testing.T) {
+	outbox := filepath.Join(t.TempDir(), "outbox")
+	sd := newSendDesk(t, map[string]Backend{"manual": NewManual(outbox, nil)})
+	_, sends := sd.queued("Piscine", "manual")
+
+	r := sd.run()
+	if got := results(r); len(got) != 1 || got[0] != ResultUnknown {
+		t.Fatalf("report %+v", r)
+	}
+	text, err := os.ReadFile(r.Sends[0].Outbox)
+	if err != nil || !strings.Contains(string(text), "*Piscine*") {
+		t.Errorf("outbox %q: %q, %v", r.Sends[0].Outbox, text, err)
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendUnknown {
+		t.Errorf("send is %s, want unknown until confirmed", got.State)
+	}
+}
+
+func TestRunDueStopsWhenCancelled(t *testing.T) {
+	hook := newRecorder(t, status(200, `{}`))
+	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
+	_, sends := sd.queued("Piscine", "automation")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := sd.d.RunDue(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("run after cancel: %v", err)
+	}
+	if got := sd.send(sends[0].ID); got.State != store.SendQueued || len(hook.requests()) != 0 {
+		t.Errorf("send %+v", got)
+	}
+}
+
+func TestBuildBackends(t *testing.T) {
+	s, err := store.ParseSettings([]byte(`
+[[destination]]
+name = "manual"
+kind = "manual"
+[[destination]]
+name = "canal"
+kind = "telegram"
+chat_id = "@valbourg"
+[[destination]]
+name = "automation"
+kind = "webhook"
+url = "https://hooks.example.org/crieur"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	secrets, err := LoadSecrets("", env(map[string]string{EnvTelegramToken: botToken, EnvWebhookSecret: "k"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	backends, err := BuildBackends(s, secrets, nil, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, kind := range map[string]string{"manual": "manual", "canal": "telegram", "automation": "webhook"} {
+		if b, ok := backends[name]; !ok || b.Name() != kind {
+			t.Errorf("destination %s: %v", name, b)
+		}
+	}
+
+	for _, missing := range []string{EnvTelegramToken, EnvWebhookSecret} {
+		vars := map[string]string{EnvTelegramToken: botToken, EnvWebhookSecret: "k"}
+		delete(vars, missing)
+		secrets, _ := LoadSecrets("", env(vars))
+		_, err := BuildBackends(s, secrets, nil, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), missing) || strings.Contains(err.Error(), botToken) {
+			t.Errorf("without %s: %v", missing, err)
+		}
+	}
+}
