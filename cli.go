@@ -319,7 +319,8 @@ func (c *cli) desk() error {
 		Backup: true,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the posts' own titles.
-		HTTP: c.httpClient(),
+		HTTP:       c.httpClient(),
+		Dispatcher: c.deskDispatcher(st, settings),
 	})
 }
 
@@ -471,4 +472,23 @@ func (c *cli) httpClient() *http.Client {
 		return nil
 	}
 	return &http.Client{Timeout: 10 * time.Second}
+}
+
+// deskDispatcher delivers the due sends while the desk is open, or nil
+// when the desk must not send (--offline, or destinations that cannot be
+// set up: said once on stderr, and the desk opens all the same).
+func (c *cli) deskDispatcher(st *store.Store, settings store.Settings) *sender.Dispatcher {
+	if c.offline {
+		return nil
+	}
+	secrets, err := sender.LoadSecrets(c.secretsPath(), c.getenv)
+	if err == nil {
+		var backends map[string]sender.Backend
+		backends, err = sender.BuildBackends(settings, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"))
+		if err == nil {
+			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}
+		}
+	}
+	c.warn("the desk will not send: %v", err)
+	return nil
 }

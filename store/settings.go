@@ -22,10 +22,16 @@ type Settings struct {
 	Desk    DeskSettings    `toml:"desk"`
 	Channel ChannelSettings `toml:"channel"`
 	Preview PreviewSettings `toml:"preview"`
+	Week    WeekSettings    `toml:"week"`
 	// Destinations are where each post of the channel goes: a slot sends
 	// to all of them. A file that lists none keeps the default, the
 	// copy-and-paste one.
 	Destinations []DestinationSettings `toml:"destination"`
+}
+
+// WeekSettings give the week's rhythm: its slots, as "tuesday 09:00".
+type WeekSettings struct {
+	Slots []string `toml:"slots"`
 }
 
 // DeskSettings concern the person at the desk.
@@ -77,7 +83,46 @@ func DefaultSettings() Settings {
 		Channel:      ChannelSettings{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
 		Preview:      PreviewSettings{Width: 38, ReadMore: 700},
 		Destinations: []DestinationSettings{{Name: KindManual, Kind: KindManual}},
+		Week:         WeekSettings{Slots: []string{"tuesday 09:00", "thursday 12:00", "saturday 10:00"}},
 	}
+}
+
+// Slots are the week's slots, in the order of the week (Monday first).
+// The settings were checked when read, so every slot parses.
+func (s Settings) Slots() []Slot {
+	var out []Slot
+	for _, text := range s.Week.Slots {
+		if slot, err := ParseSlot(text); err == nil {
+			out = append(out, slot)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].before(out[j]) })
+	return out
+}
+
+// ParseSlot reads a slot written as a weekday and a time: "tuesday 09:00",
+// in English or in French ("mardi 9:00").
+func ParseSlot(text string) (Slot, error) {
+	fields := strings.Fields(strings.ToLower(text))
+	if len(fields) != 2 {
+		return Slot{}, fmt.Errorf("slot %q: write a weekday and a time, as \"tuesday 09:00\"", text)
+	}
+	day, ok := slotDays[fields[0]]
+	if !ok {
+		return Slot{}, fmt.Errorf("slot %q: %q is not a weekday", text, fields[0])
+	}
+	var h, m int
+	if n, err := fmt.Sscanf(strings.Replace(fields[1], "h", ":", 1), "%d:%d", &h, &m); n != 2 || err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
+		return Slot{}, fmt.Errorf("slot %q: %q is not a time of day, as 09:00", text, fields[1])
+	}
+	return Slot{Weekday: day, Hour: h, Minute: m}, nil
+}
+
+var slotDays = map[string]time.Weekday{
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
+	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+	"lundi": time.Monday, "mardi": time.Tuesday, "mercredi": time.Wednesday, "jeudi": time.Thursday,
+	"vendredi": time.Friday, "samedi": time.Saturday, "dimanche": time.Sunday,
 }
 
 // settingsTemplate is written on first run: every setting with its default
@@ -109,6 +154,10 @@ link_rule = "append"
 width = 38
 # Characters shown before WhatsApp cuts a long message with "Read more".
 read_more = 700
+
+[week]
+# The week's slots: a weekday and a local time each ("mardi 9:00" works too).
+slots = ["tuesday 09:00", "thursday 12:00", "saturday 10:00"]
 
 # Where the posts go: one [[destination]] table each, and each slot sends
 # to all of them. "manual" copies the text for you to paste in WhatsApp.
@@ -208,6 +257,11 @@ func oneLine(msg string) string {
 }
 
 func (s Settings) check() error {
+	for _, slot := range s.Week.Slots {
+		if _, err := ParseSlot(slot); err != nil {
+			return fmt.Errorf("%w: week.slots: %v", ErrSettings, err)
+		}
+	}
 	bad := func(format string, a ...any) error {
 		return fmt.Errorf("%w: %s", ErrSettings, fmt.Sprintf(format, a...))
 	}

@@ -280,3 +280,12 @@ func retimeQueued(tx *bolt.Tx, postID string, from, to time.Time) error {
 	}
 	return nil
 }
+
+// before orders slots through the week, Monday first.
+func (s Slot) before(o Slot) bool {
+	a, b := (int(s.Weekday)+6)%7, (int(o.Weekday)+6)%7
+	if a != b {
+		return a < b
+	}
+	return s.Hour*60+s.Minute < o.Hour*60+o.Minute
+}

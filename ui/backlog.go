@@ -406,6 +406,8 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if s, ok := b.selected(); ok {
 			return m, m.loadToValidateCmd(s.ID, key.Matches(k, keys.Revoke))
 		}
+	case key.Matches(k, keys.Week):
+		return m.openWeek()
 	case key.Matches(k, keys.Preview):
 		if s, ok := b.selected(); ok {
 			return m, m.loadPreviewCmd(s.ID)

@@ -27,6 +27,9 @@ type KeyMap struct {
 	// History.
 	Restore key.Binding
 
+	// Week.
+	Week, NextWeek, PrevWeek, Assign, Unassign, Swap, SendNow, MarkSent, MarkNotSent key.Binding
+
 	// Preview, and its keys in the editor.
 	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
 	RefreshCard, EditorRefreshCard                        key.Binding
@@ -71,6 +74,15 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
 
 		Preview:           b([]string{"p"}, "p", t.KeyPreview),
+		Week:              b([]string{"w"}, "w", t.KeyWeek),
+		NextWeek:          b([]string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
+		PrevWeek:          b([]string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
+		Assign:            b([]string{"enter", "a"}, "enter", t.KeyAssign),
+		Unassign:          b([]string{"u"}, "u", t.KeyUnassign),
+		Swap:              b([]string{"x"}, "x", t.KeySwap),
+		SendNow:           b([]string{"S"}, "S", t.KeySendNow),
+		MarkSent:          b([]string{"m"}, "m", t.KeyMarkSent),
+		MarkNotSent:       b([]string{"f"}, "f", t.KeyMarkNotSent),
 		Validate:          b([]string{"v"}, "v", t.KeyValidate),
 		Revoke:            b([]string{"V"}, "V", t.KeyRevoke),
 		ReadMore:          b([]string{"m", "enter"}, "m", t.KeyReadMore),
@@ -96,7 +108,7 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 	case screenBacklog:
 		out = append(out, Section{t.HelpBacklog, []key.Binding{
 			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
-			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
@@ -105,6 +117,10 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 		}})
 	case screenHistory:
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
+	case screenWeek:
+		out = append(out, Section{t.HelpWeek, []key.Binding{
+			k.Up, k.Down, k.PrevWeek, k.NextWeek, k.Assign, k.Unassign, k.Swap, k.SendNow, k.MarkSent, k.MarkNotSent, k.Close,
+		}})
 	case screenPreview:
 		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.Close}})
 	}
@@ -132,10 +148,12 @@ func (k KeyMap) short(s screen) []key.Binding {
 		return []key.Binding{k.Up, k.Down, k.Restore, k.Close, k.Help}
 	case screenHelp:
 		return []key.Binding{k.Close}
+	case screenWeek:
+		return []key.Binding{k.Assign, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign, k.MarkSent, k.Close, k.Help}
 	case screenPreview:
 		return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Help, k.Down, k.Up}
 	}
-	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
+	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
 }
 
 // withHelp is b shown under other keys, for a screen where only some of

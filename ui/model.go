@@ -34,6 +34,9 @@ type Config struct {
 	// HTTP reads the pages posts link to, for their cards; nil keeps the
 	// desk offline.
 	HTTP *http.Client
+	// Dispatcher delivers due sends while the desk is open; nil keeps the
+	// desk from sending.
+	Dispatcher *sender.Dispatcher
 	// Limits are the hard limits of the configured back-ends.
 	Limits sender.Limits
 	// Autosave is how often unsaved typing is kept; zero means
@@ -62,6 +65,7 @@ const (
 	screenHistory
 	screenHelp
 	screenPreview
+	screenWeek
 )
 
 // Model is the desk's root model.
@@ -83,6 +87,7 @@ type Model struct {
 	editor  *editor
 	history *history
 	preview *preview
+	week    *week
 	confirm *confirm
 
 	cells     rowCells     // backlog row parts for this language and theme
@@ -91,7 +96,10 @@ type Model struct {
 	limits    sender.Limits
 	who       string       // the validator's name
 	http      *http.Client // nil: offline
-	backup    bool         // make the day's backup
+	// dispatcher delivers due sends; nil when the desk does not send.
+	dispatcher *sender.Dispatcher
+	sending    bool // a run of the due sends is under way
+	backup     bool // make the day's backup
 
 	gen     int // counts editors opened, so a closed one's ticks are ignored
 	loaded  bool
@@ -121,9 +129,11 @@ func New(cfg Config) Model {
 		limits:   cfg.Limits,
 		who:      validator(cfg.Settings),
 		http:     cfg.HTTP,
-		backup:   cfg.Backup,
-		width:    80,
-		height:   24,
+
+		dispatcher: cfg.Dispatcher,
+		backup:     cfg.Backup,
+		width:      80,
+		height:     24,
 	}
 	m.backlog = newBacklog(t, &m.styles)
 	m.cells = newRowCells(t, &m.styles)
@@ -132,7 +142,7 @@ func New(cfg Config) Model {
 
 // Init asks the terminal for its background and loads the backlog.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd())
 }
 
 // Update routes a message to the screen it concerns.
@@ -194,6 +204,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, done := m.validationResults(msg); done {
 		return m, cmd
 	}
+	if cmd, done := m.weekResults(msg); done {
+		return m, cmd
+	}
 	switch m.screen {
 	case screenEditor:
 		return m.updateEditor(msg)
@@ -203,6 +216,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateHelp(msg)
 	case screenPreview:
 		return m.updatePreview(msg)
+	case screenWeek:
+		return m.updateWeek(msg)
 	}
 	return m.updateBacklog(msg)
 }
@@ -220,6 +235,8 @@ func (m Model) View() tea.View {
 		body = m.viewHelp(w, h-1)
 	case screenPreview:
 		body = m.viewPreview(w, h-1)
+	case screenWeek:
+		body = m.viewWeek(w, h-1)
 	default:
 		body = m.viewBacklog(w, h-1)
 	}

@@ -83,6 +83,16 @@ type Text struct {
 	MsgCardInvalidated                                               string
 	EventKinds, EventReasons                                         map[string]string
 
+	// Week.
+	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign, KeySwap string
+	KeySendNow, KeyMarkSent, KeyMarkNotSent, HelpWeek, WeekTitle       string
+	MsgPlanned, MsgUnplanned, MsgSwapped, MsgSwapPick                  string
+	MsgResolvedSent, MsgResolvedNotSent, MsgPasteNow, MsgSendsRun      string
+	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending      string
+	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
+	Past, InMinutes, InHours, InDays                                   string
+	SendStates                                                         map[string]string
+
 	// Checks and the preview.
 	Check                             map[string]string // by sender check code
 	ChecksOK, ChecksTitle, MoreChecks string

@@ -113,6 +113,27 @@ var en = Text{
 		store.ReasonCard: "the link preview changed",
 	},
 
+	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",
+	KeyAssign: "choose the slot's post (or preview it)", KeyUnassign: "free the slot",
+	KeySwap: "swap two slots (x on one, then the other)", KeySendNow: "send now",
+	KeyMarkSent: "the unknown send did go out", KeyMarkNotSent: "the unknown send did not go out",
+	HelpWeek: "Week", WeekTitle: "Week %d · %s – %s",
+	MsgPlanned: "“%s” planned.", MsgUnplanned: "“%s” taken out of its slot.", MsgSwapped: "Slots swapped.",
+	MsgSwapPick:     "Choose the other slot, then x.",
+	MsgResolvedSent: "%d send(s) marked as gone out.", MsgResolvedNotSent: "%d send(s) marked as not gone out: they can go again.",
+	MsgPasteNow:         "Text of “%s” copied: paste it in the WhatsApp channel, then press m here.",
+	MsgSendsRun:         "Sends: %d gone out, %d waiting for the network, %d to check.",
+	MsgNothingValidated: "No validated post to plan.",
+	MsgNoDispatcher:     "This desk does not send (no destination).",
+	ConfirmSendNow:      "Send “%s” now to %s? (y/n)", Sending: "sending…",
+	WeekNoSlots: "No slots: see week.slots in the settings.", EmptySlot: "— free slot —",
+	NotQueued: "not queued yet", PickTitle: "Validated post to plan (enter chooses, esc cancels)",
+	Past: "past", InMinutes: "in %d min", InHours: "in %d h %02d", InDays: "in %d d %d h",
+	SendStates: map[string]string{
+		"queued": "queued", "sending": "sending", "sent": "sent", "failed": "failed",
+		"unknown": "unknown: check the channel (m/f)", "cancelled": "cancelled",
+	},
+
 	Check: map[string]string{
 		"body-empty": "the text is empty", "link-missing": "no link",
 		"link-not-https": "the link is not https", "link-domain": "link outside the allowed domains",

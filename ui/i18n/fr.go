@@ -113,6 +113,27 @@ var fr = Text{
 		store.ReasonCard: "l’aperçu du lien a changé",
 	},
 
+	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",
+	KeyAssign: "choisir la publication du créneau (ou l’aperçu)", KeyUnassign: "libérer le créneau",
+	KeySwap: "échanger deux créneaux (x sur l’un puis sur l’autre)", KeySendNow: "envoyer maintenant",
+	KeyMarkSent: "l’envoi incertain est bien parti", KeyMarkNotSent: "l’envoi incertain n’est pas parti",
+	HelpWeek: "Semaine", WeekTitle: "Semaine %d · %s – %s",
+	MsgPlanned: "« %s » planifiée.", MsgUnplanned: "« %s » retirée du créneau.", MsgSwapped: "Créneaux échangés.",
+	MsgSwapPick:     "Choisissez l’autre créneau, puis x.",
+	MsgResolvedSent: "%d envoi(s) marqué(s) comme partis.", MsgResolvedNotSent: "%d envoi(s) marqué(s) comme non partis : ils peuvent repartir.",
+	MsgPasteNow:         "Texte de « %s » copié : collez-le dans la chaîne WhatsApp, puis m ici.",
+	MsgSendsRun:         "Envois : %d partis, %d en attente du réseau, %d à vérifier.",
+	MsgNothingValidated: "Aucune publication validée à planifier.",
+	MsgNoDispatcher:     "Ce bureau n’envoie pas (aucune destination).",
+	ConfirmSendNow:      "Envoyer « %s » maintenant vers %s ? (o/n)", Sending: "envoi en cours…",
+	WeekNoSlots: "Aucun créneau : voir week.slots dans les réglages.", EmptySlot: "— créneau libre —",
+	NotQueued: "pas encore en file", PickTitle: "Publication validée à planifier (entrée choisit, échap annule)",
+	Past: "passé", InMinutes: "dans %d min", InHours: "dans %d h %02d", InDays: "dans %d j %d h",
+	SendStates: map[string]string{
+		"queued": "en file", "sending": "en cours", "sent": "partie", "failed": "échec",
+		"unknown": "incertain : vérifiez la chaîne (m/f)", "cancelled": "annulé",
+	},
+
 	Check: map[string]string{
 		"body-empty": "le texte est vide", "link-missing": "pas de lien",
 		"link-not-https": "le lien n’est pas en https", "link-domain": "lien hors des domaines autorisés",

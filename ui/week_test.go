@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"crieur/sender"
+	"crieur/store"
+)
+
+// weekModel is the desk with one validated post and a copy-and-paste
+// destination whose outbox is in a temporary folder.
+func weekModel(t *testing.T) Model {
+	t.Helper()
+	m := newTestModel(t, "en", 100, 30, fixture())
+	m = press(t, m, "G", "v", "y") // "Collecte des déchets décalée" is validated
+	backends, err := sender.BuildBackends(m.settings, sender.Secrets{}, nil, filepath.Join(t.TempDir(), "outbox"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.dispatcher = &sender.Dispatcher{Store: m.st, Settings: m.settings, Backends: backends, Now: fixedNow}
+	return m
+}
+
+func TestPlanASlotAndSendItByCopyAndPaste(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "w")
+	if m.screen != screenWeek || len(m.week.rows) != 3 {
+		t.Fatalf("week screen: %d rows", len(m.week.rows))
+	}
+	s := screenText(m)
+	for _, want := range []string{"Week 48", "Tue 24 Nov 09:00", "Thu 26 Nov 12:00", "Sat 28 Nov 10:00", "free slot", "in 2 d 2 h", "past"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("week screen lacks %q:\n%s", want, s)
+		}
+	}
+	// Thursday's slot: the picker lists the validated post.
+	m = press(t, m, "j", "enter")
+	if m.week.picker == nil || len(m.week.picker.posts) != 1 {
+		t.Fatalf("picker: %+v", m.week.picker)
+	}
+	m = press(t, m, "enter")
+	p := mustPost(t, m, "Collecte des déchets décalée")
+	if p.Status != store.StatusPlanned || !p.PlannedFor().Equal(m.week.rows[1].at) {
+		t.Fatalf("planned: %s at %v", p.Status, p.PlannedFor())
+	}
+	if s := screenText(m); !strings.Contains(s, "Collecte des déchets décalée") || !strings.Contains(s, "manual: queued") {
+		t.Errorf("the slot should show the post queued:\n%s", s)
+	}
+
+	// Send it now: the copy-and-paste destination waits for the person.
+	m = press(t, m, "S")
+	if m.confirm == nil || !strings.Contains(m.confirm.question, "manual") {
+		t.Fatalf("S should ask, naming the destinations: %+v", m.confirm)
+	}
+	m = press(t, m, "y")
+	if !strings.Contains(m.message, "paste it in the WhatsApp channel") {
+		t.Fatalf("after sending: %q", m.message)
+	}
+	if p := mustPost(t, m, p.Title); p.Status != store.StatusUnknown {
+		t.Fatalf("awaiting confirmation, the post is %s", p.Status)
+	}
+	m = press(t, m, "m")
+	if p := mustPost(t, m, p.Title); p.Status != store.StatusSent {
+		t.Fatalf("after m, the post is %s", p.Status)
+	}
+	if s := screenText(m); !strings.Contains(s, "manual: sent") {
+		t.Errorf("the slot should show it sent:\n%s", s)
+	}
+}
+
+func TestUnplanAndWeeks(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "w", "G", "enter", "enter")
+	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusPlanned {
+		t.Fatalf("not planned: %s", p.Status)
+	}
+	m = press(t, m, "u")
+	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusValidated {
+		t.Fatalf("u should free the slot: %s", p.Status)
+	}
+	m = press(t, m, "]")
+	if m.week.week.Number != 49 || !strings.Contains(screenText(m), "Week 49") {
+		t.Errorf("] shows next week: %d", m.week.week.Number)
+	}
+	m = press(t, m, "[", "[")
+	if m.week.week.Number != 47 {
+		t.Errorf("[ twice shows week 47: %d", m.week.week.Number)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenBacklog {
+		t.Error("esc goes back to the backlog")
+	}
+}
+
+func TestWeekGolden(t *testing.T) {
+	for _, theme := range []string{"dark", "light"} {
+		t.Run(theme, func(t *testing.T) {
+			m := weekModel(t)
+			if theme == "light" {
+				m = light(t, m)
+			}
+			m = press(t, m, "w", "j", "enter", "enter")
+			golden.RequireEqual(t, m.View().Content)
+		})
+	}
+}
