@@ -209,8 +209,9 @@ func (c *cli) globalUsage(w io.Writer) {
                   (default %s)
   --lang fr|en    the desk's language; by default the language setting,
                   else French when LC_ALL, LC_MESSAGES or LANG starts with fr
-  --offline       never read the pages posts link to (their link cards then
-                  show the posts' own titles)
+  --offline       no network: the pages posts link to are not read (their
+                  cards show the posts' own titles) and only the copy-and-paste
+                  destination sends; the others' sends wait
 `, defaultDataPath(), defaultConfigPath())
 }
 
@@ -475,16 +476,23 @@ func (c *cli) httpClient() *http.Client {
 }
 
 // deskDispatcher delivers the due sends while the desk is open, or nil
-// when the desk must not send (--offline, or destinations that cannot be
-// set up: said once on stderr, and the desk opens all the same).
+// when destinations cannot be set up (said once on stderr, and the desk
+// opens all the same). With --offline only the copy-and-paste destination
+// sends; the others' sends wait in the queue.
 func (c *cli) deskDispatcher(st *store.Store, settings store.Settings) *sender.Dispatcher {
+	reachable := settings
 	if c.offline {
-		return nil
+		reachable.Destinations = nil
+		for _, d := range settings.Destinations {
+			if d.Kind == store.KindManual {
+				reachable.Destinations = append(reachable.Destinations, d)
+			}
+		}
 	}
 	secrets, err := sender.LoadSecrets(c.secretsPath(), c.getenv)
 	if err == nil {
 		var backends map[string]sender.Backend
-		backends, err = sender.BuildBackends(settings, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"))
+		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"))
 		if err == nil {
 			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}
 		}

@@ -571,3 +571,59 @@ func TestEndToEndNoColorAndResize(t *testing.T) {
 		t.Errorf("q: exit code %d", code)
 	}
 }
+
+// The week's whole round through the real program: validate a post, plan
+// it in next week's first slot, send it through the copy-and-paste
+// destination, confirm it was pasted, and see it sent.
+func TestEndToEndPlanSendConfirm(t *testing.T) {
+	skipIfShort(t)
+	d := newDesk(t)
+	term := openDesk(t, d)
+	term.waitScreen(sampleLibrary, screenTimeout)
+
+	term.press("/", "library", keyEnter)
+	term.waitGone("Road works", screenTimeout)
+	term.press("v")
+	term.waitScreen("exactly as shown", screenTimeout)
+	term.press("y")
+	term.waitScreen("validated by", screenTimeout)
+
+	term.press("w")
+	term.waitScreen("free slot", screenTimeout)
+	term.press("]")
+	term.waitScreen("Week ", screenTimeout)
+	term.press(keyEnter)
+	term.waitScreen("Validated post to plan", screenTimeout)
+	term.press(keyEnter)
+	term.waitScreen("manual: queued", screenTimeout)
+
+	term.press("S")
+	term.waitScreen("now to manual?", screenTimeout)
+	term.press("y")
+	term.waitScreen("paste it in the WhatsApp channel", screenTimeout)
+	term.press("m")
+	screen := term.waitScreen("manual: sent", screenTimeout)
+	if !strings.Contains(screen, sampleLibrary) {
+		t.Errorf("the slot should show the post; the screen:\n%s", framed(screen))
+	}
+	term.press(keyEsc, "q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit code %d", code)
+	}
+	found := false
+	for title, p := range exported(t, d) {
+		if strings.HasPrefix(title, sampleLibrary) {
+			found = true
+			if p.Status != "sent" {
+				t.Errorf("the post is %q in the file, want sent", p.Status)
+			}
+		}
+	}
+	if !found {
+		t.Error("the post is not in the file")
+	}
+	outbox, err := filepath.Glob(filepath.Join(filepath.Dir(d.db), "outbox", "*.txt"))
+	if err != nil || len(outbox) != 1 {
+		t.Errorf("the copy-and-paste outbox holds %v (%v)", outbox, err)
+	}
+}

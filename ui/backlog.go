@@ -408,6 +408,10 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Week):
 		return m.openWeek()
+	case key.Matches(k, keys.Urgent):
+		if s, ok := b.selected(); ok {
+			return m, m.askUrgent(s)
+		}
 	case key.Matches(k, keys.Preview):
 		if s, ok := b.selected(); ok {
 			return m, m.loadPreviewCmd(s.ID)

@@ -29,6 +29,7 @@ type KeyMap struct {
 
 	// Week.
 	Week, NextWeek, PrevWeek, Assign, Unassign, Swap, SendNow, MarkSent, MarkNotSent key.Binding
+	Urgent                                                                           key.Binding
 
 	// Preview, and its keys in the editor.
 	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
@@ -75,6 +76,7 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 
 		Preview:           b([]string{"p"}, "p", t.KeyPreview),
 		Week:              b([]string{"w"}, "w", t.KeyWeek),
+		Urgent:            b([]string{"U"}, "U", t.KeyUrgent),
 		NextWeek:          b([]string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
 		PrevWeek:          b([]string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
 		Assign:            b([]string{"enter", "a"}, "enter", t.KeyAssign),
@@ -108,7 +110,7 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 	case screenBacklog:
 		out = append(out, Section{t.HelpBacklog, []key.Binding{
 			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
-			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{

@@ -89,6 +89,7 @@ type Model struct {
 	preview *preview
 	week    *week
 	confirm *confirm
+	urgent  *urgent // the reason of an urgent send, being typed
 
 	cells     rowCells     // backlog row parts for this language and theme
 	phones    *phone.Cache // phone drawings, by message and options
@@ -158,6 +159,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if m.confirm != nil {
 			return m.answer(msg)
+		}
+		if m.urgent != nil {
+			return m.updateUrgent(msg)
 		}
 		m.message, m.isError = "", false
 		if msg.String() == "ctrl+c" {
@@ -254,6 +258,8 @@ func (m Model) View() tea.View {
 // screen's main keys.
 func (m Model) footer(w int) string {
 	switch {
+	case m.urgent != nil:
+		return m.urgentLine(w)
 	case m.confirm != nil:
 		// The answers at the end must stay visible: cut the question
 		// before them, not them.

@@ -108,3 +108,30 @@ func TestWeekGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestUrgentSendAsksWhyAndRecordsIt(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "G", "U")
+	if m.urgent == nil || !strings.Contains(screenText(m), "why can it not wait") {
+		t.Fatalf("U should ask why:\n%s", screenText(m))
+	}
+	m = press(t, m, "enter")
+	if m.urgent == nil {
+		t.Fatal("enter without a reason must not send")
+	}
+	m = typeText(t, m, "Storm: collection cancelled")
+	m = press(t, m, "enter")
+	p := mustPost(t, m, "Collecte des déchets décalée")
+	sends, err := m.st.Sends(p.ID)
+	if err != nil || len(sends) != 1 || !sends[0].Urgent || sends[0].Reason != "Storm: collection cancelled" {
+		t.Fatalf("urgent send: %+v %v", sends, err)
+	}
+	if p.Status != store.StatusUnknown || !strings.Contains(m.message, "paste it") {
+		t.Errorf("after the urgent send: %s, %q", p.Status, m.message)
+	}
+	// Only a validated post can go out urgently.
+	m = press(t, m, "g", "U")
+	if m.urgent != nil || !strings.Contains(m.message, "Only a validated post") {
+		t.Errorf("an idea sent urgently: %q", m.message)
+	}
+}

@@ -92,6 +92,7 @@ type Text struct {
 	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
+	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
 
 	// Checks and the preview.
 	Check                             map[string]string // by sender check code

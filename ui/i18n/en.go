@@ -129,6 +129,9 @@ var en = Text{
 	WeekNoSlots: "No slots: see week.slots in the settings.", EmptySlot: "— free slot —",
 	NotQueued: "not queued yet", PickTitle: "Validated post to plan (enter chooses, esc cancels)",
 	Past: "past", InMinutes: "in %d min", InHours: "in %d h %02d", InDays: "in %d d %d h",
+	KeyUrgent:    "urgent send, outside the slots",
+	UrgentPrompt: "Urgent send — why can it not wait?", UrgentPlaceholder: "e.g. weather alert, water cut",
+	MsgUrgentNotValidated: "Only a validated post can go out urgently.",
 	SendStates: map[string]string{
 		"queued": "queued", "sending": "sending", "sent": "sent", "failed": "failed",
 		"unknown": "unknown: check the channel (m/f)", "cancelled": "cancelled",

@@ -129,6 +129,9 @@ var fr = Text{
 	WeekNoSlots: "Aucun créneau : voir week.slots dans les réglages.", EmptySlot: "— créneau libre —",
 	NotQueued: "pas encore en file", PickTitle: "Publication validée à planifier (entrée choisit, échap annule)",
 	Past: "passé", InMinutes: "dans %d min", InHours: "dans %d h %02d", InDays: "dans %d j %d h",
+	KeyUrgent:    "envoi urgent, hors créneaux",
+	UrgentPrompt: "Envoi urgent — pourquoi ne peut-il pas attendre ?", UrgentPlaceholder: "ex. alerte météo, coupure d’eau",
+	MsgUrgentNotValidated: "Seule une publication validée peut partir en urgence.",
 	SendStates: map[string]string{
 		"queued": "en file", "sending": "en cours", "sent": "partie", "failed": "échec",
 		"unknown": "incertain : vérifiez la chaîne (m/f)", "cancelled": "annulé",
