@@ -34,6 +34,7 @@ type backlog struct {
 	view    []int32         // the matches in the current tab
 	all     []int32         // every index, the matches of an empty query
 	tabOf   []uint8         // each post's tab
+	unknown int             // posts whose send may or may not have gone out
 	keys    string          // every post's search key, end to end, \x00 after each (store.Backlog)
 	starts  []int32         // where each post's key starts in keys, and the end
 	counts  [len(tabStatus)]int
@@ -138,9 +139,13 @@ func (b *backlog) removeSamples() {
 func (b *backlog) index() {
 	b.all = make([]int32, len(b.posts))
 	b.tabOf = make([]uint8, len(b.posts))
+	b.unknown = 0
 	for i := range b.posts {
 		b.all[i] = int32(i)
 		b.tabOf[i] = tabFor(b.posts[i].Status)
+		if b.posts[i].Status == store.StatusUnknown {
+			b.unknown++
+		}
 	}
 	b.steps = b.steps[:0]
 }
@@ -486,6 +491,11 @@ func (m Model) titleBar(w int, right string) string {
 	left := st.Brand.Render("crieur") + st.Faint.Render(" · ") + st.Channel.Render(visible(m.settings.Channel.Name))
 	if right == "" {
 		right = st.Muted.Render(fmt.Sprintf(m.t.PostsCount, m.t.Count(len(m.backlog.posts))))
+	}
+	// Sends that may or may not have gone out wait for a person: every
+	// screen says so until they are resolved.
+	if n := m.backlog.unknown; n > 0 {
+		right = st.Error.Render(fmt.Sprintf(m.t.UnknownBanner, n)) + st.Faint.Render(" · ") + right
 	}
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {

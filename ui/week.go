@@ -456,7 +456,7 @@ func (m Model) viewWeek(w, h int) string {
 		} else {
 			p := row.post
 			head += st.StatusStyle(p.Status).Render(padRight(m.t.Status(p.Status), 10)) + " " + m.title(p.Title)
-			second = strings.Repeat(" ", 38) + m.sendStates(row.sends)
+			second = strings.Repeat(" ", 38) + m.proofState(*p) + st.Faint.Render(" · ") + m.sendStates(row.sends)
 		}
 		head = ansi.Truncate(head, w, "…")
 		if i == wk.cursor {
@@ -495,7 +495,11 @@ func (m Model) sendStates(sends []store.Send) string {
 		case store.SendFailed, store.SendUnknown:
 			style = st.Error
 		}
-		parts = append(parts, visible(d)+": "+style.Render(m.t.SendStates[string(s.State)]))
+		state := m.t.SendStates[string(s.State)]
+		if last := s.Last(); s.State == store.SendQueued && last != nil && last.NotSent {
+			state = m.t.WaitingNetwork
+		}
+		parts = append(parts, visible(d)+": "+style.Render(state))
 	}
 	return strings.Join(parts, st.Faint.Render(" · "))
 }
@@ -527,4 +531,19 @@ func (m Model) timeLeft(at, now time.Time) string {
 		return fmt.Sprintf(m.t.InHours, int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf(m.t.InDays, int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// proofState is a planned post's validation and checks, in a few words.
+func (m Model) proofState(p store.Post) string {
+	st := &m.styles
+	var out string
+	if v := p.Validation; v != nil {
+		out = st.OK.Render("✓ " + visible(v.By))
+	} else {
+		out = st.Warning.Render(m.t.NotValidated)
+	}
+	if p.Problems > 0 {
+		out += " " + st.Problem.Render(fmt.Sprintf("%s %d", m.t.Problems, p.Problems))
+	}
+	return out
 }

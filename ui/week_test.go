@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,5 +135,40 @@ func TestUrgentSendAsksWhyAndRecordsIt(t *testing.T) {
 	m = press(t, m, "g", "U")
 	if m.urgent != nil || !strings.Contains(m.message, "Only a validated post") {
 		t.Errorf("an idea sent urgently: %q", m.message)
+	}
+}
+
+// offline is a destination the network cannot reach: nothing leaves the
+// machine, so the send waits for the next run.
+type offline struct{}
+
+func (offline) Name() string { return "manual" }
+func (offline) Limit() int   { return 0 }
+func (offline) Send(context.Context, sender.Delivery) (sender.Receipt, error) {
+	return sender.Receipt{}, &sender.SendError{Outcome: sender.NotSent, Retryable: true, Err: errors.New("dial tcp: connection refused")}
+}
+
+func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
+	m := weekModel(t)
+	m.dispatcher.Backends = map[string]sender.Backend{"manual": offline{}}
+	m = press(t, m, "w", "]", "enter", "enter", "S", "y")
+	if s := screenText(m); !strings.Contains(s, "manual: waiting for the network") || !strings.Contains(m.message, "1 waiting for the network") {
+		t.Fatalf("an offline send should wait and say so (%q):\n%s", m.message, s)
+	}
+	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusPlanned {
+		t.Errorf("a waiting send leaves the post %s", p.Status)
+	}
+
+	// A send that may have gone out is shown on every screen until resolved.
+	m2 := weekModel(t)
+	m2 = press(t, m2, "G", "U")
+	m2 = typeText(t, m2, "Storm")
+	m2 = press(t, m2, "enter")
+	if s := screenText(m2); !strings.Contains(s, "1 unknown send(s) to check") {
+		t.Errorf("the unknown send should be shown:\n%s", s)
+	}
+	m2 = press(t, m2, "w")
+	if s := screenText(m2); !strings.Contains(s, "1 unknown send(s) to check") {
+		t.Errorf("the week screen should show it too:\n%s", s)
 	}
 }

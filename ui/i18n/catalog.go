@@ -93,6 +93,7 @@ type Text struct {
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
+	UnknownBanner, WaitingNetwork, NotValidated                        string
 
 	// Checks and the preview.
 	Check                             map[string]string // by sender check code

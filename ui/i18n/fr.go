@@ -131,6 +131,8 @@ var fr = Text{
 	Past: "passé", InMinutes: "dans %d min", InHours: "dans %d h %02d", InDays: "dans %d j %d h",
 	KeyUrgent:    "envoi urgent, hors créneaux",
 	UrgentPrompt: "Envoi urgent — pourquoi ne peut-il pas attendre ?", UrgentPlaceholder: "ex. alerte météo, coupure d’eau",
+	UnknownBanner: "⚠ %d envoi(s) incertain(s) à vérifier", WaitingNetwork: "attend le réseau",
+	NotValidated:          "non validée",
 	MsgUrgentNotValidated: "Seule une publication validée peut partir en urgence.",
 	SendStates: map[string]string{
 		"queued": "en file", "sending": "en cours", "sent": "partie", "failed": "échec",
