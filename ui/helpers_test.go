@@ -58,6 +58,7 @@ func newTestModel(t testing.TB, lang string, w, h int, posts []store.Post) Model
 	t.Helper()
 	st := newTestStore(t, posts)
 	settings := store.DefaultSettings()
+	settings.Desk.Name = "Camille" // not the system user: screens must not depend on who runs the tests
 	m := New(Config{Store: st, Settings: settings, Lang: lang, Now: fixedNow, Autosave: -1})
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	return send(t, m, m.loadCmd()())
