@@ -584,6 +584,6 @@ func plainLines(text string, w, h int) string {
 // checked is p with the count of errors its checks find, which the backlog
 // marks without running the checks itself.
 func (m Model) checked(p store.Post) store.Post {
-	p.Problems = sender.Errors(sender.Check(p, m.settings, m.limits, m.now()))
+	p.Problems = sender.Errors(m.checks(p))
 	return p
 }

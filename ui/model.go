@@ -37,8 +37,6 @@ type Config struct {
 	// Dispatcher delivers due sends while the desk is open; nil keeps the
 	// desk from sending.
 	Dispatcher *sender.Dispatcher
-	// Limits are the hard limits of the configured back-ends.
-	Limits sender.Limits
 	// Autosave is how often unsaved typing is kept; zero means
 	// AutosaveEvery, a negative value turns it off (tests drive it).
 	Autosave time.Duration
@@ -94,7 +92,6 @@ type Model struct {
 	cells     rowCells     // backlog row parts for this language and theme
 	phones    *phone.Cache // phone drawings, by message and options
 	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
-	limits    sender.Limits
 	who       string       // the validator's name
 	http      *http.Client // nil: offline
 	// dispatcher delivers due sends; nil when the desk does not send.
@@ -127,7 +124,6 @@ func New(cfg Config) Model {
 		loc:      cfg.Settings.Location(),
 		autosave: cfg.Autosave,
 		phones:   &phone.Cache{},
-		limits:   cfg.Limits,
 		who:      validator(cfg.Settings),
 		http:     cfg.HTTP,
 

@@ -54,7 +54,7 @@ func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
 	if k != pr.key || pr.post.ID != p.ID {
 		pr.key = k
 		pr.msg = sender.Build(p, m.settings)
-		pr.problems = sender.Check(p, m.settings, m.limits, m.now())
+		pr.problems = m.checks(p)
 	}
 	pr.post = p
 	var cmd tea.Cmd
@@ -232,4 +232,19 @@ func (m Model) viewPreview(w, h int) string {
 		return head + "\n" + left
 	}
 	return head + "\n" + joinColumns(left, strings.Join(side, "\n"), pw, 3)
+}
+
+// checks runs the checks of a post, with the hard limits of the
+// destinations the desk sends to (a photo caption's on Telegram when the
+// post has an image).
+func (m Model) checks(p store.Post) []sender.Problem {
+	var limits sender.Limits
+	if m.dispatcher != nil && len(m.dispatcher.Backends) > 0 {
+		backends := make([]sender.Backend, 0, len(m.dispatcher.Backends))
+		for _, b := range m.dispatcher.Backends {
+			backends = append(backends, b)
+		}
+		limits = sender.LimitsFor(sender.Build(p, m.settings), backends...)
+	}
+	return sender.Check(p, m.settings, limits, m.now())
 }

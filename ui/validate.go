@@ -79,7 +79,7 @@ func (m *Model) askValidation(p store.Post) {
 		m.fail(fmt.Sprintf(m.t.CannotValidateStatus, m.t.Status(p.Status)))
 		return
 	}
-	problems := sender.Check(p, m.settings, m.limits, m.now())
+	problems := m.checks(p)
 	if n := sender.Errors(problems); n > 0 {
 		first := ""
 		for _, pr := range problems {

@@ -172,3 +172,22 @@ func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
 		t.Errorf("the week screen should show it too:\n%s", s)
 	}
 }
+
+func TestChecksUseTheDestinationsLimits(t *testing.T) {
+	posts := []store.Post{{
+		Title: "Affiche", Body: strings.Repeat("Des nouvelles de la ville. ", 45), Link: "https://www.valbourg.fr/a",
+		Category: "event", Image: "affiche.png", Alt: "l'affiche", Status: store.StatusReady, Created: testNow,
+	}}
+	m := newTestModel(t, "en", 120, 40, posts)
+	m.dispatcher = &sender.Dispatcher{Store: m.st, Settings: m.settings, Backends: map[string]sender.Backend{
+		"telegram": sender.NewTelegram("token", "@valbourg", "http://127.0.0.1:1", nil),
+	}}
+	p := mustPost(t, m, "Affiche")
+	found := false
+	for _, pr := range m.checks(p) {
+		found = found || (pr.Code == sender.CheckTooLong && strings.Contains(pr.Detail, "/1024"))
+	}
+	if !found {
+		t.Errorf("a 1,200-character caption is over Telegram's photo limit: %+v", m.checks(p))
+	}
+}
