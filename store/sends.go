@@ -264,6 +264,22 @@ func (s *Store) RetryNotSent(sendID string, errText string) (Send, error) {
 // endAttempt closes the last attempt of a send in sending, in one
 // transaction with the post's new status.
 func (s *Store) endAttempt(sendID string, end func(*Send, *Attempt)) (Send, error) {
+	return s.changeSend(sendID, SendSending, "being sent", func(_ *bolt.Tx, snd *Send) error {
+		if snd.Last() == nil {
+			return fmt.Errorf("%w: the send has no attempt to end", ErrStatus)
+		}
+		snd.Attempts = append([]Attempt(nil), snd.Attempts...)
+		a := snd.Last()
+		a.Ended = s.now()
+		end(snd, a)
+		return nil
+	})
+}
+
+// changeSend applies change to a send in the state from, and saves it with
+// its post's new status, in one transaction. what says the state in words
+// for the error when the send is in another.
+func (s *Store) changeSend(sendID string, from SendState, what string, change func(*bolt.Tx, *Send) error) (Send, error) {
 	var snd Send
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
@@ -271,14 +287,13 @@ func (s *Store) endAttempt(sendID string, end func(*Send, *Attempt)) (Send, erro
 		if err != nil {
 			return err
 		}
-		if snd.State != SendSending || snd.Last() == nil {
-			return fmt.Errorf("%w: the send is %s, not being sent", ErrStatus, snd.State)
+		if snd.State != from {
+			return fmt.Errorf("%w: the send is %s, not %s", ErrStatus, snd.State, what)
 		}
 		before := snd
-		snd.Attempts = append([]Attempt(nil), snd.Attempts...)
-		a := snd.Last()
-		a.Ended = s.now()
-		end(&snd, a)
+		if err := change(tx, &snd); err != nil {
+			return err
+		}
 		return s.putSendAndSettle(tx, &before, snd)
 	})
 	if err != nil {
@@ -336,17 +351,7 @@ func (s *Store) RecoverSending() (int, error) {
 // outcome was unknown: it went out (sent), or it did not (failed, and the
 // post may then be queued again).
 func (s *Store) Resolve(sendID string, sent bool, by string) (Send, error) {
-	var snd Send
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		snd, err = getSend(tx, sendID)
-		if err != nil {
-			return err
-		}
-		if snd.State != SendUnknown {
-			return fmt.Errorf("%w: only a send whose outcome is unknown is resolved; this one is %s", ErrStatus, snd.State)
-		}
-		before := snd
+	return s.changeSend(sendID, SendUnknown, "of unknown outcome", func(tx *bolt.Tx, snd *Send) error {
 		now := s.now()
 		snd.State, snd.Resolution = SendFailed, &Resolution{By: by, At: now, Sent: sent}
 		reason := "not sent to " + snd.Destination
@@ -357,37 +362,16 @@ func (s *Store) Resolve(sendID string, sent bool, by string) (Send, error) {
 		if err != nil {
 			return err
 		}
-		if err := s.addEvent(tx, snd.Post, Event{At: now, Kind: EventResolved, By: by, Rev: p.Rev, Reason: reason}); err != nil {
-			return err
-		}
-		return s.putSendAndSettle(tx, &before, snd)
+		return s.addEvent(tx, snd.Post, Event{At: now, Kind: EventResolved, By: by, Rev: p.Rev, Reason: reason})
 	})
-	if err != nil {
-		return Send{}, err
-	}
-	return snd, nil
 }
 
 // Cancel takes a queued send out of the queue. It stays in the log.
 func (s *Store) Cancel(sendID string) (Send, error) {
-	var snd Send
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		snd, err = getSend(tx, sendID)
-		if err != nil {
-			return err
-		}
-		if snd.State != SendQueued {
-			return fmt.Errorf("%w: only a queued send can be cancelled; this one is %s", ErrStatus, snd.State)
-		}
-		before := snd
+	return s.changeSend(sendID, SendQueued, "queued", func(_ *bolt.Tx, snd *Send) error {
 		snd.State = SendCancelled
-		return s.putSendAndSettle(tx, &before, snd)
+		return nil
 	})
-	if err != nil {
-		return Send{}, err
-	}
-	return snd, nil
 }
 
 // Send reads one send.
