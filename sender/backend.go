@@ -25,7 +25,7 @@ import (
 // SendError), which is what the log records and what decides whether it
 // may try again by itself.
 type Backend interface {
-	Name() string // "telegram", "webhook", "manual", later "whatsapp"
+	Name() string // "telegram", "webhook", "manual", "whatsapp"
 	// Limit is the hard limit on the text, in characters (0: none), for
 	// the checks. A back-end whose limit depends on the message also
 	// implements MessageLimiter; LimitsFor prefers it.
@@ -61,12 +61,19 @@ type Delivery struct {
 	PostID  string  // the post being sent
 	Message Message // what to send, already checked against the validated hash
 	Attempt int     // 1 for the first attempt of this send
+	// CardThumb is the link card's thumbnail (Message.Card.ThumbSum), read
+	// from the store, for the back-ends that draw the card themselves.
+	CardThumb []byte
 }
 
 // Receipt is what a destination said when it took the message.
 type Receipt struct {
 	RemoteID string    // the destination's id of the published message, when it gives one
 	At       time.Time // when the destination answered
+	// ServerID and Channel are a WhatsApp publication's server id and
+	// channel, which its later edits, deletions and stats refer to.
+	ServerID int64
+	Channel  string
 	// Outbox is the file holding the text, for the copy-and-paste
 	// back-end; empty for the others.
 	Outbox string
@@ -174,6 +181,7 @@ type config struct {
 	backoff    time.Duration
 	maxWait    time.Duration
 	now        func() time.Time
+	whatsapp   WhatsApp // the linked device BuildBackends gives the whatsapp destination
 }
 
 func newConfig(opts []Option) config {

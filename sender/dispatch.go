@@ -180,7 +180,13 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	if msg.Image != "" {
 		msg.ImageSum = fileSum(msg.Image)
 	}
-	receipt, sendErr := backend.Send(ctx, Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts)})
+	delivery := Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts)}
+	if msg.Card.ThumbSum != "" {
+		// A thumbnail that cannot be read is left out: the back-end that
+		// needs it refuses, since it is part of what was validated.
+		delivery.CardThumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
+	}
+	receipt, sendErr := backend.Send(ctx, delivery)
 	r.Outbox = receipt.Outbox
 	if sendErr != nil {
 		r.Err = oneLine(sendErr.Error())
@@ -189,7 +195,9 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	switch OutcomeOf(sendErr) {
 	case Sent:
 		r.Result, r.RemoteID = ResultSent, receipt.RemoteID
-		_, err = d.Store.FinishSend(snd.ID, store.SendSent, receipt.RemoteID, "")
+		_, err = d.Store.FinishSendReceipt(snd.ID, store.Receipt{
+			RemoteID: receipt.RemoteID, ServerID: receipt.ServerID, Channel: receipt.Channel,
+		})
 	case NotSent:
 		if RetryableOf(sendErr) {
 			// Nothing left the machine: the next run tries again, by
@@ -236,8 +244,10 @@ func oneLine(s string) string {
 // by destination name. The copy-and-paste one writes to outbox and copies
 // to no clipboard (the desk, which owns one, replaces it). A destination
 // whose secret is not set is an error that names the variable, before
-// anything is sent.
+// anything is sent; the whatsapp one posts through the linked device
+// given with WithWhatsApp, and is an error without one.
 func BuildBackends(s store.Settings, secrets Secrets, client *http.Client, outbox string, opts ...Option) (map[string]Backend, error) {
+	cfg := newConfig(opts)
 	backends := make(map[string]Backend, len(s.Destinations))
 	for _, d := range s.Destinations {
 		switch d.Kind {
@@ -255,6 +265,11 @@ func BuildBackends(s store.Settings, secrets Secrets, client *http.Client, outbo
 				return nil, fmt.Errorf("destination %q needs the signing key: set %s in the environment or the secrets file", d.Name, EnvWebhookSecret)
 			}
 			backends[d.Name] = NewWebhook(d.URL, secret, client, opts...)
+		case store.KindWhatsApp:
+			if cfg.whatsapp == nil {
+				return nil, fmt.Errorf("destination %q: %w", d.Name, ErrNoWhatsApp)
+			}
+			backends[d.Name] = NewWhatsApp(cfg.whatsapp, d.Channel, opts...)
 		default:
 			return nil, fmt.Errorf("destination %q has kind %q, which crieur cannot send to", d.Name, d.Kind)
 		}

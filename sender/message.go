@@ -38,6 +38,10 @@ type Card struct {
 	Description string
 	Domain      string // host of the link, without "www."
 	Image       string // the card's thumbnail, once known
+	// ThumbSum is the SHA-256 of the thumbnail made from Image when the
+	// card was fetched (store.Card.ThumbSum): the back-ends that draw the
+	// card themselves send those bytes, and the seal covers them.
+	ThumbSum string
 }
 
 // LinkAppend is the store.ChannelSettings.LinkRule that puts the link at
@@ -78,6 +82,7 @@ func Build(p store.Post, s store.Settings) Message {
 		}
 		if c := p.CardFor(); c != nil && c.Status < 400 && c.Title != "" {
 			m.Card.Title, m.Card.Description, m.Card.Image = c.Title, c.Description, c.Image
+			m.Card.ThumbSum = c.ThumbSum
 		}
 	}
 	return m
@@ -139,6 +144,11 @@ func (m Message) Hash() string {
 	field(m.Image)
 	field(m.Alt)
 	field(m.ImageSum)
+	// Written only when there is one, so that the hashes of messages
+	// without a thumbnail, validated before it existed, still hold.
+	if m.Card.ThumbSum != "" {
+		field(m.Card.ThumbSum)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

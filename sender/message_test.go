@@ -104,7 +104,7 @@ func TestDomain(t *testing.T) {
 }
 
 func TestHashStable(t *testing.T) {
-	m := Message{Text: "a", Link: "b", Card: Card{"c", "d", "e", "f"}, Image: "g", Alt: "h"}
+	m := Message{Text: "a", Link: "b", Card: Card{Title: "c", Description: "d", Domain: "e", Image: "f"}, Image: "g", Alt: "h"}
 	m2 := m
 	if m.Hash() != m2.Hash() {
 		t.Fatal("the same message hashed differently")
@@ -117,7 +117,7 @@ func TestHashStable(t *testing.T) {
 // Every field that is sent must change the hash. The fields are walked by
 // reflection, so a field added to Message or Card later is covered too.
 func TestHashCoversEveryField(t *testing.T) {
-	base := Message{Text: "ab", Link: "c", Card: Card{"t", "d", "dom", "img"}, Image: "i", Alt: "alt"}
+	base := Message{Text: "ab", Link: "c", Card: Card{Title: "t", Description: "d", Domain: "dom", Image: "img"}, Image: "i", Alt: "alt"}
 	seen := map[string]string{base.Hash(): "base"}
 	check := func(name string, m Message) {
 		t.Helper()

@@ -87,6 +87,21 @@ type Card struct {
 	Image       string    `json:"image,omitempty"`  // the page's image address
 	Status      int       `json:"status,omitempty"` // the HTTP status the link answered
 	Fetched     time.Time `json:"fetched"`
+	// ThumbSum is the SHA-256 of the small JPEG made from Image when the
+	// card was fetched, whose bytes the store keeps apart (Thumbnail): the
+	// thumbnail WhatsApp shows is the one validated, not whatever the
+	// page's image is on the day of sending.
+	ThumbSum string `json:"thumb_sum,omitempty"`
+	// Thumb carries those bytes from the fetch to SetCard; it is never
+	// stored with the post.
+	Thumb []byte `json:"-"`
+}
+
+// Same reports whether two cards say the same thing (the fetch date and
+// the thumbnail's bytes in transit aside).
+func (c Card) Same(o Card) bool {
+	return c.URL == o.URL && c.Title == o.Title && c.Description == o.Description &&
+		c.Image == o.Image && c.Status == o.Status && c.ThumbSum == o.ThumbSum
 }
 
 // CardFor is the post's card if it was fetched for its current link.
@@ -216,4 +231,21 @@ const (
 const (
 	EventUrgent   = "urgent"   // queued at once, outside the slots; Reason says why
 	EventResolved = "resolved" // a person checked the channel after an unknown send
+)
+
+// Kinds of event of a correction of a published post (see Publications).
+// Each carries the send (the publication) it concerns and its
+// destination; an edit's events carry the hash of the corrected message.
+// The first of each pair is written before the request leaves, the
+// outcome after, so an edit cut short by a crash shows as begun and
+// never finished.
+const (
+	EventEditing       = "editing"        // an edit is being sent
+	EventEdited        = "edited"         // the channel took the edit
+	EventEditFailed    = "edit failed"    // the edit did not go: Reason says why
+	EventEditUnknown   = "edit unknown"   // no answer came: the edit may be live
+	EventDeleting      = "deleting"       // a deletion is being sent
+	EventDeleted       = "deleted"        // the message was withdrawn from the channel
+	EventDeleteFailed  = "delete failed"  // the deletion did not go: Reason says why
+	EventDeleteUnknown = "delete unknown" // no answer came: it may be withdrawn
 )

@@ -524,7 +524,7 @@ func deletePost(tx *bolt.Tx, id []byte) error {
 			return err
 		}
 	}
-	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketWorking} {
+	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketWorking, bucketStats} {
 		b, err := bucket(tx, name)
 		if err != nil {
 			return err
@@ -641,5 +641,5 @@ func sameCard(a, b *Card) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return *a == *b
+	return a.Same(*b) && a.Fetched.Equal(b.Fetched)
 }

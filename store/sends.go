@@ -66,6 +66,11 @@ type Attempt struct {
 	At       time.Time `json:"at"`
 	Backend  string    `json:"backend"`
 	RemoteID string    `json:"remote_id,omitempty"` // the message id the back-end answered
+	// ServerID and Channel are a WhatsApp publication's server id, which
+	// later edits, deletions and stats refer to, and the channel it was
+	// published to (the settings may name another one later).
+	ServerID int64     `json:"server_id,omitempty"`
+	Channel  string    `json:"channel,omitempty"`
 	Err      string    `json:"err,omitempty"`
 	State    SendState `json:"state"` // sending until the outcome is known
 	Ended    time.Time `json:"ended,omitzero"`
@@ -248,6 +253,24 @@ func (s *Store) FinishSend(sendID string, state SendState, remoteID string, errT
 	}
 	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
 		snd.State, a.State, a.RemoteID, a.Err = state, state, remoteID, errText
+	})
+}
+
+// Receipt is what a destination answered when it took a message.
+type Receipt struct {
+	RemoteID string // the destination's message id
+	ServerID int64  // WhatsApp: the server's id of the message
+	Channel  string // WhatsApp: the channel it was published to
+}
+
+// FinishSendReceipt records that the delivery BeginSend started was sent,
+// with everything the destination answered: FinishSend(sendID, SendSent,
+// rc.RemoteID, "") plus what a WhatsApp publication needs to be
+// corrected later.
+func (s *Store) FinishSendReceipt(sendID string, rc Receipt) (Send, error) {
+	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
+		snd.State, a.State, a.RemoteID, a.Err = SendSent, SendSent, rc.RemoteID, ""
+		a.ServerID, a.Channel = rc.ServerID, rc.Channel
 	})
 }
 

@@ -63,6 +63,7 @@ const (
 	KindManual   = "manual"   // copy and paste into WhatsApp by hand
 	KindTelegram = "telegram" // the Telegram Bot API, to a channel
 	KindWebhook  = "webhook"  // a signed JSON POST
+	KindWhatsApp = "whatsapp" // the WhatsApp Channel itself, as a linked device
 )
 
 // DestinationSettings describe one destination. Its name is what the send
@@ -70,10 +71,14 @@ const (
 // secrets file, never from here.
 type DestinationSettings struct {
 	Name    string `toml:"name"`
-	Kind    string `toml:"kind"`     // KindManual, KindTelegram or KindWebhook
+	Kind    string `toml:"kind"`     // KindManual, KindTelegram, KindWebhook or KindWhatsApp
 	ChatID  string `toml:"chat_id"`  // telegram: "@channel" or the channel's numeric id
 	APIBase string `toml:"api_base"` // telegram: the Bot API server; empty for Telegram's own
 	URL     string `toml:"url"`      // webhook: the address it posts to
+	// whatsapp: the channel's id, "120363...@newsletter", and its name as
+	// it was when chosen (shown by the desk; the id is what counts).
+	Channel     string `toml:"channel"`
+	ChannelName string `toml:"channel_name"`
 }
 
 // DefaultSettings are used for anything the file leaves out.
@@ -178,6 +183,15 @@ kind = "manual"
 # name = "automation"
 # kind = "webhook"
 # url = "https://hooks.example.org/crieur"
+
+# The WhatsApp Channel itself, with this desk linked as a device of an
+# admin's account: "crieur whatsapp link", then "crieur whatsapp channels"
+# writes this table for you. Keep "manual" only if you also paste by hand.
+# [[destination]]
+# name = "whatsapp"
+# kind = "whatsapp"
+# channel = "120363000000000000@newsletter"
+# channel_name = "Ville de Valbourg"
 `
 
 // ErrSettings marks a settings file that cannot be used as it is.
@@ -325,10 +339,14 @@ func (s Settings) checkDestinations(bad func(string, ...any) error) error {
 			if !httpURL(d.URL) {
 				return bad("destination %q (webhook) needs url, an http(s) address", name)
 			}
+		case KindWhatsApp:
+			if !NewsletterJID(d.Channel) {
+				return bad("destination %q (whatsapp) needs channel, the channel's id as \"120363...@newsletter\"; \"crieur whatsapp channels\" lists them", name)
+			}
 		case "":
-			return bad("destination %q needs a kind: \"manual\", \"telegram\" or \"webhook\"", name)
+			return bad("destination %q needs a kind: \"manual\", \"telegram\", \"webhook\" or \"whatsapp\"", name)
 		default:
-			return bad("destination %q has kind %q; use \"manual\", \"telegram\" or \"webhook\"", name, d.Kind)
+			return bad("destination %q has kind %q; use \"manual\", \"telegram\", \"webhook\" or \"whatsapp\"", name, d.Kind)
 		}
 		if d.Kind != KindTelegram && (d.ChatID != "" || d.APIBase != "") {
 			return bad("destination %q: chat_id and api_base are for telegram only", name)
@@ -336,6 +354,12 @@ func (s Settings) checkDestinations(bad func(string, ...any) error) error {
 		if d.Kind != KindWebhook && d.URL != "" {
 			return bad("destination %q: url is for webhook only", name)
 		}
+		if d.Kind != KindWhatsApp && (d.Channel != "" || d.ChannelName != "") {
+			return bad("destination %q: channel and channel_name are for whatsapp only", name)
+		}
+	}
+	if n := len(s.WhatsAppDestinations()); n > 1 {
+		return bad("%d whatsapp destinations; crieur sends to one WhatsApp Channel, keep one", n)
 	}
 	return nil
 }
@@ -373,4 +397,205 @@ func (s Settings) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// WhatsAppDestinations are the destinations of kind whatsapp (at most one
+// in settings that passed the checks).
+func (s Settings) WhatsAppDestinations() []DestinationSettings {
+	var out []DestinationSettings
+	for _, d := range s.Destinations {
+		if d.Kind == KindWhatsApp {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// NewsletterJID reports whether jid is a WhatsApp Channel's id: digits,
+// then "@newsletter".
+func NewsletterJID(jid string) bool {
+	user, ok := strings.CutSuffix(jid, "@newsletter")
+	if !ok || user == "" {
+		return false
+	}
+	for _, r := range user {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SetWhatsAppChannel writes the chosen channel into the settings file at
+// path, changing as little as it can: the channel and channel_name lines
+// of its whatsapp destination, or, when there is none, a new
+// [[destination]] table at the end. Every other line, comments included,
+// stays as the person wrote it. A missing file is first created from the
+// commented template. The new text must read back as valid settings with
+// that channel, or the file is left untouched; it replaces the old one in
+// one rename, so a crash leaves one or the other.
+func SetWhatsAppChannel(path, jid, name string) error {
+	if !NewsletterJID(jid) {
+		return fmt.Errorf("%w: %q is not a WhatsApp Channel id (\"120363...@newsletter\")", ErrSettings, jid)
+	}
+	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, _, err = LoadSettings(path); err != nil {
+			return err
+		}
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return fmt.Errorf("read settings %s: %w", path, err)
+	}
+	before, err := ParseSettings(data)
+	if err != nil {
+		return fmt.Errorf("settings %s: %w; fix it before choosing the channel", path, err)
+	}
+	text, err := withWhatsAppChannel(string(data), before, jid, name)
+	if err != nil {
+		return fmt.Errorf("settings %s: %w", path, err)
+	}
+	after, err := ParseSettings([]byte(text))
+	if err != nil {
+		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
+	}
+	if ds := after.WhatsAppDestinations(); len(ds) != 1 || ds[0].Channel != jid || ds[0].ChannelName != name {
+		return fmt.Errorf("%w: %s: the channel could not be written in; add it by hand", ErrSettings, path)
+	}
+	mode := fs.FileMode(0o600)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	if err := writeFileAtomic(path, []byte(text), mode); err != nil {
+		return fmt.Errorf("write settings %s: %w", path, err)
+	}
+	return nil
+}
+
+// withWhatsAppChannel edits the settings text line by line. It finds the
+// tables by their headers; a file that lists its destinations in another
+// TOML form (an inline array) is not edited, and the error says so.
+func withWhatsAppChannel(text string, s Settings, jid, name string) (string, error) {
+	nl := "\n"
+	if strings.Contains(text, "\r\n") {
+		nl = "\r\n"
+	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	channelLine := "channel = " + tomlString(jid)
+	nameLine := "channel_name = " + tomlString(name)
+
+	// Where each [[destination]] table starts and ends.
+	type table struct{ start, end int }
+	var tables []table
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "[") {
+			continue
+		}
+		if len(tables) > 0 && tables[len(tables)-1].end < 0 {
+			tables[len(tables)-1].end = i
+		}
+		header, _, _ := strings.Cut(t, "#")
+		if strings.Join(strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(header)), "") == "[[destination]]" {
+			tables = append(tables, table{start: i, end: -1})
+		}
+	}
+	if len(tables) > 0 && tables[len(tables)-1].end < 0 {
+		tables[len(tables)-1].end = len(lines)
+	}
+
+	index := -1
+	if len(s.Destinations) > 0 && len(tables) == len(s.Destinations) {
+		for i, d := range s.Destinations {
+			if d.Kind == KindWhatsApp {
+				index = i
+			}
+		}
+	} else if len(s.WhatsAppDestinations()) > 0 {
+		return "", fmt.Errorf("%w: the destinations are not written as [[destination]] tables; set channel = %s by hand", ErrSettings, tomlString(jid))
+	}
+
+	if index < 0 {
+		// A new table at the end, under a name no other destination has.
+		dest := KindWhatsApp
+		for n := 2; ; n++ {
+			if _, taken := s.Destination(dest); !taken {
+				break
+			}
+			dest = fmt.Sprintf("%s-%d", KindWhatsApp, n)
+		}
+		for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+			lines = lines[:len(lines)-1]
+		}
+		lines = append(lines, "",
+			"# The WhatsApp Channel this desk posts to as a linked device.",
+			"[[destination]]",
+			"name = "+tomlString(dest),
+			`kind = "whatsapp"`,
+			channelLine,
+			nameLine,
+			"")
+		return strings.Join(lines, nl), nil
+	}
+
+	t := tables[index]
+	setKey := func(key, line string, after int) int {
+		for i := t.start + 1; i < t.end; i++ {
+			if tomlKey(lines[i]) == key {
+				lines[i] = line
+				return i
+			}
+		}
+		lines = append(lines[:after+1], append([]string{line}, lines[after+1:]...)...)
+		t.end++
+		return after + 1
+	}
+	kindLine := t.start
+	for i := t.start + 1; i < t.end; i++ {
+		if tomlKey(lines[i]) == "kind" {
+			kindLine = i
+		}
+	}
+	at := setKey("channel", channelLine, kindLine)
+	setKey("channel_name", nameLine, at)
+	return strings.Join(lines, nl), nil
+}
+
+// tomlKey is the bare key a line sets ("channel" for `channel = "..."`),
+// or "" for a comment, a header or anything else.
+func tomlKey(line string) string {
+	key, _, ok := strings.Cut(line, "=")
+	if !ok {
+		return ""
+	}
+	key = strings.TrimSpace(key)
+	if key == "" || strings.ContainsAny(key, "#[\"' ") {
+		return ""
+	}
+	return key
+}
+
+// tomlString writes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

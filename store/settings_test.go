@@ -106,7 +106,11 @@ func TestSettingsRejected(t *testing.T) {
 		{"narrow phone", "[preview]\nwidth = 10\n", "preview.width"},
 		{"wide phone", "[preview]\nwidth = 200\n", "preview.width"},
 		{"read more", "[preview]\nread_more = 20\n", "preview.read_more"},
-		{"unknown kind", "[[destination]]\nname = \"wa\"\nkind = \"whatsapp\"\n", `destination "wa" has kind "whatsapp"`},
+		{"unknown kind", "[[destination]]\nname = \"sms\"\nkind = \"sms\"\n", `destination "sms" has kind "sms"`},
+		{"whatsapp without channel", "[[destination]]\nname = \"wa\"\nkind = \"whatsapp\"\n", `destination "wa" (whatsapp) needs channel`},
+		{"whatsapp bad channel", "[[destination]]\nname = \"wa\"\nkind = \"whatsapp\"\nchannel = \"123@s.whatsapp.net\"\n", `destination "wa" (whatsapp) needs channel`},
+		{"channel on telegram", "[[destination]]\nname = \"t\"\nkind = \"telegram\"\nchat_id = \"@v\"\nchannel = \"1@newsletter\"\n", `channel and channel_name are for whatsapp only`},
+		{"two whatsapp", "[[destination]]\nname = \"a\"\nkind = \"whatsapp\"\nchannel = \"1@newsletter\"\n[[destination]]\nname = \"b\"\nkind = \"whatsapp\"\nchannel = \"2@newsletter\"\n", `2 whatsapp destinations`},
 		{"no kind", "[[destination]]\nname = \"wa\"\n", `destination "wa" needs a kind`},
 		{"no name", "[[destination]]\nkind = \"manual\"\n", "destination 1 needs a name"},
 		{"duplicate name", "[[destination]]\nname = \"tg\"\nkind = \"manual\"\n[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\n", `destination name "tg" is given twice`},
@@ -154,7 +158,7 @@ func TestDestinations(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the template's examples: %v", err)
 	}
-	if got := s.DestinationNames(); !reflect.DeepEqual(got, []string{"manual", "telegram", "automation"}) {
+	if got := s.DestinationNames(); !reflect.DeepEqual(got, []string{"manual", "telegram", "automation", "whatsapp"}) {
 		t.Fatalf("destinations %v", got)
 	}
 	if d, ok := s.Destination("telegram"); !ok || d.Kind != KindTelegram || d.ChatID != "@valbourg" {
@@ -163,7 +167,10 @@ func TestDestinations(t *testing.T) {
 	if d, ok := s.Destination("automation"); !ok || d.Kind != KindWebhook || d.URL != "https://hooks.example.org/crieur" {
 		t.Errorf("webhook destination %+v %v", d, ok)
 	}
-	if _, ok := s.Destination("whatsapp"); ok {
+	if d, ok := s.Destination("whatsapp"); !ok || d.Kind != KindWhatsApp || d.Channel != "120363000000000000@newsletter" || d.ChannelName != "Ville de Valbourg" {
+		t.Errorf("whatsapp destination %+v %v", d, ok)
+	}
+	if _, ok := s.Destination("pigeon"); ok {
 		t.Error("a destination that is not set was found")
 	}
 

@@ -33,10 +33,12 @@ var (
 	bucketQueue     = []byte("queue")     // due time, send id: the queued sends, soonest first
 	bucketOpenSends = []byte("opensends") // send id -> state: the sends in sending or unknown
 	bucketSlots     = []byte("slots")     // slot time, post id: the posts planned in the weeks
+	bucketStats     = []byte("stats")     // post id -> its latest views and reactions (PostStats)
+	bucketThumbs    = []byte("thumbs")    // SHA-256 of a link card's thumbnail -> its JPEG bytes
 
 	// allBuckets are the top-level buckets of a schema 1 file.
 	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents,
-		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots}
+		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots, bucketStats, bucketThumbs}
 
 	keySchema = []byte("schema")
 )

@@ -12,11 +12,14 @@ import (
 // only ever appended.
 type Event struct {
 	At     time.Time `json:"at"`
-	Kind   string    `json:"kind"` // EventValidated, EventInvalidated, EventRevoked
+	Kind   string    `json:"kind"` // EventValidated, EventInvalidated, EventRevoked, EventEdited...
 	By     string    `json:"by,omitempty"`
 	Hash   string    `json:"hash,omitempty"`
 	Rev    uint64    `json:"rev"`
-	Reason string    `json:"reason,omitempty"` // ReasonEdit, ReasonSettings, ReasonCard
+	Reason string    `json:"reason,omitempty"` // ReasonEdit, ReasonSettings, ReasonCard; an error
+	// Send and Destination name the publication a correction concerns.
+	Send        string `json:"send,omitempty"`
+	Destination string `json:"destination,omitempty"`
 }
 
 // Kinds of event and reasons for an invalidation.
@@ -39,15 +42,20 @@ func bound(s Status) bool { return s == StatusValidated || s == StatusPlanned }
 type HashFunc func(Post) string
 
 // keepValidation sends p back to ready, inside the caller's transaction,
-// when what it would send no longer matches what was validated.
+// when what it would send no longer matches what was validated. A sent
+// post stays sent (it was published) and only loses its validation: the
+// correction has to be validated before it goes out as an edit.
 func (s *Store) keepValidation(tx *bolt.Tx, p *Post, reason string) error {
-	if !bound(p.Status) || p.Validation == nil || s.hash == nil {
+	if (!bound(p.Status) && p.Status != StatusSent) || p.Validation == nil || s.hash == nil {
 		return nil
 	}
 	if s.hash(*p) == p.Validation.Hash {
 		return nil
 	}
-	p.Status, p.Validation = StatusReady, nil
+	if p.Status != StatusSent {
+		p.Status = StatusReady
+	}
+	p.Validation = nil
 	return s.addEvent(tx, p.ID, Event{At: s.now(), Kind: EventInvalidated, Rev: p.Rev + 1, Reason: reason})
 }
 
@@ -73,7 +81,9 @@ func (s *Store) addEvent(tx *bolt.Tx, id string, e Event) error {
 
 // Validate approves the post at revision rev, as the outgoing message it
 // sends now. A post changed since rev is refused with ErrConflict: what is
-// validated is what the person saw.
+// validated is what the person saw. A sent post may be validated again,
+// once corrected: it stays sent, and the validated correction is what
+// the dispatcher sends as an edit of the published message.
 func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
 	if s.hash == nil {
 		return Post{}, fmt.Errorf("validate %s: no message rule", id)
@@ -87,11 +97,13 @@ func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
 		if p.Rev != rev {
 			return fmt.Errorf("%w (revision %d, validated at %d)", ErrConflict, p.Rev, rev)
 		}
-		if p.Status != StatusDraft && p.Status != StatusReady {
+		if p.Status != StatusDraft && p.Status != StatusReady && p.Status != StatusSent {
 			return fmt.Errorf("%w: a %s post cannot be validated", ErrStatus, p.Status)
 		}
 		hash := s.hash(p)
-		p.Status = StatusValidated
+		if p.Status != StatusSent {
+			p.Status = StatusValidated
+		}
 		p.Validation = &Validation{By: by, At: s.now(), Hash: hash, Rev: rev + 1}
 		if err := s.addEvent(tx, id, Event{At: s.now(), Kind: EventValidated, By: by, Hash: hash, Rev: rev + 1}); err != nil {
 			return err
@@ -183,26 +195,14 @@ func (s *Store) Revalidate() (int, error) {
 	return n, err
 }
 
-// Events lists a post's validation events, oldest first.
+// Events lists a post's events, oldest first: validations and their
+// loss, urgent sends and resolutions, edits and deletions.
 func (s *Store) Events(id string) ([]Event, error) {
 	var out []Event
 	err := s.view(func(tx *bolt.Tx) error {
-		events, err := bucket(tx, bucketEvents)
-		if err != nil {
-			return err
-		}
-		b := events.Bucket([]byte(id))
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var e Event
-			if err := decodeJSON(v, &e); err != nil {
-				return fmt.Errorf("post %s event: %w", id, err)
-			}
-			out = append(out, e)
-			return nil
-		})
+		var err error
+		out, err = postEvents(tx, id)
+		return err
 	})
 	return out, err
 }
@@ -223,9 +223,21 @@ func (s *Store) SetCard(id string, card Card) (Post, error) {
 			return nil
 		}
 		old := p.Card
+		switch {
+		case card.Thumb != nil:
+			if card.ThumbSum, err = putThumbnail(tx, card.Thumb); err != nil {
+				return err
+			}
+		case old != nil && old.Image == card.Image:
+			// The page's image could not be read this time: the
+			// thumbnail made from it last time still stands.
+			card.ThumbSum = old.ThumbSum
+		default:
+			card.ThumbSum = ""
+		}
+		card.Thumb = nil
 		p.Card = &card
-		if old != nil && old.Title == card.Title && old.Description == card.Description &&
-			old.Image == card.Image && old.Status == card.Status {
+		if old != nil && old.Same(card) {
 			posts, err := bucket(tx, bucketPosts)
 			if err != nil {
 				return err

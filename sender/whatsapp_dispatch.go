@@ -1,0 +1,342 @@
+package sender
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"crieur/store"
+)
+
+// ErrNoWhatsApp is a whatsapp destination, or a correction, without a
+// linked device to go through.
+var ErrNoWhatsApp = errors.New("link WhatsApp first: crieur whatsapp link")
+
+// statsBatch is how many messages one reading of the stats asks about.
+const statsBatch = 50
+
+// WhatsApp is the linked device the dispatcher's whatsapp destination
+// posts through, nil when the settings have none.
+func (d *Dispatcher) WhatsApp() WhatsApp {
+	if d == nil {
+		return nil
+	}
+	names := make([]string, 0, len(d.Backends))
+	for name := range d.Backends {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if w, ok := d.Backends[name].(*WhatsAppBackend); ok && w.client != nil {
+			return w.client
+		}
+	}
+	return nil
+}
+
+func (d *Dispatcher) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+// timeout bounds one request of a correction, as the whatsapp
+// destination's sends are bounded.
+func (d *Dispatcher) timeout(image bool) time.Duration {
+	for _, b := range d.Backends {
+		if w, ok := b.(*WhatsAppBackend); ok {
+			if image && !w.cfg.timeoutSet {
+				return w.cfg.timeout * photoTimeoutMult
+			}
+			return w.cfg.timeout
+		}
+	}
+	return defaultTimeout
+}
+
+// Correct sends the post's validated correction as an edit of each of its
+// WhatsApp publications that does not show it yet. It refuses, before
+// anything leaves, a correction that is not validated or no longer
+// matches its validation, one identical to what is published, one that
+// changes the image (an edit changes only the text), and a publication
+// older than EditWindow (ErrEditWindow).
+//
+// Each edit is recorded before it leaves and after (store.BeginEdit,
+// EndEdit). An edit whose answer never came is recorded as unknown and
+// the correction stays pending: sending the same edit again is harmless,
+// since it replaces the text with the same text.
+func (d *Dispatcher) Correct(ctx context.Context, postID, by string) error {
+	wa := d.WhatsApp()
+	if wa == nil {
+		return ErrNoWhatsApp
+	}
+	p, pubs, err := d.publications(postID)
+	if err != nil {
+		return err
+	}
+	var ready []store.Publication
+	for _, pub := range pubs {
+		if pub.CorrectionReady {
+			ready = append(ready, pub)
+		}
+	}
+	if len(ready) == 0 {
+		return d.whyNoCorrection(p, pubs)
+	}
+	published, err := d.publishedRevisions(postID, ready)
+	if err != nil {
+		return err
+	}
+	now := d.now()
+	for _, pub := range ready {
+		if now.Sub(pub.At) > EditWindow {
+			return fmt.Errorf("post %q, published %s: %w", p.Title, pub.At.Format("2 Jan 2006"), ErrEditWindow)
+		}
+		if was, ok := published[pub.SendID]; ok && was.Image != p.Image {
+			return fmt.Errorf("post %q: an edit changes only the text, and its image changed; put the image back, or withdraw the post and send it again", p.Title)
+		}
+	}
+	var errs []error
+	for _, pub := range ready {
+		if err := d.edit(ctx, wa, pub.SendID, by); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// edit sends one publication's edit, recorded before and after.
+func (d *Dispatcher) edit(ctx context.Context, wa WhatsApp, sendID, by string) error {
+	pub, p, err := d.Store.BeginEdit(sendID, by)
+	if err != nil {
+		return err
+	}
+	hash := p.Validation.Hash
+	msg := Build(p, d.Settings)
+	if msg.Image != "" {
+		msg.ImageSum = fileSum(msg.Image)
+	}
+	var thumb []byte
+	if msg.Card.ThumbSum != "" {
+		thumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
+	}
+	wm, err := WhatsAppMessage(msg, thumb)
+	if err != nil {
+		_, end := d.Store.EndEdit(sendID, by, hash, store.SendFailed, oneLine(err.Error()))
+		return errors.Join(fmt.Errorf("edit %q: %w", p.Title, err), end)
+	}
+	ctx, cancel := context.WithTimeout(ctx, d.timeout(false))
+	defer cancel()
+	sendErr := wa.Edit(ctx, pub.Channel, receiptOf(pub), wm)
+	return d.endCorrection(p.Title, "edit", sendErr, func(state store.SendState, text string) error {
+		_, err := d.Store.EndEdit(sendID, by, hash, state, text)
+		return err
+	})
+}
+
+// Withdraw deletes each of the post's WhatsApp publications still on the
+// channel, recorded before and after as Correct's edits are. The post
+// stays sent: it was published, and its history says it was withdrawn.
+// Deleting again a message whose deletion had no answer is harmless.
+func (d *Dispatcher) Withdraw(ctx context.Context, postID, by string) error {
+	wa := d.WhatsApp()
+	if wa == nil {
+		return ErrNoWhatsApp
+	}
+	p, pubs, err := d.publications(postID)
+	if err != nil {
+		return err
+	}
+	var live []store.Publication
+	for _, pub := range pubs {
+		if !pub.Deleted {
+			live = append(live, pub)
+		}
+	}
+	if len(live) == 0 {
+		return fmt.Errorf("post %q: %w", p.Title, store.ErrWithdrawn)
+	}
+	now := d.now()
+	for _, pub := range live {
+		if now.Sub(pub.At) > EditWindow {
+			return fmt.Errorf("post %q, published %s: %w", p.Title, pub.At.Format("2 Jan 2006"), ErrEditWindow)
+		}
+	}
+	var errs []error
+	for _, pub := range live {
+		begun, err := d.Store.BeginDelete(pub.SendID, by)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ctx, cancel := context.WithTimeout(ctx, d.timeout(false))
+		sendErr := wa.Delete(ctx, begun.Channel, receiptOf(begun))
+		cancel()
+		err = d.endCorrection(p.Title, "withdraw", sendErr, func(state store.SendState, text string) error {
+			_, err := d.Store.EndDelete(pub.SendID, by, state, text)
+			return err
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// endCorrection records the outcome of an edit or a deletion and says
+// what became of it: nil when the channel took it.
+func (d *Dispatcher) endCorrection(title, what string, sendErr error, record func(store.SendState, string) error) error {
+	state, text := store.SendSent, ""
+	if sendErr != nil {
+		text = oneLine(sendErr.Error())
+		state = store.SendUnknown
+		switch OutcomeOf(WhatsAppError(sendErr)) {
+		case NotSent, Failed:
+			state = store.SendFailed
+		}
+	}
+	if err := record(state, text); err != nil {
+		return errors.Join(fmt.Errorf("%s %q: %w", what, title, sendErr), fmt.Errorf("record it: %w", err))
+	}
+	if sendErr != nil {
+		if state == store.SendUnknown {
+			return fmt.Errorf("%s %q: %w; check the channel, or do it again: doing it twice is harmless", what, title, sendErr)
+		}
+		return fmt.Errorf("%s %q: %w", what, title, sendErr)
+	}
+	return nil
+}
+
+// publications reads a post and its WhatsApp publications; a post
+// without any is an error.
+func (d *Dispatcher) publications(postID string) (store.Post, []store.Publication, error) {
+	p, err := d.Store.Post(postID)
+	if err != nil {
+		return p, nil, err
+	}
+	pubs, err := d.Store.Publications(postID)
+	if err != nil {
+		return p, nil, err
+	}
+	if len(pubs) == 0 {
+		return p, nil, fmt.Errorf("post %q: %w", p.Title, store.ErrNotPublished)
+	}
+	return p, pubs, nil
+}
+
+// whyNoCorrection says why none of the publications can take an edit.
+func (d *Dispatcher) whyNoCorrection(p store.Post, pubs []store.Publication) error {
+	deleted, pendingDelete := 0, 0
+	for _, pub := range pubs {
+		if pub.Deleted {
+			deleted++
+		} else if pub.Pending == store.EventDeleting {
+			pendingDelete++
+		}
+	}
+	switch {
+	case deleted == len(pubs):
+		return fmt.Errorf("post %q: %w", p.Title, store.ErrWithdrawn)
+	case deleted+pendingDelete == len(pubs):
+		return fmt.Errorf("%w: post %q may have been withdrawn: withdraw it again or check the channel", store.ErrStatus, p.Title)
+	case p.Validation == nil:
+		return fmt.Errorf("post %q: %w", p.Title, store.ErrNotValidated)
+	case Seal(p, d.Settings) != p.Validation.Hash:
+		return fmt.Errorf("post %q: %w; validate it again", p.Title, store.ErrSealBroken)
+	}
+	return fmt.Errorf("post %q: %w", p.Title, store.ErrNothingToEdit)
+}
+
+// publishedRevisions is the post as each publication sent it, by send id.
+func (d *Dispatcher) publishedRevisions(postID string, pubs []store.Publication) (map[string]store.Post, error) {
+	revs, err := d.Store.Revisions(postID)
+	if err != nil {
+		return nil, err
+	}
+	byRev := make(map[uint64]store.Post, len(revs))
+	for _, r := range revs {
+		byRev[r.Rev] = r.Post
+	}
+	out := map[string]store.Post{}
+	for _, pub := range pubs {
+		if p, ok := byRev[pub.Rev]; ok {
+			out[pub.SendID] = p
+		}
+	}
+	return out, nil
+}
+
+func receiptOf(pub store.Publication) WAReceipt {
+	return WAReceipt{MessageID: pub.MessageID, ServerID: pub.ServerID, At: pub.At}
+}
+
+// RefreshStats reads the views and reactions of every WhatsApp
+// publication still on its channel, a batch of messages per request, and
+// keeps each post's sum (store.SetAllStats). It needs the device
+// connected: otherwise, or when any request fails, it returns the error
+// and changes nothing. It returns how many posts it read.
+func (d *Dispatcher) RefreshStats(ctx context.Context) (int, error) {
+	wa := d.WhatsApp()
+	if wa == nil {
+		return 0, ErrNoWhatsApp
+	}
+	switch wa.State() {
+	case WAConnected:
+	case WANotLinked:
+		return 0, ErrNotLinked
+	case WALoggedOut:
+		return 0, ErrLoggedOut
+	default:
+		return 0, ErrNotConnected
+	}
+	pubs, err := d.Store.AllPublications()
+	if err != nil {
+		return 0, fmt.Errorf("read the publications: %w", err)
+	}
+	byChannel := map[string][]store.Publication{}
+	var channels []string
+	for _, pub := range pubs {
+		if byChannel[pub.Channel] == nil {
+			channels = append(channels, pub.Channel)
+		}
+		byChannel[pub.Channel] = append(byChannel[pub.Channel], pub)
+	}
+	now := d.now()
+	all := map[string]store.PostStats{}
+	for _, ch := range channels {
+		list := byChannel[ch]
+		for start := 0; start < len(list); start += statsBatch {
+			batch := list[start:min(start+statsBatch, len(list))]
+			ids := make([]int64, len(batch))
+			for i, pub := range batch {
+				ids[i] = pub.ServerID
+			}
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			got, err := wa.Stats(ctx, ch, ids)
+			if err != nil {
+				return 0, fmt.Errorf("read the stats of %s: %w", ch, err)
+			}
+			for _, pub := range batch {
+				st, ok := got[pub.ServerID]
+				if !ok {
+					continue
+				}
+				sum := all[pub.PostID]
+				sum.Add(store.PostStats{Views: st.Views, Reactions: st.Reactions, At: now})
+				all[pub.PostID] = sum
+			}
+		}
+	}
+	if len(all) == 0 {
+		return 0, nil
+	}
+	if err := d.Store.SetAllStats(all); err != nil {
+		return 0, fmt.Errorf("keep the stats: %w", err)
+	}
+	return len(all), nil
+}
