@@ -413,6 +413,14 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Week):
 		return m.openWeek()
+	case key.Matches(k, keys.WhatsApp):
+		return m.openWhatsApp()
+	case key.Matches(k, keys.RefreshStats):
+		return m, m.refreshStatsCmd(true)
+	case key.Matches(k, keys.Correct), key.Matches(k, keys.Withdraw):
+		if s, ok := b.selected(); ok {
+			return m.askCorrection(s.ID, s.Title, key.Matches(k, keys.Withdraw))
+		}
 	case key.Matches(k, keys.Urgent):
 		if s, ok := b.selected(); ok {
 			return m, m.askUrgent(s)
@@ -496,6 +504,9 @@ func (m Model) titleBar(w int, right string) string {
 	// screen says so until they are resolved.
 	if n := m.backlog.unknown; n > 0 {
 		right = st.Error.Render(fmt.Sprintf(m.t.UnknownBanner, n)) + st.Faint.Render(" · ") + right
+	}
+	if badge := m.waBadge(); badge != "" {
+		right = badge + st.Faint.Render(" · ") + right
 	}
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
@@ -638,6 +649,9 @@ func (m Model) row(c columns, s *store.Summary, selected bool) string {
 		if s.Sample {
 			title += " · " + m.t.SampleMark
 		}
+		if stats := m.statsText(s.ID); stats != "" && s.Status == store.StatusSent {
+			title += " · " + stats
+		}
 		line := c.row("▌", m.t.Status(s.Status), m.t.Category(visible(s.Category)), dateText, title, mark)
 		return m.cells.selected.paint(line)
 	}
@@ -668,6 +682,13 @@ func (m Model) row(c columns, s *store.Summary, selected bool) string {
 		suffix := ansi.Truncate(" · "+m.t.SampleMark, c.title-tw, "…")
 		out += pens.sample.paint(suffix)
 		tw += cells(suffix)
+	}
+	if s.Status == store.StatusSent && tw+3 < c.title {
+		if stats := m.statsText(s.ID); stats != "" {
+			suffix := ansi.Truncate(" · "+stats, c.title-tw, "…")
+			out += pens.muted.paint(suffix)
+			tw += cells(suffix)
+		}
 	}
 	out += strings.Repeat(" ", max(c.title-tw, 0))
 	if mark != "" {

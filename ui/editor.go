@@ -296,7 +296,7 @@ func (m Model) editorKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Save):
 		return m, m.saveCmd(m.checked(e.current()), e.post.Rev, stayInEditor)
 	case key.Matches(k, keys.EditorPreview):
-		return m.showPreview(e.current())
+		return m.showPreview(e.current(), nil)
 	case key.Matches(k, keys.EditorPhoneTheme):
 		m.togglePhoneTheme()
 		return m, nil
@@ -378,6 +378,10 @@ func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.post.Rev == msg.prev:
 		m.say(m.t.MsgNothingToSave)
+	case msg.post.Status == store.StatusSent && msg.post.Validation == nil:
+		// A published post changed: it stays published as it was until
+		// the correction is validated and sent as an edit.
+		m.say(m.t.WA.SavedSent)
 	case (msg.was == store.StatusValidated || msg.was == store.StatusPlanned) && msg.post.Status == store.StatusReady:
 		m.fail(fmt.Sprintf(m.t.MsgBackToReady, m.title(msg.post.Title)))
 	default:

@@ -133,10 +133,14 @@ func (m Model) eventText(e store.Event) string {
 	switch e.Kind {
 	case store.EventInvalidated:
 		return fmt.Sprintf(m.t.EventKinds[e.Kind], m.t.EventReasons[e.Reason])
-	case store.EventValidated, store.EventRevoked:
+	case store.EventValidated, store.EventRevoked, store.EventResolved,
+		store.EventEditing, store.EventEdited, store.EventDeleting, store.EventDeleted:
 		return fmt.Sprintf(m.t.EventKinds[e.Kind], visible(e.By))
+	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,
+		store.EventEditUnknown, store.EventDeleteUnknown:
+		return fmt.Sprintf(m.t.EventKinds[e.Kind], visible(firstLine(e.Reason)))
 	}
-	return e.Kind
+	return visible(e.Kind)
 }
 
 func (m Model) viewHistory(w, h int) string {

@@ -34,6 +34,10 @@ type KeyMap struct {
 	// Preview, and its keys in the editor.
 	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
 	RefreshCard, EditorRefreshCard                        key.Binding
+
+	// WhatsApp: the linked device and its channel, stats and corrections.
+	WhatsApp, WALinkQR, WALinkPhone, WAChannels, WAInvite, WAChoose, WAUnlink key.Binding
+	RefreshStats, Correct, Withdraw                                           key.Binding
 }
 
 // NewKeyMap builds the bindings with their help in the catalogue's language.
@@ -93,6 +97,17 @@ func NewKeyMap(t *i18n.Text) KeyMap {
 		EditorPhoneTheme:  b([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
 		RefreshCard:       b([]string{"f"}, "f", t.KeyRefreshCard),
 		EditorRefreshCard: b([]string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
+
+		WhatsApp:     b([]string{"W"}, "W", t.WA.KeyWhatsApp),
+		WALinkQR:     b([]string{"l"}, "l", t.WA.KeyLinkQR),
+		WALinkPhone:  b([]string{"p"}, "p", t.WA.KeyLinkPhone),
+		WAChannels:   b([]string{"c"}, "c", t.WA.KeyChannels),
+		WAInvite:     b([]string{"i"}, "i", t.WA.KeyInvite),
+		WAChoose:     b([]string{"enter"}, "enter", t.WA.KeyChoose),
+		WAUnlink:     b([]string{"U"}, "U", t.WA.KeyUnlink),
+		RefreshStats: b([]string{"R"}, "R", t.WA.KeyRefreshStats),
+		Correct:      b([]string{"E"}, "E", t.WA.KeyCorrect),
+		Withdraw:     b([]string{"D"}, "D", t.WA.KeyWithdraw),
 	}
 }
 
@@ -111,6 +126,7 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 		out = append(out, Section{t.HelpBacklog, []key.Binding{
 			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
 			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+			k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw,
 		}})
 	case screenEditor:
 		out = append(out, Section{t.HelpEditor, []key.Binding{
@@ -121,10 +137,14 @@ func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
 		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
 	case screenWeek:
 		out = append(out, Section{t.HelpWeek, []key.Binding{
-			k.Up, k.Down, k.PrevWeek, k.NextWeek, k.Assign, k.Unassign, k.Swap, k.SendNow, k.MarkSent, k.MarkNotSent, k.Close,
+			k.Up, k.Down, k.PrevWeek, k.NextWeek, k.Assign, k.Unassign, k.Swap, k.SendNow, k.MarkSent, k.MarkNotSent, k.RefreshStats, k.WhatsApp, k.Close,
+		}})
+	case screenWhatsApp:
+		out = append(out, Section{t.WA.Title, []key.Binding{
+			k.WALinkQR, k.WALinkPhone, k.WAChannels, k.WAInvite, k.Up, k.Down, k.WAChoose, k.WAUnlink, k.Close,
 		}})
 	case screenPreview:
-		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.Close}})
+		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.RefreshStats, k.Correct, k.Withdraw, k.Close}})
 	}
 	if s != screenEditor { // in the editor, ? and q are letters to type
 		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
@@ -154,6 +174,8 @@ func (k KeyMap) short(s screen) []key.Binding {
 		return []key.Binding{k.Assign, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign, k.MarkSent, k.Close, k.Help}
 	case screenPreview:
 		return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Help, k.Down, k.Up}
+	case screenWhatsApp:
+		return []key.Binding{k.WALinkQR, k.WALinkPhone, k.WAChannels, k.WAChoose, k.WAInvite, k.WAUnlink, k.Close, k.Help}
 	}
 	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
 }

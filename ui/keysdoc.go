@@ -14,7 +14,7 @@ func KeysMarkdown(lang string) string {
 	t := i18n.For(lang)
 	k := NewKeyMap(t)
 	var b strings.Builder
-	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenHistory} {
+	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenWhatsApp, screenHistory} {
 		for _, sec := range k.Sections(t, s) {
 			if s != screenBacklog && sec.Title == t.HelpGlobal {
 				continue // listed once, with the backlog

@@ -40,6 +40,11 @@ type Config struct {
 	// Autosave is how often unsaved typing is kept; zero means
 	// AutosaveEvery, a negative value turns it off (tests drive it).
 	Autosave time.Duration
+	// WhatsApp is the linked device; nil when the desk cannot link one.
+	WhatsApp sender.WhatsApp
+	// NewDispatcher makes the dispatcher again after the settings
+	// changed (a channel was chosen); nil keeps the one given.
+	NewDispatcher func(store.Settings) (*sender.Dispatcher, error)
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -64,6 +69,7 @@ const (
 	screenHelp
 	screenPreview
 	screenWeek
+	screenWhatsApp
 )
 
 // Model is the desk's root model.
@@ -88,6 +94,16 @@ type Model struct {
 	week    *week
 	confirm *confirm
 	urgent  *urgent // the reason of an urgent send, being typed
+
+	whatsapp  *whatsapp       // the WhatsApp screen
+	wa        sender.WhatsApp // the linked device; nil: none
+	waState   sender.WAState
+	waAccount string
+	// newDispatcher remakes the dispatcher after a settings change.
+	newDispatcher func(store.Settings) (*sender.Dispatcher, error)
+	settingsPath  string
+	// stats are the views and reactions of published posts, by post.
+	stats map[string]store.PostStats
 
 	cells     rowCells     // backlog row parts for this language and theme
 	phones    *phone.Cache // phone drawings, by message and options
@@ -127,10 +143,16 @@ func New(cfg Config) Model {
 		who:      validator(cfg.Settings),
 		http:     cfg.HTTP,
 
-		dispatcher: cfg.Dispatcher,
-		backup:     cfg.Backup,
-		width:      80,
-		height:     24,
+		dispatcher:    cfg.Dispatcher,
+		backup:        cfg.Backup,
+		wa:            cfg.WhatsApp,
+		newDispatcher: cfg.NewDispatcher,
+		settingsPath:  cfg.SettingsPath,
+		width:         80,
+		height:        24,
+	}
+	if m.wa != nil {
+		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
 	}
 	m.backlog = newBacklog(t, &m.styles)
 	m.cells = newRowCells(t, &m.styles)
@@ -139,7 +161,7 @@ func New(cfg Config) Model {
 
 // Init asks the terminal for its background and loads the backlog.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd(), m.waTickCmd(), m.loadStatsCmd(), m.statsTickCmd())
 }
 
 // Update routes a message to the screen it concerns.
@@ -180,7 +202,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.fail(m.errorText(msg.err))
 			return m, nil
 		}
-		return m.showPreview(msg.post)
+		return m.showPreview(msg.post, msg.pubs)
 	case imageMsg:
 		for _, pr := range m.proofs() {
 			if pr.imageFor == msg.key {
@@ -207,6 +229,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, done := m.weekResults(msg); done {
 		return m, cmd
 	}
+	if cmd, done := m.whatsAppResults(msg); done {
+		return m, cmd
+	}
+	if cmd, done := m.publishedResults(msg); done {
+		return m, cmd
+	}
 	switch m.screen {
 	case screenEditor:
 		return m.updateEditor(msg)
@@ -218,6 +246,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updatePreview(msg)
 	case screenWeek:
 		return m.updateWeek(msg)
+	case screenWhatsApp:
+		return m.updateWhatsApp(msg)
 	}
 	return m.updateBacklog(msg)
 }
@@ -237,6 +267,8 @@ func (m Model) View() tea.View {
 		body = m.viewPreview(w, h-1)
 	case screenWeek:
 		body = m.viewWeek(w, h-1)
+	case screenWhatsApp:
+		body = m.viewWhatsApp(w, h-1)
 	default:
 		body = m.viewBacklog(w, h-1)
 	}

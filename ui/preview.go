@@ -80,6 +80,7 @@ func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
 		Loc:       m.loc,
 		Words:     m.t.Phone,
 		ImageRows: pr.image,
+		Stats:     m.sentStats(p),
 	})
 	return cmd
 }
@@ -133,10 +134,13 @@ func (m Model) previewPane(w, h int) string {
 type preview struct {
 	proof proof
 	from  screen
+	// pubs are where a sent post was published on WhatsApp.
+	pubs []store.Publication
 }
 
 type previewLoadedMsg struct {
 	post store.Post
+	pubs []store.Publication
 	err  error
 }
 
@@ -144,14 +148,18 @@ func (m Model) loadPreviewCmd(id string) tea.Cmd {
 	st := m.st
 	return func() tea.Msg {
 		p, err := st.Post(id)
-		return previewLoadedMsg{post: p, err: err}
+		if err != nil || p.Status != store.StatusSent {
+			return previewLoadedMsg{post: p, err: err}
+		}
+		pubs, err := st.Publications(id)
+		return previewLoadedMsg{post: p, pubs: pubs, err: err}
 	}
 }
 
 // showPreview opens the full-screen preview of p.
-func (m Model) showPreview(p store.Post) (tea.Model, tea.Cmd) {
+func (m Model) showPreview(p store.Post, pubs []store.Publication) (tea.Model, tea.Cmd) {
 	from := m.screen
-	m.preview = &preview{from: from}
+	m.preview = &preview{from: from, pubs: pubs}
 	m.screen = screenPreview
 	return m, tea.Batch(m.refresh(&m.preview.proof, p, m.width/2), m.fetchCardCmd(p, false))
 }
@@ -194,6 +202,10 @@ func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.loadToValidateCmd(pv.proof.post.ID, key.Matches(k, keys.Revoke))
+	case key.Matches(k, keys.RefreshStats):
+		return m, m.refreshStatsCmd(true)
+	case key.Matches(k, keys.Correct), key.Matches(k, keys.Withdraw):
+		return m.askCorrection(pv.proof.post.ID, pv.proof.post.Title, key.Matches(k, keys.Withdraw))
 	case key.Matches(k, keys.Help):
 		m.helpFrom, m.screen = screenPreview, screenHelp
 		return m, nil
@@ -228,10 +240,21 @@ func (m Model) viewPreview(w, h int) string {
 	if line := m.validationLine(p); line != "" {
 		side = append(side, "", st.OK.Render(ansi.Truncate(line, rw, "…")))
 	}
+	if p.Status == store.StatusSent {
+		side = append(side, m.publicationLines(pv.pubs, p.ID, rw)...)
+	}
 	if w < pw+24 {
 		return head + "\n" + left
 	}
 	return head + "\n" + joinColumns(left, strings.Join(side, "\n"), pw, 3)
+}
+
+// sentStats are the stats the phone shows under a sent post.
+func (m Model) sentStats(p store.Post) *phone.Stats {
+	if p.Status != store.StatusSent {
+		return nil
+	}
+	return m.phoneStats(p.ID)
 }
 
 // checks runs the checks of a post, with the hard limits of the

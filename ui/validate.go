@@ -71,11 +71,14 @@ func (m Model) revokeCmd(id string) tea.Cmd {
 
 // askValidation checks p and, when nothing blocks it, asks to validate it.
 func (m *Model) askValidation(p store.Post) {
-	if p.Status == store.StatusValidated {
+	// A published post that was edited is validated again as a
+	// correction: it stays published until the correction goes out.
+	correction := p.Status == store.StatusSent && p.Validation == nil
+	if p.Status == store.StatusValidated || (p.Status == store.StatusSent && !correction) {
 		m.say(fmt.Sprintf(m.t.MsgAlreadyValidated, m.title(p.Title)))
 		return
 	}
-	if p.Status != store.StatusDraft && p.Status != store.StatusReady {
+	if p.Status != store.StatusDraft && p.Status != store.StatusReady && !correction {
 		m.fail(fmt.Sprintf(m.t.CannotValidateStatus, m.t.Status(p.Status)))
 		return
 	}

@@ -406,6 +406,10 @@ func (m Model) updateWeek(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if hasRow && row.post != nil {
 			return m, m.resolveCmd(row.sends, key.Matches(k, keys.MarkSent))
 		}
+	case key.Matches(k, keys.RefreshStats):
+		return m, m.refreshStatsCmd(true)
+	case key.Matches(k, keys.WhatsApp):
+		return m.openWhatsApp()
 	case key.Matches(k, keys.Close):
 		m.screen, m.week = screenBacklog, nil
 	case key.Matches(k, keys.Help):
@@ -457,6 +461,9 @@ func (m Model) viewWeek(w, h int) string {
 			p := row.post
 			head += st.StatusStyle(p.Status).Render(padRight(m.t.Status(p.Status), 10)) + " " + m.title(p.Title)
 			second = strings.Repeat(" ", 38) + m.proofState(*p) + st.Faint.Render(" · ") + m.sendStates(row.sends)
+			if stats := m.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
+				second += st.Faint.Render(" · ") + st.Muted.Render(stats)
+			}
 		}
 		head = ansi.Truncate(head, w, "…")
 		if i == wk.cursor {

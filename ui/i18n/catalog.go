@@ -95,9 +95,39 @@ type Text struct {
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
 	UnknownBanner, WaitingNetwork, NotValidated                        string
 
+	// WhatsApp: linking, the channel, stats and corrections.
+	WA WAText
+
 	// Checks and the preview.
 	Check                             map[string]string // by sender check code
 	ChecksOK, ChecksTitle, MoreChecks string
+}
+
+// WAText is what the desk says about WhatsApp.
+type WAText struct {
+	Title, Account, Connection, Channel, NoAccount, NoChannel string
+	States                                                    [5]string // by sender.WAState
+	HowToLink, Risk, Starting, ScanHow, PairHow, SecondsLeft  string
+	Linked, Expired, LinkFailed, TooSmall, AlreadyLinked      string
+	LinkFirst, BadPhone, Unavailable                          string
+	PhonePrompt, PhonePlaceholder                             string
+	InvitePrompt, InvitePlaceholder                           string
+	ChannelsTitle, NoChannels, Loading, PressChannels         string
+	Followers, Chosen, ConfirmUnlink, Unlinked                string
+	LoggedOutBanner                                           string
+
+	KeyWhatsApp, KeyLinkQR, KeyLinkPhone, KeyChannels, KeyInvite string
+	KeyChoose, KeyUnlink, KeyRefreshStats, KeyCorrect            string
+	KeyWithdraw                                                  string
+
+	// Stats of sent posts.
+	Views, Reactions, StatsAt, StatsRefreshed, StatsNone string
+
+	// Corrections of sent posts.
+	ConfirmCorrect, ConfirmWithdraw, Corrected, Withdrawn string
+	NotPublished, CorrectionNotReady, AlreadyWithdrawn    string
+	TooLateToEdit, CorrectionPending                      string
+	PublishedOn, Edited, PendingUnknown, SavedSent        string
 }
 
 // For returns the catalogue of a language: "fr" or anything else for English.

@@ -37,6 +37,7 @@ type cacheKey struct {
 	// ImageBlock returned, and a new decode gives a new slice.
 	image  *string
 	images int
+	stats  string
 }
 
 // Render is phone.Render, remembered.
@@ -59,6 +60,7 @@ func (c *Cache) Render(m sender.Message, o Options) string {
 		loc:       o.Loc,
 		words:     o.Words,
 		images:    len(o.ImageRows),
+		stats:     o.Stats.key(),
 	}
 	if len(o.ImageRows) > 0 {
 		k.image = &o.ImageRows[0]

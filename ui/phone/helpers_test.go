@@ -159,7 +159,7 @@ var (
 	frWords = Words{
 		ReadMore: "Lire la suite", ImageMissing: "image introuvable",
 		Follower: " abonné", Followers: " abonnés",
-		Point: ",", Thousand: " k", Million: " M", Billion: " Md", ZeroSingular: true,
+		Point: ",", Thousand: " k", Million: " M", Billion: " Md", ZeroSingular: true, Views: "%s vues",
 	}
 	enWords = Words{
 		ReadMore: "Read more", ImageMissing: "image not found",

@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,34 @@ type Options struct {
 	// (or holds anything but what ImageBlock draws), Render draws a
 	// placeholder with the alt text.
 	ImageRows []string
+	// Stats are a published message's views and reactions; nil before
+	// it is sent, when the pill shows a dash.
+	Stats *Stats
+}
+
+// Stats are what followers did with a published message.
+type Stats struct {
+	Views     int
+	Reactions []Reaction // most given first
+}
+
+// Reaction is one emoji and how many followers gave it.
+type Reaction struct {
+	Emoji string
+	Count int
+}
+
+// key is the stats as one comparable value, for the cache.
+func (s *Stats) key() string {
+	if s == nil {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d", s.Views)
+	for _, r := range s.Reactions {
+		fmt.Fprintf(&b, "\x00%s\x00%d", r.Emoji, r.Count)
+	}
+	return b.String()
 }
 
 // Widths of the frame, in cells.
@@ -117,7 +146,7 @@ func Render(m sender.Message, o Options) string {
 	rows := c.text(Sanitize(m.Text), o.Expanded, o.ReadMore)
 	c.textRows(rows, clock)
 
-	c.reactions()
+	c.reactions(o.Stats)
 	c.screenRow()
 	c.edgeRow("╰", "─", "╯")
 	return c.b.String()
@@ -489,14 +518,59 @@ func (c *canvas) textRows(rows []row, clock string) {
 // there are none to count: the count is a dash. The emoji all have an emoji
 // presentation of their own (no VS16), so every terminal draws them two
 // cells wide.
-func (c *canvas) reactions() {
-	const emoji, count = " 👍💚🙏 ", "– "
+//
+// Once published, the pill shows the three emoji most given and the total,
+// and the views follow on a line of their own.
+func (c *canvas) reactions(st *Stats) {
+	emoji, count, views := " 👍💚🙏 ", "– ", ""
+	if st != nil {
+		emoji, total := " ", 0
+		for i, r := range st.Reactions {
+			total += max(r.Count, 0)
+			if i < 3 {
+				// The emoji come from the server: one grapheme each,
+				// drawn safe.
+				if e := SanitizeLine(r.Emoji); e != "" {
+					g, _ := cluster(e)
+					emoji += g
+				}
+			}
+		}
+		if emoji == " " {
+			emoji = " 👍 "
+		} else {
+			emoji += " "
+		}
+		count = compact(total, c.w.Point, c.w.Thousand, c.w.Million, c.w.Billion) + " "
+		views = compact(max(st.Views, 0), c.w.Point, c.w.Thousand, c.w.Million, c.w.Billion)
+		if c.w.Views != "" {
+			views = strings.Replace(c.w.Views, "%s", views, 1)
+		}
+		c.pill(emoji, count)
+		c.openFrame()
+		c.spaces(c.t.screen, marginL+padX)
+		if textWidth(views) > c.l.inner-marginL-padX {
+			views = ""
+		}
+		c.write(c.t.time, views)
+		c.spaces(c.t.screen, c.l.inner-marginL-padX-textWidth(views))
+		c.closeFrame()
+		return
+	}
+	c.pill(emoji, count)
+}
+
+func (c *canvas) pill(emoji, count string) {
 	w := textWidth(emoji) + textWidth(count)
+	if w > c.l.inner-marginL-padX {
+		emoji = " "
+		w = textWidth(emoji) + textWidth(count)
+	}
 	c.openFrame()
 	c.spaces(c.t.screen, marginL+padX)
 	c.write(c.t.pill, emoji)
 	c.write(c.t.pillCount, count)
-	c.spaces(c.t.screen, c.l.inner-marginL-padX-w)
+	c.spaces(c.t.screen, max(c.l.inner-marginL-padX-w, 0))
 	c.closeFrame()
 }
 

@@ -340,3 +340,28 @@ func TestRenderWideNumber(t *testing.T) {
 		t.Errorf("number lost:\n%s", out)
 	}
 }
+
+func TestRenderStats(t *testing.T) {
+	m := sender.Message{Text: "La piscine rouvre lundi."}
+	for _, width := range []int{MinWidth, 38} {
+		o := options(width, true)
+		o.Stats = &Stats{Views: 12_480, Reactions: []Reaction{{"👍", 30}, {"❤️", 12}, {"🙏", 3}, {"😮", 1}}}
+		out := Render(m, o)
+		checkFrame(t, out, width)
+		plain := ansi.Strip(out)
+		if !strings.Contains(plain, "46") || !strings.Contains(plain, "12,4 k vues") {
+			t.Errorf("width %d: no total or views:\n%s", width, plain)
+		}
+		if width == 38 && !strings.Contains(plain, "👍❤️🙏 46") {
+			t.Errorf("the three most given emoji are not in the pill:\n%s", plain)
+		}
+	}
+	// Reactions come from the server: whatever they hold is drawn safe.
+	o := options(38, false)
+	o.Stats = &Stats{Views: 1, Reactions: []Reaction{{"\x1b]52;c;aGk=\a", 2}, {"", 1}}}
+	out := Render(m, o)
+	checkFrame(t, out, 38)
+	if strings.Contains(out, "]52;") {
+		t.Fatalf("an escape sequence from a reaction reached the frame:\n%q", out)
+	}
+}
