@@ -458,13 +458,23 @@ func (m Model) viewWhatsApp(w, h int) string {
 		if ws.asked == askInvite {
 			prompt = m.t.WA.InvitePrompt
 		}
-		lines = append(lines, "  "+st.App.Render(prompt), "  "+ws.input.View())
+		lines = append(lines, para(st.App, prompt, w)...)
+		lines = append(lines, "  "+ws.input.View())
 	case ws.linking:
 		lines = append(lines, m.viewLinking(w, h-len(lines))...)
 	default:
 		lines = append(lines, m.viewChannels(w)...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// para is text wrapped to the screen, indented by two cells.
+func para(style lipgloss.Style, text string, w int) []string {
+	var out []string
+	for _, l := range splitLines(ansi.Wordwrap(text, max(w-4, 10), "")) {
+		out = append(out, "  "+style.Render(l))
+	}
+	return out
 }
 
 // viewLinking is the code to scan or to type, and the time left.
@@ -482,7 +492,8 @@ func (m Model) viewLinking(w, h int) []string {
 		if len(code) == 8 {
 			code = code[:4] + "-" + code[4:]
 		}
-		return []string{"  " + st.App.Render(m.t.WA.PairHow), "", "      " + st.Brand.Render(visible(code)), "", left}
+		out := para(st.App, m.t.WA.PairHow, w)
+		return append(out, "", "      "+st.Brand.Render(visible(code)), "", left)
 	case sender.LinkQR:
 		qrW := 0
 		if len(m.whatsapp.qr) > 0 {
@@ -490,12 +501,12 @@ func (m Model) viewLinking(w, h int) []string {
 		}
 		need := len(m.whatsapp.qr) + 2
 		if qrW+4 > w || need > h {
-			return []string{"  " + st.Error.Render(fmt.Sprintf(m.t.WA.TooSmall, qrW+4, need+8)), left}
+			return append(para(st.Error, fmt.Sprintf(m.t.WA.TooSmall, qrW+4, need+8), w), left)
 		}
 		// Black on white whatever the terminal's colours: phones read a
 		// dark code on a light ground.
 		code := lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#ffffff"))
-		out := []string{"  " + st.App.Render(m.t.WA.ScanHow) + left}
+		out := []string{"  " + ansi.Truncate(st.App.Render(m.t.WA.ScanHow)+left, max(w-2, 1), "…")}
 		for _, l := range m.whatsapp.qr {
 			out = append(out, "  "+code.Render(l))
 		}
@@ -510,16 +521,22 @@ func (m Model) viewChannels(w int) []string {
 	ws := m.whatsapp
 	switch {
 	case !m.waLinked():
-		return []string{"  " + st.App.Render(m.t.WA.HowToLink), "", "  " + st.Faint.Render(m.t.WA.Risk)}
+		out := para(st.App, m.t.WA.HowToLink, w)
+		return append(append(out, ""), para(st.Faint, m.t.WA.Risk, w)...)
 	case ws.loading:
 		return []string{"  " + st.Muted.Render(m.t.WA.Loading)}
 	case ws.channels == nil:
 		return []string{"  " + st.Muted.Render(m.t.WA.PressChannels)}
 	case len(ws.channels) == 0:
-		return []string{"  " + st.Muted.Render(m.t.WA.NoChannels)}
+		return para(st.Muted, m.t.WA.NoChannels, w)
 	}
 	jid, _ := m.waChannel()
 	out := []string{"  " + st.Header.Render(m.t.WA.ChannelsTitle)}
+	nameW := 0
+	for _, ch := range ws.channels {
+		nameW = max(nameW, cells(visible(ch.Name)))
+	}
+	nameW = min(nameW, max(w/2, 10))
 	for i, ch := range ws.channels {
 		cursor, mark := "  ", "  "
 		if i == ws.cursor {
@@ -529,7 +546,8 @@ func (m Model) viewChannels(w int) []string {
 			mark = st.OK.Render("✓ ")
 		}
 		followers := fmt.Sprintf(m.t.WA.Followers, m.t.Count(ch.Followers))
-		line := cursor + mark + st.App.Render(visible(ch.Name)) + st.Muted.Render("  "+followers+" · "+visible(ch.Role))
+		name := padRight(ansi.Truncate(visible(ch.Name), nameW, "…"), nameW)
+		line := cursor + mark + st.App.Render(name) + st.Muted.Render(" "+followers+" · "+visible(ch.Role))
 		out = append(out, ansi.Truncate(line, w, "…"))
 	}
 	return out
