@@ -57,11 +57,11 @@ type WAState int
 
 // The states of the connection.
 const (
-	WANotLinked    WAState = iota // no session: link first
-	WAConnecting                  // linked, connecting or reconnecting
-	WAConnected                   // linked and connected
-	WAOffline                     // linked, the network is down: retrying
-	WALoggedOut                   // the phone removed this device: link again
+	WANotLinked  WAState = iota // no session: link first
+	WAConnecting                // linked, connecting or reconnecting
+	WAConnected                 // linked and connected
+	WAOffline                   // linked, the network is down: retrying
+	WALoggedOut                 // the phone removed this device: link again
 )
 
 func (s WAState) String() string {
