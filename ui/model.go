@@ -103,7 +103,8 @@ type Model struct {
 	newDispatcher func(store.Settings) (*sender.Dispatcher, error)
 	settingsPath  string
 	// stats are the views and reactions of published posts, by post.
-	stats map[string]store.PostStats
+	stats        map[string]store.PostStats
+	statsTicking bool // a reading of the stats is scheduled
 
 	cells     rowCells     // backlog row parts for this language and theme
 	phones    *phone.Cache // phone drawings, by message and options
@@ -153,6 +154,7 @@ func New(cfg Config) Model {
 	}
 	if m.wa != nil {
 		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
+		m.statsTicking = m.waConfigured() // Init starts the readings
 	}
 	m.backlog = newBacklog(t, &m.styles)
 	m.cells = newRowCells(t, &m.styles)

@@ -80,10 +80,12 @@ func (m Model) publishing() *sender.Dispatcher {
 	return m.dispatcher
 }
 
-func (m Model) statsTickCmd() tea.Cmd {
+func (m *Model) statsTickCmd() tea.Cmd {
 	if m.wa == nil || !m.waConfigured() {
+		m.statsTicking = false
 		return nil
 	}
+	m.statsTicking = true
 	return tea.Tick(statsEvery, func(time.Time) tea.Msg { return statsTickMsg{} })
 }
 

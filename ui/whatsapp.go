@@ -287,6 +287,9 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			m.dispatcher = msg.dispatcher
 		}
 		m.say(fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name)))
+		if !m.statsTicking {
+			return m.statsTickCmd(), true
+		}
 		return nil, true
 	case unlinkedMsg:
 		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
