@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -46,6 +47,8 @@ type cli struct {
 
 	db, config, lang string
 	offline          bool
+	// whatsapp makes the linked device; nil: the one beside the data file.
+	whatsapp func() sender.WhatsApp
 }
 
 // command is one subcommand. setup declares its flags on fs and returns
@@ -62,6 +65,7 @@ func commands() []command {
 		{"export", "write the posts out as JSON lines or CSV", exportUsage, (*cli).exportCommand},
 		{"preview", "print a post's phone preview and its checks", previewUsage, (*cli).previewCommand},
 		{"send", "send the posts that are due, from cron or a timer", sendUsage, (*cli).sendCommand},
+		{"whatsapp", "link the desk to WhatsApp and choose the channel", whatsappUsage, (*cli).whatsappCommand},
 		{"backup", "copy the data file to a backup", backupUsage, (*cli).backupCommand},
 		{"version", "show the versions of crieur, Go and the data file's schema", versionUsage, (*cli).versionCommand},
 	}
@@ -294,8 +298,22 @@ func explain(path string, err error) error {
 			path, store.BackupDirFor(path), err)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("%s cannot be opened: permission denied", path)
+	case diskFull(err):
+		return fmt.Errorf("%s: the disk is full, or the file may grow no more; nothing was saved: free some space and try again (%v)", path, err)
 	}
 	return err
+}
+
+// diskFull says whether a write failed for want of room. bbolt words the
+// failure to grow its file with %s, which drops the error number, so its
+// text is matched too.
+func diskFull(err error) bool {
+	for _, e := range []syscall.Errno{syscall.ENOSPC, syscall.EFBIG, syscall.EDQUOT} {
+		if errors.Is(err, e) || strings.Contains(err.Error(), e.Error()) {
+			return true
+		}
+	}
+	return false
 }
 
 // desk opens the desk: the sample week on a new file, the daily backup,
@@ -315,13 +333,22 @@ func (c *cli) desk() error {
 	}
 	defer st.Close()
 	c.prepareDesk(st, settings, lang)
+	var device sender.WhatsApp // offline, the desk links nothing
+	if !c.offline {
+		device = c.whatsappDevice()
+		defer closeDevice(device)
+	}
 	return ui.Run(ui.Config{
 		Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the posts' own titles.
 		HTTP:       c.httpClient(),
-		Dispatcher: c.deskDispatcher(st, settings),
+		Dispatcher: c.deskDispatcher(st, settings, device),
+		WhatsApp:   device,
+		NewDispatcher: func(s store.Settings) (*sender.Dispatcher, error) {
+			return c.sendDispatcher(st, s, device)
+		},
 	})
 }
 
@@ -375,6 +402,10 @@ func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 			return fmt.Errorf("%s already exists; name another file", path)
 		}
 		if err := st.Backup(path); err != nil {
+			if errors.Is(err, os.ErrPermission) || diskFull(err) {
+				// The copy's folder or disk, not the data file: the error names it.
+				return fmt.Errorf("the backup could not be written; the data file is untouched: %w", err)
+			}
 			return explain(st.Path(), err)
 		}
 		fmt.Fprintln(c.stdout, path)
@@ -477,9 +508,18 @@ func (c *cli) httpClient() *http.Client {
 
 // deskDispatcher delivers the due sends while the desk is open, or nil
 // when destinations cannot be set up (said once on stderr, and the desk
-// opens all the same). With --offline only the copy-and-paste destination
-// sends; the others' sends wait in the queue.
-func (c *cli) deskDispatcher(st *store.Store, settings store.Settings) *sender.Dispatcher {
+// opens all the same).
+func (c *cli) deskDispatcher(st *store.Store, settings store.Settings, device sender.WhatsApp) *sender.Dispatcher {
+	d, err := c.sendDispatcher(st, settings, device)
+	if err != nil {
+		c.warn("the desk will not send: %v", err)
+	}
+	return d
+}
+
+// sendDispatcher makes the desk's dispatcher. With --offline only the
+// copy-and-paste destination sends; the others' sends wait in the queue.
+func (c *cli) sendDispatcher(st *store.Store, settings store.Settings, device sender.WhatsApp) (*sender.Dispatcher, error) {
 	reachable := settings
 	if c.offline {
 		reachable.Destinations = nil
@@ -492,11 +532,11 @@ func (c *cli) deskDispatcher(st *store.Store, settings store.Settings) *sender.D
 	secrets, err := sender.LoadSecrets(c.secretsPath(), c.getenv)
 	if err == nil {
 		var backends map[string]sender.Backend
-		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"))
+		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
+			whatsappOptions(reachable, device)...)
 		if err == nil {
-			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}
+			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}, nil
 		}
 	}
-	c.warn("the desk will not send: %v", err)
-	return nil
+	return nil, err
 }

@@ -94,7 +94,10 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 		if err != nil {
 			return err
 		}
-		backends, err := sender.BuildBackends(settings, secrets, &http.Client{}, filepath.Join(filepath.Dir(path), "outbox"))
+		device := c.whatsappDevice()
+		defer closeDevice(device)
+		backends, err := sender.BuildBackends(settings, secrets, &http.Client{}, filepath.Join(filepath.Dir(path), "outbox"),
+			whatsappOptions(settings, device)...)
 		if err != nil {
 			return err
 		}
@@ -107,6 +110,8 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 		run := d.RunDue
 		if *dry {
 			run = d.DryRun
+		} else {
+			warmWhatsApp(ctx, st, settings, device, c.now())
 		}
 		report, err := run(ctx)
 		c.printReport(report)
