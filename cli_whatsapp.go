@@ -306,12 +306,28 @@ func (c *cli) printChannels(channels []sender.Channel) {
 
 // chooseChannel writes the channel into the settings.
 func (c *cli) chooseChannel(ch sender.Channel) error {
+	before, _, _ := store.LoadSettings(c.configPath())
 	if err := store.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "The desk now posts to %s (%s); the settings are in %s.\n",
 		escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
+	after, _, err := store.LoadSettings(c.configPath())
+	if err == nil && manualCount(after) < manualCount(before) {
+		fmt.Fprintln(c.stdout, "The copy-and-paste destination is turned off (commented in the settings): the desk publishes on the channel itself.")
+	}
 	return nil
+}
+
+// manualCount is how many copy-and-paste destinations the settings list.
+func manualCount(s store.Settings) int {
+	n := 0
+	for _, d := range s.Destinations {
+		if d.Kind == store.KindManual {
+			n++
+		}
+	}
+	return n
 }
 
 func (c *cli) whatsappChannels(pick int, invite string) error {

@@ -457,6 +457,11 @@ func SetWhatsAppChannel(path, jid, name string) error {
 	if err != nil {
 		return fmt.Errorf("settings %s: %w", path, err)
 	}
+	mid, err := ParseSettings([]byte(text))
+	if err != nil {
+		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
+	}
+	text = withoutManual(text, mid)
 	after, err := ParseSettings([]byte(text))
 	if err != nil {
 		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
@@ -486,25 +491,7 @@ func withWhatsAppChannel(text string, s Settings, jid, name string) (string, err
 	channelLine := "channel = " + tomlString(jid)
 	nameLine := "channel_name = " + tomlString(name)
 
-	// Where each [[destination]] table starts and ends.
-	type table struct{ start, end int }
-	var tables []table
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if !strings.HasPrefix(t, "[") {
-			continue
-		}
-		if len(tables) > 0 && tables[len(tables)-1].end < 0 {
-			tables[len(tables)-1].end = i
-		}
-		header, _, _ := strings.Cut(t, "#")
-		if strings.Join(strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(header)), "") == "[[destination]]" {
-			tables = append(tables, table{start: i, end: -1})
-		}
-	}
-	if len(tables) > 0 && tables[len(tables)-1].end < 0 {
-		tables[len(tables)-1].end = len(lines)
-	}
+	tables := destinationTables(lines)
 
 	index := -1
 	if len(s.Destinations) > 0 && len(tables) == len(s.Destinations) {
@@ -561,6 +548,69 @@ func withWhatsAppChannel(text string, s Settings, jid, name string) (string, err
 	at := setKey("channel", channelLine, kindLine)
 	setKey("channel_name", nameLine, at)
 	return strings.Join(lines, nl), nil
+}
+
+// table is where a [[destination]] table starts (its header) and ends
+// (the next header, or the end of the file).
+type table struct{ start, end int }
+
+// destinationTables finds the [[destination]] tables of a settings file.
+func destinationTables(lines []string) []table {
+	var tables []table
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "[") {
+			continue
+		}
+		if len(tables) > 0 && tables[len(tables)-1].end < 0 {
+			tables[len(tables)-1].end = i
+		}
+		header, _, _ := strings.Cut(t, "#")
+		if strings.Join(strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(header)), "") == "[[destination]]" {
+			tables = append(tables, table{start: i, end: -1})
+		}
+	}
+	if len(tables) > 0 && tables[len(tables)-1].end < 0 {
+		tables[len(tables)-1].end = len(lines)
+	}
+	return tables
+}
+
+// withoutManual comments out the manual destinations once the desk posts
+// to the WhatsApp channel itself: the manual one is the same channel by
+// hand, and keeping both would ask the person to paste what the desk has
+// already published. The tables stay in the file, commented, to be
+// turned on again by hand.
+func withoutManual(text string, s Settings) string {
+	nl := "\n"
+	if strings.Contains(text, "\r\n") {
+		nl = "\r\n"
+	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	tables := destinationTables(lines)
+	if len(tables) != len(s.Destinations) {
+		return text
+	}
+	for i := len(tables) - 1; i >= 0; i-- {
+		if s.Destinations[i].Kind != KindManual {
+			continue
+		}
+		// The table runs to the next header, over the comments that
+		// introduce the next, commented, tables: it ends at its last key.
+		t := tables[i]
+		last := t.start
+		for j := t.start + 1; j < t.end; j++ {
+			if tomlKey(lines[j]) != "" {
+				last = j
+			}
+		}
+		for j := t.start; j <= last; j++ {
+			lines[j] = "# " + lines[j]
+		}
+		note := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself."
+		lines = append(lines[:t.start], append([]string{note}, lines[t.start:]...)...)
+	}
+	return strings.Join(lines, nl)
 }
 
 // tomlKey is the bare key a line sets ("channel" for `channel = "..."`),

@@ -27,14 +27,18 @@ func TestSetWhatsAppChannelOnTheTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, s := readSettings(t, path)
-	if !strings.HasPrefix(text, settingsTemplate) {
-		t.Error("the template was not kept as it was")
+	// The manual destination is the same channel by hand: it is turned
+	// off, commented, and the rest of the template is kept as it was.
+	manual := "[[destination]]\nname = \"manual\"\nkind = \"manual\"\n"
+	off := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself.\n# [[destination]]\n# name = \"manual\"\n# kind = \"manual\"\n"
+	if !strings.HasPrefix(text, strings.Replace(settingsTemplate, manual, off, 1)) {
+		t.Errorf("the template was not kept as it was, but for the manual destination:\n%s", text)
 	}
 	ds := s.WhatsAppDestinations()
 	if len(ds) != 1 || ds[0].Name != "whatsapp" || ds[0].Channel != "120363111@newsletter" || ds[0].ChannelName != `Ville de "Valbourg"` {
 		t.Fatalf("whatsapp destinations %+v", ds)
 	}
-	if got := s.DestinationNames(); strings.Join(got, ",") != "manual,whatsapp" {
+	if got := s.DestinationNames(); strings.Join(got, ",") != "whatsapp" {
 		t.Errorf("destinations %v", got)
 	}
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
@@ -86,8 +90,8 @@ func TestSetWhatsAppChannelAppendsWithAFreeName(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, s := readSettings(t, path)
-	if !strings.HasPrefix(text, original) {
-		t.Errorf("the file's start changed:\n%s", text)
+	if !strings.Contains(text, "# name = \"whatsapp\"\n# kind = \"manual\"\n") {
+		t.Errorf("the manual destination was not turned off:\n%s", text)
 	}
 	if d, ok := s.Destination("whatsapp-2"); !ok || d.Kind != KindWhatsApp || d.Channel != "3@newsletter" {
 		t.Errorf("new destination %+v %v in\n%s", d, ok, text)

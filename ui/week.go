@@ -128,14 +128,11 @@ func (wk *week) selected() (weekRow, bool) {
 }
 
 // planCmd puts a post in a slot and queues it, at the slot's time, to
-// every destination.
+// every destination, in one transaction.
 func (m Model) planCmd(id string, at time.Time) tea.Cmd {
 	st, dests, t := m.st, m.settings.DestinationNames(), m.t
 	return func() tea.Msg {
-		p, err := st.Plan(id, at)
-		if err == nil {
-			_, err = st.Queue(id, dests, at, false, "")
-		}
+		p, _, err := st.PlanAndQueue(id, at, dests)
 		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgPlanned, p.Title), err: err}
 	}
 }
@@ -256,6 +253,11 @@ func (m *Model) weekResults(msg tea.Msg) (tea.Cmd, bool) {
 			return m.afterSending(), true
 		}
 		m.reportSends(msg.report)
+		if len(msg.report.Sends) == 0 && msg.report.Recovered == 0 {
+			// Nothing was due: nothing changed, and reloading the backlog
+			// every time would hold a second copy of it in memory.
+			return nil, true
+		}
 		var clip tea.Cmd
 		if msg.clip != "" {
 			clip = tea.SetClipboard(msg.clip)

@@ -89,6 +89,17 @@ func (m Model) waConfigured() bool {
 	return false
 }
 
+// manualDestinations are the copy-and-paste destinations.
+func manualDestinations(s store.Settings) []string {
+	var out []string
+	for _, d := range s.Destinations {
+		if d.Kind == store.KindManual {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
 // waChannel is the channel the settings send to, and its name.
 func (m Model) waChannel() (jid, name string) {
 	for _, d := range m.settings.Destinations {
@@ -282,11 +293,16 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			m.fail(m.errorText(msg.err))
 			return nil, true
 		}
+		manualBefore := len(manualDestinations(m.settings))
 		m.settings = msg.settings
 		if msg.dispatcher != nil {
 			m.dispatcher = msg.dispatcher
 		}
-		m.say(fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name)))
+		text := fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name))
+		if len(manualDestinations(m.settings)) < manualBefore {
+			text += " " + m.t.WA.ManualOff
+		}
+		m.say(text)
 		if !m.statsTicking {
 			return m.statsTickCmd(), true
 		}

@@ -90,7 +90,7 @@ func TestWhatsAppLinkWithQRThenChooseChannel(t *testing.T) {
 
 	// The second channel is chosen and written in the settings file.
 	m = press(t, m, "j", "enter")
-	if !strings.Contains(screenText(m), "Posts now go to the channel “Valbourg Culture”") {
+	if !strings.Contains(m.message, "Posts now go to the channel “Valbourg Culture”. Copy and paste is turned off") {
 		t.Fatalf("no word of the choice:\n%s", screenText(m))
 	}
 	data, err := os.ReadFile(path)

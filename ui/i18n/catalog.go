@@ -128,6 +128,7 @@ type WAText struct {
 	NotPublished, CorrectionNotReady, AlreadyWithdrawn    string
 	TooLateToEdit, CorrectionPending                      string
 	PublishedOn, Edited, PendingUnknown, SavedSent        string
+	ManualOff                                             string
 }
 
 // For returns the catalogue of a language: "fr" or anything else for English.

@@ -190,6 +190,7 @@ var en = Text{
 		TooLateToEdit:      "Too late to edit “%s”: WhatsApp allows edits for a limited time. Delete it (D) and send a new post.",
 		PublishedOn:        "On %s since %s %s", Edited: "edited", PendingUnknown: "last correction unanswered: check the channel, or send it again",
 		SavedSent:         "Saved. The channel still shows the published text: validate the correction (v), then E publishes it.",
+		ManualOff:         "Copy and paste is turned off: the desk publishes there itself.",
 		CorrectionPending: "validated correction: E publishes it",
 	},
 

@@ -190,6 +190,7 @@ var fr = Text{
 		TooLateToEdit:      "Trop tard pour modifier « %s » : WhatsApp limite la durée des modifications. Supprimez-le (D) et envoyez un nouveau post.",
 		PublishedOn:        "Sur %s depuis le %s %s", Edited: "modifié", PendingUnknown: "dernière correction sans réponse : vérifiez la chaîne, ou renvoyez-la",
 		SavedSent:         "Enregistré. La chaîne montre toujours le texte publié : validez la correction (v), puis E la publie.",
+		ManualOff:         "Le copier-coller est désactivé : le pupitre y publie lui-même.",
 		CorrectionPending: "correction validée : E la publie",
 	},
 
