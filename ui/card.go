@@ -41,10 +41,17 @@ func (m Model) fetchCardCmd(p store.Post, asked bool) tea.Cmd {
 		return nil
 	}
 	client, st, now, id, link := m.http, m.st, m.now, p.ID, p.Link
+	// WhatsApp shows the thumbnail the sender gives: it is read with the
+	// card, so that what is validated is what goes out.
+	thumbnail := m.waConfigured()
 	return func() tea.Msg {
 		card, err := sender.FetchCard(context.Background(), client, link, now())
 		if err != nil {
 			return cardFetchedMsg{id: id, err: err, asked: asked}
+		}
+		if thumbnail {
+			// A page without a usable image keeps a card without one.
+			card, _ = sender.FetchThumbnail(context.Background(), client, card)
 		}
 		saved, err := st.SetCard(id, card)
 		return cardFetchedMsg{id: id, card: card, err: err, asked: asked, stored: err == nil, post: saved}
