@@ -100,6 +100,20 @@ func (d Send) Last() *Attempt {
 // or has it on its way, is refused. An urgent send goes out of the slots
 // and needs a reason, kept with the send and among the post's events.
 func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
+	var queued []Send
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		queued, err = s.queueIn(tx, postID, destinations, at, urgent, reason)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return queued, nil
+}
+
+// queueIn is Queue inside the caller's transaction.
+func (s *Store) queueIn(tx *bolt.Tx, postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
 	reason = strings.TrimSpace(reason)
 	if urgent && reason == "" {
 		return nil, fmt.Errorf("queue %s: %w", postID, ErrNoReason)
@@ -114,62 +128,57 @@ func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent
 		}
 		seen[d] = true
 	}
-	var queued []Send
-	err := s.update(func(tx *bolt.Tx) error {
-		queued = queued[:0]
-		now := s.now()
-		if at.IsZero() {
-			at = now
-		}
-		p, err := getPost(tx, postID)
-		if err != nil {
-			return err
-		}
-		switch p.Status {
-		case StatusValidated, StatusPlanned, StatusFailed:
-		case StatusSent:
-			return fmt.Errorf("post %q: %w; sending it again is a person's decision", p.Title, ErrAlreadySent)
-		default:
-			return fmt.Errorf("%w: a %s post cannot be queued", ErrStatus, p.Status)
-		}
-		if err := s.checkSeal(p); err != nil {
-			return err
-		}
-		latest, err := latestSends(tx, postID)
-		if err != nil {
-			return err
-		}
-		for _, d := range destinations {
-			switch latest[d].State {
-			case "", SendFailed:
-			case SendSent:
-				return fmt.Errorf("post %q to %s: %w; sending it again is a person's decision", p.Title, d, ErrAlreadySent)
-			case SendUnknown:
-				return fmt.Errorf("%w: post %q to %s may have gone out; check the channel first", ErrStatus, p.Title, d)
-			default:
-				return fmt.Errorf("%w: post %q is already %s to %s", ErrStatus, p.Title, latest[d].State, d)
-			}
-		}
-		for _, d := range destinations {
-			id, err := newSendID(tx, now)
-			if err != nil {
-				return err
-			}
-			snd := Send{ID: id, Post: postID, Destination: d, State: SendQueued, At: at, Queued: now, Urgent: urgent, Reason: reason}
-			if err := putSend(tx, nil, snd); err != nil {
-				return err
-			}
-			queued = append(queued, snd)
-		}
-		if urgent {
-			if err := s.addEvent(tx, postID, Event{At: now, Kind: EventUrgent, Rev: p.Rev, Reason: reason}); err != nil {
-				return err
-			}
-		}
-		_, err = s.settle(tx, p)
-		return err
-	})
+	now := s.now()
+	if at.IsZero() {
+		at = now
+	}
+	p, err := getPost(tx, postID)
 	if err != nil {
+		return nil, err
+	}
+	switch p.Status {
+	case StatusValidated, StatusPlanned, StatusFailed:
+	case StatusSent:
+		return nil, fmt.Errorf("post %q: %w; sending it again is a person's decision", p.Title, ErrAlreadySent)
+	default:
+		return nil, fmt.Errorf("%w: a %s post cannot be queued", ErrStatus, p.Status)
+	}
+	if err := s.checkSeal(p); err != nil {
+		return nil, err
+	}
+	latest, err := latestSends(tx, postID)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range destinations {
+		switch latest[d].State {
+		case "", SendFailed:
+		case SendSent:
+			return nil, fmt.Errorf("post %q to %s: %w; sending it again is a person's decision", p.Title, d, ErrAlreadySent)
+		case SendUnknown:
+			return nil, fmt.Errorf("%w: post %q to %s may have gone out; check the channel first", ErrStatus, p.Title, d)
+		default:
+			return nil, fmt.Errorf("%w: post %q is already %s to %s", ErrStatus, p.Title, latest[d].State, d)
+		}
+	}
+	var queued []Send
+	for _, d := range destinations {
+		id, err := newSendID(tx, now)
+		if err != nil {
+			return nil, err
+		}
+		snd := Send{ID: id, Post: postID, Destination: d, State: SendQueued, At: at, Queued: now, Urgent: urgent, Reason: reason}
+		if err := putSend(tx, nil, snd); err != nil {
+			return nil, err
+		}
+		queued = append(queued, snd)
+	}
+	if urgent {
+		if err := s.addEvent(tx, postID, Event{At: now, Kind: EventUrgent, Rev: p.Rev, Reason: reason}); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := s.settle(tx, p); err != nil {
 		return nil, err
 	}
 	return queued, nil

@@ -85,29 +85,59 @@ func (p Post) PlannedFor() time.Time {
 
 // Plan puts a validated post in the slot at at. A slot holds one post.
 func (s *Store) Plan(postID string, at time.Time) (Post, error) {
-	if at.IsZero() {
-		return Post{}, fmt.Errorf("plan %s: no slot time", postID)
-	}
 	var saved Post
 	err := s.update(func(tx *bolt.Tx) error {
-		p, err := getPost(tx, postID)
-		if err != nil {
-			return err
-		}
-		if p.Status != StatusValidated {
-			return fmt.Errorf("%w: only a validated post can be planned; this one is %s", ErrStatus, p.Status)
-		}
-		if err := slotFree(tx, at, postID); err != nil {
-			return err
-		}
-		if err := moveSlot(tx, postID, p.Slot, at); err != nil {
-			return err
-		}
-		p.Status, p.Slot = StatusPlanned, at
-		saved, err = s.putMachinePost(tx, p, RevPlan)
+		var err error
+		saved, err = s.planIn(tx, postID, at)
 		return err
 	})
 	return saved, err
+}
+
+// PlanAndQueue plans a post, as Plan, and queues it at the slot's time to
+// each destination, as Queue, in one transaction: a crash leaves the post
+// as it was or planned with its sends queued, never in a slot with
+// nothing queued to send it.
+func (s *Store) PlanAndQueue(postID string, at time.Time, destinations []string) (Post, []Send, error) {
+	var saved Post
+	var queued []Send
+	err := s.update(func(tx *bolt.Tx) error {
+		if _, err := s.planIn(tx, postID, at); err != nil {
+			return err
+		}
+		var err error
+		if queued, err = s.queueIn(tx, postID, destinations, at, false, ""); err != nil {
+			return err
+		}
+		saved, err = getPost(tx, postID)
+		return err
+	})
+	if err != nil {
+		return Post{}, nil, err
+	}
+	return saved, queued, nil
+}
+
+// planIn is Plan inside the caller's transaction.
+func (s *Store) planIn(tx *bolt.Tx, postID string, at time.Time) (Post, error) {
+	if at.IsZero() {
+		return Post{}, fmt.Errorf("plan %s: no slot time", postID)
+	}
+	p, err := getPost(tx, postID)
+	if err != nil {
+		return Post{}, err
+	}
+	if p.Status != StatusValidated {
+		return Post{}, fmt.Errorf("%w: only a validated post can be planned; this one is %s", ErrStatus, p.Status)
+	}
+	if err := slotFree(tx, at, postID); err != nil {
+		return Post{}, err
+	}
+	if err := moveSlot(tx, postID, p.Slot, at); err != nil {
+		return Post{}, err
+	}
+	p.Status, p.Slot = StatusPlanned, at
+	return s.putMachinePost(tx, p, RevPlan)
 }
 
 // Unplan takes a planned post out of its slot: it is validated again, and

@@ -300,3 +300,36 @@ func TestParseSlotAndSettingsSlots(t *testing.T) {
 		t.Errorf("a bad slot in the settings: %v", err)
 	}
 }
+
+// Planning from the week screen puts the post in its slot and queues its
+// sends in one transaction: when the queue refuses, the post stays out of
+// the slot. (The crash loop found a desk killed between the two, which
+// left a post planned with nothing queued to send it.)
+func TestPlanAndQueueIsOneTransaction(t *testing.T) {
+	loc := paris(t)
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	tue := WeekOf(c.now(), loc).SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+
+	a := validatedPost(t, st, "piscine")
+	if _, err := st.Queue(a.ID, []string{"hook"}, tue, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.PlanAndQueue(a.ID, tue, []string{"hook"}); !errors.Is(err, ErrStatus) {
+		t.Fatalf("planned and queued a post already queued: %v", err)
+	}
+	if p, err := st.Post(a.ID); err != nil || p.Status != StatusValidated || !p.PlannedFor().IsZero() {
+		t.Errorf("after the refused queue the post is %s in slot %v (%v)", p.Status, p.PlannedFor(), err)
+	}
+
+	b := validatedPost(t, st, "marche")
+	p, sends, err := st.PlanAndQueue(b.ID, tue, []string{"hook", "canal"})
+	if err != nil || p.Status != StatusPlanned || !p.Slot.Equal(tue) || len(sends) != 2 {
+		t.Fatalf("plan and queue: %v, %s at %v, %d sends", err, p.Status, p.Slot, len(sends))
+	}
+	for _, s := range sends {
+		if s.State != SendQueued || !s.At.Equal(tue) || s.Post != b.ID {
+			t.Errorf("send %+v", s)
+		}
+	}
+}
