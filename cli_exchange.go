@@ -369,15 +369,21 @@ func parseCreated(s string, loc *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
+	t, err := time.Parse(time.RFC3339Nano, s)
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
+		if err != nil {
+			t, err = time.ParseInLocation(layout, s, loc)
 		}
 	}
-	return time.Time{}, fmt.Errorf("bad date %q in created (use 2025-11-24, 2025-11-24 09:30 or 2025-11-24T09:30:00+01:00)", s)
+	switch {
+	case err != nil:
+		return time.Time{}, fmt.Errorf("bad date %q in created (use 2025-11-24, 2025-11-24 09:30 or 2025-11-24T09:30:00+01:00)", s)
+	case t.Before(time.Unix(0, 0)) || !t.Before(time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)):
+		// Post ids count milliseconds from 1970, and the backlog keeps
+		// dates as nanoseconds, which end in 2262.
+		return time.Time{}, fmt.Errorf("date %q in created is out of range (use a year from 1970 to 2261)", s)
+	}
+	return t, nil
 }
 
 // eachPost calls fn for every post, newest first; no data file yet means

@@ -328,6 +328,9 @@ func (p *parser) markLinks(start, end int) {
 		for j > i && strings.IndexByte(".,;:!?'\")]}*_~`", s[j-1]) >= 0 {
 			j--
 		}
+		if !linkStart(s[i:j]) { // "www.." without its dots is no address
+			continue
+		}
 		for k := i; k < j; k++ {
 			p.attr[k] |= attrLink
 		}
