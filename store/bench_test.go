@@ -7,6 +7,9 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"crieur/store"
 	"crieur/store/storetest"
@@ -49,15 +52,22 @@ func fixture(b *testing.B, n int) string {
 	return p
 }
 
-// BenchmarkSavePost is one save from the editor into a desk of 100,000
-// posts: one transaction, one fsync.
+// BenchmarkSavePost is one save from the editor into a desk of 1,000 to
+// 100,000 posts: one transaction, one fsync. tx/save counts the write
+// transactions committed per save, read from the file's transaction id.
 func BenchmarkSavePost(b *testing.B) {
-	path := fixture(b, 100_000)
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) { benchSave(b, n) })
+	}
+}
+
+func benchSave(b *testing.B, n int) {
+	path := fixture(b, n)
+	before := committed(b, path)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
 	sums, err := st.Summaries()
 	if err != nil {
 		b.Fatal(err)
@@ -75,6 +85,25 @@ func BenchmarkSavePost(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(committed(b, path)-before)/float64(b.N), "tx/save")
+}
+
+// committed is the id of the last transaction committed to the file.
+func committed(b *testing.B, path string) int {
+	b.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var id int
+	if err := db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+		b.Fatal(err)
+	}
+	return id
 }
 
 // BenchmarkOpenAndSummaries is the store's part of the desk's cold start:

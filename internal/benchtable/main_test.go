@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// goTestOutput is what go test -bench prints, with a line that is not a
+// result and a benchmark without sizes.
+const goTestOutput = `goos: linux
+goarch: amd64
+pkg: crieur/ui
+cpu: AMD EPYC
+BenchmarkBacklogKey/posts=1000-2         	    5000	    201496 ns/op	  132451 B/op	     957 allocs/op
+BenchmarkBacklogKey/posts=100000-2       	    5000	    904357 ns/op	  133734 B/op	     946 allocs/op
+BenchmarkFilterKeystroke/first/posts=10000         	       5	    484946 ns/op
+BenchmarkDeskRSS/posts=100000-2       	       3	2183007536 ns/op	        59.69 RSS-MB	       62.3 filtered-RSS-MB	       157.0 frame-ms
+BenchmarkRender-2   	   20000	     60123 ns/op
+PASS
+ok  	crieur/ui	12.3s
+`
+
+func TestReadResults(t *testing.T) {
+	var lines []string
+	got := readResults(strings.NewReader(goTestOutput), func(l string) { lines = append(lines, l) })
+	if len(lines) != 5 {
+		t.Errorf("%d result lines passed on, want 5: %q", len(lines), lines)
+	}
+	cases := []struct {
+		name, unit string
+		size       int
+		want       float64
+	}{
+		{"BacklogKey", "ns/op", 1000, 201496},
+		{"BacklogKey", "allocs/op", 100000, 946},
+		{"FilterKeystroke/first", "ns/op", 10000, 484946},
+		{"DeskRSS", "RSS-MB", 100000, 59.69},
+		{"DeskRSS", "frame-ms", 100000, 157},
+	}
+	for _, c := range cases {
+		if v := got[c.name][c.size][c.unit]; v != c.want {
+			t.Errorf("%s at %d: %s = %v, want %v", c.name, c.size, c.unit, v, c.want)
+		}
+	}
+	if _, ok := got["Render"]; ok {
+		t.Error("a benchmark without sizes was read")
+	}
+}
+
+func TestTable(t *testing.T) {
+	results := map[string]map[int]result{
+		"./ui BacklogKey": {1000: {"ns/op": 2e5}, 10000: {"ns/op": 2e5}, 100000: {"ns/op": 2.4e5}},
+		"./ui ColdStart":  {1000: {"ns/op": 1e6}, 10000: {"ns/op": 5e6}, 100000: {"ns/op": 60e6}},
+		"./store SavePost": {1000: {"ns/op": 3e5, "tx/save": 1}, 10000: {"ns/op": 3e5, "tx/save": 1},
+			100000: {"ns/op": 5e5, "tx/save": 1}},
+	}
+	rows, missing := table(results)
+	byLabel := map[string]row{}
+	for _, r := range rows {
+		byLabel[r.label] = r
+	}
+	check := func(label, values, growth, verdict string) {
+		t.Helper()
+		r := byLabel[label]
+		if got := strings.Join(r.values, " | "); got != values || r.growth != growth || r.verdict != verdict {
+			t.Errorf("%s: %s, %s, %s; want %s, %s, %s", label, got, r.growth, r.verdict, values, growth, verdict)
+		}
+	}
+	check("Key press on the backlog (update + view)", "0.200 ms | 0.200 ms | 0.240 ms", "×1.2", "ok")
+	check("Cold start to the first frame (open, load, draw)", "1.00 ms | 5.00 ms | 60.0 ms", "×60", "over")
+	check("Save a post", "0.300 ms, 1 tx | 0.300 ms, 1 tx | 0.500 ms, 1 tx", "×1.7", "ok")
+	check("Resident memory of the running desk", "— | — | —", "", "not measured")
+	if len(missing) == 0 {
+		t.Error("the figures without results were not reported")
+	}
+}
+
+func TestReplaceSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "README.md")
+	before := "# crieur\n\nintro\n\n<!-- bench:start -->\nold table\n<!-- bench:end -->\n\n## Licence\n"
+	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := replaceSection(path, "new table\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# crieur\n\nintro\n\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\n\n## Licence\n"
+	if string(got) != want {
+		t.Errorf("README:\n%s\nwant:\n%s", got, want)
+	}
+	os.WriteFile(path, []byte("no markers\n"), 0o644)
+	if err := replaceSection(path, "x"); err == nil {
+		t.Error("a README without markers was accepted")
+	}
+}
