@@ -117,6 +117,15 @@ func (m Model) backupCmd() tea.Cmd {
 	}
 }
 
+// settleMemory gives back to the system the memory that reading the
+// backlog used and no longer needs (the decoded records, the transaction's
+// buffers): the collector would keep those pages for a while, and the
+// desk stays open all day.
+func settleMemory() tea.Msg {
+	debug.FreeOSMemory()
+	return nil
+}
+
 // gcPercentLoaded is the garbage the desk lets grow, as a percentage of
 // the live heap, once the backlog is loaded (GOGC; Go's default is 100).
 const gcPercentLoaded = 20
@@ -240,7 +249,7 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.invalidated > 0 {
 			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, msg.invalidated))
 		}
-		return nil, true
+		return settleMemory, true
 	case changedMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
