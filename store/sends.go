@@ -112,6 +112,37 @@ func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent
 	return queued, nil
 }
 
+// SendNow puts a post in the queue for each destination at at, as Queue,
+// in place of the sends it had queued (for its slot, or a run that found
+// no network), which are cancelled: in one transaction, so that a crash
+// leaves either the old sends queued or the new ones, never a post with
+// nothing queued to send it. When the queue refuses, nothing is cancelled.
+func (s *Store) SendNow(postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
+	var queued []Send
+	err := s.update(func(tx *bolt.Tx) error {
+		sends, err := postSends(tx, postID)
+		if err != nil {
+			return err
+		}
+		for _, snd := range sends {
+			if snd.State != SendQueued {
+				continue
+			}
+			before := snd
+			snd.State = SendCancelled
+			if err := putSend(tx, &before, snd); err != nil {
+				return err
+			}
+		}
+		queued, err = s.queueIn(tx, postID, destinations, at, urgent, reason)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return queued, nil
+}
+
 // queueIn is Queue inside the caller's transaction.
 func (s *Store) queueIn(tx *bolt.Tx, postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
 	reason = strings.TrimSpace(reason)

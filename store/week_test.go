@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func paris(t *testing.T) *time.Location {
@@ -331,5 +333,100 @@ func TestPlanAndQueueIsOneTransaction(t *testing.T) {
 		if s.State != SendQueued || !s.At.Equal(tue) || s.Post != b.ID {
 			t.Errorf("send %+v", s)
 		}
+	}
+}
+
+// commits is the id of the file's last write transaction: each commit
+// adds one.
+func commits(t *testing.T, st *Store) int {
+	t.Helper()
+	var id int
+	if err := st.db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// "Send now" on the week screen, and an urgent send of a planned post,
+// cancel the sends queued for the slot and queue new ones due now, in one
+// commit: a crash between the two left a planned post with nothing queued
+// to send it. When the new queue is refused, the slot's sends stay queued.
+func TestSendNowIsOneTransaction(t *testing.T) {
+	loc := paris(t)
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	sat := WeekOf(c.now(), loc).SlotTime(Slot{Weekday: time.Saturday, Hour: 10}, loc)
+
+	a := validatedPost(t, st, "piscine")
+	_, slotSends, err := st.PlanAndQueue(a.ID, sat, []string{"hook", "canal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := commits(t, st)
+	now, err := st.SendNow(a.ID, []string{"hook", "canal"}, c.now(), false, "")
+	if err != nil || len(now) != 2 {
+		t.Fatalf("send now: %v, %+v", err, now)
+	}
+	if n := commits(t, st) - before; n != 1 {
+		t.Errorf("send now took %d commits, want 1", n)
+	}
+	for _, s := range slotSends {
+		if got, _ := st.Send(s.ID); got.State != SendCancelled {
+			t.Errorf("the slot's send to %s is %s, want cancelled", s.Destination, got.State)
+		}
+	}
+	due, err := st.Due(c.now())
+	if err != nil || len(due) != 2 || due[0].ID != now[0].ID || due[1].ID != now[1].ID {
+		t.Errorf("due now: %+v (%v)", due, err)
+	}
+	if later, _ := st.Due(sat); len(later) != 2 {
+		t.Errorf("still queued for the slot: %+v", later)
+	}
+	if p, _ := st.Post(a.ID); p.Status != StatusPlanned || !p.PlannedFor().Equal(sat) {
+		t.Errorf("after send now the post is %s in slot %v", p.Status, p.PlannedFor())
+	}
+
+	// An urgent send of a planned post goes the same way, with its reason.
+	b := validatedPost(t, st, "marche")
+	if _, _, err := st.PlanAndQueue(b.ID, sat.Add(-48*time.Hour), []string{"hook"}); err != nil {
+		t.Fatal(err)
+	}
+	before = commits(t, st)
+	urgent, err := st.SendNow(b.ID, []string{"hook"}, c.now(), true, "orage")
+	if err != nil || len(urgent) != 1 || !urgent[0].Urgent || urgent[0].Reason != "orage" {
+		t.Fatalf("urgent send now: %v, %+v", err, urgent)
+	}
+	if n := commits(t, st) - before; n != 1 {
+		t.Errorf("urgent send now took %d commits, want 1", n)
+	}
+	if events, _ := st.Events(b.ID); len(events) == 0 || events[len(events)-1].Kind != EventUrgent {
+		t.Errorf("the urgent send is not among the post's events: %+v", events)
+	}
+
+	// One destination already has the post: the queue is refused, and
+	// nothing is cancelled.
+	d := validatedPost(t, st, "fete")
+	_, slotSends, err = st.PlanAndQueue(d.ID, sat.Add(-24*time.Hour), []string{"hook"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := mustQueue(t, st, d.ID, c.now(), "canal")
+	mustBegin(t, st, sent[0].ID)
+	mustFinish(t, st, sent[0].ID, SendSent, "m1", "")
+	before = commits(t, st)
+	if _, err := st.SendNow(d.ID, []string{"hook", "canal"}, c.now(), false, ""); !errors.Is(err, ErrStatus) {
+		t.Fatalf("sent again to canal: %v", err)
+	}
+	if n := commits(t, st) - before; n != 0 {
+		t.Errorf("a refused send now wrote %d commits", n)
+	}
+	if got, _ := st.Send(slotSends[0].ID); got.State != SendQueued || !got.At.Equal(slotSends[0].At) {
+		t.Errorf("after the refused send now the slot's send is %s at %v", got.State, got.At)
+	}
+	if _, err := st.SendNow(d.ID, nil, c.now(), false, ""); err == nil {
+		t.Error("send now with no destination")
+	}
+	if got, _ := st.Send(slotSends[0].ID); got.State != SendQueued {
+		t.Errorf("a send now with no destination cancelled the slot's send: %s", got.State)
 	}
 }

@@ -63,7 +63,9 @@ func (m Model) sendUrgentCmd(id, reason string) tea.Cmd {
 	st, dests, now := m.st, m.settings.DestinationNames(), m.now
 	run := m.dispatchCmd()
 	return func() tea.Msg {
-		if _, err := st.Queue(id, dests, now(), true, reason); err != nil {
+		// A planned post goes now instead of at its slot: what was queued
+		// for the slot is cancelled in the same transaction.
+		if _, err := st.SendNow(id, dests, now(), true, reason); err != nil {
 			return dispatchedMsg{err: err}
 		}
 		return run()

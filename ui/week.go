@@ -153,25 +153,13 @@ func (m Model) swapCmd(a, b string) tea.Cmd {
 	}
 }
 
-// sendNowCmd queues a planned post for now, to every destination, and
-// runs the due sends.
+// sendNowCmd queues a planned post for now, to every destination, in
+// place of what was queued for its slot, and runs the due sends.
 func (m Model) sendNowCmd(id string) tea.Cmd {
 	st, dests, now := m.st, m.settings.DestinationNames(), m.now
 	run := m.dispatchCmd()
 	return func() tea.Msg {
-		// What was queued for the slot gives way to a send now.
-		sends, err := st.Sends(id)
-		if err != nil {
-			return dispatchedMsg{err: err}
-		}
-		for _, s := range sends {
-			if s.State == store.SendQueued {
-				if _, err := st.Cancel(s.ID); err != nil {
-					return dispatchedMsg{err: err}
-				}
-			}
-		}
-		if _, err := st.Queue(id, dests, now(), false, ""); err != nil {
+		if _, err := st.SendNow(id, dests, now(), false, ""); err != nil {
 			return dispatchedMsg{err: err}
 		}
 		return run()

@@ -191,3 +191,68 @@ func TestChecksUseTheDestinationsLimits(t *testing.T) {
 		t.Errorf("a 1,200-character caption is over Telegram's photo limit: %+v", m.checks(p))
 	}
 }
+
+// With --offline only the copy-and-paste back-end is built: a due send to
+// another destination stays queued, untouched, and the desk says it waits
+// for the network rather than that it needs checking.
+func TestOfflineRunLeavesOtherDestinationsWaiting(t *testing.T) {
+	m := weekModel(t)
+	m.settings.Destinations = []store.DestinationSettings{
+		{Name: "manual", Kind: store.KindManual},
+		{Name: "hook", Kind: store.KindWebhook, URL: "http://127.0.0.1:1/hook"},
+	}
+	m.dispatcher.Settings = m.settings
+	m = press(t, m, "w", "]", "enter", "enter")
+
+	// Nothing but the unreached destination: the run has nothing to paste.
+	m.settings.Destinations = m.settings.Destinations[1:]
+	m.dispatcher.Settings = m.settings
+	m = press(t, m, "S", "y")
+	if m.isError || !strings.Contains(m.message, "0 gone out, 1 waiting for the network, 0 to check") {
+		t.Fatalf("after an offline run: %q (error %v)", m.message, m.isError)
+	}
+	if s := screenText(m); !strings.Contains(s, "hook: queued") {
+		t.Errorf("the week should show the send still queued:\n%s", s)
+	}
+	p := mustPost(t, m, "Collecte des déchets décalée")
+	if p.Status != store.StatusPlanned {
+		t.Errorf("a waiting send leaves the post %s", p.Status)
+	}
+	sends, err := m.st.Sends(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queued []store.Send
+	for _, s := range sends {
+		if s.State == store.SendQueued {
+			queued = append(queued, s)
+		}
+	}
+	if len(queued) != 1 || queued[0].Destination != "hook" || len(queued[0].Attempts) != 0 {
+		t.Errorf("the offline send should stay queued without an attempt: %+v", sends)
+	}
+}
+
+// An urgent send of a planned post goes now instead of at its slot: the
+// slot's sends are cancelled with the same commit that queues it.
+func TestUrgentSendOfAPlannedPost(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "w", "]", "enter", "enter", "esc")
+	p := mustPost(t, m, "Collecte des déchets décalée")
+	if p.Status != store.StatusPlanned {
+		t.Fatalf("not planned: %s", p.Status)
+	}
+	m = press(t, m, "G", "U")
+	m = typeText(t, m, "Storm: collection cancelled")
+	m = press(t, m, "enter")
+	if m.isError || !strings.Contains(m.message, "paste it") {
+		t.Fatalf("after the urgent send: %q", m.message)
+	}
+	sends, err := m.st.Sends(p.ID)
+	if err != nil || len(sends) != 2 {
+		t.Fatalf("sends: %+v %v", sends, err)
+	}
+	if sends[0].State != store.SendCancelled || sends[0].Urgent || !sends[1].Urgent || sends[1].State == store.SendQueued {
+		t.Errorf("the slot's send should give way to the urgent one: %+v", sends)
+	}
+}
