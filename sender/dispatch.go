@@ -31,7 +31,7 @@ type Result string
 // The results of a run.
 const (
 	ResultSent       Result = "sent"
-	ResultWaiting    Result = "waiting"     // back in the queue: nothing left the machine; the next run tries again
+	ResultWaiting    Result = "waiting"     // in the queue: nothing left the machine, or this run cannot reach the destination (--offline); a later run tries again
 	ResultFailed     Result = "failed"      // the destination did not publish it, or it could not be sent as configured
 	ResultUnknown    Result = "unknown"     // it may have gone out: a person checks the channel
 	ResultSealBroken Result = "seal broken" // the message is no longer what was validated; it stays queued
@@ -145,6 +145,12 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendReport, error) {
 	r := d.reportOf(snd)
 	backend, ok := d.Backends[snd.Destination]
+	if !ok && d.Unreached(snd.Destination) {
+		// Left as it is, queued and without an attempt: a run that has
+		// the network sends it.
+		r.Result, r.Err = ResultWaiting, fmt.Sprintf("%s is not reached in this run (offline)", snd.Destination)
+		return r, nil
+	}
 	if !ok {
 		r.Result, r.Err = ResultNotBegun, fmt.Sprintf("no destination %q in the settings", snd.Destination)
 		return r, nil
@@ -223,6 +229,21 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 		return r, fmt.Errorf("record the send of %q to %s: %w", r.Title, snd.Destination, err)
 	}
 	return r, nil
+}
+
+// Unreached reports whether a destination of the settings has no back-end
+// in this run, as with --offline, which builds only the copy-and-paste one:
+// its sends wait in the queue, untouched, for a run that reaches it. A
+// destination missing from the settings is not unreached but unknown.
+func (d *Dispatcher) Unreached(destination string) bool {
+	if d == nil {
+		return false
+	}
+	if _, ok := d.Backends[destination]; ok {
+		return false
+	}
+	_, ok := d.Settings.Destination(destination)
+	return ok
 }
 
 // reportOf starts a send's report, with its post's title when the post

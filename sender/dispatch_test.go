@@ -258,6 +258,65 @@ func TestDryRunSendsNothing(t *testing.T) {
 	}
 }
 
+// With --offline the desk builds only the copy-and-paste back-end: a due
+// send to another destination of the settings waits in the queue,
+// untouched, and is no problem for a person; one to a destination the
+// settings do not have still is.
+func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
+	hook := newRecorder(t, status(200, `{}`))
+	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
+	sd.d.Settings.Destinations = []store.DestinationSettings{
+		{Name: "automation", Kind: store.KindWebhook, URL: hook.URL},
+		{Name: "telegram", Kind: store.KindTelegram, ChatID: "@valbourg"},
+	}
+	if !sd.d.Unreached("telegram") || sd.d.Unreached("automation") || sd.d.Unreached("whatsapp") {
+		t.Fatal("only telegram is a destination of the settings without a back-end")
+	}
+	p, sends := sd.queued("Piscine", "automation", "telegram", "whatsapp")
+
+	r, err := sd.d.DryRun(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := results(r); len(got) != 3 || got[0] != ResultDue || got[1] != ResultWaiting || got[2] != ResultNotBegun {
+		t.Fatalf("dry run %+v", r)
+	}
+	for run := 1; run <= 2; run++ {
+		r = sd.run()
+		got := results(r)
+		if run == 2 {
+			got = append([]Result{ResultSent}, got...) // the sent one is no longer due
+		}
+		if len(got) != 3 || got[0] != ResultSent || got[1] != ResultWaiting || got[2] != ResultNotBegun || r.Problems() != 1 {
+			t.Fatalf("run %d: %+v", run, r)
+		}
+		w := r.Sends[len(r.Sends)-2]
+		if w.Destination != "telegram" || !strings.Contains(w.Err, "telegram is not reached in this run") {
+			t.Errorf("run %d: waiting send %+v", run, w)
+		}
+		if got := sd.send(sends[1].ID); got.State != store.SendQueued || len(got.Attempts) != 0 || !got.At.Equal(sends[1].At) {
+			t.Errorf("run %d: the unreached send was touched: %+v", run, got)
+		}
+		if len(r.Unresolved) != 0 {
+			t.Errorf("run %d: unresolved %+v", run, r.Unresolved)
+		}
+	}
+	if st := sd.status(p.ID); st != store.StatusSending {
+		t.Errorf("post is %s, want sending (one sent, the rest queued)", st)
+	}
+
+	// The network is back: the next run sends it.
+	tg := newRecorder(t, telegramOK)
+	sd.d.Backends["telegram"] = newBot(tg.URL)
+	r = sd.run()
+	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultNotBegun {
+		t.Fatalf("run with the network %+v", r)
+	}
+	if got := sd.send(sends[1].ID); got.State != store.SendSent || len(got.Attempts) != 1 {
+		t.Errorf("send once the network is back %+v", got)
+	}
+}
+
 func TestRunDueManualAwaitsConfirmation(t *testing.T) {
 	outbox := filepath.Join(t.TempDir(), "outbox")
 	sd := newSendDesk(t, map[string]Backend{"manual": NewManual(outbox, nil)})
