@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"time"
 
 	"crieur/store"
@@ -30,24 +29,14 @@ func FetchThumbnail(ctx context.Context, client *http.Client, card store.Card) (
 	if card.Image == "" || card.Status >= 400 {
 		return card, nil
 	}
-	u, err := url.Parse(card.Image)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return card, fmt.Errorf("card image: %q is not a web address", card.Image)
-	}
 	if client == nil {
 		client = http.DefaultClient
 	}
 	ctx, cancel := context.WithTimeout(ctx, cardImageTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, card.Image, nil)
+	resp, err := getPage(ctx, client, card.Image, "image/jpeg,image/png")
 	if err != nil {
 		return card, fmt.Errorf("card image: %w", err)
-	}
-	req.Header.Set("User-Agent", "crieur (link preview)")
-	req.Header.Set("Accept", "image/jpeg,image/png")
-	resp, err := client.Do(req)
-	if err != nil {
-		return card, fmt.Errorf("card image: %w", transportError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

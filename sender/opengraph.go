@@ -32,19 +32,9 @@ var ErrNotHTML = errors.New("the link is not a web page")
 // error: it is a finding about the link, which the checks report.
 func FetchCard(ctx context.Context, client *http.Client, link string, now time.Time) (store.Card, error) {
 	card := store.Card{URL: link, Fetched: now}
-	u, err := url.Parse(link)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return card, fmt.Errorf("fetch card: %q is not a web address", link)
-	}
 	ctx, cancel := context.WithTimeout(ctx, cardTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
-	if err != nil {
-		return card, fmt.Errorf("fetch card: %w", err)
-	}
-	req.Header.Set("User-Agent", "crieur (link preview)")
-	req.Header.Set("Accept", "text/html,application/xhtml+xml")
-	resp, err := client.Do(req)
+	resp, err := getPage(ctx, client, link, "text/html,application/xhtml+xml")
 	if err != nil {
 		return card, fmt.Errorf("fetch card: %w", err)
 	}
@@ -64,6 +54,25 @@ func FetchCard(ctx context.Context, client *http.Client, link string, now time.T
 		}
 	}
 	return card, nil
+}
+
+// getPage asks a web address for what accept names, as a link preview.
+func getPage(ctx context.Context, client *http.Client, addr, accept string) (*http.Response, error) {
+	u, err := url.Parse(addr)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not a web address", addr)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, addr, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", "crieur (link preview)")
+	req.Header.Set("Accept", accept)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, transportError(err)
+	}
+	return resp, nil
 }
 
 // readHead walks the page's tokens until the end of its head, taking the

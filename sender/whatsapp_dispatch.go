@@ -69,19 +69,9 @@ func (d *Dispatcher) timeout(image bool) time.Duration {
 // the correction stays pending: sending the same edit again is harmless,
 // since it replaces the text with the same text.
 func (d *Dispatcher) Correct(ctx context.Context, postID, by string) error {
-	wa := d.WhatsApp()
-	if wa == nil {
-		return ErrNoWhatsApp
-	}
-	p, pubs, err := d.publications(postID)
+	wa, p, pubs, ready, err := d.publicationsFor(postID, func(pub store.Publication) bool { return pub.CorrectionReady })
 	if err != nil {
 		return err
-	}
-	var ready []store.Publication
-	for _, pub := range pubs {
-		if pub.CorrectionReady {
-			ready = append(ready, pub)
-		}
 	}
 	if len(ready) == 0 {
 		return d.whyNoCorrection(p, pubs)
@@ -90,11 +80,10 @@ func (d *Dispatcher) Correct(ctx context.Context, postID, by string) error {
 	if err != nil {
 		return err
 	}
-	now := d.now()
+	if err := d.withinWindow(p, ready); err != nil {
+		return err
+	}
 	for _, pub := range ready {
-		if now.Sub(pub.At) > EditWindow {
-			return fmt.Errorf("post %q, published %s: %w", p.Title, pub.At.Format("2 Jan 2006"), ErrEditWindow)
-		}
 		if was, ok := published[pub.SendID]; ok && was.Image != p.Image {
 			return fmt.Errorf("post %q: an edit changes only the text, and its image changed; put the image back, or withdraw the post and send it again", p.Title)
 		}
@@ -142,28 +131,15 @@ func (d *Dispatcher) edit(ctx context.Context, wa WhatsApp, sendID, by string) e
 // stays sent: it was published, and its history says it was withdrawn.
 // Deleting again a message whose deletion had no answer is harmless.
 func (d *Dispatcher) Withdraw(ctx context.Context, postID, by string) error {
-	wa := d.WhatsApp()
-	if wa == nil {
-		return ErrNoWhatsApp
-	}
-	p, pubs, err := d.publications(postID)
+	wa, p, _, live, err := d.publicationsFor(postID, func(pub store.Publication) bool { return !pub.Deleted })
 	if err != nil {
 		return err
-	}
-	var live []store.Publication
-	for _, pub := range pubs {
-		if !pub.Deleted {
-			live = append(live, pub)
-		}
 	}
 	if len(live) == 0 {
 		return fmt.Errorf("post %q: %w", p.Title, store.ErrWithdrawn)
 	}
-	now := d.now()
-	for _, pub := range live {
-		if now.Sub(pub.At) > EditWindow {
-			return fmt.Errorf("post %q, published %s: %w", p.Title, pub.At.Format("2 Jan 2006"), ErrEditWindow)
-		}
+	if err := d.withinWindow(p, live); err != nil {
+		return err
 	}
 	var errs []error
 	for _, pub := range live {
@@ -184,6 +160,38 @@ func (d *Dispatcher) Withdraw(ctx context.Context, postID, by string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// publicationsFor is the device, the post, its publications and those
+// of them keep selects: what a correction or a withdrawal acts on.
+func (d *Dispatcher) publicationsFor(postID string, keep func(store.Publication) bool) (WhatsApp, store.Post, []store.Publication, []store.Publication, error) {
+	wa := d.WhatsApp()
+	if wa == nil {
+		return nil, store.Post{}, nil, nil, ErrNoWhatsApp
+	}
+	p, pubs, err := d.publications(postID)
+	if err != nil {
+		return nil, store.Post{}, nil, nil, err
+	}
+	var kept []store.Publication
+	for _, pub := range pubs {
+		if keep(pub) {
+			kept = append(kept, pub)
+		}
+	}
+	return wa, p, pubs, kept, nil
+}
+
+// withinWindow refuses, before anything leaves, to change a publication
+// older than WhatsApp allows.
+func (d *Dispatcher) withinWindow(p store.Post, pubs []store.Publication) error {
+	now := d.now()
+	for _, pub := range pubs {
+		if now.Sub(pub.At) > EditWindow {
+			return fmt.Errorf("post %q, published %s: %w", p.Title, pub.At.Format("2 Jan 2006"), ErrEditWindow)
+		}
+	}
+	return nil
 }
 
 // endCorrection records the outcome of an edit or a deletion and says
