@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,4 +77,167 @@ func checkKeys(t *testing.T, m Model) {
 			t.Errorf("post %d: key not ended by a zero byte", i)
 		}
 	}
+}
+
+// TestSignedFilterMatchesReading checks the filter with signed keys
+// against the plain definition, every key read for every term, and against
+// the filter before its keys are signed: queries typed letter by letter,
+// erased, pasted whole, of several words, on keys with accents, emoji and
+// punctuation, in every tab, before and after posts are saved and samples
+// removed.
+func TestSignedFilterMatchesReading(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	words := []string{"piscine", "Fermée", "école", "noël", "œuvre", "marché", "déchets", "été",
+		"a", "l'été", "km/h", "110", "1er", "x", "zoo", "🎄", "📚", "⚠️", "🚧", "«", "—", "Ça", "ÉTÉ"}
+	text := func(n int) string {
+		var sb strings.Builder
+		for range n {
+			w := words[r.IntN(len(words))]
+			if r.IntN(5) == 0 {
+				w = string(rune(0x20 + r.IntN(0x2000))) // any character of the first pages
+			}
+			sb.WriteString(w)
+			sb.WriteString([]string{" ", " ", "", ", ", "\n", "-"}[r.IntN(6)])
+		}
+		return sb.String()
+	}
+	post := func(i int) store.Post {
+		return store.Post{ID: fmt.Sprintf("p%04d", i), Title: text(1 + r.IntN(4)), Body: text(r.IntN(30)),
+			Category: []string{"event", "alert", "Spécial", ""}[r.IntN(4)], Sample: r.IntN(6) == 0}
+	}
+	var bl store.Backlog
+	for i := range 400 {
+		p := post(i)
+		bl.Posts = append(bl.Posts, p.Summary())
+		bl.Starts = append(bl.Starts, int32(len(bl.Keys)))
+		bl.Keys += p.SearchKey() + "\x00"
+	}
+	bl.Starts = append(bl.Starts, int32(len(bl.Keys)))
+
+	var signed, unsigned backlog
+	signed.setPosts(bl)
+	unsigned.setPosts(store.Backlog{Posts: slices.Clone(bl.Posts), Keys: bl.Keys, Starts: slices.Clone(bl.Starts)})
+	signed.sign(signed.signCmd()().(signedMsg))
+	if !signed.signed() || unsigned.signed() {
+		t.Fatal("the keys are not signed")
+	}
+	query := func() string {
+		q := text(1 + r.IntN(3))
+		if r.IntN(3) == 0 { // a piece of a key, cut anywhere, even inside a character
+			k := signed.key(int32(r.IntN(len(signed.posts))))
+			i := r.IntN(len(k) + 1)
+			q = k[i:min(i+1+r.IntN(6), len(k))] + " " + q[:r.IntN(len(q)+1)]
+		}
+		return q
+	}
+	check := func(q string) {
+		t.Helper()
+		signed.setQuery(q)
+		unsigned.setQuery(q)
+		terms := strings.Fields(store.Fold(strings.TrimSpace(q)))
+		var want []int32
+	posts:
+		for i := range signed.posts {
+			for _, term := range terms {
+				if !strings.Contains(signed.key(int32(i)), term) {
+					continue posts
+				}
+			}
+			want = append(want, int32(i))
+		}
+		if !slices.Equal(signed.matches, want) || !slices.Equal(unsigned.matches, want) {
+			t.Fatalf("query %q: signed %v, unsigned %v, want %v", q, signed.matches, unsigned.matches, want)
+		}
+		if !slices.Equal(signed.view, unsigned.view) || signed.counts != unsigned.counts {
+			t.Fatalf("query %q: tabs %v %v, want %v %v", q, signed.view, signed.counts, unsigned.view, unsigned.counts)
+		}
+	}
+	filter := func() {
+		t.Helper()
+		for range 60 {
+			if r.IntN(4) == 0 {
+				tab := r.IntN(len(tabStatus))
+				signed.setTab(tab)
+				unsigned.setTab(tab)
+			}
+			q := query()
+			if r.IntN(2) == 0 {
+				check(q)
+				continue
+			}
+			for i := range len(q) + 1 { // typed, bytes at a time, then erased
+				check(q[:i])
+			}
+			for i := len(q); i >= 0; i-- {
+				check(q[:i])
+			}
+		}
+		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789éœ🎄'-/«" {
+			check(string(c))
+		}
+	}
+	filter()
+
+	for i := range 30 {
+		p := post(1000 + i)
+		if r.IntN(2) == 0 { // a post saved again
+			p.ID = signed.posts[r.IntN(len(signed.posts))].ID
+		}
+		signed.upsert(p)
+		unsigned.upsert(p)
+		check(query())
+	}
+	filter()
+	checkSigned(t, &signed)
+
+	signed.removeSamples()
+	unsigned.removeSamples()
+	if signed.samples != 0 || len(signed.posts) != len(unsigned.posts) {
+		t.Fatalf("%d samples left, %d posts for %d", signed.samples, len(signed.posts), len(unsigned.posts))
+	}
+	filter()
+	checkSigned(t, &signed)
+}
+
+// checkSigned compares the signatures the backlog kept up to date with
+// those of its keys signed anew.
+func checkSigned(t *testing.T, b *backlog) {
+	t.Helper()
+	unsigned := *b
+	unsigned.sigs = nil
+	if !slices.Equal(b.sigs, unsigned.signCmd()().(signedMsg).sigs) {
+		t.Fatalf("the signatures kept differ from the keys signed anew")
+	}
+}
+
+// TestSigningOfOlderKeysIsDropped: keys signed before a save are not
+// taken after it, and the next opening of the filter signs them again.
+func TestSigningOfOlderKeysIsDropped(t *testing.T) {
+	m := newTestModel(t, "fr", 100, 30, fixture())
+	b := &m.backlog
+	if b.signed() {
+		t.Fatal("the keys are signed before the filter is opened")
+	}
+	late := b.signCmd()
+	piscine := mustPost(t, m, "Piscine fermée pour vidange")
+	piscine.Title = "Trampoline au parc"
+	saved, err := m.st.SavePost(piscine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.upsert(saved)
+	m = send(t, m, late())
+	if m.backlog.signed() {
+		t.Fatal("signatures of older keys were taken")
+	}
+
+	m = press(t, m, "/")
+	if !m.backlog.signed() {
+		t.Fatal("opening the filter did not sign the keys")
+	}
+	m = typeText(t, m, "tramp")
+	if len(m.backlog.matches) != 1 || m.backlog.posts[m.backlog.matches[0]].ID != saved.ID {
+		t.Errorf("the saved post is not found: %v", m.backlog.matches)
+	}
+	checkSigned(t, &m.backlog)
 }
