@@ -86,7 +86,9 @@ func (b *backlog) upsert(p store.Post) {
 		// New posts are the newest: the key goes first, in an empty span.
 		i = 0
 		b.posts = slices.Insert(b.posts, 0, s)
-		b.starts = slices.Insert(b.starts, 0, 0)
+		starts := make([]int32, len(b.starts)+1)
+		copy(starts[1:], b.starts)
+		b.starts = starts
 		if b.signed() {
 			// Sized exactly: append would add a quarter more room to
 			// the 800 kB they take with 100,000 posts.
@@ -108,7 +110,9 @@ func (b *backlog) upsert(p store.Post) {
 }
 
 // setKey puts key in place of post i's. The string of keys is rebuilt:
-// that copies a few megabytes on a save, never on a key press.
+// that copies a few megabytes on a save, never on a key press. The
+// offsets and signatures are copied too, never changed in place: a filter
+// running in the background reads the ones it was given.
 func (b *backlog) setKey(i int, key string) {
 	start, end := int(b.starts[i]), int(b.starts[i+1])
 	var keys strings.Builder
@@ -119,17 +123,20 @@ func (b *backlog) setKey(i int, key string) {
 	keys.WriteString(b.keys[end:])
 	delta := int32(keys.Len() - len(b.keys))
 	b.keys = keys.String()
-	for j := i + 1; j < len(b.starts); j++ {
-		b.starts[j] += delta
+	starts := slices.Clone(b.starts)
+	for j := i + 1; j < len(starts); j++ {
+		starts[j] += delta
 	}
+	b.starts = starts
 	b.gen++
 	if b.signed() {
+		b.sigs = slices.Clone(b.sigs)
 		b.sigs[i] = signature(b.key(int32(i)))
 	}
 }
 
 func (b *backlog) removeSamples() {
-	kept, sigs := b.posts[:0], b.sigs[:0]
+	kept, sigs := b.posts[:0], make([]uint64, 0, len(b.sigs))
 	var keys strings.Builder
 	keys.Grow(len(b.keys))
 	starts := make([]int32, 0, len(b.starts))
@@ -344,10 +351,16 @@ type filterStep struct {
 // setQuery filters by what is typed. It starts from the matches of the
 // longest query already typed that the new one extends: typing narrows
 // them, erasing finds them ready.
-func (b *backlog) setQuery(q string) {
+//
+// A query that must read many keys (a second letter among the 80,000
+// posts the first one matched) is matched in a tea.Cmd, so that the key
+// press stays within its budget: the list shows the previous matches for
+// the few milliseconds until the new ones arrive. The others are matched
+// at once. The command returned is nil when nothing is left to do.
+func (b *backlog) setQuery(q string) tea.Cmd {
 	q = store.Fold(strings.TrimSpace(q))
 	if q == b.query {
-		return
+		return nil
 	}
 	b.query = q
 	for len(b.steps) > 0 && !strings.HasPrefix(q, b.steps[len(b.steps)-1].query) {
@@ -358,9 +371,83 @@ func (b *backlog) setQuery(q string) {
 		b.matches = b.steps[n-1].matches
 		b.retab()
 		b.selectID(selected)
+		return nil
+	}
+	all := len(b.steps) == 0
+	if !b.heavy(all) {
+		b.refilter(all)
+		return nil
+	}
+	return b.filterCmd(all)
+}
+
+// filterAsyncAbove is the number of keys to read above which a query is
+// matched in a command rather than in the key press.
+const filterAsyncAbove = 20_000
+
+// heavy says whether matching the query means reading more keys than a
+// key press can afford.
+func (b *backlog) heavy(all bool) bool {
+	terms := strings.Fields(b.query)
+	if len(terms) == 0 {
+		return false
+	}
+	from := len(b.posts)
+	if !all {
+		from = len(b.steps[len(b.steps)-1].matches)
+	}
+	if from <= filterAsyncAbove {
+		return false
+	}
+	// Letters and digits alone are answered by the signatures.
+	if b.signed() {
+		for _, t := range terms {
+			if len(t) > 1 || !ownBit(t[0]) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// filteredMsg carries the matches of query, found from scratch (all) or
+// from the last step, for keys of generation gen.
+type filteredMsg struct {
+	gen     uint64
+	query   string
+	all     bool
+	matches []int32
+}
+
+// filterCmd matches the query in the background. It reads what the
+// filter reads, shared: the keys, offsets, signatures and matches are
+// replaced when they change, never changed in place.
+func (b *backlog) filterCmd(all bool) tea.Cmd {
+	snap := &backlog{keys: b.keys, starts: b.starts, sigs: b.sigs, all: b.all, query: b.query}
+	if !all {
+		snap.steps = []filterStep{b.steps[len(b.steps)-1]}
+	}
+	gen, query := b.gen, b.query
+	return func() tea.Msg {
+		return filteredMsg{gen: gen, query: query, all: all, matches: snap.match(all)}
+	}
+}
+
+// filtered takes the matches of a query matched in the background, if it
+// is still the query and the keys have not changed since.
+func (b *backlog) filtered(msg filteredMsg) {
+	if msg.gen != b.gen || msg.query != b.query {
 		return
 	}
-	b.refilter(len(b.steps) == 0)
+	selected := b.selectedID()
+	if msg.all {
+		b.steps = b.steps[:0]
+	}
+	b.matches = msg.matches
+	b.steps = append(b.steps, filterStep{query: msg.query, matches: msg.matches})
+	b.retab()
+	b.selectID(selected)
 }
 
 // refilter matches the query against every post (all) or against the
@@ -370,29 +457,36 @@ func (b *backlog) refilter(all bool) {
 	if all {
 		b.steps = b.steps[:0]
 	}
-	terms := strings.Fields(b.query)
-	var next []int32
-	switch {
-	case len(terms) == 0:
-		next = b.all
-	case all && (!b.signed() || len(terms[0]) > 1):
-		// A term of several bytes is found sooner by one pass over all
-		// the keys than by reading them one by one.
-		next = b.scan(terms[0])
-		if len(terms) > 1 {
-			next = b.narrow(next, terms[1:])
-		}
-	case all:
-		next = b.narrow(b.all, terms)
-	default:
-		next = b.narrow(b.steps[len(b.steps)-1].matches, terms)
-	}
+	next := b.match(all)
 	b.matches = next
 	if b.query != "" {
 		b.steps = append(b.steps, filterStep{query: b.query, matches: next})
 	}
 	b.retab()
 	b.selectID(selected)
+}
+
+// match finds the posts the query matches, among all (all) or among the
+// matches of the last step. It only reads the keys, their signatures and
+// the steps.
+func (b *backlog) match(all bool) []int32 {
+	terms := strings.Fields(b.query)
+	switch {
+	case len(terms) == 0:
+		return b.all
+	case all && (!b.signed() || len(terms[0]) > 1):
+		// A term of several bytes is found sooner by one pass over all
+		// the keys than by reading them one by one.
+		next := b.scan(terms[0])
+		if len(terms) > 1 {
+			next = b.narrow(next, terms[1:])
+		}
+		return next
+	case all:
+		return b.narrow(b.all, terms)
+	default:
+		return b.narrow(b.steps[len(b.steps)-1].matches, terms)
+	}
 }
 
 // retab recounts the tabs over the matches and lists the current tab's.
@@ -489,8 +583,13 @@ func (m Model) listHeight() int { return max(m.height-5, 1) }
 
 func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 	b := &m.backlog
-	if msg, ok := msg.(signedMsg); ok {
+	switch msg := msg.(type) {
+	case signedMsg:
 		b.sign(msg)
+		return m, nil
+	case filteredMsg:
+		b.filtered(msg)
+		b.clamp(m.listHeight())
 		return m, nil
 	}
 	if b.filtering {
@@ -517,9 +616,9 @@ func (m Model) updateBacklog(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		b.input, cmd = b.input.Update(msg)
-		b.setQuery(b.input.Value())
+		filter := b.setQuery(b.input.Value())
 		b.clamp(m.listHeight())
-		return m, cmd
+		return m, tea.Batch(cmd, filter)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {

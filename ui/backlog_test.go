@@ -241,3 +241,55 @@ func TestSigningOfOlderKeysIsDropped(t *testing.T) {
 	}
 	checkSigned(t, &m.backlog)
 }
+
+// A query that reads many keys is matched in a command: the key press
+// returns at once with the previous matches, the command's answer brings
+// the same matches as matching at once, and an answer overtaken by more
+// typing is dropped.
+func TestLargeQueriesMatchInTheBackground(t *testing.T) {
+	words := []string{"piscine", "marché", "école", "pont", "parc", "travaux", "pièce", "ip"}
+	var bl store.Backlog
+	for i := range filterAsyncAbove + 5_000 {
+		p := store.Post{ID: fmt.Sprintf("p%06d", i), Title: words[i%len(words)] + " " + words[(i/7)%len(words)], Body: words[(i/3)%len(words)]}
+		bl.Posts = append(bl.Posts, p.Summary())
+		bl.Starts = append(bl.Starts, int32(len(bl.Keys)))
+		bl.Keys += p.SearchKey() + "\x00"
+	}
+	bl.Starts = append(bl.Starts, int32(len(bl.Keys)))
+	var b, ref backlog
+	b.setPosts(bl)
+	ref.setPosts(store.Backlog{Posts: slices.Clone(bl.Posts), Keys: bl.Keys, Starts: slices.Clone(bl.Starts)})
+	b.sign(b.signCmd()().(signedMsg))
+
+	// One letter: answered from the signatures, at once.
+	if cmd := b.setQuery("p"); cmd != nil {
+		t.Fatal("a first letter went to the background")
+	}
+	before := slices.Clone(b.matches)
+	// A second letter among tens of thousands of matches: in the background.
+	cmd := b.setQuery("pi")
+	if cmd == nil {
+		t.Fatal("a second letter over 25,000 keys was matched in the key press")
+	}
+	if !slices.Equal(b.matches, before) {
+		t.Fatal("the matches changed before the command answered")
+	}
+	b.filtered(cmd().(filteredMsg))
+	ref.query = store.Fold("pi")
+	ref.refilter(true)
+	if !slices.Equal(b.matches, ref.matches) || len(b.matches) == 0 {
+		t.Fatalf("background matches (%d) differ from matching at once (%d)", len(b.matches), len(ref.matches))
+	}
+
+	// An answer for a query typed over is dropped.
+	b.setQuery("")
+	stale := b.setQuery("po")
+	if stale == nil {
+		t.Fatal("a two-letter query over every key was matched in the key press")
+	}
+	b.setQuery("")
+	b.filtered(stale().(filteredMsg))
+	if len(b.matches) != len(b.posts) {
+		t.Fatalf("a stale answer was applied: %d matches for an empty query", len(b.matches))
+	}
+}
