@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,7 +118,13 @@ func skipIfShort(t *testing.T) {
 func openDesk(t *testing.T, d *desk, extraEnv ...string) *terminal {
 	t.Helper()
 	// Offline: the desk must not read the sample posts' pages.
-	cmd := exec.Command(binary, "--offline", "--db", d.db, "--config", d.cfg)
+	return startDesk(t, d, []string{"--offline"}, extraEnv...)
+}
+
+// startDesk is openDesk with the desk's own flags.
+func startDesk(t *testing.T, d *desk, flags []string, extraEnv ...string) *terminal {
+	t.Helper()
+	cmd := exec.Command(binary, append(flags, "--db", d.db, "--config", d.cfg)...)
 	cmd.Env = deskEnv(d, extraEnv...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: termWidth, Rows: termHeight})
 	if err != nil {
@@ -625,5 +632,33 @@ func TestEndToEndPlanSendConfirm(t *testing.T) {
 	outbox, err := filepath.Glob(filepath.Join(filepath.Dir(d.db), "outbox", "*.txt"))
 	if err != nil || len(outbox) != 1 {
 		t.Errorf("the copy-and-paste outbox holds %v (%v)", outbox, err)
+	}
+}
+
+// The WhatsApp screen of a desk that has never been linked says how to
+// link and the risk, and looking at it creates no session file.
+func TestEndToEndWhatsAppScreen(t *testing.T) {
+	skipIfShort(t)
+	d := newDesk(t)
+	// Online, so the desk has its linked device; nothing here opens a post,
+	// so no page is read.
+	term := startDesk(t, d, nil)
+	term.waitScreen(sampleLibrary, screenTimeout)
+	term.press("W")
+	screen := term.waitScreen("no account linked", screenTimeout)
+	for _, want := range []string{"WhatsApp Channel", "not linked", "none chosen", "dedicated admin number"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the WhatsApp screen lacks %q:\n%s", want, screen)
+		}
+	}
+	term.press(keyEsc)
+	term.waitScreen(backlogHint, screenTimeout)
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit code %d", code)
+	}
+	session := filepath.Join(filepath.Dir(d.db), "whatsapp")
+	if _, err := os.Stat(session); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("looking at the WhatsApp screen made %s (%v)", session, err)
 	}
 }

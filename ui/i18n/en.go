@@ -160,7 +160,7 @@ var en = Text{
 		TooSmall:      "The QR code needs a terminal of %d×%d: enlarge it, or pair with a phone number (p).",
 		AlreadyLinked: "Already linked to %s: unlink first (U) to link another account.",
 		LinkFirst:     "Link an account first (l or p).", BadPhone: "A phone number with its country code, e.g. +33 6 12 34 56 78.",
-		Unavailable:       "WhatsApp is not available in this desk.",
+		Unavailable:       "WhatsApp is off while the desk runs with --offline.",
 		PhonePrompt:       "Phone number of the admin account, with its country code (enter links, esc cancels):",
 		PhonePlaceholder:  "+33 6 12 34 56 78",
 		InvitePrompt:      "Invite link of the channel (enter reads it, esc cancels):",

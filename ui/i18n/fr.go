@@ -160,7 +160,7 @@ var fr = Text{
 		TooSmall:      "Le QR code demande un terminal de %d×%d : agrandissez-le, ou associez avec un numéro (p).",
 		AlreadyLinked: "Déjà lié à %s : déliez d’abord (U) pour lier un autre compte.",
 		LinkFirst:     "Liez d’abord un compte (l ou p).", BadPhone: "Un numéro avec son indicatif, par ex. +33 6 12 34 56 78.",
-		Unavailable:       "WhatsApp n’est pas disponible dans ce bureau.",
+		Unavailable:       "WhatsApp est coupé tant que le bureau tourne avec --offline.",
 		PhonePrompt:       "Numéro du compte administrateur, avec l’indicatif du pays (entrée lie, échap annule) :",
 		PhonePlaceholder:  "+33 6 12 34 56 78",
 		InvitePrompt:      "Lien d’invitation de la chaîne (entrée le lit, échap annule) :",
