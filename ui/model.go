@@ -153,7 +153,6 @@ func New(cfg Config) Model {
 		height:        24,
 	}
 	if m.wa != nil {
-		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
 		m.statsTicking = m.waConfigured() // Init starts the readings
 	}
 	m.backlog = newBacklog(t, &m.styles)
@@ -163,7 +162,7 @@ func New(cfg Config) Model {
 
 // Init asks the terminal for its background and loads the backlog.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd(), m.waTickCmd(), m.loadStatsCmd(), m.statsTickCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd(), m.waStateCmd(), m.waTickCmd(), m.loadStatsCmd(), m.statsTickCmd())
 }
 
 // Update routes a message to the screen it concerns.

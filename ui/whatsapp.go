@@ -53,7 +53,13 @@ const waTimeout = 20 * time.Second
 const waTickEvery = 2 * time.Second
 
 type (
-	waTickMsg      struct{}
+	// waTickMsg is the connection's state, read in a command: the real
+	// device looks at its files to tell.
+	waTickMsg struct {
+		state   sender.WAState
+		account string
+		tick    bool // the periodic reading: schedule the next one
+	}
 	linkStartedMsg struct {
 		gen    int
 		events <-chan sender.LinkEvent
@@ -76,7 +82,11 @@ type (
 		dispatcher *sender.Dispatcher
 		err        error
 	}
-	unlinkedMsg struct{ err error }
+	unlinkedMsg struct {
+		state   sender.WAState
+		account string
+		err     error
+	}
 )
 
 // waConfigured says whether the desk has a WhatsApp destination.
@@ -118,7 +128,19 @@ func (m Model) waTickCmd() tea.Cmd {
 	if m.whatsapp != nil && m.whatsapp.linking {
 		every = time.Second
 	}
-	return tea.Tick(every, func(time.Time) tea.Msg { return waTickMsg{} })
+	wa := m.wa
+	return tea.Tick(every, func(time.Time) tea.Msg {
+		return waTickMsg{state: wa.State(), account: wa.Account(), tick: true}
+	})
+}
+
+// waStateCmd reads the connection's state now.
+func (m Model) waStateCmd() tea.Cmd {
+	if m.wa == nil {
+		return nil
+	}
+	wa := m.wa
+	return func() tea.Msg { return waTickMsg{state: wa.State(), account: wa.Account()} }
 }
 
 // openWhatsApp shows the WhatsApp screen from the current one.
@@ -129,11 +151,10 @@ func (m Model) openWhatsApp() (tea.Model, tea.Cmd) {
 	}
 	m.whatsapp = &whatsapp{from: m.screen}
 	m.screen = screenWhatsApp
-	m.waState, m.waAccount = m.wa.State(), m.wa.Account()
 	if m.waState == sender.WAConnected {
 		return m, m.channelsCmd()
 	}
-	return m, nil
+	return m, m.waStateCmd()
 }
 
 func (m *Model) channelsCmd() tea.Cmd {
@@ -207,7 +228,8 @@ func (m Model) unlinkCmd() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), waTimeout)
 		defer cancel()
-		return unlinkedMsg{err: wa.Unlink(ctx)}
+		err := wa.Unlink(ctx)
+		return unlinkedMsg{state: wa.State(), account: wa.Account(), err: err}
 	}
 }
 
@@ -218,8 +240,11 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case waTickMsg:
 		before := m.waState
-		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
-		cmds := []tea.Cmd{m.waTickCmd()}
+		m.waState, m.waAccount = msg.state, msg.account
+		var cmds []tea.Cmd
+		if msg.tick {
+			cmds = append(cmds, m.waTickCmd())
+		}
 		if before != sender.WAConnected && m.waState == sender.WAConnected {
 			// Back online: what waited for the network can go.
 			cmds = append(cmds, m.dispatchCmd())
@@ -254,9 +279,9 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			ws.qr = nil
 		case sender.LinkDone:
 			ws.linking, ws.qr = false, nil
-			m.waState, m.waAccount = m.wa.State(), msg.event.Account
+			m.waAccount = msg.event.Account
 			m.say(fmt.Sprintf(m.t.WA.Linked, visible(msg.event.Account)))
-			return m.channelsCmd(), true
+			return m.waStateCmd(), true
 		case sender.LinkExpired:
 			ws.linking, ws.qr = false, nil
 			m.fail(m.t.WA.Expired)
@@ -308,7 +333,7 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case unlinkedMsg:
-		m.waState, m.waAccount = m.wa.State(), m.wa.Account()
+		m.waState, m.waAccount = msg.state, msg.account
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))
 			return nil, true

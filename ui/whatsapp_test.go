@@ -194,18 +194,18 @@ func TestWhatsAppInviteLinkAndUnlink(t *testing.T) {
 func TestWhatsAppStateOnTheTitleLine(t *testing.T) {
 	fake := wafake.New()
 	m, _ := newWhatsAppModel(t, fake, 100, 30)
-	m = send(t, m, waTickMsg{})
+	m = send(t, m, m.waStateCmd()())
 	if s := firstLine(screenText(m)); !strings.Contains(s, "WhatsApp ● connected") {
 		t.Fatalf("title line: %q", s)
 	}
 	fake.SetState(sender.WALoggedOut)
-	m = send(t, m, waTickMsg{})
+	m = send(t, m, m.waStateCmd()())
 	if s := firstLine(screenText(m)); !strings.Contains(s, "logged out: W to link again") {
 		t.Fatalf("title line: %q", s)
 	}
 	// Not linked and no WhatsApp destination: nothing to say.
 	fake.SetState(sender.WANotLinked)
-	m = send(t, m, waTickMsg{})
+	m = send(t, m, m.waStateCmd()())
 	if s := firstLine(screenText(m)); strings.Contains(s, "WhatsApp") {
 		t.Fatalf("title line: %q", s)
 	}
