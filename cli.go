@@ -294,8 +294,20 @@ func explain(path string, err error) error {
 	case errors.Is(err, store.ErrNewer):
 		return fmt.Errorf("%s was written by a newer crieur; install that version to open it (the file was left untouched)", path)
 	case errors.Is(err, store.ErrDamaged), errors.Is(err, store.ErrCorrupt):
-		return fmt.Errorf("%s is damaged or is not a crieur data file; it was left untouched, and the daily backups are in %s (%v)",
-			path, store.BackupDirFor(path), err)
+		msg := fmt.Sprintf("%s is damaged or is not a crieur data file; it was left untouched, and the daily backups are in %s",
+			path, store.BackupDirFor(path))
+		// What the store found, without saying again what the sentence says.
+		detail := err.Error()
+		for _, known := range []error{store.ErrDamaged, store.ErrCorrupt} {
+			if i := strings.Index(detail, known.Error()); i >= 0 && errors.Is(err, known) {
+				detail = strings.TrimSpace(detail[i+len(known.Error()):])
+				break
+			}
+		}
+		if detail != "" {
+			msg += " " + detail
+		}
+		return errors.New(msg)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("%s cannot be opened: permission denied", path)
 	case diskFull(err):
