@@ -547,7 +547,7 @@ func (c *cli) sendDispatcher(st *store.Store, settings store.Settings, device se
 		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
 			whatsappOptions(reachable, device)...)
 		if err == nil {
-			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}, nil
+			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now, FollowSettings: true}, nil
 		}
 	}
 	return nil, err

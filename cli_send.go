@@ -106,7 +106,7 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 		// outcome, and the rest wait in the queue.
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		d := &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now}
+		d := &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now, FollowSettings: true}
 		run := d.RunDue
 		if *dry {
 			run = d.DryRun
@@ -131,6 +131,9 @@ func (c *cli) secretsPath() string { return filepath.Join(filepath.Dir(c.configP
 // printReport writes one line per send: the result, the post's title, the
 // destination, and what went wrong.
 func (c *cli) printReport(r sender.Report) {
+	if r.Retargeted > 0 {
+		fmt.Fprintf(c.stdout, "%d planned %s now going to the destinations of the settings\n", r.Retargeted, plural(r.Retargeted, "post is", "posts are"))
+	}
 	if r.Recovered > 0 {
 		fmt.Fprintf(c.stdout, "%d %s cut short by a crash: the outcome is unknown\n", r.Recovered, plural(r.Recovered, "send was", "sends were"))
 	}

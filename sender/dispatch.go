@@ -23,6 +23,10 @@ type Dispatcher struct {
 	Settings store.Settings
 	Backends map[string]Backend // by destination name, as BuildBackends makes them
 	Now      func() time.Time   // time.Now when nil
+	// FollowSettings moves, before each run, the queued sends of
+	// destinations no longer in Settings to those that are
+	// (store.Retarget): set when Settings are the person's own.
+	FollowSettings bool
 }
 
 // Result is what became of one send in a run.
@@ -67,7 +71,10 @@ type Report struct {
 	// Recovered counts the sends found in "sending", cut short by a crash,
 	// that the run turned into unknown.
 	Recovered int
-	Sends     []SendReport // the due sends, in the order they were tried
+	// Retargeted counts the posts whose queued sends moved to the
+	// destinations of the settings (see store.Retarget).
+	Retargeted int
+	Sends      []SendReport // the due sends, in the order they were tried
 	// Unresolved are all the sends whose outcome is unknown after the run,
 	// this run's and earlier ones, until a person resolves them.
 	Unresolved []SendReport
@@ -110,6 +117,14 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 			return report, fmt.Errorf("recover the sends cut short: %w", err)
 		}
 		report.Recovered = n
+		// The destinations may have changed since the posts were planned
+		// (the WhatsApp channel chosen in place of copy and paste): the
+		// queue follows the settings before anything goes.
+		if d.FollowSettings {
+			if report.Retargeted, err = d.Store.Retarget(d.Settings.DestinationNames()); err != nil {
+				return report, fmt.Errorf("follow the destinations of the settings: %w", err)
+			}
+		}
 	}
 	due, err := d.Store.Due(now())
 	if err != nil {

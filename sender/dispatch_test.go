@@ -391,3 +391,32 @@ url = "https://hooks.example.org/crieur"
 		}
 	}
 }
+
+// A desk that follows its settings sends a post queued for a destination
+// since removed (copy and paste, before the WhatsApp channel was chosen)
+// to the destinations now listed, once.
+func TestFollowSettingsMovesTheQueueToTheListedDestinations(t *testing.T) {
+	hook := newRecorder(t, status(200, `{"id":"hook-9"}`))
+	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
+	sd.d.Settings.Destinations = []store.DestinationSettings{{Name: "automation", Kind: store.KindWebhook, URL: hook.URL}}
+	p, sends := sd.queued("Piscine", "manual")
+
+	// Without the flag the run leaves the queue as it is.
+	if r := sd.run(); r.Retargeted != 0 || sd.send(sends[0].ID).State != store.SendQueued {
+		t.Fatalf("a dispatcher that does not follow the settings moved the queue: %+v", r)
+	}
+	sd.d.FollowSettings = true
+	r := sd.run()
+	if r.Retargeted != 1 || len(r.Sends) != 1 || r.Sends[0].Destination != "automation" || r.Sends[0].Result != ResultSent {
+		t.Fatalf("report %+v", r)
+	}
+	if sd.send(sends[0].ID).State != store.SendCancelled {
+		t.Error("the send to the removed destination is still queued")
+	}
+	if r := sd.run(); r.Retargeted != 0 || len(r.Sends) != 0 {
+		t.Fatalf("a second run: %+v", r)
+	}
+	if len(hook.requests()) != 1 || sd.status(p.ID) != store.StatusSent {
+		t.Fatalf("the hook saw %d requests; the post is %s", len(hook.requests()), sd.status(p.ID))
+	}
+}

@@ -273,6 +273,9 @@ func (m *Model) afterSending() tea.Cmd {
 // reportSends says what a run of the due sends did, in one line.
 func (m *Model) reportSends(r sender.Report) {
 	if len(r.Sends) == 0 && r.Recovered == 0 {
+		if r.Retargeted > 0 {
+			m.say(fmt.Sprintf(m.t.MsgRetargeted, r.Retargeted, strings.Join(m.settings.DestinationNames(), ", ")))
+		}
 		return
 	}
 	var sent, waiting, problems int

@@ -328,10 +328,12 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			text += " " + m.t.WA.ManualOff
 		}
 		m.say(text)
+		// Posts planned for the old destinations follow the new ones.
+		cmds := []tea.Cmd{m.dispatchCmd()}
 		if !m.statsTicking {
-			return m.statsTickCmd(), true
+			cmds = append(cmds, m.statsTickCmd())
 		}
-		return nil, true
+		return tea.Batch(cmds...), true
 	case unlinkedMsg:
 		m.waState, m.waAccount = msg.state, msg.account
 		if msg.err != nil {

@@ -93,7 +93,7 @@ type Text struct {
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
-	UnknownBanner, WaitingNetwork, NotValidated                        string
+	UnknownBanner, WaitingNetwork, NotValidated, MsgRetargeted         string
 
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText
