@@ -772,14 +772,27 @@ func (m Model) titleBar(w int, right string) string {
 	if n := m.backlog.unknown; n > 0 {
 		right = st.Error.Render(fmt.Sprintf(m.t.UnknownBanner, n)) + st.Faint.Render(" · ") + right
 	}
-	if badge := m.waBadge(); badge != "" {
-		right = badge + st.Faint.Render(" · ") + right
+	// The connection's state, in words when there is room, else as its
+	// symbol alone.
+	if badge := m.waBadge(false); badge != "" {
+		full := badge + st.Faint.Render(" · ") + right
+		if ansi.StringWidth(left)+1+ansi.StringWidth(full) <= w {
+			right = full
+		} else {
+			right = m.waBadge(true) + st.Faint.Render(" · ") + right
+		}
+	}
+	// Short of room, the channel's name gives way before what the screen
+	// says on the right.
+	if gap := w - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 1 {
+		room := w - ansi.StringWidth(right) - 1
+		if room < len("crieur")+2 {
+			return ansi.Truncate(left, w, "…")
+		}
+		left = ansi.Truncate(left, room, "…")
 	}
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if gap < 1 {
-		return ansi.Truncate(left, w, "…")
-	}
-	return left + strings.Repeat(" ", gap) + right
+	return left + strings.Repeat(" ", max(gap, 1)) + right
 }
 
 // tabsLine draws the status tabs with their counts. When they do not fit,

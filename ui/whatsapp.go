@@ -616,14 +616,27 @@ func (m Model) waStateText(s sender.WAState) string {
 
 // waBadge is the connection's state on the title line, when the desk
 // sends to WhatsApp or an account is linked.
-func (m Model) waBadge() string {
+// A short badge is the state's symbol alone.
+func (m Model) waBadge(short bool) string {
 	if m.wa == nil || (m.waState == sender.WANotLinked && !m.waConfigured()) {
 		return ""
+	}
+	text := m.waStateText(m.waState)
+	if short {
+		symbol, _, _ := strings.Cut(ansi.Strip(text), " ")
+		style := m.styles.Muted
+		switch m.waState {
+		case sender.WAConnected:
+			style = m.styles.OK
+		case sender.WALoggedOut:
+			style = m.styles.Error
+		}
+		return m.styles.Muted.Render("WhatsApp ") + style.Render(symbol)
 	}
 	if m.waState == sender.WALoggedOut {
 		return m.styles.Error.Render(m.t.WA.LoggedOutBanner)
 	}
-	return m.styles.Muted.Render("WhatsApp ") + m.waStateText(m.waState)
+	return m.styles.Muted.Render("WhatsApp ") + text
 }
 
 // linkError is why linking failed, in one line.

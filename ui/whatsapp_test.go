@@ -364,3 +364,21 @@ func TestRefreshStatsOnDemand(t *testing.T) {
 		t.Fatalf("offline refresh: %q\n%s", m.message, screenText(m))
 	}
 }
+
+// On a narrow terminal the title line keeps what the screen is about and
+// the connection as a symbol; the channel's name gives way.
+func TestNarrowTitleLineKeepsTheScreenAndTheConnection(t *testing.T) {
+	fake := wafake.New()
+	m, _ := newWhatsAppModel(t, fake, 80, 24)
+	m.settings.Destinations = append(m.settings.Destinations, store.DestinationSettings{Name: "whatsapp", Kind: store.KindWhatsApp, Channel: cityChannel.JID})
+	m = send(t, m, m.waStateCmd()())
+	m = press(t, m, "w")
+	line := firstLine(screenText(m))
+	if !strings.Contains(line, "Week 48") || !strings.Contains(line, "WhatsApp ●") || cells(line) > 80 {
+		t.Fatalf("title line at 80 cells: %q", line)
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	if line := firstLine(screenText(m)); !strings.Contains(line, "WhatsApp ● connected") || !strings.Contains(line, "Ville de Valbourg") {
+		t.Fatalf("title line at 120 cells: %q", line)
+	}
+}
