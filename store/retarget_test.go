@@ -83,3 +83,95 @@ func TestRetargetMovesQueuedSendsToTheListedDestinations(t *testing.T) {
 		}
 	}
 }
+
+// A planned post edited after its validation goes back to ready: its
+// queued sends are cancelled with the edit, it keeps its slot, and
+// validating it again puts it back there with its sends, at once.
+func TestEditedPlannedPostGoesBackToItsSlotOnceValidated(t *testing.T) {
+	loc := paris(t)
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	next := WeekOf(c.now(), loc).Next()
+	tue := next.SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+
+	v := validatedPost(t, st, "piscine")
+	if _, _, err := st.PlanAndQueue(v.ID, tue, []string{"manual", "hook"}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := st.Post(v.ID)
+	p.Body += " (horaires corrigés)"
+	p, err := st.SavePost(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != StatusReady || !p.Slot.Equal(tue) {
+		t.Fatalf("after the edit: %s in slot %v", p.Status, p.Slot)
+	}
+	sends, _ := st.Sends(p.ID)
+	for _, s := range sends {
+		if s.State != SendCancelled {
+			t.Errorf("a send of the edited post is still %s", s.State)
+		}
+	}
+	if due, _ := st.Due(tue.Add(time.Hour)); len(due) != 0 {
+		t.Errorf("%d sends of the edited post are due", len(due))
+	}
+	if planned, _ := st.Planned(next.Start, next.End()); len(planned) != 0 {
+		t.Errorf("the week shows a post that is no longer validated in its slot: %v", planned)
+	}
+
+	before := commits(t, st)
+	p, err = st.ValidateAndReplan(p.ID, p.Rev, "Camille", []string{"manual", "hook"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := commits(t, st) - before; n != 1 {
+		t.Errorf("validate and replan took %d transactions", n)
+	}
+	if p.Status != StatusPlanned || !p.Slot.Equal(tue) || p.Validation == nil {
+		t.Fatalf("after validating again: %s in slot %v", p.Status, p.Slot)
+	}
+	due, _ := st.Due(tue)
+	if len(due) != 2 {
+		t.Fatalf("%d sends queued at the slot, want 2", len(due))
+	}
+
+	// A slot already gone: validated, and left for the person to plan.
+	old := validatedPost(t, st, "marche")
+	past := c.now().Add(time.Hour)
+	if _, _, err := st.PlanAndQueue(old.ID, past, []string{"hook"}); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := st.Post(old.ID)
+	q.Body += " !"
+	q, _ = st.SavePost(q)
+	c.advance(2 * time.Hour)
+	if q, err = st.ValidateAndReplan(q.ID, q.Rev, "Camille", []string{"hook"}); err != nil || q.Status != StatusValidated {
+		t.Fatalf("a post whose slot has passed: %s, %v", q.Status, err)
+	}
+}
+
+func TestValidateAndReplanLeavesATakenSlot(t *testing.T) {
+	loc := paris(t)
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	tue := WeekOf(c.now(), loc).Next().SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+	v := validatedPost(t, st, "piscine")
+	if _, _, err := st.PlanAndQueue(v.ID, tue, []string{"hook"}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := st.Post(v.ID)
+	p.Body += " !"
+	p, _ = st.SavePost(p)
+	other := validatedPost(t, st, "marche")
+	if _, _, err := st.PlanAndQueue(other.ID, tue, []string{"hook"}); err != nil {
+		t.Fatalf("the freed slot cannot be planned: %v", err)
+	}
+	p, err := st.ValidateAndReplan(p.ID, p.Rev, "Camille", []string{"hook"})
+	if err != nil || p.Status != StatusValidated {
+		t.Fatalf("validating a post whose slot was taken: %s, %v", p.Status, err)
+	}
+	if due, _ := st.Due(tue); len(due) != 1 || due[0].Post != other.ID {
+		t.Errorf("due at the slot: %+v", due)
+	}
+}

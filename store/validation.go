@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -52,11 +53,40 @@ func (s *Store) keepValidation(tx *bolt.Tx, p *Post, reason string) error {
 	if s.hash(*p) == p.Validation.Hash {
 		return nil
 	}
+	if p.Status == StatusPlanned {
+		// Its queued sends would be refused when due, the message no
+		// longer being the one validated: they go now, in the same
+		// transaction. The post keeps its slot, and validating it again
+		// puts it back there (ValidateAndReplan).
+		if err := cancelQueued(tx, p.ID); err != nil {
+			return err
+		}
+	}
 	if p.Status != StatusSent {
 		p.Status = StatusReady
 	}
 	p.Validation = nil
 	return s.addEvent(tx, p.ID, Event{At: s.now(), Kind: EventInvalidated, Rev: p.Rev + 1, Reason: reason})
+}
+
+// cancelQueued cancels a post's queued sends, inside the caller's
+// transaction, leaving the post to the caller.
+func cancelQueued(tx *bolt.Tx, postID string) error {
+	sends, err := postSends(tx, postID)
+	if err != nil {
+		return err
+	}
+	for _, snd := range sends {
+		if snd.State != SendQueued {
+			continue
+		}
+		before := snd
+		snd.State = SendCancelled
+		if err := putSend(tx, &before, snd); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) addEvent(tx *bolt.Tx, id string, e Event) error {
@@ -85,6 +115,15 @@ func (s *Store) addEvent(tx *bolt.Tx, id string, e Event) error {
 // once corrected: it stays sent, and the validated correction is what
 // the dispatcher sends as an edit of the published message.
 func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
+	return s.ValidateAndReplan(id, rev, by, nil)
+}
+
+// ValidateAndReplan validates, as Validate, and puts back in its slot a
+// post that lost its validation while planned, when the slot is still to
+// come and no other post took it: planned again and queued to
+// destinations, in the same transaction. With no destinations it is
+// Validate.
+func (s *Store) ValidateAndReplan(id string, rev uint64, by string, destinations []string) (Post, error) {
 	if s.hash == nil {
 		return Post{}, fmt.Errorf("validate %s: no message rule", id)
 	}
@@ -109,6 +148,23 @@ func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
 			return err
 		}
 		saved, err = s.putPost(tx, p, RevValidate, 0)
+		if err != nil || len(destinations) == 0 || saved.Status != StatusValidated || !saved.Slot.After(s.now()) {
+			return err
+		}
+		// Another post took the slot meanwhile: validated, and left for
+		// the person to plan.
+		if err := slotFree(tx, saved.Slot, id); errors.Is(err, ErrSlotTaken) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if _, err := s.planIn(tx, id, saved.Slot); err != nil {
+			return err
+		}
+		if _, err := s.queueIn(tx, id, destinations, saved.Slot, false, ""); err != nil {
+			return err
+		}
+		saved, err = getPost(tx, id)
 		return err
 	})
 	return saved, err

@@ -54,9 +54,10 @@ func (m Model) loadToValidateCmd(id string, revoke bool) tea.Cmd {
 }
 
 func (m Model) validateCmd(id string, rev uint64) tea.Cmd {
-	st, who := m.st, m.who
+	// A planned post edited since its validation goes back to its slot.
+	st, who, dests := m.st, m.who, m.settings.DestinationNames()
 	return func() tea.Msg {
-		p, err := st.Validate(id, rev, who)
+		p, err := st.ValidateAndReplan(id, rev, who, dests)
 		return validatedMsg{post: p, err: err}
 	}
 }
@@ -138,6 +139,9 @@ func (m *Model) validationResults(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.revoked {
 			m.say(fmt.Sprintf(m.t.MsgRevoked, m.title(msg.post.Title)))
+		} else if slot := msg.post.PlannedFor(); !slot.IsZero() {
+			at := slot.In(m.loc)
+			m.say(fmt.Sprintf(m.t.MsgValidatedReplanned, m.title(msg.post.Title), m.t.ShortDate(at)+" "+at.Format("15:04")))
 		} else {
 			m.say(fmt.Sprintf(m.t.MsgValidated, m.title(msg.post.Title), visible(m.who)))
 		}

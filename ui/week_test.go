@@ -256,3 +256,40 @@ func TestUrgentSendOfAPlannedPost(t *testing.T) {
 		t.Errorf("the slot's send should give way to the urgent one: %+v", sends)
 	}
 }
+
+// A planned post edited after its validation leaves its slot, and
+// validating the correction puts it back there, queued again.
+func TestEditedPlannedPostReturnsToItsSlotWhenValidated(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "w", "j", "enter", "enter") // planned on Thursday
+	p := mustPost(t, m, "Collecte des déchets décalée")
+	thursday := p.PlannedFor()
+	if p.Status != store.StatusPlanned {
+		t.Fatalf("planned: %s", p.Status)
+	}
+	p.Body += " Merci de votre compréhension."
+	if _, err := m.st.SavePost(p); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "esc")
+	m = send(t, m, m.loadCmd()())
+	m.backlog.selectID(p.ID)
+	m = press(t, m, "v", "y")
+	if !strings.Contains(m.message, "validated, and back in its slot: Thu 26 Nov 12:00") {
+		t.Fatalf("message = %q", m.message)
+	}
+	p = mustPost(t, m, p.Title)
+	if p.Status != store.StatusPlanned || !p.PlannedFor().Equal(thursday) {
+		t.Fatalf("after validating again: %s at %v", p.Status, p.PlannedFor())
+	}
+	queued := 0
+	sends, _ := m.st.Sends(p.ID)
+	for _, s := range sends {
+		if s.State == store.SendQueued && s.At.Equal(thursday) {
+			queued++
+		}
+	}
+	if queued != len(m.settings.DestinationNames()) {
+		t.Fatalf("%d sends queued at the slot, want %d", queued, len(m.settings.DestinationNames()))
+	}
+}

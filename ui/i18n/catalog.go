@@ -94,6 +94,7 @@ type Text struct {
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
 	UnknownBanner, WaitingNetwork, NotValidated, MsgRetargeted         string
+	MsgValidatedReplanned                                              string
 
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText

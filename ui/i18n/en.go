@@ -137,8 +137,9 @@ var en = Text{
 	Past: "past", InMinutes: "in %d min", InHours: "in %d h %02d", InDays: "in %d d %d h",
 	KeyUrgent:    "urgent send, outside the slots",
 	UrgentPrompt: "Urgent send — why can it not wait?", UrgentPlaceholder: "e.g. weather alert, water cut",
-	MsgRetargeted: "%d planned post(s) now go to %s, as the settings say.",
-	UnknownBanner: "⚠ %d unknown send(s) to check", WaitingNetwork: "waiting for the network",
+	MsgRetargeted:         "%d planned post(s) now go to %s, as the settings say.",
+	MsgValidatedReplanned: "“%s” validated, and back in its slot: %s.",
+	UnknownBanner:         "⚠ %d unknown send(s) to check", WaitingNetwork: "waiting for the network",
 	NotValidated:          "not validated",
 	MsgUrgentNotValidated: "Only a validated post can go out urgently.",
 	SendStates: map[string]string{

@@ -137,8 +137,9 @@ var fr = Text{
 	Past: "passé", InMinutes: "dans %d min", InHours: "dans %d h %02d", InDays: "dans %d j %d h",
 	KeyUrgent:    "envoi urgent, hors créneaux",
 	UrgentPrompt: "Envoi urgent — pourquoi ne peut-il pas attendre ?", UrgentPlaceholder: "ex. alerte météo, coupure d’eau",
-	MsgRetargeted: "%d post(s) planifié(s) partent désormais vers %s, comme le disent les réglages.",
-	UnknownBanner: "⚠ %d envoi(s) incertain(s) à vérifier", WaitingNetwork: "attend le réseau",
+	MsgRetargeted:         "%d post(s) planifié(s) partent désormais vers %s, comme le disent les réglages.",
+	MsgValidatedReplanned: "« %s » validée, et de retour dans son créneau : %s.",
+	UnknownBanner:         "⚠ %d envoi(s) incertain(s) à vérifier", WaitingNetwork: "attend le réseau",
 	NotValidated:          "non validée",
 	MsgUrgentNotValidated: "Seule une publication validée peut partir en urgence.",
 	SendStates: map[string]string{
