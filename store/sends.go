@@ -120,20 +120,10 @@ func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent
 func (s *Store) SendNow(postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
 	var queued []Send
 	err := s.update(func(tx *bolt.Tx) error {
-		sends, err := postSends(tx, postID)
-		if err != nil {
+		if err := cancelQueued(tx, postID); err != nil {
 			return err
 		}
-		for _, snd := range sends {
-			if snd.State != SendQueued {
-				continue
-			}
-			before := snd
-			snd.State = SendCancelled
-			if err := putSend(tx, &before, snd); err != nil {
-				return err
-			}
-		}
+		var err error
 		queued, err = s.queueIn(tx, postID, destinations, at, urgent, reason)
 		return err
 	})
