@@ -67,10 +67,21 @@ func (s *Store) Retarget(destinations []string) (int, error) {
 			}
 			moved++
 		}
+		if moved == 0 {
+			// Only posts that cannot be queued again: roll back rather
+			// than commit a transaction that changes nothing, on every
+			// run of the due sends.
+			return errNothingMoved
+		}
 		return nil
 	})
+	if errors.Is(err, errNothingMoved) {
+		return 0, nil
+	}
 	return moved, err
 }
+
+var errNothingMoved = errors.New("nothing to move")
 
 // staleSends are the queued sends to destinations not in the list, by
 // post, and the posts in the order of the queue.

@@ -62,8 +62,9 @@ func TestRetargetMovesQueuedSendsToTheListedDestinations(t *testing.T) {
 		t.Errorf("a retarget with nothing to move wrote %d transactions", n)
 	}
 
-	// A post changed since it was validated keeps its sends: queueing it
-	// again would send what nobody validated.
+	// A post changed since it was validated is not queued to the new
+	// destinations: that would send what nobody validated. (The edit has
+	// already cancelled its sends.)
 	d := validatedPost(t, st, "ecole")
 	if _, _, err := st.PlanAndQueue(d.ID, tue.Add(24*time.Hour), []string{"manual"}); err != nil {
 		t.Fatal(err)
@@ -73,8 +74,12 @@ func TestRetargetMovesQueuedSendsToTheListedDestinations(t *testing.T) {
 	if _, err := st.SavePost(p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Retarget([]string{"whatsapp"}); err != nil {
-		t.Fatal(err)
+	before = commits(t, st)
+	if moved, err := st.Retarget([]string{"whatsapp"}); err != nil || moved != 0 {
+		t.Fatalf("retarget of a changed post: %d, %v", moved, err)
+	}
+	if n := commits(t, st) - before; n != 0 {
+		t.Errorf("a retarget that moved nothing wrote %d transactions", n)
 	}
 	sends, _ := st.Sends(d.ID)
 	for _, s := range sends {
