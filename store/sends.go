@@ -100,16 +100,7 @@ func (d Send) Last() *Attempt {
 // or has it on its way, is refused. An urgent send goes out of the slots
 // and needs a reason, kept with the send and among the post's events.
 func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
-	var queued []Send
-	err := s.update(func(tx *bolt.Tx) error {
-		var err error
-		queued, err = s.queueIn(tx, postID, destinations, at, urgent, reason)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return queued, nil
+	return s.queue(postID, destinations, at, urgent, reason, false)
 }
 
 // SendNow puts a post in the queue for each destination at at, as Queue,
@@ -118,10 +109,18 @@ func (s *Store) Queue(postID string, destinations []string, at time.Time, urgent
 // leaves either the old sends queued or the new ones, never a post with
 // nothing queued to send it. When the queue refuses, nothing is cancelled.
 func (s *Store) SendNow(postID string, destinations []string, at time.Time, urgent bool, reason string) ([]Send, error) {
+	return s.queue(postID, destinations, at, urgent, reason, true)
+}
+
+// queue is Queue in a transaction of its own, first cancelling the post's
+// queued sends when replace is set (SendNow).
+func (s *Store) queue(postID string, destinations []string, at time.Time, urgent bool, reason string, replace bool) ([]Send, error) {
 	var queued []Send
 	err := s.update(func(tx *bolt.Tx) error {
-		if err := cancelQueued(tx, postID); err != nil {
-			return err
+		if replace {
+			if err := cancelQueued(tx, postID); err != nil {
+				return err
+			}
 		}
 		var err error
 		queued, err = s.queueIn(tx, postID, destinations, at, urgent, reason)
