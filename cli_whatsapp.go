@@ -313,21 +313,10 @@ func (c *cli) chooseChannel(ch sender.Channel) error {
 	fmt.Fprintf(c.stdout, "The desk now posts to %s (%s); the settings are in %s.\n",
 		escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
 	after, _, err := store.LoadSettings(c.configPath())
-	if err == nil && manualCount(after) < manualCount(before) {
+	if err == nil && len(after.DestinationsOf(store.KindManual)) < len(before.DestinationsOf(store.KindManual)) {
 		fmt.Fprintln(c.stdout, "The copy-and-paste destination is turned off (commented in the settings): the desk publishes on the channel itself.")
 	}
 	return nil
-}
-
-// manualCount is how many copy-and-paste destinations the settings list.
-func manualCount(s store.Settings) int {
-	n := 0
-	for _, d := range s.Destinations {
-		if d.Kind == store.KindManual {
-			n++
-		}
-	}
-	return n
 }
 
 func (c *cli) whatsappChannels(pick int, invite string) error {

@@ -402,9 +402,14 @@ func (s Settings) Location() *time.Location {
 // WhatsAppDestinations are the destinations of kind whatsapp (at most one
 // in settings that passed the checks).
 func (s Settings) WhatsAppDestinations() []DestinationSettings {
+	return s.DestinationsOf(KindWhatsApp)
+}
+
+// DestinationsOf are the destinations of one kind, in the settings' order.
+func (s Settings) DestinationsOf(kind string) []DestinationSettings {
 	var out []DestinationSettings
 	for _, d := range s.Destinations {
-		if d.Kind == KindWhatsApp {
+		if d.Kind == kind {
 			out = append(out, d)
 		}
 	}

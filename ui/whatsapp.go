@@ -90,32 +90,12 @@ type (
 )
 
 // waConfigured says whether the desk has a WhatsApp destination.
-func (m Model) waConfigured() bool {
-	for _, d := range m.settings.Destinations {
-		if d.Kind == store.KindWhatsApp {
-			return true
-		}
-	}
-	return false
-}
-
-// manualDestinations are the copy-and-paste destinations.
-func manualDestinations(s store.Settings) []string {
-	var out []string
-	for _, d := range s.Destinations {
-		if d.Kind == store.KindManual {
-			out = append(out, d.Name)
-		}
-	}
-	return out
-}
+func (m Model) waConfigured() bool { return len(m.settings.WhatsAppDestinations()) > 0 }
 
 // waChannel is the channel the settings send to, and its name.
 func (m Model) waChannel() (jid, name string) {
-	for _, d := range m.settings.Destinations {
-		if d.Kind == store.KindWhatsApp {
-			return d.Channel, d.ChannelName
-		}
+	if ds := m.settings.WhatsAppDestinations(); len(ds) > 0 {
+		return ds[0].Channel, ds[0].ChannelName
 	}
 	return "", ""
 }
@@ -318,13 +298,13 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			m.fail(m.errorText(msg.err))
 			return nil, true
 		}
-		manualBefore := len(manualDestinations(m.settings))
+		manualBefore := len(m.settings.DestinationsOf(store.KindManual))
 		m.settings = msg.settings
 		if msg.dispatcher != nil {
 			m.dispatcher = msg.dispatcher
 		}
 		text := fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name))
-		if len(manualDestinations(m.settings)) < manualBefore {
+		if len(m.settings.DestinationsOf(store.KindManual)) < manualBefore {
 			text += " " + m.t.WA.ManualOff
 		}
 		m.say(text)
