@@ -19,6 +19,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/store"
 	"crieur/ui"
@@ -372,7 +373,7 @@ func (c *cli) prepareDesk(st *store.Store, settings store.Settings, lang string)
 		samples := i18n.Samples(lang, c.now())
 		for i := range samples {
 			samples[i].Sample = true
-			samples[i].Problems = sender.Errors(sender.Check(samples[i], settings, nil, c.now()))
+			samples[i].Problems = message.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
 		if _, err := st.Import(samples, store.RevImport); err != nil {
 			c.warn("the sample week could not be added: %v", explain(st.Path(), err))

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/i18n"
@@ -153,7 +154,7 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 		if _, err := c.stdout.Write(out.Bytes()); err != nil {
 			return err
 		}
-		switch n := sender.Errors(problems); n {
+		switch n := message.Errors(problems); n {
 		case 0:
 			return nil
 		case 1:
@@ -216,19 +217,19 @@ func plainFrame(frame string, width int) string {
 
 // writeChecks lists what the checks found, errors first, with the desk's
 // English sentence for each code.
-func writeChecks(w *bytes.Buffer, problems []sender.Problem) {
+func writeChecks(w *bytes.Buffer, problems []message.Problem) {
 	words := i18n.For("en")
 	if len(problems) == 0 {
 		fmt.Fprintln(w, words.ChecksOK)
 		return
 	}
-	for _, level := range []sender.Level{sender.Error, sender.Warning} {
+	for _, level := range []message.Level{message.Error, message.Warning} {
 		for _, p := range problems {
 			if p.Level != level {
 				continue
 			}
 			line := "error: " + p.Code
-			if level == sender.Warning {
+			if level == message.Warning {
 				line = "warning: " + p.Code
 			}
 			if text := words.Check[p.Code]; text != "" {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"crieur/message"
 )
 
 // Backend delivers one outgoing message to one destination.
@@ -37,14 +39,14 @@ type Backend interface {
 // message: Telegram allows 4,096 characters in a text message but 1,024 in
 // the caption of a photo.
 type MessageLimiter interface {
-	LimitFor(msg Message) int
+	LimitFor(msg message.Message) int
 }
 
 // LimitsFor gives the limits the checks apply to msg on these back-ends,
 // by back-end name: what Check takes as its limits. Build the message of
 // the post first, so that a post with an image gets the caption's limit.
-func LimitsFor(msg Message, backends ...Backend) Limits {
-	limits := make(Limits, len(backends))
+func LimitsFor(msg message.Message, backends ...Backend) message.Limits {
+	limits := make(message.Limits, len(backends))
 	for _, b := range backends {
 		limit := b.Limit()
 		if ml, ok := b.(MessageLimiter); ok {
@@ -57,10 +59,10 @@ func LimitsFor(msg Message, backends ...Backend) Limits {
 
 // Delivery is one attempt at sending a post's message to one destination.
 type Delivery struct {
-	SendID  string  // the send in the send log; the webhook's idempotency key
-	PostID  string  // the post being sent
-	Message Message // what to send, already checked against the validated hash
-	Attempt int     // 1 for the first attempt of this send
+	SendID  string          // the send in the send log; the webhook's idempotency key
+	PostID  string          // the post being sent
+	Message message.Message // what to send, already checked against the validated hash
+	Attempt int             // 1 for the first attempt of this send
 	// CardThumb is the link card's thumbnail (Message.Card.ThumbSum), read
 	// from the store, for the back-ends that draw the card themselves.
 	CardThumb []byte
@@ -366,7 +368,7 @@ func statusText(code int) string {
 // readImage reads the message's image and checks it against the sum
 // sealed at validation, if any: a picture replaced behind the same path
 // is not what was validated.
-func readImage(msg Message) ([]byte, error) {
+func readImage(msg message.Message) ([]byte, error) {
 	b, err := os.ReadFile(msg.Image)
 	if err != nil {
 		return nil, fmt.Errorf("read the image: %w", err)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"crieur/message"
 	"crieur/store"
 )
 
@@ -201,8 +202,8 @@ func TestLimitsFor(t *testing.T) {
 	tg := NewTelegram("1:x", "@valbourg", "", nil)
 	wh := NewWebhook("https://hooks.example/x", []byte("k"), nil)
 	man := NewManual(t.TempDir(), nil)
-	text := Message{Text: "x"}
-	photo := Message{Text: "x", Image: "/tmp/marche.jpg"}
+	text := message.Message{Text: "x"}
+	photo := message.Message{Text: "x", Image: "/tmp/marche.jpg"}
 	if got := LimitsFor(text, tg, wh, man); got["telegram"] != 4096 || got["webhook"] != 0 || got["manual"] != 0 {
 		t.Errorf("text limits = %v", got)
 	}
@@ -215,7 +216,7 @@ func TestLimitsFor(t *testing.T) {
 	p := store.Post{Body: strings.Repeat("é", 1100), Link: "https://www.valbourg.fr/", Category: "event", Image: "/tmp/marche.jpg", Alt: "Le marché"}
 	s := store.DefaultSettings()
 	problems := Check(p, s, LimitsFor(Build(p, s), tg, wh), time.Now())
-	i := slices.IndexFunc(problems, func(pr Problem) bool { return pr.Code == CheckTooLong })
+	i := slices.IndexFunc(problems, func(pr message.Problem) bool { return pr.Code == message.CheckTooLong })
 	if i < 0 || !strings.HasPrefix(problems[i].Detail, "telegram ") || !strings.HasSuffix(problems[i].Detail, "/1024") {
 		t.Errorf("want too-long for the caption: %+v", problems)
 	}

@@ -197,10 +197,7 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	}
 	r.Title = p.Title
 
-	msg := Build(p, d.Settings)
-	if msg.Image != "" {
-		msg.ImageSum = fileSum(msg.Image)
-	}
+	msg := sealed(p, d.Settings)
 	delivery := Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts)}
 	if msg.Card.ThumbSum != "" {
 		// A thumbnail that cannot be read is left out: the back-end that

@@ -1,177 +1,61 @@
-// Package sender turns posts into outgoing messages and (later) delivers
-// them.
+// Package sender delivers outgoing messages: the back-ends (copy and
+// paste, Telegram, a signed webhook, the WhatsApp Channel), the send log's
+// dispatcher that runs the queued sends, the link cards read from the web,
+// and the secrets the back-ends need.
 //
-// The Message built here is the canonical form of what leaves the desk: the
-// phone preview draws it, validation records its hash, and the back-ends
-// send it. Nothing downstream re-derives the text from the post.
+// The message itself, its seal and its checks are package message's; the
+// functions here build them from a stored post under the settings.
 package sender
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
-	"io"
-	"net/url"
-	"os"
-	"strings"
+	"time"
 
+	"crieur/message"
 	"crieur/store"
 )
 
-// Message is one outgoing message, with the text exactly as it will be sent.
-type Message struct {
-	Text  string // body, plus the link when the channel's rule appends it
-	Link  string // the page the card points to; may also appear in Text
-	Card  Card   // the link preview followers see
-	Image string // local path of the image, empty when there is none
-	Alt   string // what the image shows
-	// ImageSum is the SHA-256 of the image file's bytes, filled by Seal:
-	// replacing the picture behind the same path changes what is sent.
-	ImageSum string
-}
-
-// Card is the link preview under (or above) the text. Offline, Title is the
-// post's title and Description is empty; fetching the page's OpenGraph tags
-// may fill them later.
-type Card struct {
-	Title       string
-	Description string
-	Domain      string // host of the link, without "www."
-	Image       string // the card's thumbnail, once known
-	// ThumbSum is the SHA-256 of the thumbnail made from Image when the
-	// card was fetched (store.Card.ThumbSum): the back-ends that draw the
-	// card themselves send those bytes, and the seal covers them.
-	ThumbSum string
-}
-
-// LinkAppend is the store.ChannelSettings.LinkRule that puts the link at
-// the end of the text.
-const LinkAppend = "append"
-
-// Build makes the outgoing message of a post under the channel's settings.
-//
-// Line endings become "\n" and trailing blanks go, so that a body saved on
-// another system, or with a stray final newline, sends (and hashes) the same.
-// With the "append" rule the link goes on its own line after an empty one,
-// unless the body already contains it: followers should see it once.
-func Build(p store.Post, s store.Settings) Message {
-	body := strings.TrimRight(normalizeNewlines(p.Body), " \t\n")
-	link := strings.TrimSpace(normalizeNewlines(p.Link))
-
-	text := body
-	if s.Channel.LinkRule == LinkAppend && link != "" && !strings.Contains(body, link) {
-		if text == "" {
-			text = link
-		} else {
-			text += "\n\n" + link
+// Outgoing is the part of a stored post the message is made of, with its
+// link's card when it was read for the post's current link.
+func Outgoing(p store.Post) message.Post {
+	out := message.Post{
+		Title: p.Title, Body: p.Body, Link: p.Link, Category: p.Category,
+		Image: p.Image, Alt: p.Alt,
+	}
+	if c := p.CardFor(); c != nil {
+		out.Page = &message.Page{
+			Title: c.Title, Description: c.Description, Image: c.Image,
+			ThumbSum: c.ThumbSum, Status: c.Status,
 		}
 	}
-
-	m := Message{
-		Text:  text,
-		Link:  link,
-		Image: strings.TrimSpace(p.Image),
-		Alt:   strings.TrimSpace(normalizeNewlines(p.Alt)),
-	}
-	if link != "" {
-		// Offline the card shows the post's own title; once the page has
-		// been read, what the page says of itself, as WhatsApp shows it.
-		m.Card = Card{
-			Title:  strings.TrimSpace(normalizeNewlines(p.Title)),
-			Domain: Domain(link),
-		}
-		if c := p.CardFor(); c != nil && c.Status < 400 && c.Title != "" {
-			m.Card.Title, m.Card.Description, m.Card.Image = c.Title, c.Description, c.Image
-			m.Card.ThumbSum = c.ThumbSum
-		}
-	}
-	return m
+	return out
 }
 
-// Domain returns the host a link points to, lower-cased and without a
-// leading "www.", as the card shows it. A link typed without a scheme
-// ("valbourg.fr/marche") still yields its host; a link with no host yields "".
-func Domain(link string) string {
-	link = strings.TrimSpace(link)
-	if link == "" {
-		return ""
+// Rules are the settings that shape the outgoing message and its checks.
+func Rules(s store.Settings) message.Rules {
+	return message.Rules{
+		LinkRule:       s.Channel.LinkRule,
+		AllowedDomains: s.Channel.AllowedDomains,
+		ReadMore:       s.Preview.ReadMore,
 	}
-	if !strings.Contains(link, "://") {
-		link = "https://" + link
-	}
-	u, err := url.Parse(link)
-	if err != nil {
-		return ""
-	}
-	host := strings.ToLower(u.Hostname())
-	return strings.TrimPrefix(host, "www.")
 }
 
-func normalizeNewlines(s string) string {
-	if !strings.Contains(s, "\r") {
-		return s
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n")
+// Build is the outgoing message of a stored post under the settings.
+func Build(p store.Post, s store.Settings) message.Message {
+	return message.Build(Outgoing(p), Rules(s))
 }
 
-// hashVersion starts every hashed encoding, so that a later change of the
-// encoding can never collide with a hash recorded by this one.
-const hashVersion = "crieur/message/v1"
-
-// Hash is the hex SHA-256 of everything that would be sent. Validation
-// records it and the send checks it again: any change to what followers
-// would receive, however small, gives another hash.
-//
-// Each field is written as its length (8 bytes, big-endian) followed by its
-// bytes, in a fixed order, so that moving text from one field to the next
-// ("ab"+"c" against "a"+"bc") cannot give the same input to the hash.
-func (m Message) Hash() string {
-	h := sha256.New()
-	var n [8]byte
-	field := func(s string) {
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		io.WriteString(h, s)
-	}
-	field(hashVersion)
-	field(m.Text)
-	field(m.Link)
-	field(m.Card.Title)
-	field(m.Card.Description)
-	field(m.Card.Domain)
-	field(m.Card.Image)
-	field(m.Image)
-	field(m.Alt)
-	field(m.ImageSum)
-	// Written only when there is one, so that the hashes of messages
-	// without a thumbnail, validated before it existed, still hold.
-	if m.Card.ThumbSum != "" {
-		field(m.Card.ThumbSum)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// Seal is the hash that validation binds and that a send checks again:
-// the message's, with the bytes of its image. An image that cannot be read
-// counts as such, so fixing it later changes the hash too.
+// Seal is the hash validation binds a stored post to under the settings.
 func Seal(p store.Post, s store.Settings) string {
-	m := Build(p, s)
-	if m.Image != "" {
-		m.ImageSum = fileSum(m.Image)
-	}
-	return m.Hash()
+	return message.Seal(Outgoing(p), Rules(s))
 }
 
-func fileSum(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return "unreadable"
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "unreadable"
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// Check runs the checks on a stored post as it would be sent under the
+// settings, with the back-ends' limits.
+func Check(p store.Post, s store.Settings, limits message.Limits, now time.Time) []message.Problem {
+	return message.Check(Outgoing(p), Rules(s), limits, now)
+}
+
+// sealed is the message a send delivers: the one the seal covers.
+func sealed(p store.Post, s store.Settings) message.Message {
+	return message.Sealed(Outgoing(p), Rules(s))
 }

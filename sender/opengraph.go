@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"crieur/message"
 	"crieur/store"
 )
 
@@ -144,7 +145,7 @@ func pick(a, b string) string {
 // a page may carry, and caps its length.
 func clean(s string, limit int) string {
 	s = strings.Map(func(r rune) rune {
-		if _, bad := controlRune(string(r)); bad {
+		if _, bad := message.ControlRune(string(r)); bad {
 			return -1
 		}
 		return r

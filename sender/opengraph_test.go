@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"crieur/message"
 	"crieur/store"
 )
 
@@ -91,7 +92,7 @@ func TestCardFeedsTheMessageAndTheChecks(t *testing.T) {
 	p.Card = &store.Card{URL: p.Link, Status: 404}
 	found := false
 	for _, pr := range Check(p, s, nil, time.Now()) {
-		found = found || (pr.Code == CheckLinkBroken && strings.Contains(pr.Detail, "404"))
+		found = found || (pr.Code == message.CheckLinkBroken && strings.Contains(pr.Detail, "404"))
 	}
 	if !found {
 		t.Error("a link answering 404 must be reported")

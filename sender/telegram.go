@@ -15,7 +15,8 @@ import (
 	"strings"
 	"time"
 
-	"crieur/sender/markup"
+	"crieur/message"
+	"crieur/message/markup"
 )
 
 // Telegram's limits, in characters of the text once the HTML is parsed.
@@ -66,7 +67,7 @@ func (t *Telegram) Limit() int { return TelegramTextLimit }
 
 // LimitFor is the caption's limit when msg has an image, the text's
 // otherwise.
-func (t *Telegram) LimitFor(msg Message) int {
+func (t *Telegram) LimitFor(msg message.Message) int {
 	if msg.Image != "" {
 		return TelegramCaptionLimit
 	}
@@ -157,7 +158,7 @@ type telegramLinkPreview struct {
 	PreferLargeMedia bool   `json:"prefer_large_media"`
 }
 
-func (t *Telegram) messageBody(msg Message) telegramMessage {
+func (t *Telegram) messageBody(msg message.Message) telegramMessage {
 	m := telegramMessage{ChatID: t.chatID, Text: TelegramHTML(msg.Text), ParseMode: "HTML"}
 	if msg.Link != "" {
 		m.LinkPreview = &telegramLinkPreview{URL: msg.Link}
@@ -166,7 +167,7 @@ func (t *Telegram) messageBody(msg Message) telegramMessage {
 }
 
 // photoBody is the multipart form of sendPhoto, with the file itself.
-func (t *Telegram) photoBody(msg Message) ([]byte, string, error) {
+func (t *Telegram) photoBody(msg message.Message) ([]byte, string, error) {
 	img, err := readImage(msg)
 	if err != nil {
 		return nil, "", err

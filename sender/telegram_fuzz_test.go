@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"crieur/sender/markup"
+	"crieur/message/markup"
 )
 
 // checkTelegramHTML reads out as Telegram's HTML parser would and checks

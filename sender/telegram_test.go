@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"crieur/message"
 )
 
 const botToken = "7712345678:AAH-fake_token-for-tests-only"
@@ -28,7 +30,7 @@ func tgDelivery() Delivery {
 	return Delivery{
 		SendID: "01JD3SEND",
 		PostID: "01JD3POST",
-		Message: Message{
+		Message: message.Message{
 			Text: "*Alerte* orange : <vent> & pluie\n\nhttps://www.valbourg.fr/alerte",
 			Link: "https://www.valbourg.fr/alerte",
 		},

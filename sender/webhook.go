@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"crieur/message"
 )
 
 // Headers of a webhook delivery. The receiver checks the signature with
@@ -211,7 +213,7 @@ func moreCautious(a, b Outcome) Outcome {
 func webhookBody(d Delivery) ([]byte, error) {
 	m := d.Message
 	p := WebhookPayload{Text: m.Text, Link: m.Link, PostID: d.PostID, SendID: d.SendID}
-	if m.Link != "" || m.Card != (Card{}) {
+	if m.Link != "" || m.Card != (message.Card{}) {
 		p.Card = &WebhookCard{Title: m.Card.Title, Description: m.Card.Description, Domain: m.Card.Domain, Image: m.Card.Image}
 	}
 	if m.Image != "" {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"crieur/message"
 )
 
 var hookSecret = []byte("s3cret-shared-with-the-receiver")
@@ -24,10 +26,10 @@ func hookDelivery() Delivery {
 		SendID:  "01JD3SEND",
 		PostID:  "01JD3POST",
 		Attempt: 1,
-		Message: Message{
+		Message: message.Message{
 			Text: "Le *marché de Noël* ouvre samedi.\n\nhttps://www.valbourg.fr/marche",
 			Link: "https://www.valbourg.fr/marche",
-			Card: Card{Title: "Marché de Noël", Domain: "valbourg.fr"},
+			Card: message.Card{Title: "Marché de Noël", Domain: "valbourg.fr"},
 		},
 	}
 }

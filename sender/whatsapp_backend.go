@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/image/draw"
+
+	"crieur/message"
 )
 
 // WhatsApp's limits. Neither is published by WhatsApp: the text limit is
@@ -74,7 +76,7 @@ func (w *WhatsAppBackend) Limit() int { return WhatsAppTextLimit }
 // as caption. A message with an image and a link whose text is too long
 // for a caption goes as text, with the image as the card's thumbnail, so
 // only an image without a link is held to the caption's limit.
-func (w *WhatsAppBackend) LimitFor(msg Message) int {
+func (w *WhatsAppBackend) LimitFor(msg message.Message) int {
 	if msg.Image != "" && msg.Link == "" {
 		return WhatsAppCaptionLimit
 	}
@@ -162,7 +164,7 @@ func WhatsAppError(err error) error {
 // thumbnail made when the card was fetched (cardThumb, whose sum must be
 // the sealed one). The image's bytes are checked against the sum sealed
 // at validation: what was validated is what is sent.
-func WhatsAppMessage(msg Message, cardThumb []byte) (WAMessage, error) {
+func WhatsAppMessage(msg message.Message, cardThumb []byte) (WAMessage, error) {
 	out := WAMessage{Text: msg.Text}
 	var img []byte
 	if msg.Image != "" {

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/sender/wafake"
 	"crieur/store"
@@ -201,7 +202,7 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 	}
 
 	// No link: plain text.
-	wm, err = sender.WhatsAppMessage(sender.Message{Text: "Bonjour"}, nil)
+	wm, err = sender.WhatsAppMessage(message.Message{Text: "Bonjour"}, nil)
 	if err != nil || wm.Text != "Bonjour" || wm.LinkURL != "" || wm.Image != nil || wm.Thumbnail != nil {
 		t.Errorf("plain text: %v %+v", err, wm)
 	}
@@ -236,10 +237,10 @@ func TestWhatsAppImageWithCaption(t *testing.T) {
 		t.Errorf("changed image: %v", err)
 	}
 	// WhatsApp takes JPEG and PNG.
-	if _, err := sender.WhatsAppMessage(sender.Message{Text: "x", Image: picture(t, "gif", 8, 8)}, nil); err == nil {
+	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: picture(t, "gif", 8, 8)}, nil); err == nil {
 		t.Error("a GIF was taken")
 	}
-	if _, err := sender.WhatsAppMessage(sender.Message{Text: "x", Image: picture(t, "jpg", 8, 8)}, nil); err != nil {
+	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: picture(t, "jpg", 8, 8)}, nil); err != nil {
 		t.Errorf("a JPEG: %v", err)
 	}
 }
@@ -249,11 +250,11 @@ func TestWhatsAppLimits(t *testing.T) {
 	if b.Name() != "whatsapp" || b.Limit() != sender.WhatsAppTextLimit {
 		t.Errorf("%s %d", b.Name(), b.Limit())
 	}
-	limits := sender.LimitsFor(sender.Message{Image: "x.jpg"}, b)
+	limits := sender.LimitsFor(message.Message{Image: "x.jpg"}, b)
 	if limits["whatsapp"] != sender.WhatsAppCaptionLimit {
 		t.Errorf("image without a link: %v", limits)
 	}
-	limits = sender.LimitsFor(sender.Message{Image: "x.jpg", Link: "https://valbourg.fr"}, b)
+	limits = sender.LimitsFor(message.Message{Image: "x.jpg", Link: "https://valbourg.fr"}, b)
 	if limits["whatsapp"] != sender.WhatsAppTextLimit {
 		t.Errorf("image with a link: %v", limits)
 	}

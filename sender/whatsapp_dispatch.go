@@ -104,10 +104,7 @@ func (d *Dispatcher) edit(ctx context.Context, wa WhatsApp, sendID, by string) e
 		return err
 	}
 	hash := p.Validation.Hash
-	msg := Build(p, d.Settings)
-	if msg.Image != "" {
-		msg.ImageSum = fileSum(msg.Image)
-	}
+	msg := sealed(p, d.Settings)
 	var thumb []byte
 	if msg.Card.ThumbSum != "" {
 		thumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)

@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	xeditor "github.com/charmbracelet/x/editor"
 
-	"crieur/sender"
+	"crieur/message"
 	"crieur/store"
 )
 
@@ -588,6 +588,6 @@ func plainLines(text string, w, h int) string {
 // checked is p with the count of errors its checks find, which the backlog
 // marks without running the checks itself.
 func (m Model) checked(p store.Post) store.Post {
-	p.Problems = sender.Errors(m.checks(p))
+	p.Problems = message.Errors(m.checks(p))
 	return p
 }

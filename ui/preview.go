@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/phone"
@@ -19,8 +20,8 @@ import (
 type proof struct {
 	post     store.Post
 	key      string // the content the message and problems were made from
-	msg      sender.Message
-	problems []sender.Problem
+	msg      message.Message
+	problems []message.Problem
 	image    []string // the image drawn by phone.ImageBlock
 	imageFor string   // path and width the image rows are for
 	expanded bool     // "Read more" pressed
@@ -86,13 +87,13 @@ func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
 }
 
 // problemLines lists the checks' findings, errors first, one per line.
-func (m Model) problemLines(problems []sender.Problem, w int) []string {
+func (m Model) problemLines(problems []message.Problem, w int) []string {
 	st := &m.styles
 	if len(problems) == 0 {
 		return []string{st.OK.Render("✓ " + m.t.ChecksOK)}
 	}
 	var out []string
-	for _, level := range []sender.Level{sender.Error, sender.Warning} {
+	for _, level := range []message.Level{message.Error, message.Warning} {
 		for _, p := range problems {
 			if p.Level != level {
 				continue
@@ -108,7 +109,7 @@ func (m Model) problemLines(problems []sender.Problem, w int) []string {
 				}
 			}
 			mark, style := "✗ ", st.Error
-			if level == sender.Warning {
+			if level == message.Warning {
 				mark, style = "! ", st.Warning
 			}
 			out = append(out, style.Render(ansi.Truncate(mark+text, w, "…")))
@@ -260,8 +261,8 @@ func (m Model) sentStats(p store.Post) *phone.Stats {
 // checks runs the checks of a post, with the hard limits of the
 // destinations the desk sends to (a photo caption's on Telegram when the
 // post has an image).
-func (m Model) checks(p store.Post) []sender.Problem {
-	var limits sender.Limits
+func (m Model) checks(p store.Post) []message.Problem {
+	var limits message.Limits
 	if m.dispatcher != nil && len(m.dispatcher.Backends) > 0 {
 		backends := make([]sender.Backend, 0, len(m.dispatcher.Backends))
 		for _, b := range m.dispatcher.Backends {

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"crieur/sender"
+	"crieur/message"
 	"crieur/store"
 )
 
@@ -84,10 +84,10 @@ func (m *Model) askValidation(p store.Post) {
 		return
 	}
 	problems := m.checks(p)
-	if n := sender.Errors(problems); n > 0 {
+	if n := message.Errors(problems); n > 0 {
 		first := ""
 		for _, pr := range problems {
-			if pr.Level == sender.Error {
+			if pr.Level == message.Error {
 				first = m.t.Check[pr.Code]
 				break
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/store"
 )
@@ -185,7 +186,7 @@ func TestChecksUseTheDestinationsLimits(t *testing.T) {
 	p := mustPost(t, m, "Affiche")
 	found := false
 	for _, pr := range m.checks(p) {
-		found = found || (pr.Code == sender.CheckTooLong && strings.Contains(pr.Detail, "/1024"))
+		found = found || (pr.Code == message.CheckTooLong && strings.Contains(pr.Detail, "/1024"))
 	}
 	if !found {
 		t.Errorf("a 1,200-character caption is over Telegram's photo limit: %+v", m.checks(p))

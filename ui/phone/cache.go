@@ -4,7 +4,7 @@ import (
 	"sync"
 	"time"
 
-	"crieur/sender"
+	"crieur/message"
 )
 
 // cacheSize bounds a Cache: a handful of widths and themes of the posts
@@ -17,7 +17,7 @@ const cacheSize = 32
 // The zero Cache is ready to use and safe for concurrent use.
 type Cache struct {
 	mu   sync.Mutex
-	last sender.Message // the message hashed last, to skip hashing it again
+	last message.Message // the message hashed last, to skip hashing it again
 	hash string
 	out  map[cacheKey]string
 }
@@ -41,7 +41,7 @@ type cacheKey struct {
 }
 
 // Render is phone.Render, remembered.
-func (c *Cache) Render(m sender.Message, o Options) string {
+func (c *Cache) Render(m message.Message, o Options) string {
 	o = o.normalized()
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -12,7 +12,7 @@
 // The pieces:
 //   - Parse reads the markup into lines of styled spans (markup.go);
 //   - Sanitize makes any text safe to draw (sanitize.go);
-//   - Render draws a sender.Message into the frame (render.go), and Cache
+//   - Render draws a message.Message into the frame (render.go), and Cache
 //     keeps the result until the message or the options change (cache.go);
 //   - ImageBlock decodes a local image into rows of half blocks
 //     (image.go), once, for Render to place.

@@ -3,8 +3,8 @@ package phone
 import (
 	"testing"
 
-	"crieur/sender"
-	"crieur/sender/markup"
+	"crieur/message"
+	"crieur/message/markup"
 )
 
 // FuzzRender draws arbitrary messages: it must never panic, never draw a
@@ -26,7 +26,7 @@ func FuzzRender(f *testing.F) {
 		o.Expanded = flags&2 != 0
 		o.ReadMore = int(flags >> 2)
 		o.Channel = channel
-		m := sender.Message{Text: text, Card: sender.Card{Title: title, Description: alt, Domain: channel}, Alt: alt}
+		m := message.Message{Text: text, Card: message.Card{Title: title, Description: alt, Domain: channel}, Alt: alt}
 		if flags&4 != 0 {
 			m.Image = "missing.png"
 		}

@@ -13,11 +13,11 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender"
+	"crieur/message"
 )
 
 // longPost is a real-looking 1,500-character post: markup, emoji, a list,
-// a quote and the link appended by sender.Build.
+// a quote and the link appended by message.Build.
 const longPost = `🌊 *Alerte crue : la Saône monte* 🌊
 
 Selon Vigicrues, la Saône devrait atteindre _4,20 m_ à l'échelle de Valbourg dans la nuit de jeudi à vendredi. Les quais bas seront fermés à la circulation dès mercredi 18 h.
@@ -42,11 +42,11 @@ Restez prudents, et partagez ce message avec vos voisins qui ne sont pas sur Wha
 
 https://www.valbourg.fr/actualites/alerte_crue_saone`
 
-func longMessage() sender.Message {
-	return sender.Message{
+func longMessage() message.Message {
+	return message.Message{
 		Text: longPost,
 		Link: "https://www.valbourg.fr/actualites/alerte_crue_saone",
-		Card: sender.Card{
+		Card: message.Card{
 			Title:       "Alerte crue : la Saône monte",
 			Description: "Quais fermés, navettes gratuites et consignes de sécurité.",
 			Domain:      "valbourg.fr",

@@ -8,7 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender"
+	"crieur/message"
 )
 
 func TestImageBlock(t *testing.T) {
@@ -83,7 +83,7 @@ func TestImageBlockFailures(t *testing.T) {
 // A missing or undecodable image draws a placeholder with the alt text, or
 // words saying it is missing, and the frame keeps its width.
 func TestRenderImagePlaceholder(t *testing.T) {
-	m := sender.Message{Text: "Texte", Image: "/nowhere/photo.jpg", Alt: "La nouvelle médiathèque vue depuis le parc"}
+	m := message.Message{Text: "Texte", Image: "/nowhere/photo.jpg", Alt: "La nouvelle médiathèque vue depuis le parc"}
 	for _, width := range []int{28, 38, 52} {
 		out := Render(m, options(width, true))
 		checkFrame(t, out, width)
@@ -111,7 +111,7 @@ func TestRenderImageRowsTooWide(t *testing.T) {
 	}
 	o := options(30, false)
 	o.ImageRows = rows
-	checkFrame(t, Render(sender.Message{Text: "x", Image: "x.png"}, o), 30)
+	checkFrame(t, Render(message.Message{Text: "x", Image: "x.png"}, o), 30)
 }
 
 // Rows that ImageBlock did not draw are not drawn: the placeholder is.
@@ -124,7 +124,7 @@ func TestRenderRefusesForeignImageRows(t *testing.T) {
 		{"\x1b[38;2;1;2;3m▀\x1b[m", "\x1b[31"},
 	} {
 		o.ImageRows = rows
-		out := Render(sender.Message{Text: "x", Image: "x.png", Alt: "une photo"}, o)
+		out := Render(message.Message{Text: "x", Image: "x.png", Alt: "une photo"}, o)
 		checkFrame(t, out, 38)
 		checkSafe(t, out)
 		if !strings.Contains(ansi.Strip(out), "📷 une photo") {

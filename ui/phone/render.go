@@ -9,8 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender"
-	"crieur/sender/markup"
+	"crieur/message"
+	"crieur/message/markup"
 )
 
 // Options shape one preview.
@@ -114,7 +114,7 @@ func ImageWidth(width int) int {
 // are joined by "\n" with no final newline. Every field of the message and
 // the channel name go through Sanitize first, so nothing in them can reach
 // the terminal as a control sequence.
-func Render(m sender.Message, o Options) string {
+func Render(m message.Message, o Options) string {
 	o = o.normalized()
 	c := canvas{t: themeFor(o.Dark), l: newLayout(o.Width), w: o.Words}
 	size := 4096 + 16*len(m.Text) + 64*len(o.ImageRows)
@@ -405,7 +405,7 @@ func (c *canvas) cardRowCentred(r row) {
 
 // card is the link preview: title, description and domain on a tinted box,
 // at the top of the bubble as WhatsApp puts it.
-func (c *canvas) card(cd sender.Card) {
+func (c *canvas) card(cd message.Card) {
 	width := c.l.text - 2
 	lines := func(pen, s string, most int) []row {
 		if s == "" {

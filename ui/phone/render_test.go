@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"crieur/sender"
-	"crieur/sender/markup"
+	"crieur/message"
+	"crieur/message/markup"
 )
 
 // Text that is hard to measure: emoji with a skin tone, a ZWJ family, a
@@ -44,7 +44,7 @@ func TestRenderWidths(t *testing.T) {
 						o.Expanded = expanded
 						o.ReadMore = 60
 						o.Channel = "Ville de Valbourg 🇫🇷 — la chaîne officielle de la mairie"
-						m := sender.Message{Text: text, Card: sender.Card{Title: text, Description: text, Domain: "valbourg.fr"}, Image: "x.png", Alt: text}
+						m := message.Message{Text: text, Card: message.Card{Title: text, Description: text, Domain: "valbourg.fr"}, Image: "x.png", Alt: text}
 						checkFrame(t, Render(m, o), width)
 						o.ImageRows = rows
 						checkFrame(t, Render(m, o), width)
@@ -102,7 +102,7 @@ func TestReadMore(t *testing.T) {
 	o := options(38, true)
 	o.ReadMore = 50
 
-	cut := ansi.Strip(Render(sender.Message{Text: text}, o))
+	cut := ansi.Strip(Render(message.Message{Text: text}, o))
 	if !strings.Contains(cut, "mot mot…") || strings.Contains(cut, "fin") {
 		t.Errorf("cut preview:\n%s", cut)
 	}
@@ -111,13 +111,13 @@ func TestReadMore(t *testing.T) {
 	}
 
 	o.Expanded = true
-	full := ansi.Strip(Render(sender.Message{Text: text}, o))
+	full := ansi.Strip(Render(message.Message{Text: text}, o))
 	if !strings.Contains(full, "fin") || strings.Contains(full, "Lire") {
 		t.Errorf("expanded preview:\n%s", full)
 	}
 
 	o.Expanded, o.ReadMore = false, 0
-	if never := ansi.Strip(Render(sender.Message{Text: text}, o)); strings.Contains(never, "Lire") {
+	if never := ansi.Strip(Render(message.Message{Text: text}, o)); strings.Contains(never, "Lire") {
 		t.Errorf("ReadMore 0 cut the text:\n%s", never)
 	}
 }
@@ -151,7 +151,7 @@ func TestCutReadMore(t *testing.T) {
 
 func TestTimeOnLastRow(t *testing.T) {
 	o := options(38, true)
-	out := strings.Split(ansi.Strip(Render(sender.Message{Text: "Bonjour"}, o)), "\n")
+	out := strings.Split(ansi.Strip(Render(message.Message{Text: "Bonjour"}, o)), "\n")
 	found := false
 	for _, line := range out {
 		if strings.Contains(line, "Bonjour") {
@@ -164,7 +164,7 @@ func TestTimeOnLastRow(t *testing.T) {
 	// Without a location the time's own is used.
 	o.Loc = nil
 	o.Time = time.Date(2026, 3, 12, 7, 45, 0, 0, time.UTC)
-	if !strings.Contains(ansi.Strip(Render(sender.Message{Text: "x"}, o)), "07:45") {
+	if !strings.Contains(ansi.Strip(Render(message.Message{Text: "x"}, o)), "07:45") {
 		t.Error("time not shown in its own location")
 	}
 }
@@ -219,16 +219,16 @@ func TestAvatarInitials(t *testing.T) {
 // without colours, to review as screenshots.
 func TestPreviewGolden(t *testing.T) {
 	path := writePNG(t, 96, 64)
-	image := sender.Message{
+	image := message.Message{
 		Text:  "☀️ *Fête des voisins* vendredi 🎉\n\nApportez un plat à partager 🥗🧁 et vos enfants 👧🏽👦🏻 : jeux, musique 🎶 et tombola jusqu'à 22 h.",
 		Link:  "https://www.valbourg.fr/fete-des-voisins",
-		Card:  sender.Card{Title: "Fête des voisins 2026", Domain: "valbourg.fr"},
+		Card:  message.Card{Title: "Fête des voisins 2026", Domain: "valbourg.fr"},
 		Image: path,
 		Alt:   "Des voisins autour d'une table dans une cour",
 	}
 	cases := []struct {
 		name     string
-		m        sender.Message
+		m        message.Message
 		expanded bool
 	}{
 		{"long", longMessage(), false},
@@ -335,14 +335,14 @@ func BenchmarkParse(b *testing.B) {
 
 // A number too wide to hang beside its text still shows, at the start of it.
 func TestRenderWideNumber(t *testing.T) {
-	out := ansi.Strip(Render(sender.Message{Text: "123456789. texte du point"}, options(28, true)))
+	out := ansi.Strip(Render(message.Message{Text: "123456789. texte du point"}, options(28, true)))
 	if !strings.Contains(out, "123456789. texte") {
 		t.Errorf("number lost:\n%s", out)
 	}
 }
 
 func TestRenderStats(t *testing.T) {
-	m := sender.Message{Text: "La piscine rouvre lundi."}
+	m := message.Message{Text: "La piscine rouvre lundi."}
 	for _, width := range []int{MinWidth, 38} {
 		o := options(width, true)
 		o.Stats = &Stats{Views: 12_480, Reactions: []Reaction{{"👍", 30}, {"❤️", 12}, {"🙏", 3}, {"😮", 1}}}

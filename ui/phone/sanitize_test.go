@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"crieur/sender"
+	"crieur/message"
 )
 
 func TestSanitize(t *testing.T) {
@@ -49,10 +49,10 @@ const hostile = "\x1b[31mROUGE\x1b[0m \x1b]52;c;UEFZTE9BRA==\x07 \x07\x07 \x9b2J
 	"\x1b]0;titre\x1b\\ \u202eesrever\u202c \u2067iso\u2069 \x1b[H\x1b[2J \x1bP+q\x1b\\ \x1b_apc\x1b\\ \x90dcs\x9c fin"
 
 func TestRenderHostileInput(t *testing.T) {
-	m := sender.Message{
+	m := message.Message{
 		Text:  "*" + hostile + "*\n> " + hostile + "\n```" + hostile + "```",
 		Link:  hostile,
-		Card:  sender.Card{Title: hostile, Description: hostile, Domain: hostile},
+		Card:  message.Card{Title: hostile, Description: hostile, Domain: hostile},
 		Image: hostile,
 		Alt:   hostile,
 	}

@@ -6,7 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender/markup"
+	"crieur/message/markup"
 )
 
 // palette is every colour the phone uses. The phone has its own light and

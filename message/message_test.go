@@ -1,31 +1,28 @@
-package sender
+package message
 
 import (
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
-
-	"crieur/store"
 )
 
-func settings(rule string) store.Settings {
-	s := store.DefaultSettings()
-	s.Channel.LinkRule = rule
-	return s
+// valbourg are the rules of the sample channel, with the given link rule.
+func valbourg(linkRule string) Rules {
+	return Rules{LinkRule: linkRule, AllowedDomains: []string{"valbourg.fr"}, ReadMore: 700}
 }
 
 func TestBuild(t *testing.T) {
 	const link = "https://www.valbourg.fr/marche-de-noel"
 	tests := []struct {
 		name string
-		post store.Post
+		post Post
 		rule string
 		want Message
 	}{
 		{
 			name: "link appended after an empty line",
-			post: store.Post{Title: "Marché de Noël", Body: "Le *marché* ouvre samedi.  \n\n", Link: link},
+			post: Post{Title: "Marché de Noël", Body: "Le *marché* ouvre samedi.  \n\n", Link: link},
 			rule: "append",
 			want: Message{
 				Text: "Le *marché* ouvre samedi.\n\n" + link,
@@ -35,7 +32,7 @@ func TestBuild(t *testing.T) {
 		},
 		{
 			name: "link already in the body is not repeated",
-			post: store.Post{Title: "T", Body: "Programme : " + link + "\n", Link: link},
+			post: Post{Title: "T", Body: "Programme : " + link + "\n", Link: link},
 			rule: "append",
 			want: Message{
 				Text: "Programme : " + link,
@@ -45,31 +42,43 @@ func TestBuild(t *testing.T) {
 		},
 		{
 			name: "rule none leaves the body alone",
-			post: store.Post{Title: "T", Body: "Texte", Link: link},
+			post: Post{Title: "T", Body: "Texte", Link: link},
 			rule: "none",
 			want: Message{Text: "Texte", Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
 		},
 		{
 			name: "no link, no card",
-			post: store.Post{Title: "T", Body: "Texte"},
+			post: Post{Title: "T", Body: "Texte"},
 			rule: "append",
 			want: Message{Text: "Texte"},
 		},
 		{
 			name: "empty body is the link alone",
-			post: store.Post{Title: "T", Link: link},
+			post: Post{Title: "T", Link: link},
 			rule: "append",
 			want: Message{Text: link, Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
 		},
 		{
 			name: "line endings normalised",
-			post: store.Post{Body: "un\r\ndeux\rtrois\r\n", Image: "/tmp/a.png", Alt: "Le\r\nmarché"},
+			post: Post{Body: "un\r\ndeux\rtrois\r\n", Image: "/tmp/a.png", Alt: "Le\r\nmarché"},
 			rule: "append",
 			want: Message{Text: "un\ndeux\ntrois", Image: "/tmp/a.png", Alt: "Le\nmarché"},
 		},
 		{
+			name: "the page read for the link gives the card",
+			post: Post{Title: "T", Body: "x", Link: link, Page: &Page{Title: "Marché", Description: "Place de la Mairie", Image: "https://valbourg.fr/m.jpg", ThumbSum: "ab", Status: 200}},
+			rule: "none",
+			want: Message{Text: "x", Link: link, Card: Card{Title: "Marché", Description: "Place de la Mairie", Domain: "valbourg.fr", Image: "https://valbourg.fr/m.jpg", ThumbSum: "ab"}},
+		},
+		{
+			name: "a page that answered an error leaves the post's title",
+			post: Post{Title: "T", Body: "x", Link: link, Page: &Page{Title: "Introuvable", Status: 404}},
+			rule: "none",
+			want: Message{Text: "x", Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+		},
+		{
 			name: "link without scheme still gives a domain",
-			post: store.Post{Title: "T", Body: "x", Link: "WWW.Valbourg.fr/agenda"},
+			post: Post{Title: "T", Body: "x", Link: "WWW.Valbourg.fr/agenda"},
 			rule: "append",
 			want: Message{
 				Text: "x\n\nWWW.Valbourg.fr/agenda",
@@ -80,7 +89,7 @@ func TestBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Build(tt.post, settings(tt.rule))
+			got := Build(tt.post, valbourg(tt.rule))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Build:\n got %#v\nwant %#v", got, tt.want)
 			}
@@ -164,8 +173,8 @@ func TestSealCoversTheImageBytes(t *testing.T) {
 	if err := os.WriteFile(img, []byte("first picture"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := store.Post{Body: "Affiche", Link: "https://www.valbourg.fr/", Image: img, Alt: "l'affiche"}
-	s := store.DefaultSettings()
+	p := Post{Body: "Affiche", Link: "https://www.valbourg.fr/", Image: img, Alt: "l'affiche"}
+	s := valbourg(LinkAppend)
 	first := Seal(p, s)
 	if Seal(p, s) != first {
 		t.Fatal("the seal is not stable")

@@ -1,4 +1,4 @@
-package sender
+package message
 
 import (
 	"fmt"
@@ -10,8 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"crieur/sender/markup"
-	"crieur/store"
+	"crieur/message/markup"
 )
 
 // Level says whether a check blocks validation.
@@ -54,18 +53,18 @@ type Limits map[string]int
 
 // Check runs every offline check on a post as it would be sent. now gives
 // the year for dates written without one.
-func Check(p store.Post, s store.Settings, limits Limits, now time.Time) []Problem {
+func Check(p Post, r Rules, limits Limits, now time.Time) []Problem {
 	var out []Problem
 	add := func(code string, level Level, detail string) {
 		out = append(out, Problem{Code: code, Level: level, Detail: detail})
 	}
-	msg := Build(p, s)
+	msg := Build(p, r)
 
 	if strings.TrimSpace(p.Body) == "" {
 		add(CheckBodyEmpty, Error, "")
 	}
-	checkLink(p.Link, s.Channel.AllowedDomains, add)
-	if c := p.CardFor(); c != nil && c.Status >= 400 {
+	checkLink(p.Link, r.AllowedDomains, add)
+	if c := p.Page; c != nil && c.Status >= 400 {
 		add(CheckLinkBroken, Error, strconv.Itoa(c.Status))
 	}
 	// Back-ends count characters as code points; the follower sees
@@ -76,8 +75,8 @@ func Check(p store.Post, s store.Settings, limits Limits, now time.Time) []Probl
 			add(CheckTooLong, Error, fmt.Sprintf("%s %d/%d", name, chars, limit))
 		}
 	}
-	if seen := markup.Length(msg.Text); s.Preview.ReadMore > 0 && seen > s.Preview.ReadMore {
-		add(CheckReadMore, Warning, fmt.Sprintf("%d/%d", seen, s.Preview.ReadMore))
+	if seen := markup.Length(msg.Text); r.ReadMore > 0 && seen > r.ReadMore {
+		add(CheckReadMore, Warning, fmt.Sprintf("%d/%d", seen, r.ReadMore))
 	}
 	if m := markup.Unbalanced(p.Body); m != "" {
 		add(CheckMarkup, Warning, m)
@@ -89,8 +88,8 @@ func Check(p store.Post, s store.Settings, limits Limits, now time.Time) []Probl
 		add(CheckAlt, Error, "")
 	}
 	for _, f := range []string{p.Body, p.Link, p.Alt, p.Title} {
-		if r, ok := controlRune(f); ok {
-			add(CheckControl, Error, fmt.Sprintf("U+%04X", r))
+		if c, ok := ControlRune(f); ok {
+			add(CheckControl, Error, fmt.Sprintf("U+%04X", c))
 			break
 		}
 	}
@@ -141,10 +140,10 @@ func checkLink(link string, allowed []string, add func(string, Level, string)) {
 	add(CheckLinkDomain, Error, host)
 }
 
-// controlRune finds a character that has no business in a post: C0 and
+// ControlRune finds a character that has no business in a post: C0 and
 // C1 controls (newline and tab aside), DEL, bidi overrides and isolates,
 // and bytes that are not UTF-8.
-func controlRune(s string) (rune, bool) {
+func ControlRune(s string) (rune, bool) {
 	for i, r := range s {
 		switch {
 		case r == '\n' || r == '\t':
