@@ -21,6 +21,7 @@ import (
 
 	"crieur/message"
 	"crieur/sender"
+	"crieur/settings"
 	"crieur/store"
 	"crieur/ui"
 	"crieur/ui/i18n"
@@ -244,14 +245,14 @@ func (c *cli) configPath() string {
 }
 
 // settings loads the settings file, creating it on first run.
-func (c *cli) settings() (store.Settings, error) {
-	s, _, err := store.LoadSettings(c.configPath())
+func (c *cli) settings() (settings.Settings, error) {
+	s, _, err := settings.Load(c.configPath())
 	return s, err
 }
 
 // language picks the desk's language: --lang, then the setting, then the
 // locale.
-func (c *cli) language(s store.Settings) string {
+func (c *cli) language(s settings.Settings) string {
 	choice := c.lang
 	if choice == "" {
 		choice = s.Desk.Language
@@ -335,31 +336,31 @@ func (c *cli) desk() error {
 	if err := c.checkLang(); err != nil {
 		return err
 	}
-	settings, err := c.settings()
+	conf, err := c.settings()
 	if err != nil {
 		return err
 	}
-	lang := c.language(settings)
-	st, err := c.openWith(store.Options{Hash: func(p store.Post) string { return sender.Seal(p, settings) }})
+	lang := c.language(conf)
+	st, err := c.openWith(store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c.prepareDesk(st, settings, lang)
+	c.prepareDesk(st, conf, lang)
 	var device sender.WhatsApp // offline, the desk links nothing
 	if !c.offline {
 		device = c.whatsappDevice()
 		defer closeDevice(device)
 	}
 	return ui.Run(ui.Config{
-		Store: st, Settings: settings, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
+		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the posts' own titles.
 		HTTP:       c.httpClient(),
-		Dispatcher: c.deskDispatcher(st, settings, device),
+		Dispatcher: c.deskDispatcher(st, conf, device),
 		WhatsApp:   device,
-		NewDispatcher: func(s store.Settings) (*sender.Dispatcher, error) {
+		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
 			return c.sendDispatcher(st, s, device)
 		},
 	})
@@ -368,7 +369,7 @@ func (c *cli) desk() error {
 // prepareDesk does what opening the desk does before the first frame: the
 // sample week on a new file (the desk makes today's backup itself once it
 // is up). It never stops the desk.
-func (c *cli) prepareDesk(st *store.Store, settings store.Settings, lang string) {
+func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang string) {
 	if st.Fresh() {
 		samples := i18n.Samples(lang, c.now())
 		for i := range samples {
@@ -522,8 +523,8 @@ func (c *cli) httpClient() *http.Client {
 // deskDispatcher delivers the due sends while the desk is open, or nil
 // when destinations cannot be set up (said once on stderr, and the desk
 // opens all the same).
-func (c *cli) deskDispatcher(st *store.Store, settings store.Settings, device sender.WhatsApp) *sender.Dispatcher {
-	d, err := c.sendDispatcher(st, settings, device)
+func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp) *sender.Dispatcher {
+	d, err := c.sendDispatcher(st, conf, device)
 	if err != nil {
 		c.warn("the desk will not send: %v", err)
 	}
@@ -532,12 +533,12 @@ func (c *cli) deskDispatcher(st *store.Store, settings store.Settings, device se
 
 // sendDispatcher makes the desk's dispatcher. With --offline only the
 // copy-and-paste destination sends; the others' sends wait in the queue.
-func (c *cli) sendDispatcher(st *store.Store, settings store.Settings, device sender.WhatsApp) (*sender.Dispatcher, error) {
-	reachable := settings
+func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp) (*sender.Dispatcher, error) {
+	reachable := conf
 	if c.offline {
 		reachable.Destinations = nil
-		for _, d := range settings.Destinations {
-			if d.Kind == store.KindManual {
+		for _, d := range conf.Destinations {
+			if d.Kind == settings.KindManual {
 				reachable.Destinations = append(reachable.Destinations, d)
 			}
 		}
@@ -548,7 +549,7 @@ func (c *cli) sendDispatcher(st *store.Store, settings store.Settings, device se
 		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
 			whatsappOptions(reachable, device)...)
 		if err == nil {
-			return &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: c.now, FollowSettings: true}, nil
+			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true}, nil
 		}
 	}
 	return nil, err

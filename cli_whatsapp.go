@@ -18,6 +18,7 @@ import (
 	"crieur/sender"
 	"crieur/sender/qr"
 	"crieur/sender/wa"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -306,14 +307,14 @@ func (c *cli) printChannels(channels []sender.Channel) {
 
 // chooseChannel writes the channel into the settings.
 func (c *cli) chooseChannel(ch sender.Channel) error {
-	before, _, _ := store.LoadSettings(c.configPath())
-	if err := store.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name); err != nil {
+	before, _, _ := settings.Load(c.configPath())
+	if err := settings.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "The desk now posts to %s (%s); the settings are in %s.\n",
 		escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
-	after, _, err := store.LoadSettings(c.configPath())
-	if err == nil && len(after.DestinationsOf(store.KindManual)) < len(before.DestinationsOf(store.KindManual)) {
+	after, _, err := settings.Load(c.configPath())
+	if err == nil && len(after.DestinationsOf(settings.KindManual)) < len(before.DestinationsOf(settings.KindManual)) {
 		fmt.Fprintln(c.stdout, "The copy-and-paste destination is turned off (commented in the settings): the desk publishes on the channel itself.")
 	}
 	return nil
@@ -433,7 +434,7 @@ func (c *cli) whatsappUnlink() error {
 
 // whatsappOptions give BuildBackends the linked device when the settings
 // post to WhatsApp (none otherwise: nothing to open).
-func whatsappOptions(settings store.Settings, device sender.WhatsApp) []sender.Option {
+func whatsappOptions(settings settings.Settings, device sender.WhatsApp) []sender.Option {
 	if device == nil || len(settings.WhatsAppDestinations()) == 0 {
 		return nil
 	}
@@ -443,7 +444,7 @@ func whatsappOptions(settings store.Settings, device sender.WhatsApp) []sender.O
 // warmWhatsApp connects the device before a run of the queue when a send
 // due now goes to WhatsApp: connecting from cold takes longer than a send
 // may wait, and a run that has nothing for WhatsApp does not connect.
-func warmWhatsApp(ctx context.Context, st *store.Store, settings store.Settings, device sender.WhatsApp, now time.Time) {
+func warmWhatsApp(ctx context.Context, st *store.Store, conf settings.Settings, device sender.WhatsApp, now time.Time) {
 	conn, ok := device.(connector)
 	if !ok {
 		return
@@ -453,7 +454,7 @@ func warmWhatsApp(ctx context.Context, st *store.Store, settings store.Settings,
 		return
 	}
 	for _, snd := range due {
-		if d, ok := settings.Destination(snd.Destination); ok && d.Kind == store.KindWhatsApp {
+		if d, ok := conf.Destination(snd.Destination); ok && d.Kind == settings.KindWhatsApp {
 			ctx, cancel := context.WithTimeout(ctx, whatsappTimeout)
 			conn.Connect(ctx) // a failure shows in the send's own result
 			cancel()

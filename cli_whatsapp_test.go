@@ -11,6 +11,7 @@ import (
 
 	"crieur/sender"
 	"crieur/sender/wafake"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -44,9 +45,9 @@ func (w *waCLI) run(stdin string, args ...string) int {
 	return c.run(append([]string{"--db", w.db, "--config", w.cfg}, args...))
 }
 
-func (w *waCLI) settings() store.Settings {
+func (w *waCLI) settings() settings.Settings {
 	w.t.Helper()
-	s, _, err := store.LoadSettings(w.cfg)
+	s, _, err := settings.Load(w.cfg)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestWhatsAppNoChannels(t *testing.T) {
 
 func TestWhatsAppStatusAndUnlink(t *testing.T) {
 	w := newWACLI(t)
-	if err := store.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville de Valbourg"); err != nil {
+	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville de Valbourg"); err != nil {
 		t.Fatal(err)
 	}
 	if code := w.run("", "whatsapp", "status"); code != 0 {
@@ -250,7 +251,7 @@ func TestWhatsAppRealDeviceNotLinked(t *testing.T) {
 // A due send to WhatsApp goes through the fake device from `send --due`.
 func TestSendDueToWhatsApp(t *testing.T) {
 	w := newWACLI(t)
-	if err := store.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville"); err != nil {
+	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville"); err != nil {
 		t.Fatal(err)
 	}
 	settings := w.settings()

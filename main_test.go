@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 )
@@ -36,7 +37,7 @@ func TestLanguage(t *testing.T) {
 	}
 	for _, tc := range cases {
 		c := &cli{lang: tc.flag, getenv: env(tc.env)}
-		s := store.DefaultSettings()
+		s := settings.Default()
 		s.Desk.Language = tc.setting
 		if got := c.language(s); got != tc.want {
 			t.Errorf("--lang %q, setting %q, env %v: %s, want %s", tc.flag, tc.setting, tc.env, got, tc.want)
@@ -233,7 +234,7 @@ func TestPrepareDesk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.prepareDesk(st, store.DefaultSettings(), "fr")
+	c.prepareDesk(st, settings.Default(), "fr")
 	sums, err := st.Summaries()
 	if err != nil || len(sums) != 7 {
 		t.Fatalf("%d posts after the first open, %v", len(sums), err)
@@ -253,7 +254,7 @@ func TestPrepareDesk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	c.prepareDesk(st, store.DefaultSettings(), "fr")
+	c.prepareDesk(st, settings.Default(), "fr")
 	if sums, _ := st.Summaries(); len(sums) != 7 {
 		t.Errorf("samples added again: %d posts", len(sums))
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"crieur/message"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -214,7 +215,7 @@ func TestLimitsFor(t *testing.T) {
 	// As the desk uses them: a 1,100-character post with an image is too
 	// long for a Telegram caption.
 	p := store.Post{Body: strings.Repeat("é", 1100), Link: "https://www.valbourg.fr/", Category: "event", Image: "/tmp/marche.jpg", Alt: "Le marché"}
-	s := store.DefaultSettings()
+	s := settings.Default()
 	problems := Check(p, s, LimitsFor(Build(p, s), tg, wh), time.Now())
 	i := slices.IndexFunc(problems, func(pr message.Problem) bool { return pr.Code == message.CheckTooLong })
 	if i < 0 || !strings.HasPrefix(problems[i].Detail, "telegram ") || !strings.HasSuffix(problems[i].Detail, "/1024") {

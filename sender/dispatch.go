@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -20,7 +21,7 @@ type Dispatcher struct {
 	Store *store.Store
 	// Settings build the message each send delivers; the store's seal must
 	// be made with the same ones (Seal).
-	Settings store.Settings
+	Settings settings.Settings
 	Backends map[string]Backend // by destination name, as BuildBackends makes them
 	Now      func() time.Time   // time.Now when nil
 	// FollowSettings moves, before each run, the queued sends of
@@ -279,26 +280,26 @@ func oneLine(s string) string {
 // whose secret is not set is an error that names the variable, before
 // anything is sent; the whatsapp one posts through the linked device
 // given with WithWhatsApp, and is an error without one.
-func BuildBackends(s store.Settings, secrets Secrets, client *http.Client, outbox string, opts ...Option) (map[string]Backend, error) {
+func BuildBackends(s settings.Settings, secrets Secrets, client *http.Client, outbox string, opts ...Option) (map[string]Backend, error) {
 	cfg := newConfig(opts)
 	backends := make(map[string]Backend, len(s.Destinations))
 	for _, d := range s.Destinations {
 		switch d.Kind {
-		case store.KindManual:
+		case settings.KindManual:
 			backends[d.Name] = NewManual(outbox, nil, opts...)
-		case store.KindTelegram:
+		case settings.KindTelegram:
 			token := secrets.TelegramToken()
 			if token == "" {
 				return nil, fmt.Errorf("destination %q needs the bot token: set %s in the environment or the secrets file", d.Name, EnvTelegramToken)
 			}
 			backends[d.Name] = NewTelegram(token, d.ChatID, d.APIBase, client, opts...)
-		case store.KindWebhook:
+		case settings.KindWebhook:
 			secret := secrets.WebhookSecret()
 			if secret == nil {
 				return nil, fmt.Errorf("destination %q needs the signing key: set %s in the environment or the secrets file", d.Name, EnvWebhookSecret)
 			}
 			backends[d.Name] = NewWebhook(d.URL, secret, client, opts...)
-		case store.KindWhatsApp:
+		case settings.KindWhatsApp:
 			if cfg.whatsapp == nil {
 				return nil, fmt.Errorf("destination %q: %w", d.Name, ErrNoWhatsApp)
 			}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -25,7 +26,7 @@ type sendDesk struct {
 
 func newSendDesk(t *testing.T, backends map[string]Backend) *sendDesk {
 	t.Helper()
-	settings := store.DefaultSettings()
+	settings := settings.Default()
 	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{
 		Hash: func(p store.Post) string { return Seal(p, settings) },
 	})
@@ -265,9 +266,9 @@ func TestDryRunSendsNothing(t *testing.T) {
 func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
 	hook := newRecorder(t, status(200, `{}`))
 	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
-	sd.d.Settings.Destinations = []store.DestinationSettings{
-		{Name: "automation", Kind: store.KindWebhook, URL: hook.URL},
-		{Name: "telegram", Kind: store.KindTelegram, ChatID: "@valbourg"},
+	sd.d.Settings.Destinations = []settings.Destination{
+		{Name: "automation", Kind: settings.KindWebhook, URL: hook.URL},
+		{Name: "telegram", Kind: settings.KindTelegram, ChatID: "@valbourg"},
 	}
 	if !sd.d.Unreached("telegram") || sd.d.Unreached("automation") || sd.d.Unreached("whatsapp") {
 		t.Fatal("only telegram is a destination of the settings without a back-end")
@@ -350,7 +351,7 @@ func TestRunDueStopsWhenCancelled(t *testing.T) {
 }
 
 func TestBuildBackends(t *testing.T) {
-	s, err := store.ParseSettings([]byte(`
+	s, err := settings.Parse([]byte(`
 [[destination]]
 name = "manual"
 kind = "manual"
@@ -398,7 +399,7 @@ url = "https://hooks.example.org/crieur"
 func TestFollowSettingsMovesTheQueueToTheListedDestinations(t *testing.T) {
 	hook := newRecorder(t, status(200, `{"id":"hook-9"}`))
 	sd := newSendDesk(t, map[string]Backend{"automation": newHook(hook.URL)})
-	sd.d.Settings.Destinations = []store.DestinationSettings{{Name: "automation", Kind: store.KindWebhook, URL: hook.URL}}
+	sd.d.Settings.Destinations = []settings.Destination{{Name: "automation", Kind: settings.KindWebhook, URL: hook.URL}}
 	p, sends := sd.queued("Piscine", "manual")
 
 	// Without the flag the run leaves the queue as it is.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"crieur/message"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -31,7 +32,7 @@ func Outgoing(p store.Post) message.Post {
 }
 
 // Rules are the settings that shape the outgoing message and its checks.
-func Rules(s store.Settings) message.Rules {
+func Rules(s settings.Settings) message.Rules {
 	return message.Rules{
 		LinkRule:       s.Channel.LinkRule,
 		AllowedDomains: s.Channel.AllowedDomains,
@@ -40,22 +41,22 @@ func Rules(s store.Settings) message.Rules {
 }
 
 // Build is the outgoing message of a stored post under the settings.
-func Build(p store.Post, s store.Settings) message.Message {
+func Build(p store.Post, s settings.Settings) message.Message {
 	return message.Build(Outgoing(p), Rules(s))
 }
 
 // Seal is the hash validation binds a stored post to under the settings.
-func Seal(p store.Post, s store.Settings) string {
+func Seal(p store.Post, s settings.Settings) string {
 	return message.Seal(Outgoing(p), Rules(s))
 }
 
 // Check runs the checks on a stored post as it would be sent under the
 // settings, with the back-ends' limits.
-func Check(p store.Post, s store.Settings, limits message.Limits, now time.Time) []message.Problem {
+func Check(p store.Post, s settings.Settings, limits message.Limits, now time.Time) []message.Problem {
 	return message.Check(Outgoing(p), Rules(s), limits, now)
 }
 
 // sealed is the message a send delivers: the one the seal covers.
-func sealed(p store.Post, s store.Settings) message.Message {
+func sealed(p store.Post, s settings.Settings) message.Message {
 	return message.Sealed(Outgoing(p), Rules(s))
 }

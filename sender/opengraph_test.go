@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"crieur/message"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -76,7 +77,7 @@ func TestFetchCard(t *testing.T) {
 
 func TestCardFeedsTheMessageAndTheChecks(t *testing.T) {
 	p := store.Post{Title: "Interne", Body: "Texte", Link: "https://www.valbourg.fr/noel", Category: "event"}
-	s := store.DefaultSettings()
+	s := settings.Default()
 	if got := Build(p, s).Card.Title; got != "Interne" {
 		t.Errorf("offline card title %q", got)
 	}

@@ -20,6 +20,7 @@ import (
 	"crieur/message"
 	"crieur/sender"
 	"crieur/sender/wafake"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -37,25 +38,25 @@ type waDesk struct {
 
 func newWADesk(t *testing.T) *waDesk {
 	t.Helper()
-	settings := store.DefaultSettings()
-	settings.Destinations = []store.DestinationSettings{{Name: "whatsapp", Kind: store.KindWhatsApp, Channel: testChannel}}
+	conf := settings.Default()
+	conf.Destinations = []settings.Destination{{Name: "whatsapp", Kind: settings.KindWhatsApp, Channel: testChannel}}
 	w := &waDesk{t: t, wa: wafake.New(), clock: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	now := func() time.Time { return w.clock }
 	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{
 		Now:  now,
-		Hash: func(p store.Post) string { return sender.Seal(p, settings) },
+		Hash: func(p store.Post) string { return sender.Seal(p, conf) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	w.wa.SetClock(now)
-	backends, err := sender.BuildBackends(settings, sender.Secrets{}, nil, t.TempDir(),
+	backends, err := sender.BuildBackends(conf, sender.Secrets{}, nil, t.TempDir(),
 		sender.WithWhatsApp(w.wa), sender.WithClock(now), sender.WithTimeout(50*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.st, w.d = st, &sender.Dispatcher{Store: st, Settings: settings, Backends: backends, Now: now}
+	w.st, w.d = st, &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: now}
 	return w
 }
 
@@ -172,7 +173,7 @@ func checkThumb(t *testing.T, b []byte) {
 }
 
 func TestWhatsAppTextWithCard(t *testing.T) {
-	settings := store.DefaultSettings()
+	settings := settings.Default()
 	p := store.Post{Title: "Marché de Noël", Body: "*Marché* ce samedi", Link: "valbourg.fr/marche"}
 
 	// Offline: the post's title and the link's domain.
@@ -209,7 +210,7 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 }
 
 func TestWhatsAppImageWithCaption(t *testing.T) {
-	settings := store.DefaultSettings()
+	settings := settings.Default()
 	photo := picture(t, "png", 640, 480)
 	p := store.Post{Title: "Fête", Body: "La fête des voisins", Link: "https://valbourg.fr/fete", Image: photo, Alt: "Des voisins à table"}
 	msg := sender.Build(p, settings)
@@ -285,8 +286,8 @@ func TestWhatsAppErrorOutcomes(t *testing.T) {
 }
 
 func TestBuildBackendsNeedsTheDevice(t *testing.T) {
-	s := store.DefaultSettings()
-	s.Destinations = []store.DestinationSettings{{Name: "wa", Kind: store.KindWhatsApp, Channel: testChannel}}
+	s := settings.Default()
+	s.Destinations = []settings.Destination{{Name: "wa", Kind: settings.KindWhatsApp, Channel: testChannel}}
 	if _, err := sender.BuildBackends(s, sender.Secrets{}, nil, t.TempDir()); !errors.Is(err, sender.ErrNoWhatsApp) ||
 		!strings.Contains(err.Error(), "crieur whatsapp link") {
 		t.Errorf("no device: %v", err)

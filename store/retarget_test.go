@@ -10,7 +10,7 @@ func TestRetargetMovesQueuedSendsToTheListedDestinations(t *testing.T) {
 	loc := paris(t)
 	c := newClock()
 	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
-	tue := WeekOf(c.now(), loc).SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+	tue := WeekOf(c.now(), loc).SlotTime(time.Tuesday, 9, 0, loc)
 
 	a := validatedPost(t, st, "piscine")
 	if _, _, err := st.PlanAndQueue(a.ID, tue, []string{"manual"}); err != nil {
@@ -97,7 +97,7 @@ func TestEditedPlannedPostGoesBackToItsSlotOnceValidated(t *testing.T) {
 	c := newClock()
 	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
 	next := WeekOf(c.now(), loc).Next()
-	tue := next.SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+	tue := next.SlotTime(time.Tuesday, 9, 0, loc)
 
 	v := validatedPost(t, st, "piscine")
 	if _, _, err := st.PlanAndQueue(v.ID, tue, []string{"manual", "hook"}); err != nil {
@@ -160,7 +160,7 @@ func TestValidateAndReplanLeavesATakenSlot(t *testing.T) {
 	loc := paris(t)
 	c := newClock()
 	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
-	tue := WeekOf(c.now(), loc).Next().SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+	tue := WeekOf(c.now(), loc).Next().SlotTime(time.Tuesday, 9, 0, loc)
 	v := validatedPost(t, st, "piscine")
 	if _, _, err := st.PlanAndQueue(v.ID, tue, []string{"hook"}); err != nil {
 		t.Fatal(err)

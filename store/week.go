@@ -12,12 +12,6 @@ import (
 // ErrSlotTaken is returned when a slot already has its post.
 var ErrSlotTaken = errors.New("that slot already has a post")
 
-// Slot is a weekly time the channel publishes at, in local time.
-type Slot struct {
-	Weekday      time.Weekday
-	Hour, Minute int
-}
-
 // Week is an ISO week: it starts on Monday, and week 1 is the one with the
 // year's first Thursday.
 type Week struct {
@@ -36,17 +30,17 @@ func WeekOf(t time.Time, loc *time.Location) Week {
 	return Week{Year: year, Number: number, Start: time.Date(t.Year(), t.Month(), t.Day()-back, 0, 0, 0, 0, loc)}
 }
 
-// SlotTime is the instant of a slot in the week: the slot's day and local
-// time, built from the calendar rather than by adding hours, so that a
-// 09:00 slot stays at 09:00 across a daylight-saving change. A time the
-// change skips (02:30 on the last Sunday of March in Paris) is the one
+// SlotTime is the instant of a weekly slot in the week: the slot's day
+// and local time, built from the calendar rather than by adding hours, so
+// that a 09:00 slot stays at 09:00 across a daylight-saving change. A time
+// the change skips (02:30 on the last Sunday of March in Paris) is the one
 // time.Date gives.
-func (w Week) SlotTime(s Slot, loc *time.Location) time.Time {
+func (w Week) SlotTime(day time.Weekday, hour, minute int, loc *time.Location) time.Time {
 	if loc == nil {
 		loc = w.Start.Location()
 	}
 	d := w.Start.In(loc)
-	return time.Date(d.Year(), d.Month(), d.Day()+(int(s.Weekday)+6)%7, s.Hour, s.Minute, 0, 0, loc)
+	return time.Date(d.Year(), d.Month(), d.Day()+(int(day)+6)%7, hour, minute, 0, 0, loc)
 }
 
 // Next is the week after.
@@ -309,13 +303,4 @@ func retimeQueued(tx *bolt.Tx, postID string, from, to time.Time) error {
 		}
 	}
 	return nil
-}
-
-// before orders slots through the week, Monday first.
-func (s Slot) before(o Slot) bool {
-	a, b := (int(s.Weekday)+6)%7, (int(o.Weekday)+6)%7
-	if a != b {
-		return a < b
-	}
-	return s.Hour*60+s.Minute < o.Hour*60+o.Minute
 }

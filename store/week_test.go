@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -63,8 +62,6 @@ func TestWeekOfISOEdges(t *testing.T) {
 
 func TestSlotKeepsItsLocalTimeAcrossDaylightSaving(t *testing.T) {
 	loc := paris(t)
-	tuesday := Slot{Weekday: time.Tuesday, Hour: 9}
-	sunday := Slot{Weekday: time.Sunday, Hour: 18, Minute: 30}
 	for _, change := range []struct {
 		name   string
 		sunday time.Time // the day the clocks change
@@ -77,7 +74,7 @@ func TestSlotKeepsItsLocalTimeAcrossDaylightSaving(t *testing.T) {
 		t.Run(change.name, func(t *testing.T) {
 			w := WeekOf(change.sunday, loc)
 			for i, week := range []Week{w, w.Next()} {
-				at := week.SlotTime(tuesday, loc)
+				at := week.SlotTime(time.Tuesday, 9, 0, loc)
 				if at.Weekday() != time.Tuesday || at.Hour() != 9 || at.Minute() != 0 {
 					t.Errorf("week %d: Tuesday slot at %s", week.Number, at)
 				}
@@ -89,7 +86,7 @@ func TestSlotKeepsItsLocalTimeAcrossDaylightSaving(t *testing.T) {
 			}
 			// The two Tuesdays are a week apart on the calendar, an hour
 			// more or less apart in elapsed time.
-			gap := w.Next().SlotTime(tuesday, loc).Sub(w.SlotTime(tuesday, loc))
+			gap := w.Next().SlotTime(time.Tuesday, 9, 0, loc).Sub(w.SlotTime(time.Tuesday, 9, 0, loc))
 			if want := 7*24*time.Hour - time.Duration(change.after-change.before)*time.Hour; gap != want {
 				t.Errorf("gap between the Tuesdays %s, want %s", gap, want)
 			}
@@ -97,7 +94,7 @@ func TestSlotKeepsItsLocalTimeAcrossDaylightSaving(t *testing.T) {
 				t.Errorf("the week of the change lasts %s", length)
 			}
 			// The slot on the day of the change itself, after it.
-			at := w.SlotTime(sunday, loc)
+			at := w.SlotTime(time.Sunday, 18, 30, loc)
 			if y, m, d := at.Date(); at.Hour() != 18 || at.Minute() != 30 || y != 2026 || m != change.sunday.Month() || d != change.sunday.Day() {
 				t.Errorf("Sunday slot at %s", at)
 			}
@@ -114,9 +111,9 @@ func TestPlanUnplanSwap(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crieur.db")
 	st := openDesk(t, path, c, testHash(""))
 	week := WeekOf(c.now(), loc)
-	tue := week.SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
-	thu := week.SlotTime(Slot{Weekday: time.Thursday, Hour: 12, Minute: 15}, loc)
-	sat := week.SlotTime(Slot{Weekday: time.Saturday, Hour: 10}, loc)
+	tue := week.SlotTime(time.Tuesday, 9, 0, loc)
+	thu := week.SlotTime(time.Thursday, 12, 15, loc)
+	sat := week.SlotTime(time.Saturday, 10, 0, loc)
 
 	ready := mustSave(t, st, Post{Title: "brouillon", Body: "x", Status: StatusReady})
 	if _, err := st.Plan(ready.ID, tue); !errors.Is(err, ErrStatus) {
@@ -278,31 +275,6 @@ func TestPlanUnplanSwap(t *testing.T) {
 	}
 }
 
-func TestParseSlotAndSettingsSlots(t *testing.T) {
-	for text, want := range map[string]Slot{
-		"tuesday 09:00": {time.Tuesday, 9, 0}, "Mardi 9:30": {time.Tuesday, 9, 30},
-		"samedi 18h15": {time.Saturday, 18, 15}, "sunday 0:05": {time.Sunday, 0, 5},
-	} {
-		if got, err := ParseSlot(text); err != nil || got != want {
-			t.Errorf("ParseSlot(%q) = %+v, %v; want %+v", text, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "tuesday", "funday 09:00", "monday 25:00", "monday 9:60", "monday 09:00 extra"} {
-		if _, err := ParseSlot(bad); err == nil {
-			t.Errorf("ParseSlot(%q) should fail", bad)
-		}
-	}
-	s := DefaultSettings()
-	s.Week.Slots = []string{"saturday 10:00", "monday 08:00", "thursday 12:00"}
-	got := s.Slots()
-	if len(got) != 3 || got[0].Weekday != time.Monday || got[2].Weekday != time.Saturday {
-		t.Errorf("slots not in week order: %+v", got)
-	}
-	if _, err := ParseSettings([]byte("[week]\nslots = [\"someday 9:00\"]\n")); err == nil || !strings.Contains(err.Error(), "week.slots") {
-		t.Errorf("a bad slot in the settings: %v", err)
-	}
-}
-
 // Planning from the week screen puts the post in its slot and queues its
 // sends in one transaction: when the queue refuses, the post stays out of
 // the slot. (The crash loop found a desk killed between the two, which
@@ -311,7 +283,7 @@ func TestPlanAndQueueIsOneTransaction(t *testing.T) {
 	loc := paris(t)
 	c := newClock()
 	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
-	tue := WeekOf(c.now(), loc).SlotTime(Slot{Weekday: time.Tuesday, Hour: 9}, loc)
+	tue := WeekOf(c.now(), loc).SlotTime(time.Tuesday, 9, 0, loc)
 
 	a := validatedPost(t, st, "piscine")
 	if _, err := st.Queue(a.ID, []string{"hook"}, tue, false, ""); err != nil {
@@ -355,7 +327,7 @@ func TestSendNowIsOneTransaction(t *testing.T) {
 	loc := paris(t)
 	c := newClock()
 	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
-	sat := WeekOf(c.now(), loc).SlotTime(Slot{Weekday: time.Saturday, Hour: 10}, loc)
+	sat := WeekOf(c.now(), loc).SlotTime(time.Saturday, 10, 0, loc)
 
 	a := validatedPost(t, st, "piscine")
 	_, slotSends, err := st.PlanAndQueue(a.ID, sat, []string{"hook", "canal"})

@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"crieur/settings"
 	"crieur/store"
 	"crieur/store/storetest"
 )
@@ -63,7 +64,7 @@ func openDesk(b *testing.B, path string) (Model, *store.Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := New(Config{Store: st, Settings: store.DefaultSettings(), Lang: "fr", Now: storetest.Now, Autosave: -1})
+	m := New(Config{Store: st, Settings: settings.Default(), Lang: "fr", Now: storetest.Now, Autosave: -1})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	next, _ = next.(Model).Update(next.(Model).loadCmd()())
 	m = next.(Model)

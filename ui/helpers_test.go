@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -35,7 +36,7 @@ func fixture() []store.Post {
 // newTestStore opens a real bbolt file in a temporary directory.
 func newTestStore(t testing.TB, posts []store.Post) *store.Store {
 	t.Helper()
-	settings := store.DefaultSettings()
+	settings := settings.Default()
 	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{
 		Now:  fixedNow,
 		Hash: func(p store.Post) string { return sender.Seal(p, settings) },
@@ -57,7 +58,7 @@ func newTestStore(t testing.TB, posts []store.Post) *store.Store {
 func newTestModel(t testing.TB, lang string, w, h int, posts []store.Post) Model {
 	t.Helper()
 	st := newTestStore(t, posts)
-	settings := store.DefaultSettings()
+	settings := settings.Default()
 	settings.Desk.Name = "Camille" // not the system user: screens must not depend on who runs the tests
 	m := New(Config{Store: st, Settings: settings, Lang: lang, Now: fixedNow, Autosave: -1})
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})

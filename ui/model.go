@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
+	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 	"crieur/ui/phone"
@@ -25,7 +26,7 @@ import (
 // Config is what the desk needs from main.
 type Config struct {
 	Store        *store.Store
-	Settings     store.Settings
+	Settings     settings.Settings
 	SettingsPath string
 	Lang         string
 	Now          func() time.Time
@@ -44,7 +45,7 @@ type Config struct {
 	WhatsApp sender.WhatsApp
 	// NewDispatcher makes the dispatcher again after the settings
 	// changed (a channel was chosen); nil keeps the one given.
-	NewDispatcher func(store.Settings) (*sender.Dispatcher, error)
+	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -75,7 +76,7 @@ const (
 // Model is the desk's root model.
 type Model struct {
 	st       *store.Store
-	settings store.Settings
+	settings settings.Settings
 	t        *i18n.Text
 	keys     KeyMap
 	styles   Styles
@@ -100,7 +101,7 @@ type Model struct {
 	waState   sender.WAState
 	waAccount string
 	// newDispatcher remakes the dispatcher after a settings change.
-	newDispatcher func(store.Settings) (*sender.Dispatcher, error)
+	newDispatcher func(settings.Settings) (*sender.Dispatcher, error)
 	settingsPath  string
 	// stats are the views and reactions of published posts, by post.
 	stats        map[string]store.PostStats

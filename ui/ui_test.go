@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -245,7 +246,7 @@ func TestWorkingCopyIsRecovered(t *testing.T) {
 		t.Fatalf("working copy %v %v %+v", ok, err, w)
 	}
 	// As if the laptop closed: a new desk on the same store.
-	m2 := New(Config{Store: m.st, Settings: store.DefaultSettings(), Lang: "en", Now: fixedNow, Autosave: -1})
+	m2 := New(Config{Store: m.st, Settings: settings.Default(), Lang: "en", Now: fixedNow, Autosave: -1})
 	m2 = send(t, m2, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m2 = send(t, m2, m2.loadCmd()())
 	m2 = press(t, m2, "enter")
@@ -262,7 +263,7 @@ func TestUnsavedNewPostSurvivesACrash(t *testing.T) {
 	m = press(t, m, "n")
 	m = typeText(t, m, "Never saved")
 	m = send(t, m, autosaveMsg{gen: m.editor.gen})
-	m2 := New(Config{Store: m.st, Settings: store.DefaultSettings(), Lang: "en", Now: fixedNow, Autosave: -1})
+	m2 := New(Config{Store: m.st, Settings: settings.Default(), Lang: "en", Now: fixedNow, Autosave: -1})
 	m2 = send(t, m2, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m2 = send(t, m2, m2.loadCmd()())
 	if len(m2.backlog.posts) != 1 || m2.backlog.posts[0].Title != "Never saved" {

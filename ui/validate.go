@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"crieur/message"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -32,7 +33,7 @@ type (
 
 // validator is who validates at this desk: the name in the settings, else
 // the system user.
-func validator(s store.Settings) string {
+func validator(s settings.Settings) string {
 	if s.Desk.Name != "" {
 		return s.Desk.Name
 	}

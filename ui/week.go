@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -96,7 +97,7 @@ func (m Model) openWeek() (tea.Model, tea.Cmd) {
 
 // setWeek lays the week's rows out: every slot of the settings, and any
 // post planned at another time.
-func (wk *week) set(msg weekLoadedMsg, slots []store.Slot, loc *time.Location) {
+func (wk *week) set(msg weekLoadedMsg, slots []settings.Slot, loc *time.Location) {
 	wk.week, wk.loaded = msg.week, true
 	byTime := map[int64]*store.Post{}
 	for i := range msg.posts {
@@ -104,7 +105,7 @@ func (wk *week) set(msg weekLoadedMsg, slots []store.Slot, loc *time.Location) {
 	}
 	var rows []weekRow
 	for _, s := range slots {
-		at := wk.week.SlotTime(s, loc)
+		at := wk.week.SlotTime(s.Weekday, s.Hour, s.Minute, loc)
 		row := weekRow{at: at}
 		if p, ok := byTime[at.Unix()]; ok {
 			row.post, row.sends = p, msg.sends[p.ID]

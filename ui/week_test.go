@@ -11,6 +11,7 @@ import (
 
 	"crieur/message"
 	"crieur/sender"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -198,9 +199,9 @@ func TestChecksUseTheDestinationsLimits(t *testing.T) {
 // for the network rather than that it needs checking.
 func TestOfflineRunLeavesOtherDestinationsWaiting(t *testing.T) {
 	m := weekModel(t)
-	m.settings.Destinations = []store.DestinationSettings{
-		{Name: "manual", Kind: store.KindManual},
-		{Name: "hook", Kind: store.KindWebhook, URL: "http://127.0.0.1:1/hook"},
+	m.settings.Destinations = []settings.Destination{
+		{Name: "manual", Kind: settings.KindManual},
+		{Name: "hook", Kind: settings.KindWebhook, URL: "http://127.0.0.1:1/hook"},
 	}
 	m.dispatcher.Settings = m.settings
 	m = press(t, m, "w", "]", "enter", "enter")

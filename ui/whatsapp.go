@@ -14,7 +14,7 @@ import (
 
 	"crieur/sender"
 	"crieur/sender/qr"
-	"crieur/store"
+	"crieur/settings"
 )
 
 // whatsapp is the screen that links the desk to a WhatsApp account as a
@@ -78,7 +78,7 @@ type (
 	}
 	channelChosenMsg struct {
 		channel    sender.Channel
-		settings   store.Settings
+		settings   settings.Settings
 		dispatcher *sender.Dispatcher
 		err        error
 	}
@@ -188,10 +188,10 @@ func nextLinkEvent(gen int, events <-chan sender.LinkEvent) tea.Cmd {
 func (m Model) chooseCmd(ch sender.Channel) tea.Cmd {
 	path, build := m.settingsPath, m.newDispatcher
 	return func() tea.Msg {
-		if err := store.SetWhatsAppChannel(path, ch.JID, ch.Name); err != nil {
+		if err := settings.SetWhatsAppChannel(path, ch.JID, ch.Name); err != nil {
 			return channelChosenMsg{err: err}
 		}
-		s, _, err := store.LoadSettings(path)
+		s, _, err := settings.Load(path)
 		if err != nil {
 			return channelChosenMsg{err: err}
 		}
@@ -298,13 +298,13 @@ func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
 			m.fail(m.errorText(msg.err))
 			return nil, true
 		}
-		manualBefore := len(m.settings.DestinationsOf(store.KindManual))
+		manualBefore := len(m.settings.DestinationsOf(settings.KindManual))
 		m.settings = msg.settings
 		if msg.dispatcher != nil {
 			m.dispatcher = msg.dispatcher
 		}
 		text := fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name))
-		if len(m.settings.DestinationsOf(store.KindManual)) < manualBefore {
+		if len(m.settings.DestinationsOf(settings.KindManual)) < manualBefore {
 			text += " " + m.t.WA.ManualOff
 		}
 		m.say(text)

@@ -13,6 +13,7 @@ import (
 
 	"crieur/sender"
 	"crieur/sender/wafake"
+	"crieur/settings"
 	"crieur/store"
 )
 
@@ -33,7 +34,7 @@ func newWhatsAppModel(t *testing.T, fake *wafake.Fake, w, h int) (Model, string)
 	t.Helper()
 	st := newTestStore(t, fixture())
 	path := filepath.Join(t.TempDir(), "crieur.toml")
-	settings, _, err := store.LoadSettings(path)
+	settings, _, err := settings.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +240,7 @@ func publishedModel(t *testing.T) (Model, *wafake.Fake, store.Post) {
 	fake.SetClock(fixedNow)
 	m := newTestModel(t, "en", 120, 30, fixture())
 	m.wa = fake
-	m.settings.Destinations = []store.DestinationSettings{{Name: "whatsapp", Kind: store.KindWhatsApp, Channel: cityChannel.JID, ChannelName: cityChannel.Name}}
+	m.settings.Destinations = []settings.Destination{{Name: "whatsapp", Kind: settings.KindWhatsApp, Channel: cityChannel.JID, ChannelName: cityChannel.Name}}
 	m.dispatcher = &sender.Dispatcher{Store: m.st, Settings: m.settings, Now: fixedNow,
 		Backends: map[string]sender.Backend{"whatsapp": sender.NewWhatsApp(fake, cityChannel.JID)}}
 	p := mustPost(t, m, "Collecte des déchets décalée")
@@ -370,7 +371,7 @@ func TestRefreshStatsOnDemand(t *testing.T) {
 func TestNarrowTitleLineKeepsTheScreenAndTheConnection(t *testing.T) {
 	fake := wafake.New()
 	m, _ := newWhatsAppModel(t, fake, 80, 24)
-	m.settings.Destinations = append(m.settings.Destinations, store.DestinationSettings{Name: "whatsapp", Kind: store.KindWhatsApp, Channel: cityChannel.JID})
+	m.settings.Destinations = append(m.settings.Destinations, settings.Destination{Name: "whatsapp", Kind: settings.KindWhatsApp, Channel: cityChannel.JID})
 	m = send(t, m, m.waStateCmd()())
 	m = press(t, m, "w")
 	line := firstLine(screenText(m))

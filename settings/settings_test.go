@@ -1,4 +1,4 @@
-package store
+package settings
 
 import (
 	"errors"
@@ -11,11 +11,11 @@ import (
 
 func TestSettingsCreatedOnFirstRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crieur", "config.toml")
-	s, created, err := LoadSettings(path)
+	s, created, err := Load(path)
 	if err != nil || !created {
-		t.Fatalf("first LoadSettings: created %v, %v", created, err)
+		t.Fatalf("first Load: created %v, %v", created, err)
 	}
-	if !reflect.DeepEqual(s, DefaultSettings()) {
+	if !reflect.DeepEqual(s, Default()) {
 		t.Errorf("first-run settings = %+v, want the defaults", s)
 	}
 	info, err := os.Stat(path)
@@ -34,9 +34,9 @@ func TestSettingsCreatedOnFirstRun(t *testing.T) {
 	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, created, err = LoadSettings(path)
+	s, created, err = Load(path)
 	if err != nil || created || s.Desk.Name != "Zoé Durand" {
-		t.Errorf("second LoadSettings: %q created %v, %v", s.Desk.Name, created, err)
+		t.Errorf("second Load: %q created %v, %v", s.Desk.Name, created, err)
 	}
 	if data, _ := os.ReadFile(path); string(data) != edited {
 		t.Error("loading rewrote the settings file")
@@ -44,18 +44,18 @@ func TestSettingsCreatedOnFirstRun(t *testing.T) {
 }
 
 func TestTemplateIsTheDefaults(t *testing.T) {
-	s, err := ParseSettings([]byte(settingsTemplate))
+	s, err := Parse([]byte(settingsTemplate))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(s, DefaultSettings()) {
-		t.Errorf("template parses to\n%+v\nwant\n%+v", s, DefaultSettings())
+	if !reflect.DeepEqual(s, Default()) {
+		t.Errorf("template parses to\n%+v\nwant\n%+v", s, Default())
 	}
 	if s.Location().String() != "Europe/Paris" {
 		t.Errorf("location %v", s.Location())
 	}
 	// An empty file is all defaults too.
-	if s, err := ParseSettings(nil); err != nil || !reflect.DeepEqual(s, DefaultSettings()) {
+	if s, err := Parse(nil); err != nil || !reflect.DeepEqual(s, Default()) {
 		t.Errorf("empty settings = %+v, %v", s, err)
 	}
 }
@@ -75,9 +75,9 @@ func TestMalformedSettingsNameTheLine(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := LoadSettings(path)
-			if !errors.Is(err, ErrSettings) {
-				t.Fatalf("error %v, want ErrSettings", err)
+			_, _, err := Load(path)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v, want ErrInvalid", err)
 			}
 			msg := err.Error()
 			if !strings.Contains(msg, tc.want) || !strings.Contains(msg, path) || strings.Contains(msg, "\n") {
@@ -125,15 +125,15 @@ func TestSettingsRejected(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseSettings([]byte(tc.text))
-			if !errors.Is(err, ErrSettings) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want ErrSettings about %s", err, tc.want)
+			_, err := Parse([]byte(tc.text))
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want ErrInvalid about %s", err, tc.want)
 			}
 		})
 	}
 
 	good := "[desk]\nlanguage = \"en\"\ntimezone = \"America/Montreal\"\n[channel]\nallowed_domains = [\"valbourg.fr\", \"magazine.valbourg.fr\"]\nlink_rule = \"none\"\n[preview]\nwidth = 24\n"
-	s, err := ParseSettings([]byte(good))
+	s, err := Parse([]byte(good))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestSettingsRejected(t *testing.T) {
 }
 
 func TestDestinations(t *testing.T) {
-	if d := DefaultSettings().Destinations; len(d) != 1 || d[0] != (DestinationSettings{Name: "manual", Kind: KindManual}) {
+	if d := Default().Destinations; len(d) != 1 || d[0] != (Destination{Name: "manual", Kind: KindManual}) {
 		t.Errorf("default destinations %+v, want the manual one", d)
 	}
 	// The template's commented examples, uncommented, are valid.
@@ -154,7 +154,7 @@ func TestDestinations(t *testing.T) {
 		}
 		text.WriteString(line + "\n")
 	}
-	s, err := ParseSettings([]byte(text.String()))
+	s, err := Parse([]byte(text.String()))
 	if err != nil {
 		t.Fatalf("the template's examples: %v", err)
 	}
@@ -175,12 +175,12 @@ func TestDestinations(t *testing.T) {
 	}
 
 	// A file that lists destinations replaces the default one.
-	s, err = ParseSettings([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:8080/h\"\n"))
+	s, err = Parse([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"http://127.0.0.1:8080/h\"\n"))
 	if err != nil || !reflect.DeepEqual(s.DestinationNames(), []string{"hook"}) {
 		t.Errorf("destinations %v, %v", s.DestinationNames(), err)
 	}
 	// An error about a webhook never quotes its address.
-	_, err = ParseSettings([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"hooks.example.org/s3cr3t\"\n"))
+	_, err = Parse([]byte("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"hooks.example.org/s3cr3t\"\n"))
 	if err == nil || strings.Contains(err.Error(), "s3cr3t") {
 		t.Errorf("error %v should not quote the address", err)
 	}
@@ -193,7 +193,7 @@ func TestUnreadableSettings(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := LoadSettings(path); err == nil || !strings.Contains(err.Error(), path) {
+	if _, _, err := Load(path); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("settings path is a folder: %v", err)
 	}
 }

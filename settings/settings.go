@@ -1,4 +1,13 @@
-package store
+// Package settings reads and writes the community manager's settings: a
+// commented TOML file in the user's config directory. It holds the desk's
+// choices (name, language, time zone), the channel's rules, the phone
+// preview's size, the week's slots and the destinations a post goes to,
+// each checked when read so that a typo is reported rather than ignored.
+// The one edit the desk makes to the file (the WhatsApp channel chosen)
+// keeps every comment and line the person wrote.
+//
+// Secrets never live here.
+package settings
 
 import (
 	"bytes"
@@ -19,30 +28,30 @@ import (
 // Settings are the community manager's choices, kept in a commented TOML
 // file in the user's config directory. Secrets never live here.
 type Settings struct {
-	Desk    DeskSettings    `toml:"desk"`
-	Channel ChannelSettings `toml:"channel"`
-	Preview PreviewSettings `toml:"preview"`
-	Week    WeekSettings    `toml:"week"`
+	Desk    Desk    `toml:"desk"`
+	Channel Channel `toml:"channel"`
+	Preview Preview `toml:"preview"`
+	Week    Week    `toml:"week"`
 	// Destinations are where each post of the channel goes: a slot sends
 	// to all of them. A file that lists none keeps the default, the
 	// copy-and-paste one.
-	Destinations []DestinationSettings `toml:"destination"`
+	Destinations []Destination `toml:"destination"`
 }
 
-// WeekSettings give the week's rhythm: its slots, as "tuesday 09:00".
-type WeekSettings struct {
+// Week give the week's rhythm: its slots, as "tuesday 09:00".
+type Week struct {
 	Slots []string `toml:"slots"`
 }
 
-// DeskSettings concern the person at the desk.
-type DeskSettings struct {
+// Desk concern the person at the desk.
+type Desk struct {
 	Name     string `toml:"name"`     // recorded as the validator; empty means the system user
 	Language string `toml:"language"` // "fr", "en", or empty to follow the locale
 	Timezone string `toml:"timezone"` // IANA name, e.g. Europe/Paris
 }
 
-// ChannelSettings describe the channel the posts go to.
-type ChannelSettings struct {
+// Channel describe the channel the posts go to.
+type Channel struct {
 	Name           string   `toml:"name"`
 	Followers      int      `toml:"followers"`
 	AllowedDomains []string `toml:"allowed_domains"`
@@ -52,8 +61,8 @@ type ChannelSettings struct {
 	LinkRule string `toml:"link_rule"`
 }
 
-// PreviewSettings shape the phone preview.
-type PreviewSettings struct {
+// Preview shape the phone preview.
+type Preview struct {
 	Width    int `toml:"width"`     // the phone's width in terminal cells
 	ReadMore int `toml:"read_more"` // characters shown before "Read more"
 }
@@ -66,10 +75,10 @@ const (
 	KindWhatsApp = "whatsapp" // the WhatsApp Channel itself, as a linked device
 )
 
-// DestinationSettings describe one destination. Its name is what the send
+// Destination describe one destination. Its name is what the send
 // log records; its token or signing key comes from the environment or the
 // secrets file, never from here.
-type DestinationSettings struct {
+type Destination struct {
 	Name    string `toml:"name"`
 	Kind    string `toml:"kind"`     // KindManual, KindTelegram, KindWebhook or KindWhatsApp
 	ChatID  string `toml:"chat_id"`  // telegram: "@channel" or the channel's numeric id
@@ -81,53 +90,15 @@ type DestinationSettings struct {
 	ChannelName string `toml:"channel_name"`
 }
 
-// DefaultSettings are used for anything the file leaves out.
-func DefaultSettings() Settings {
+// Default are used for anything the file leaves out.
+func Default() Settings {
 	return Settings{
-		Desk:         DeskSettings{Timezone: "Europe/Paris"},
-		Channel:      ChannelSettings{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
-		Preview:      PreviewSettings{Width: 38, ReadMore: 700},
-		Destinations: []DestinationSettings{{Name: KindManual, Kind: KindManual}},
-		Week:         WeekSettings{Slots: []string{"tuesday 09:00", "thursday 12:00", "saturday 10:00"}},
+		Desk:         Desk{Timezone: "Europe/Paris"},
+		Channel:      Channel{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
+		Preview:      Preview{Width: 38, ReadMore: 700},
+		Destinations: []Destination{{Name: KindManual, Kind: KindManual}},
+		Week:         Week{Slots: []string{"tuesday 09:00", "thursday 12:00", "saturday 10:00"}},
 	}
-}
-
-// Slots are the week's slots, in the order of the week (Monday first).
-// The settings were checked when read, so every slot parses.
-func (s Settings) Slots() []Slot {
-	var out []Slot
-	for _, text := range s.Week.Slots {
-		if slot, err := ParseSlot(text); err == nil {
-			out = append(out, slot)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].before(out[j]) })
-	return out
-}
-
-// ParseSlot reads a slot written as a weekday and a time: "tuesday 09:00",
-// in English or in French ("mardi 9:00").
-func ParseSlot(text string) (Slot, error) {
-	fields := strings.Fields(strings.ToLower(text))
-	if len(fields) != 2 {
-		return Slot{}, fmt.Errorf("slot %q: write a weekday and a time, as \"tuesday 09:00\"", text)
-	}
-	day, ok := slotDays[fields[0]]
-	if !ok {
-		return Slot{}, fmt.Errorf("slot %q: %q is not a weekday", text, fields[0])
-	}
-	var h, m int
-	if n, err := fmt.Sscanf(strings.Replace(fields[1], "h", ":", 1), "%d:%d", &h, &m); n != 2 || err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return Slot{}, fmt.Errorf("slot %q: %q is not a time of day, as 09:00", text, fields[1])
-	}
-	return Slot{Weekday: day, Hour: h, Minute: m}, nil
-}
-
-var slotDays = map[string]time.Weekday{
-	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
-	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
-	"lundi": time.Monday, "mardi": time.Tuesday, "mercredi": time.Wednesday, "jeudi": time.Thursday,
-	"vendredi": time.Friday, "samedi": time.Saturday, "dimanche": time.Sunday,
 }
 
 // settingsTemplate is written on first run: every setting with its default
@@ -194,13 +165,13 @@ kind = "manual"
 # channel_name = "Ville de Valbourg"
 `
 
-// ErrSettings marks a settings file that cannot be used as it is.
-var ErrSettings = errors.New("bad settings")
+// ErrInvalid marks a settings file that cannot be used as it is.
+var ErrInvalid = errors.New("bad settings")
 
-// LoadSettings reads the settings file at path. A missing file is created
+// Load reads the settings file at path. A missing file is created
 // from the commented template; a malformed one is an error naming the file
 // and the line, and is left untouched.
-func LoadSettings(path string) (Settings, bool, error) {
+func Load(path string) (Settings, bool, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -209,23 +180,23 @@ func LoadSettings(path string) (Settings, bool, error) {
 		if err := writeFileAtomic(path, []byte(settingsTemplate), 0o600); err != nil {
 			return Settings{}, false, fmt.Errorf("create settings %s: %w", path, err)
 		}
-		s, err := ParseSettings([]byte(settingsTemplate))
+		s, err := Parse([]byte(settingsTemplate))
 		return s, true, err
 	}
 	if err != nil {
 		return Settings{}, false, fmt.Errorf("read settings %s: %w", path, err)
 	}
-	s, err := ParseSettings(data)
+	s, err := Parse(data)
 	if err != nil {
 		return Settings{}, false, fmt.Errorf("settings %s: %w", path, err)
 	}
 	return s, false, nil
 }
 
-// ParseSettings decodes settings text over the defaults and checks every
+// Parse decodes settings text over the defaults and checks every
 // value, so that a typo is reported rather than silently ignored.
-func ParseSettings(data []byte) (Settings, error) {
-	s := DefaultSettings()
+func Parse(data []byte) (Settings, error) {
+	s := Default()
 	// The decoder would fill the default destination's fields from the
 	// file's first table; listed destinations replace the default instead.
 	s.Destinations = nil
@@ -233,9 +204,9 @@ func ParseSettings(data []byte) (Settings, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return Settings{}, fmt.Errorf("%w: line %d: %s", ErrSettings, pe.Position.Line, oneLine(pe.Message))
+			return Settings{}, fmt.Errorf("%w: line %d: %s", ErrInvalid, pe.Position.Line, oneLine(pe.Message))
 		}
-		return Settings{}, fmt.Errorf("%w: %s", ErrSettings, oneLine(err.Error()))
+		return Settings{}, fmt.Errorf("%w: %s", ErrInvalid, oneLine(err.Error()))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -243,10 +214,10 @@ func ParseSettings(data []byte) (Settings, error) {
 			keys[i] = k.String()
 		}
 		sort.Strings(keys)
-		return Settings{}, fmt.Errorf("%w: unknown setting %s", ErrSettings, strings.Join(keys, ", "))
+		return Settings{}, fmt.Errorf("%w: unknown setting %s", ErrInvalid, strings.Join(keys, ", "))
 	}
 	if !md.IsDefined("destination") {
-		s.Destinations = DefaultSettings().Destinations
+		s.Destinations = Default().Destinations
 	}
 	return s, s.check()
 }
@@ -273,11 +244,11 @@ func oneLine(msg string) string {
 func (s Settings) check() error {
 	for _, slot := range s.Week.Slots {
 		if _, err := ParseSlot(slot); err != nil {
-			return fmt.Errorf("%w: week.slots: %v", ErrSettings, err)
+			return fmt.Errorf("%w: week.slots: %v", ErrInvalid, err)
 		}
 	}
 	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: %s", ErrSettings, fmt.Sprintf(format, a...))
+		return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
 	}
 	switch s.Desk.Language {
 	case "", "fr", "en":
@@ -371,13 +342,13 @@ func httpURL(addr string) bool {
 }
 
 // Destination is the destination called name.
-func (s Settings) Destination(name string) (DestinationSettings, bool) {
+func (s Settings) Destination(name string) (Destination, bool) {
 	for _, d := range s.Destinations {
 		if d.Name == name {
 			return d, true
 		}
 	}
-	return DestinationSettings{}, false
+	return Destination{}, false
 }
 
 // DestinationNames are the names of the destinations, in the file's order:
@@ -401,13 +372,13 @@ func (s Settings) Location() *time.Location {
 
 // WhatsAppDestinations are the destinations of kind whatsapp (at most one
 // in settings that passed the checks).
-func (s Settings) WhatsAppDestinations() []DestinationSettings {
+func (s Settings) WhatsAppDestinations() []Destination {
 	return s.DestinationsOf(KindWhatsApp)
 }
 
 // DestinationsOf are the destinations of one kind, in the settings' order.
-func (s Settings) DestinationsOf(kind string) []DestinationSettings {
-	var out []DestinationSettings
+func (s Settings) DestinationsOf(kind string) []Destination {
+	var out []Destination
 	for _, d := range s.Destinations {
 		if d.Kind == kind {
 			out = append(out, d)
@@ -429,228 +400,4 @@ func NewsletterJID(jid string) bool {
 		}
 	}
 	return true
-}
-
-// SetWhatsAppChannel writes the chosen channel into the settings file at
-// path, changing as little as it can: the channel and channel_name lines
-// of its whatsapp destination, or, when there is none, a new
-// [[destination]] table at the end. Every other line, comments included,
-// stays as the person wrote it. A missing file is first created from the
-// commented template. The new text must read back as valid settings with
-// that channel, or the file is left untouched; it replaces the old one in
-// one rename, so a crash leaves one or the other.
-func SetWhatsAppChannel(path, jid, name string) error {
-	if !NewsletterJID(jid) {
-		return fmt.Errorf("%w: %q is not a WhatsApp Channel id (\"120363...@newsletter\")", ErrSettings, jid)
-	}
-	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		if _, _, err = LoadSettings(path); err != nil {
-			return err
-		}
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return fmt.Errorf("read settings %s: %w", path, err)
-	}
-	before, err := ParseSettings(data)
-	if err != nil {
-		return fmt.Errorf("settings %s: %w; fix it before choosing the channel", path, err)
-	}
-	text, err := withWhatsAppChannel(string(data), before, jid, name)
-	if err != nil {
-		return fmt.Errorf("settings %s: %w", path, err)
-	}
-	mid, err := ParseSettings([]byte(text))
-	if err != nil {
-		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
-	}
-	text = withoutManual(text, mid)
-	after, err := ParseSettings([]byte(text))
-	if err != nil {
-		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
-	}
-	if ds := after.WhatsAppDestinations(); len(ds) != 1 || ds[0].Channel != jid || ds[0].ChannelName != name {
-		return fmt.Errorf("%w: %s: the channel could not be written in; add it by hand", ErrSettings, path)
-	}
-	mode := fs.FileMode(0o600)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	if err := writeFileAtomic(path, []byte(text), mode); err != nil {
-		return fmt.Errorf("write settings %s: %w", path, err)
-	}
-	return nil
-}
-
-// withWhatsAppChannel edits the settings text line by line. It finds the
-// tables by their headers; a file that lists its destinations in another
-// TOML form (an inline array) is not edited, and the error says so.
-func withWhatsAppChannel(text string, s Settings, jid, name string) (string, error) {
-	nl := "\n"
-	if strings.Contains(text, "\r\n") {
-		nl = "\r\n"
-	}
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	channelLine := "channel = " + tomlString(jid)
-	nameLine := "channel_name = " + tomlString(name)
-
-	tables := destinationTables(lines)
-
-	index := -1
-	if len(s.Destinations) > 0 && len(tables) == len(s.Destinations) {
-		for i, d := range s.Destinations {
-			if d.Kind == KindWhatsApp {
-				index = i
-			}
-		}
-	} else if len(s.WhatsAppDestinations()) > 0 {
-		return "", fmt.Errorf("%w: the destinations are not written as [[destination]] tables; set channel = %s by hand", ErrSettings, tomlString(jid))
-	}
-
-	if index < 0 {
-		// A new table at the end, under a name no other destination has.
-		dest := KindWhatsApp
-		for n := 2; ; n++ {
-			if _, taken := s.Destination(dest); !taken {
-				break
-			}
-			dest = fmt.Sprintf("%s-%d", KindWhatsApp, n)
-		}
-		for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
-			lines = lines[:len(lines)-1]
-		}
-		lines = append(lines, "",
-			"# The WhatsApp Channel this desk posts to as a linked device.",
-			"[[destination]]",
-			"name = "+tomlString(dest),
-			`kind = "whatsapp"`,
-			channelLine,
-			nameLine,
-			"")
-		return strings.Join(lines, nl), nil
-	}
-
-	t := tables[index]
-	setKey := func(key, line string, after int) int {
-		for i := t.start + 1; i < t.end; i++ {
-			if tomlKey(lines[i]) == key {
-				lines[i] = line
-				return i
-			}
-		}
-		lines = append(lines[:after+1], append([]string{line}, lines[after+1:]...)...)
-		t.end++
-		return after + 1
-	}
-	kindLine := t.start
-	for i := t.start + 1; i < t.end; i++ {
-		if tomlKey(lines[i]) == "kind" {
-			kindLine = i
-		}
-	}
-	at := setKey("channel", channelLine, kindLine)
-	setKey("channel_name", nameLine, at)
-	return strings.Join(lines, nl), nil
-}
-
-// table is where a [[destination]] table starts (its header) and ends
-// (the next header, or the end of the file).
-type table struct{ start, end int }
-
-// destinationTables finds the [[destination]] tables of a settings file.
-func destinationTables(lines []string) []table {
-	var tables []table
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if !strings.HasPrefix(t, "[") {
-			continue
-		}
-		if len(tables) > 0 && tables[len(tables)-1].end < 0 {
-			tables[len(tables)-1].end = i
-		}
-		header, _, _ := strings.Cut(t, "#")
-		if strings.Join(strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(header)), "") == "[[destination]]" {
-			tables = append(tables, table{start: i, end: -1})
-		}
-	}
-	if len(tables) > 0 && tables[len(tables)-1].end < 0 {
-		tables[len(tables)-1].end = len(lines)
-	}
-	return tables
-}
-
-// withoutManual comments out the manual destinations once the desk posts
-// to the WhatsApp channel itself: the manual one is the same channel by
-// hand, and keeping both would ask the person to paste what the desk has
-// already published. The tables stay in the file, commented, to be
-// turned on again by hand.
-func withoutManual(text string, s Settings) string {
-	nl := "\n"
-	if strings.Contains(text, "\r\n") {
-		nl = "\r\n"
-	}
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	tables := destinationTables(lines)
-	if len(tables) != len(s.Destinations) {
-		return text
-	}
-	for i := len(tables) - 1; i >= 0; i-- {
-		if s.Destinations[i].Kind != KindManual {
-			continue
-		}
-		// The table runs to the next header, over the comments that
-		// introduce the next, commented, tables: it ends at its last key.
-		t := tables[i]
-		last := t.start
-		for j := t.start + 1; j < t.end; j++ {
-			if tomlKey(lines[j]) != "" {
-				last = j
-			}
-		}
-		for j := t.start; j <= last; j++ {
-			lines[j] = "# " + lines[j]
-		}
-		note := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself."
-		lines = append(lines[:t.start], append([]string{note}, lines[t.start:]...)...)
-	}
-	return strings.Join(lines, nl)
-}
-
-// tomlKey is the bare key a line sets ("channel" for `channel = "..."`),
-// or "" for a comment, a header or anything else.
-func tomlKey(line string) string {
-	key, _, ok := strings.Cut(line, "=")
-	if !ok {
-		return ""
-	}
-	key = strings.TrimSpace(key)
-	if key == "" || strings.ContainsAny(key, "#[\"' ") {
-		return ""
-	}
-	return key
-}
-
-// tomlString writes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package store
+package settings
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ func readSettings(t *testing.T, path string) (string, Settings) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := ParseSettings(data)
+	s, err := Parse(data)
 	if err != nil {
 		t.Fatalf("the settings no longer parse: %v\n%s", err, data)
 	}
@@ -102,7 +102,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("[desk\nname = 1\n"), 0o600)
-	if err := SetWhatsAppChannel(bad, "1@newsletter", "x"); !errors.Is(err, ErrSettings) {
+	if err := SetWhatsAppChannel(bad, "1@newsletter", "x"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("malformed file: %v", err)
 	}
 	if data, _ := os.ReadFile(bad); string(data) != "[desk\nname = 1\n" {
@@ -110,7 +110,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	}
 	good := filepath.Join(dir, "good.toml")
 	for _, jid := range []string{"", "1@s.whatsapp.net", "abc@newsletter", "@newsletter"} {
-		if err := SetWhatsAppChannel(good, jid, "x"); !errors.Is(err, ErrSettings) {
+		if err := SetWhatsAppChannel(good, jid, "x"); !errors.Is(err, ErrInvalid) {
 			t.Errorf("channel %q: %v", jid, err)
 		}
 	}
@@ -119,7 +119,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	}
 	inline := filepath.Join(dir, "inline.toml")
 	os.WriteFile(inline, []byte("destination = [{name = \"w\", kind = \"whatsapp\", channel = \"1@newsletter\"}]\n"), 0o600)
-	if err := SetWhatsAppChannel(inline, "2@newsletter", "x"); !errors.Is(err, ErrSettings) {
+	if err := SetWhatsAppChannel(inline, "2@newsletter", "x"); !errors.Is(err, ErrInvalid) {
 		t.Errorf("inline destinations: %v", err)
 	}
 }
