@@ -355,6 +355,8 @@ func (c *cli) desk() error {
 	return ui.Run(ui.Config{
 		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true,
+		// The program's memory policy, once the backlog is on screen.
+		Settle: settleMemory,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the posts' own titles.
 		HTTP:       c.httpClient(),

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -94,12 +93,6 @@ func (m Model) loadCmd() tea.Cmd {
 			return loadedMsg{err: err}
 		}
 		backlog, err := st.Backlog()
-		// From here on the backlog is most of the heap and lives as long
-		// as the desk. Go's default lets the heap grow to twice what is
-		// live before it collects: with 100,000 posts, some thirty
-		// megabytes of garbage kept resident after a few minutes of
-		// filtering. What a key press allocates needs far less room.
-		debug.SetGCPercent(gcPercentLoaded)
 		return loadedMsg{backlog: backlog, recovered: n, invalidated: invalidated, err: err}
 	}
 }
@@ -117,18 +110,17 @@ func (m Model) backupCmd() tea.Cmd {
 	}
 }
 
-// settleMemory gives back to the system the memory that reading the
-// backlog used and no longer needs (the decoded records, the transaction's
-// buffers): the collector would keep those pages for a while, and the
-// desk stays open all day.
-func settleMemory() tea.Msg {
-	debug.FreeOSMemory()
-	return nil
+// settleCmd runs the program's Settle once the backlog is on screen.
+func (m Model) settleCmd() tea.Cmd {
+	settle := m.settle
+	if settle == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		settle()
+		return nil
+	}
 }
-
-// gcPercentLoaded is the garbage the desk lets grow, as a percentage of
-// the live heap, once the backlog is loaded (GOGC; Go's default is 100).
-const gcPercentLoaded = 20
 
 func (m Model) openCmd(id string) tea.Cmd {
 	st := m.st
@@ -249,7 +241,7 @@ func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.invalidated > 0 {
 			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, msg.invalidated))
 		}
-		return settleMemory, true
+		return m.settleCmd(), true
 	case changedMsg:
 		if msg.err != nil {
 			m.fail(m.errorText(msg.err))

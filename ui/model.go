@@ -46,6 +46,10 @@ type Config struct {
 	// NewDispatcher makes the dispatcher again after the settings
 	// changed (a channel was chosen); nil keeps the one given.
 	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
+	// Settle, when set, runs once the backlog is loaded and on screen,
+	// off the desk's loop: the program sets its process-wide memory
+	// policy there. The desk sets none of its own.
+	Settle func()
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -116,6 +120,7 @@ type Model struct {
 	dispatcher *sender.Dispatcher
 	sending    bool // a run of the due sends is under way
 	backup     bool // make the day's backup
+	settle     func()
 
 	gen     int // counts editors opened, so a closed one's ticks are ignored
 	loaded  bool
@@ -147,6 +152,7 @@ func New(cfg Config) Model {
 
 		dispatcher:    cfg.Dispatcher,
 		backup:        cfg.Backup,
+		settle:        cfg.Settle,
 		wa:            cfg.WhatsApp,
 		newDispatcher: cfg.NewDispatcher,
 		settingsPath:  cfg.SettingsPath,
