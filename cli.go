@@ -373,15 +373,27 @@ func (c *cli) desk() error {
 // is up). It never stops the desk.
 func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang string) {
 	if st.Fresh() {
-		samples := i18n.Samples(lang, c.now())
+		samples := samplePosts(lang, c.now())
 		for i := range samples {
-			samples[i].Sample = true
 			samples[i].Problems = message.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
 		if _, err := st.Import(samples, store.RevImport); err != nil {
 			c.warn("the sample week could not be added: %v", explain(st.Path(), err))
 		}
 	}
+}
+
+// samplePosts is the catalogue's sample week as posts, marked as samples.
+func samplePosts(lang string, now time.Time) []store.Post {
+	week := i18n.Samples(lang, now)
+	posts := make([]store.Post, len(week))
+	for i, s := range week {
+		posts[i] = store.Post{
+			Title: s.Title, Body: s.Body, Link: s.Link, Category: s.Category, Notes: s.Notes,
+			Status: store.Status(s.Status), Created: s.Created, Sample: true,
+		}
+	}
+	return posts
 }
 
 const backupUsage = `Usage: crieur backup [PATH]

@@ -135,7 +135,7 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 			Followers: settings.Channel.Followers,
 			Time:      now,
 			Loc:       settings.Location(),
-			Words:     i18n.For(c.language(settings)).Phone,
+			Words:     phone.Words(i18n.For(c.language(settings)).Phone),
 			ImageRows: rows,
 		})
 		problems := sender.Check(post, settings, nil, now)

@@ -162,7 +162,7 @@ func TestSamples(t *testing.T) {
 	emoji := []string{"🌬️", "⚠️", "🎄", "📚", "🚧"}
 	for _, lang := range []string{"fr", "en"} {
 		for _, now := range moments {
-			posts := i18n.Samples(lang, now)
+			posts := samplePosts(lang, now)
 			if len(posts) != 7 {
 				t.Fatalf("%s: %d samples", lang, len(posts))
 			}

@@ -895,7 +895,7 @@ func newRowCells(t *i18n.Text, st *Styles) rowCells {
 	}
 	c.dateW += len(" 00 ") + months
 	for s, name := range t.StatusBadge {
-		c.status[s] = st.StatusStyle(s).Render(padRight(name, c.statusW))
+		c.status[store.Status(s)] = st.StatusStyle(store.Status(s)).Render(padRight(name, c.statusW))
 	}
 	for code, name := range t.Categories {
 		c.category[code] = st.Muted.Render(padRight(name, c.categoryW))
@@ -932,7 +932,7 @@ func (m Model) row(c columns, s *store.Summary, selected bool) string {
 		if stats := m.statsText(s.ID); stats != "" && s.Status == store.StatusSent {
 			title += " · " + stats
 		}
-		line := c.row("▌", m.t.Status(s.Status), m.t.Category(visible(s.Category)), dateText, title, mark)
+		line := c.row("▌", m.t.Status(string(s.Status)), m.t.Category(visible(s.Category)), dateText, title, mark)
 		return m.cells.selected.paint(line)
 	}
 	pens := &m.cells

@@ -169,7 +169,7 @@ func (m Model) statusCmd(id string, to store.Status) tea.Cmd {
 	st, t := m.st, m.t
 	return func() tea.Msg {
 		p, err := st.SetStatus(id, to)
-		return changedMsg{post: p, format: fmt.Sprintf(t.MsgStatus, "%s", t.Status(to)), err: err}
+		return changedMsg{post: p, format: fmt.Sprintf(t.MsgStatus, "%s", t.Status(string(to))), err: err}
 	}
 }
 

@@ -460,7 +460,7 @@ func (m Model) viewEditor(w, h int) string {
 	st := &m.styles
 	left, right := m.editorSplit()
 
-	status := st.StatusStyle(e.post.Status).Render(m.t.Status(e.post.Status))
+	status := st.StatusStyle(e.post.Status).Render(m.t.Status(string(e.post.Status)))
 	state := st.OK.Render(m.t.Saved)
 	switch {
 	case e.dirty():

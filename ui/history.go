@@ -121,7 +121,7 @@ func (m Model) revKind(r store.Revision) string {
 	case store.RevRestore:
 		return fmt.Sprintf(k, r.From)
 	case store.RevStatus, store.RevValidate:
-		return fmt.Sprintf(m.t.RevKinds[store.RevStatus], m.t.Status(r.Post.Status))
+		return fmt.Sprintf(m.t.RevKinds[store.RevStatus], m.t.Status(string(r.Post.Status)))
 	}
 	if k == "" {
 		return r.Kind
@@ -194,7 +194,7 @@ func (m Model) historyDetail(e entry, w, h int) string {
 	p := e.rev.Post
 	return strings.Join([]string{
 		st.Bold.Render(ansi.Truncate(m.title(p.Title), w, "…")),
-		st.Muted.Render(ansi.Truncate(m.t.Status(p.Status)+" · "+m.t.Category(visible(p.Category)), w, "…")),
+		st.Muted.Render(ansi.Truncate(m.t.Status(string(p.Status))+" · "+m.t.Category(visible(p.Category)), w, "…")),
 		st.Muted.Render(ansi.Truncate(visible(p.Link), w, "…")),
 		"",
 		plainLines(p.Body, w, max(h-4, 1)),

@@ -79,7 +79,7 @@ func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
 		Followers: m.settings.Channel.Followers,
 		Time:      m.now(),
 		Loc:       m.loc,
-		Words:     m.t.Phone,
+		Words:     phone.Words(m.t.Phone),
 		ImageRows: pr.image,
 		Stats:     m.sentStats(p),
 	})
@@ -232,7 +232,7 @@ func (m Model) viewPreview(w, h int) string {
 	pw := m.phoneWidth(w / 2)
 	left := fit(strings.Join(phoneLines, "\n"), pw, h-1)
 	side := []string{
-		st.StatusStyle(p.Status).Render(m.t.Status(p.Status)) + st.Muted.Render(" · "+m.t.Category(visible(p.Category))),
+		st.StatusStyle(p.Status).Render(m.t.Status(string(p.Status))) + st.Muted.Render(" · "+m.t.Category(visible(p.Category))),
 		"",
 		st.PaneTitle.Render(m.t.ChecksTitle),
 	}

@@ -81,7 +81,7 @@ func (m *Model) askValidation(p store.Post) {
 		return
 	}
 	if p.Status != store.StatusDraft && p.Status != store.StatusReady && !correction {
-		m.fail(fmt.Sprintf(m.t.CannotValidateStatus, m.t.Status(p.Status)))
+		m.fail(fmt.Sprintf(m.t.CannotValidateStatus, m.t.Status(string(p.Status))))
 		return
 	}
 	problems := m.checks(p)

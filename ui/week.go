@@ -453,7 +453,7 @@ func (m Model) viewWeek(w, h int) string {
 			head += st.Faint.Render(m.t.EmptySlot)
 		} else {
 			p := row.post
-			head += st.StatusStyle(p.Status).Render(padRight(m.t.Status(p.Status), 10)) + " " + m.title(p.Title)
+			head += st.StatusStyle(p.Status).Render(padRight(m.t.Status(string(p.Status)), 10)) + " " + m.title(p.Title)
 			second = strings.Repeat(" ", 38) + m.proofState(*p) + st.Faint.Render(" · ") + m.sendStates(row.sends)
 			if stats := m.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
 				second += st.Faint.Render(" · ") + st.Muted.Render(stats)

@@ -1,15 +1,17 @@
 // Package i18n is the desk's catalogue: every word the interface shows, in
-// French and in English. A Text is a plain struct, so a missing translation
-// is a test failure rather than a blank on screen.
+// French and in English, and the sample week a new data file starts with.
+// A Text is a plain struct, so a missing translation is a test failure
+// rather than a blank on screen.
+//
+// The catalogue is keyed by its own types and plain strings (the names of
+// statuses, revision kinds, events) and by package message's check codes;
+// it knows neither the data file nor the screens that show its words.
 package i18n
 
 import (
 	"fmt"
 	"strings"
 	"time"
-
-	"crieur/store"
-	"crieur/ui/phone"
 )
 
 // Text holds the interface strings of one language.
@@ -17,10 +19,11 @@ type Text struct {
 	Lang string
 
 	// Phone is what the phone preview itself says.
-	Phone phone.Words
+	Phone PhoneWords
 
-	// Status names, as a tab label (plural) and as a row badge.
-	StatusBadge map[store.Status]string
+	// Status names, as a tab label (plural) and as a row badge; the badges
+	// by the name of the status ("idea", "draft"...).
+	StatusBadge map[string]string
 	Tabs        [8]string // all, ideas, drafts, ready, validated, planned, sent, archived
 	Categories  map[string]string
 
@@ -50,7 +53,7 @@ type Text struct {
 
 	// History.
 	HistoryTitle, HistoryEmpty string
-	RevKinds                   map[string]string
+	RevKinds                   map[string]string // by revision kind ("save", "restore"...)
 
 	// Messages.
 	MsgSaved, MsgNothingToSave, MsgWorkingSaved    string
@@ -81,7 +84,7 @@ type Text struct {
 	ValidatedBy                                                      string
 	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus     string
 	MsgCardInvalidated                                               string
-	EventKinds, EventReasons                                         map[string]string
+	EventKinds, EventReasons                                         map[string]string // by event kind and reason
 
 	// Week.
 	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign, KeySwap string
@@ -100,14 +103,33 @@ type Text struct {
 	WA WAText
 
 	// Checks and the preview.
-	Check                             map[string]string // by sender check code
+	Check                             map[string]string // by check code (message.CheckBodyEmpty...)
 	ChecksOK, ChecksTitle, MoreChecks string
+}
+
+// PhoneWords are the few strings the phone preview itself shows, in the
+// language of the follower's phone: they imitate WhatsApp's own words. The
+// fields are those of the phone preview's Words, which the desk converts
+// them to.
+type PhoneWords struct {
+	ReadMore     string // the link that expands a long message
+	ImageMissing string // the placeholder of an image that cannot be read
+	// Follower and Followers are the nouns after a count of one and of
+	// more; Point, Thousand, Million and Billion write the count compactly
+	// ("12,4 k", "12.4K").
+	Follower, Followers               string
+	Point, Thousand, Million, Billion string
+	// ZeroSingular says whether zero takes the singular ("0 abonné"), as
+	// in French, or the plural ("0 followers"), as in English.
+	ZeroSingular bool
+	// Views is the line under a published message: "%s views".
+	Views string
 }
 
 // WAText is what the desk says about WhatsApp.
 type WAText struct {
 	Title, Account, Connection, Channel, NoAccount, NoChannel string
-	States                                                    [5]string // by sender.WAState
+	States                                                    [5]string // by the state of the WhatsApp connection
 	HowToLink, Risk, Starting, ScanHow, PairHow, SecondsLeft  string
 	Linked, Expired, LinkFailed, TooSmall, AlreadyLinked      string
 	LinkFirst, BadPhone, Unavailable                          string
@@ -157,12 +179,12 @@ func Detect(choice string, getenv func(string) string) string {
 	return "en"
 }
 
-// Status is the badge of a status.
-func (t *Text) Status(s store.Status) string {
+// Status is the badge of a status, given by its name.
+func (t *Text) Status(s string) string {
 	if b, ok := t.StatusBadge[s]; ok {
 		return b
 	}
-	return string(s)
+	return s
 }
 
 // Category is the shown name of a category; a free-typed one stays as typed.

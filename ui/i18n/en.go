@@ -1,23 +1,20 @@
 package i18n
 
-import (
-	"crieur/store"
-	"crieur/ui/phone"
-)
+import "crieur/message"
 
 var en = Text{
 	Lang: "en",
-	Phone: phone.Words{
+	Phone: PhoneWords{
 		ReadMore: "Read more", ImageMissing: "image not found",
 		Follower: " follower", Followers: " followers",
 		Point: ".", Thousand: "K", Million: "M", Billion: "B",
 		Views: "%s views",
 	},
-	StatusBadge: map[store.Status]string{
-		store.StatusIdea: "idea", store.StatusDraft: "draft", store.StatusReady: "ready",
-		store.StatusValidated: "validated", store.StatusPlanned: "planned", store.StatusSending: "sending…",
-		store.StatusSent: "sent", store.StatusFailed: "failed", store.StatusUnknown: "unknown",
-		store.StatusArchived: "archived",
+	StatusBadge: map[string]string{
+		"idea": "idea", "draft": "draft", "ready": "ready",
+		"validated": "validated", "planned": "planned", "sending": "sending…",
+		"sent": "sent", "failed": "failed", "unknown": "unknown",
+		"archived": "archived",
 	},
 	Tabs: [8]string{"All", "Ideas", "Drafts", "Ready", "Validated", "Planned", "Sent", "Archive"},
 	Categories: map[string]string{
@@ -55,8 +52,8 @@ var en = Text{
 
 	HistoryTitle: "History", HistoryEmpty: "No revisions.",
 	RevKinds: map[string]string{
-		store.RevSave: "saved", store.RevRestore: "restored from rev. %d",
-		store.RevRecover: "recovered after a crash", store.RevImport: "imported", store.RevStatus: "status: %s",
+		"save": "saved", "restore": "restored from rev. %d",
+		"recover": "recovered after a crash", "import": "imported", "status": "status: %s",
 	},
 
 	MsgSaved: "Saved (rev. %d).", MsgNothingToSave: "Nothing new to save.",
@@ -106,17 +103,17 @@ var en = Text{
 	MsgCardFailed:      "Could not read the link's page: %s", MsgCardStatus: "The link answers error %d.",
 	ValidatedBy: "✓ Validated by %s on %s · hash %s",
 	EventKinds: map[string]string{
-		store.EventValidated: "✓ validated by %s", store.EventInvalidated: "✗ validation lost: %s",
-		store.EventRevoked: "↩ validation revoked by %s",
-		store.EventUrgent:  "⚡ urgent send: %s", store.EventResolved: "✓ unknown send checked by %s",
-		store.EventEditing: "… correction being sent by %s", store.EventEdited: "✎ correction published by %s",
-		store.EventEditFailed: "✗ correction not published: %s", store.EventEditUnknown: "? correction may be live: %s",
-		store.EventDeleting: "… deletion being sent by %s", store.EventDeleted: "✗ deleted from the channel by %s",
-		store.EventDeleteFailed: "✗ deletion failed: %s", store.EventDeleteUnknown: "? deletion may have gone: %s",
+		"validated": "✓ validated by %s", "invalidated": "✗ validation lost: %s",
+		"revoked": "↩ validation revoked by %s",
+		"urgent":  "⚡ urgent send: %s", "resolved": "✓ unknown send checked by %s",
+		"editing": "… correction being sent by %s", "edited": "✎ correction published by %s",
+		"edit failed": "✗ correction not published: %s", "edit unknown": "? correction may be live: %s",
+		"deleting": "… deletion being sent by %s", "deleted": "✗ deleted from the channel by %s",
+		"delete failed": "✗ deletion failed: %s", "delete unknown": "? deletion may have gone: %s",
 	},
 	EventReasons: map[string]string{
-		store.ReasonEdit: "text changed", store.ReasonSettings: "a setting changed the text sent",
-		store.ReasonCard: "the link preview changed",
+		"edit": "text changed", "settings": "a setting changed the text sent",
+		"card": "the link preview changed",
 	},
 
 	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",
@@ -197,13 +194,13 @@ var en = Text{
 	},
 
 	Check: map[string]string{
-		"body-empty": "the text is empty", "link-missing": "no link",
-		"link-not-https": "the link is not https", "link-domain": "link outside the allowed domains",
-		"link-broken": "the link answers an error", "read-more": "cut by “Read more”",
-		"too-long": "too long", "markup": "formatting left open",
-		"category": "no category", "alt": "image without alt text",
-		"control": "control character", "placeholder": "placeholder left in",
-		"weekday": "the weekday does not match the date",
+		message.CheckBodyEmpty: "the text is empty", message.CheckLinkMissing: "no link",
+		message.CheckLinkScheme: "the link is not https", message.CheckLinkDomain: "link outside the allowed domains",
+		message.CheckLinkBroken: "the link answers an error", message.CheckReadMore: "cut by “Read more”",
+		message.CheckTooLong: "too long", message.CheckMarkup: "formatting left open",
+		message.CheckCategory: "no category", message.CheckAlt: "image without alt text",
+		message.CheckControl: "control character", message.CheckPlaceholder: "placeholder left in",
+		message.CheckWeekday: "the weekday does not match the date",
 	},
 	ChecksOK: "Checks: all good.", ChecksTitle: "Checks",
 	MoreChecks: "… and %d more (ctrl+p)",

@@ -1,23 +1,20 @@
 package i18n
 
-import (
-	"crieur/store"
-	"crieur/ui/phone"
-)
+import "crieur/message"
 
 var fr = Text{
 	Lang: "fr",
-	Phone: phone.Words{
+	Phone: PhoneWords{
 		ReadMore: "Lire la suite", ImageMissing: "image introuvable",
 		Follower: " abonné", Followers: " abonnés",
 		Point: ",", Thousand: " k", Million: " M", Billion: " Md", ZeroSingular: true,
 		Views: "%s vues",
 	},
-	StatusBadge: map[store.Status]string{
-		store.StatusIdea: "idée", store.StatusDraft: "brouillon", store.StatusReady: "prêt",
-		store.StatusValidated: "validé", store.StatusPlanned: "planifié", store.StatusSending: "envoi…",
-		store.StatusSent: "envoyé", store.StatusFailed: "échec", store.StatusUnknown: "incertain",
-		store.StatusArchived: "archivé",
+	StatusBadge: map[string]string{
+		"idea": "idée", "draft": "brouillon", "ready": "prêt",
+		"validated": "validé", "planned": "planifié", "sending": "envoi…",
+		"sent": "envoyé", "failed": "échec", "unknown": "incertain",
+		"archived": "archivé",
 	},
 	Tabs: [8]string{"Tout", "Idées", "Brouillons", "Prêts", "Validés", "Planifiés", "Envoyés", "Archives"},
 	Categories: map[string]string{
@@ -55,8 +52,8 @@ var fr = Text{
 
 	HistoryTitle: "Historique", HistoryEmpty: "Aucune révision.",
 	RevKinds: map[string]string{
-		store.RevSave: "enregistrée", store.RevRestore: "restauration de la rév. %d",
-		store.RevRecover: "récupérée après un arrêt", store.RevImport: "importée", store.RevStatus: "statut : %s",
+		"save": "enregistrée", "restore": "restauration de la rév. %d",
+		"recover": "récupérée après un arrêt", "import": "importée", "status": "statut : %s",
 	},
 
 	MsgSaved: "Enregistré (rév. %d).", MsgNothingToSave: "Rien de nouveau à enregistrer.",
@@ -106,17 +103,17 @@ var fr = Text{
 	MsgCardFailed:      "Page du lien illisible : %s", MsgCardStatus: "Le lien répond une erreur %d.",
 	ValidatedBy: "✓ Validé par %s le %s · empreinte %s",
 	EventKinds: map[string]string{
-		store.EventValidated: "✓ validée par %s", store.EventInvalidated: "✗ validation perdue : %s",
-		store.EventRevoked: "↩ validation retirée par %s",
-		store.EventUrgent:  "⚡ envoi urgent : %s", store.EventResolved: "✓ envoi incertain vérifié par %s",
-		store.EventEditing: "… correction en cours d’envoi par %s", store.EventEdited: "✎ correction publiée par %s",
-		store.EventEditFailed: "✗ correction non publiée : %s", store.EventEditUnknown: "? la correction est peut-être en ligne : %s",
-		store.EventDeleting: "… suppression en cours d’envoi par %s", store.EventDeleted: "✗ supprimé de la chaîne par %s",
-		store.EventDeleteFailed: "✗ suppression échouée : %s", store.EventDeleteUnknown: "? la suppression est peut-être faite : %s",
+		"validated": "✓ validée par %s", "invalidated": "✗ validation perdue : %s",
+		"revoked": "↩ validation retirée par %s",
+		"urgent":  "⚡ envoi urgent : %s", "resolved": "✓ envoi incertain vérifié par %s",
+		"editing": "… correction en cours d’envoi par %s", "edited": "✎ correction publiée par %s",
+		"edit failed": "✗ correction non publiée : %s", "edit unknown": "? la correction est peut-être en ligne : %s",
+		"deleting": "… suppression en cours d’envoi par %s", "deleted": "✗ supprimé de la chaîne par %s",
+		"delete failed": "✗ suppression échouée : %s", "delete unknown": "? la suppression est peut-être faite : %s",
 	},
 	EventReasons: map[string]string{
-		store.ReasonEdit: "texte modifié", store.ReasonSettings: "un réglage a changé le texte envoyé",
-		store.ReasonCard: "l’aperçu du lien a changé",
+		"edit": "texte modifié", "settings": "un réglage a changé le texte envoyé",
+		"card": "l’aperçu du lien a changé",
 	},
 
 	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",
@@ -197,13 +194,13 @@ var fr = Text{
 	},
 
 	Check: map[string]string{
-		"body-empty": "le texte est vide", "link-missing": "pas de lien",
-		"link-not-https": "le lien n’est pas en https", "link-domain": "lien hors des domaines autorisés",
-		"link-broken": "le lien répond une erreur", "read-more": "coupé par « Lire la suite »",
-		"too-long": "trop long", "markup": "mise en forme non fermée",
-		"category": "pas de catégorie", "alt": "image sans texte alternatif",
-		"control": "caractère de contrôle", "placeholder": "texte provisoire oublié",
-		"weekday": "le jour ne correspond pas à la date",
+		message.CheckBodyEmpty: "le texte est vide", message.CheckLinkMissing: "pas de lien",
+		message.CheckLinkScheme: "le lien n’est pas en https", message.CheckLinkDomain: "lien hors des domaines autorisés",
+		message.CheckLinkBroken: "le lien répond une erreur", message.CheckReadMore: "coupé par « Lire la suite »",
+		message.CheckTooLong: "trop long", message.CheckMarkup: "mise en forme non fermée",
+		message.CheckCategory: "pas de catégorie", message.CheckAlt: "image sans texte alternatif",
+		message.CheckControl: "caractère de contrôle", message.CheckPlaceholder: "texte provisoire oublié",
+		message.CheckWeekday: "le jour ne correspond pas à la date",
 	},
 	ChecksOK: "Vérifications : tout est bon.", ChecksTitle: "Vérifications",
 	MoreChecks: "… et %d autres (ctrl+p)",

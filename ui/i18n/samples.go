@@ -3,16 +3,25 @@ package i18n
 import (
 	"fmt"
 	"time"
-
-	"crieur/store"
 )
+
+// Sample is one post of the sample week, as the catalogue writes it.
+type Sample struct {
+	Title    string
+	Body     string // in WhatsApp markup
+	Link     string
+	Category string // practical, service, alert or event
+	Notes    string // the brief, in Markdown
+	Status   string // the name of its status: idea, draft or ready
+	Created  time.Time
+}
 
 // Samples is the sample week a new data file starts with: seven posts of
 // the fictional town of Valbourg, in the desk's language, written as a
 // community manager would (WhatsApp markup, a brief in the notes), at every
-// stage from idea to ready. They are marked as samples so that one key
+// stage from idea to ready. The desk marks them as samples so that one key
 // removes them all. Their dates fall in the week of now, none after now.
-func Samples(lang string, now time.Time) []store.Post {
+func Samples(lang string, now time.Time) []Sample {
 	week := weekStart(now)
 	d := func(days int) time.Time { return week.AddDate(0, 0, days) }
 	date := enDate
@@ -22,16 +31,15 @@ func Samples(lang string, now time.Time) []store.Post {
 	}
 	elapsed := now.Sub(week)
 	week7 := texts(date, d)
-	posts := make([]store.Post, len(week7))
+	posts := make([]Sample, len(week7))
 	for i, s := range week7 {
-		posts[i] = store.Post{
+		posts[i] = Sample{
 			Title:    s.title,
 			Body:     s.body,
 			Link:     s.link,
 			Category: s.category,
 			Notes:    s.notes,
 			Status:   s.status,
-			Sample:   true,
 			// Spread over the part of the week already gone, oldest first.
 			Created: week.Add(elapsed * time.Duration(i+1) / time.Duration(len(posts)+1)).Truncate(time.Second),
 		}
@@ -48,7 +56,7 @@ func weekStart(t time.Time) time.Time {
 
 type sample struct {
 	title, body, link, category, notes string
-	status                             store.Status
+	status                             string
 }
 
 var (
@@ -77,7 +85,7 @@ func samplesFR(date func(time.Time) string, d func(int) time.Time) []sample {
 		{
 			title:    "Collecte des déchets : nouveaux jours",
 			category: "practical",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/dechets/collecte",
 			body: fmt.Sprintf(`♻️ *Collecte des déchets : ça change à partir du %s*
 
@@ -97,7 +105,7 @@ Relancer la veille du premier mercredi.`,
 		{
 			title:    "Médiathèque : ouverte le dimanche 📚",
 			category: "service",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/mediatheque/horaires",
 			body: fmt.Sprintf(`📚 *La médiathèque François-Mitterrand ouvre le dimanche !*
 
@@ -117,7 +125,7 @@ Photo de la salle jeunesse demandée au service com.`,
 		{
 			title:    "Piscine des Tilleuls fermée pour vidange",
 			category: "service",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://www.valbourg.fr/sport/piscine-des-tilleuls",
 			body: fmt.Sprintf(`🏊 *Piscine des Tilleuls : fermeture technique*
 
@@ -132,7 +140,7 @@ Pendant les travaux, les abonnés peuvent nager au centre aquatique de l'Agglo, 
 		{
 			title:    "Alerte tempête : vigilance orange vent 🌬️",
 			category: "alert",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/alertes/tempete",
 			body: fmt.Sprintf(`⚠️ *Vigilance orange vent* 🌬️
 
@@ -151,7 +159,7 @@ Envoi immédiat dès validation, hors rythme de la semaine.`,
 		{
 			title:    "Marché de Noël place de la Mairie 🎄",
 			category: "event",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://magazine.valbourg.fr/agenda/marche-de-noel",
 			body: fmt.Sprintf(`🎄 *Le marché de Noël ouvre ses chalets !*
 
@@ -171,7 +179,7 @@ Vérifier l'horaire du concert avec la chorale.`,
 		{
 			title:    "Travaux avenue Jean-Jaurès 🚧",
 			category: "practical",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://www.valbourg.fr/travaux/avenue-jean-jaures",
 			body: fmt.Sprintf(`🚧 *Travaux avenue Jean-Jaurès*
 
@@ -187,7 +195,7 @@ Du *%s* au *%s*, la chaussée est refaite entre la gare et le rond-point des Til
 		{
 			title:    "Idée : qui déneige quoi cet hiver ?",
 			category: "practical",
-			status:   store.StatusIdea,
+			status:   "idea",
 			notes: `## Idée pour la réunion de mardi
 - Trottoirs : obligation des riverains, rappel de l'arrêté
 - Portrait d'un agent de la viabilité hivernale ?
@@ -203,7 +211,7 @@ func samplesEN(date func(time.Time) string, d func(int) time.Time) []sample {
 		{
 			title:    "Waste collection: new days",
 			category: "practical",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/dechets/collecte",
 			body: fmt.Sprintf(`♻️ *Waste collection changes from %s*
 
@@ -223,7 +231,7 @@ Send a reminder the day before the first Wednesday.`,
 		{
 			title:    "Library now open on Sundays 📚",
 			category: "service",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/mediatheque/horaires",
 			body: fmt.Sprintf(`📚 *The François-Mitterrand library opens on Sundays!*
 
@@ -243,7 +251,7 @@ Photo of the children's room requested from the press office.`,
 		{
 			title:    "Tilleuls swimming pool closed for maintenance",
 			category: "service",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://www.valbourg.fr/sport/piscine-des-tilleuls",
 			body: fmt.Sprintf(`🏊 *Tilleuls swimming pool: maintenance closure*
 
@@ -258,7 +266,7 @@ Meanwhile, season ticket holders can swim at the county aquatic centre on showin
 		{
 			title:    "Storm warning: orange wind alert 🌬️",
 			category: "alert",
-			status:   store.StatusReady,
+			status:   "ready",
 			link:     "https://www.valbourg.fr/alertes/tempete",
 			body: fmt.Sprintf(`⚠️ *Orange wind warning* 🌬️
 
@@ -277,7 +285,7 @@ Send as soon as validated, outside the weekly rhythm.`,
 		{
 			title:    "Christmas market on Town Hall square 🎄",
 			category: "event",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://magazine.valbourg.fr/agenda/marche-de-noel",
 			body: fmt.Sprintf(`🎄 *The Christmas market opens its chalets!*
 
@@ -297,7 +305,7 @@ Check the concert time with the choir.`,
 		{
 			title:    "Road works on avenue Jean-Jaurès 🚧",
 			category: "practical",
-			status:   store.StatusDraft,
+			status:   "draft",
 			link:     "https://www.valbourg.fr/travaux/avenue-jean-jaures",
 			body: fmt.Sprintf(`🚧 *Road works on avenue Jean-Jaurès*
 
@@ -313,7 +321,7 @@ From *%s* to *%s*, the road is resurfaced between the station and the Tilleuls r
 		{
 			title:    "Idea: who clears the snow this winter?",
 			category: "practical",
-			status:   store.StatusIdea,
+			status:   "idea",
 			notes: `## Idea for Tuesday's meeting
 - Pavements: residents' duty, remind them of the bylaw
 - Profile of a winter road crew member?
