@@ -1,11 +1,12 @@
 package markup
 
 import (
-	"github.com/rivo/uniseg"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/clipperhouse/uax29/v2/graphemes"
 )
 
 // LineKind is the block a line of a message belongs to.
@@ -533,8 +534,20 @@ func Length(text string) int {
 			n++
 		}
 		for _, s := range ln.Spans {
-			n += uniseg.GraphemeClusterCount(s.Text)
+			n += graphemeCount(s.Text)
 		}
+	}
+	return n
+}
+
+// graphemeCount is how many grapheme clusters s holds: the characters a
+// person sees. The desk counts them with this segmenter only, the one the
+// terminal widths of x/ansi are measured with, so that what the checks
+// count, the phone preview cuts and the screen lays out agree.
+func graphemeCount(s string) int {
+	n := 0
+	for g := graphemes.FromString(s); g.Next(); {
+		n++
 	}
 	return n
 }
