@@ -1,6 +1,14 @@
 // Command crieur is the editorial desk of a city's WhatsApp Channel: with no
-// command it opens the desk in the terminal; its commands list, import,
-// export and back up the same data file for scripts and cron.
+// command it opens the desk in the terminal; its commands work on the same
+// data file for scripts and cron: list, import and export the posts, print
+// a post's phone preview and checks, send the posts that are due, link the
+// desk to WhatsApp and choose the channel, back up the file, show the
+// versions.
+//
+// The program wires the packages together: the settings (settings), the
+// data file (store), the outgoing message (message), the back-ends
+// (sender) and the desk (ui). It alone sets process-wide policy, such as
+// the collector's pace once the desk's backlog is loaded.
 package main
 
 import (

@@ -1,7 +1,8 @@
 // Package sender delivers outgoing messages: the back-ends (copy and
-// paste, Telegram, a signed webhook, the WhatsApp Channel), the send log's
-// dispatcher that runs the queued sends, the link cards read from the web,
-// and the secrets the back-ends need.
+// paste, Telegram, a signed webhook, the WhatsApp Channel through the
+// WhatsApp interface), the dispatcher that runs the send log's due sends
+// and the corrections of published posts, the link cards and thumbnails
+// read from the web, and the secrets the back-ends need.
 //
 // The message itself, its seal and its checks are package message's; the
 // functions here build them from a stored post under the settings.

@@ -21,18 +21,18 @@ import (
 )
 
 // WhatsApp's limits. Neither is published by WhatsApp: the text limit is
-// the figure WhatsApp's clients enforce and CHANNELS.md reports; the
-// caption limit is the figure the official clients have long cut captions
-// at. Both are constants, not settings: they are WhatsApp's, not the
-// channel's.
+// the figure WhatsApp's clients enforce; the caption limit is the figure
+// the official clients have long cut captions at. Both are constants, not
+// settings: they are WhatsApp's, not the channel's.
 const (
 	WhatsAppTextLimit    = 65536
 	WhatsAppCaptionLimit = 1024
 	// whatsappImageBytes is the largest image WhatsApp takes as a photo.
 	whatsappImageBytes = 16 << 20
 	// EditWindow is how long after publishing WhatsApp lets an admin edit
-	// or delete a channel message: about 30 days, by CHANNELS.md. Past it
-	// the desk refuses with ErrEditWindow rather than ask the server.
+	// or delete a channel message: about 30 days, the window WhatsApp's
+	// clients allow (it is not published either). Past it the desk
+	// refuses with ErrEditWindow rather than ask the server.
 	EditWindow = 30 * 24 * time.Hour
 )
 

@@ -12,7 +12,10 @@ import (
 // Status is where a post stands in the editorial flow.
 type Status string
 
-// The statuses of DESIGN.md, in the order a post moves through them.
+// The statuses, in the order a post moves through them: an idea, a draft,
+// ready (asking for validation), validated, planned in a week slot,
+// sending, sent; failed and unknown (a send that may or may not have gone
+// out) wait for a person to decide; a post can be archived at any time.
 const (
 	StatusIdea      Status = "idea"
 	StatusDraft     Status = "draft"

@@ -1,7 +1,15 @@
 // Package store keeps the desk's data in one bbolt file: posts, their
-// revisions and working copies, and the summaries the backlog lists. Every
-// change is one bbolt transaction, so a crash at any instant leaves the file
-// as it was before the change or as it is after it, never in between.
+// revisions and working copies, and the summaries the backlog lists; the
+// validations and events of each post; the week's plan; the send log, the
+// publications and their corrections, and the stats read back from the
+// channel; and the file's backups. Every change is one bbolt transaction,
+// so a crash at any instant leaves the file as it was before the change or
+// as it is after it, never in between.
+//
+// It is the domain and its storage only, and imports nothing else of
+// crieur: what it needs of the settings (the destinations a slot sends to,
+// the time zone) and of the outgoing message (the hash that seals a
+// validation) its callers hand it as plain values and functions.
 package store
 
 import (

@@ -1,7 +1,14 @@
-// Package ui is the desk: one Bubble Tea model whose screens (backlog,
-// editor, history, help) live in files of their own. Store access happens
-// only in tea.Cmds (commands.go); Update applies their results and View
-// draws only what is on screen.
+// Package ui is the desk: one Bubble Tea model and its screens, each in
+// files of its own: the backlog (backlog.go), the editor with its checks
+// and phone preview beside the text (editor.go, notes.go, card.go), the
+// full-screen preview (preview.go), a post's history of revisions and
+// events (history.go), the week and its slots (week.go, urgent.go), the
+// WhatsApp screen that links the device and chooses the channel
+// (whatsapp.go, with the corrections and stats of published posts in
+// published.go), and the help (help.go); questions asked on the footer
+// line are in confirm.go. Store access happens only in tea.Cmds
+// (commands.go); Update applies their results and View draws only what is
+// on screen.
 package ui
 
 import (

@@ -1,8 +1,9 @@
-// Command benchtable measures the budgets of DESIGN.md at 1,000, 10,000
-// and 100,000 posts and prints them as one table: each figure, its
-// budget, its value at each size, how it grows from 1,000 to 100,000
-// posts, and whether it keeps its budget, under a line that names the
-// machine. It runs the benchmarks of the ui, store and main packages with
+// Command benchtable measures the desk's performance budgets (a key
+// press on the backlog and in the filter, the cold start, a save, the
+// phone preview, resident memory) at 1,000, 10,000 and 100,000 posts and
+// prints them as one table: each figure, its budget, its value at each
+// size, how it grows from 1,000 to 100,000 posts, and whether it keeps
+// its budget, under a line that names the machine. It runs the benchmarks of the ui, store and main packages with
 // go test; it takes a minute or two, so CI does not run it.
 //
 //	go run ./internal/benchtable                 print the table
@@ -92,7 +93,7 @@ func main() {
 	writeReadme := flag.Bool("write-readme", false, "replace the table in README.md, between <!-- bench:start --> and <!-- bench:end -->")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "Usage: go run ./internal/benchtable [-write-readme] [-benchtime 1s] [-rss-runs 3]")
-		fmt.Fprintln(flag.CommandLine.Output(), "\nMeasures every budget of DESIGN.md at 1,000, 10,000 and 100,000 posts and prints the table.")
+		fmt.Fprintln(flag.CommandLine.Output(), "\nMeasures every performance budget of the desk at 1,000, 10,000 and 100,000 posts and prints the table.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()

@@ -1,3 +1,12 @@
+// Package markup reads WhatsApp's text markup as followers see it:
+// *bold*, _italic_, ~strike~, ```monospace``` and `inline code`, with
+// quoted, bulleted and numbered lines. A marker next to a space does not
+// open or close, a letter or digit next to a marker cancels it, crossing
+// pairs resolve to the one that closes first, and ``` blocks are not
+// parsed further. Parse gives lines of styled spans, which the phone
+// preview draws and the Telegram back-end converts; Length counts what a
+// follower sees, as the checks and the "Read more" cut do; Unbalanced
+// finds a marker left open.
 package markup
 
 import (
@@ -56,8 +65,8 @@ const (
 // int; a longer run of digits is plain text.
 const maxNumberDigits = 9
 
-// Parse reads WhatsApp's text markup (see CHANNELS.md, "WhatsApp text
-// markup") into lines of styled spans.
+// Parse reads WhatsApp's text markup, as followers see it, into lines of
+// styled spans.
 //
 // The parser works left to right in passes over one array of style bits,
 // one per byte of the text:

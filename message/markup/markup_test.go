@@ -21,7 +21,8 @@ func TestParse(t *testing.T) {
 		{"plain", "Bonjour à tous", "Bonjour à tous"},
 		{"empty", "", ""},
 
-		// Spaces next to markers (CHANNELS.md).
+		// An opener must be followed, and a closer preceded, by a
+		// character that is not a space.
 		{"opener followed by space", "* x*", "• x*"},
 		{"opener followed by space mid-line", "a * x* b", "a * x* b"},
 		{"closer preceded by space", "*x *", "*x *"},

@@ -10,7 +10,8 @@
 // CJK characters and combining accents, or its right edge goes ragged.
 //
 // The pieces:
-//   - Parse reads the markup into lines of styled spans (markup.go);
+//   - package message/markup reads the markup into lines of styled spans,
+//     which Render lays out;
 //   - Sanitize makes any text safe to draw (sanitize.go);
 //   - Render draws a message.Message into the frame (render.go), and Cache
 //     keeps the result until the message or the options change (cache.go);
