@@ -68,7 +68,8 @@ func openDesk(b *testing.B, path string) (Model, *store.Store) {
 	}
 	m := New(Config{Store: st, Settings: settings.Default(), Lang: "fr", Now: storetest.Now, Autosave: -1})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	next, _ = next.(Model).Update(next.(Model).loadCmd()())
+	m = next.(Model)
+	next, _ = m.Update(m.loadCmd()())
 	m = next.(Model)
 	_ = m.View()
 	debug.SetGCPercent(20)
@@ -193,16 +194,16 @@ func BenchmarkPreview(b *testing.B) {
 			m, st := openDesk(b, benchFile(b, n))
 			defer st.Close()
 			p := longestPost(b, m, st)
-			next, _ := m.openEditor(p, nil)
+			next, _ := m.openEditor(openedMsg{post: p})
 			m = next.(Model)
-			_, right := m.editorSplit()
+			_, right := m.editor.split(&m.desk)
 			body := p.Body
 			i := 0
 			b.ReportAllocs()
 			for b.Loop() {
 				i++
 				p.Body = body + " " + strconv.Itoa(i)
-				m.refresh(&m.editor.proof, p, right)
+				m.editor.proof.refresh(&m.desk, p, right)
 			}
 		})
 	}
@@ -216,7 +217,7 @@ func BenchmarkEditorKey(b *testing.B) {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
 			m, st := openDesk(b, benchFile(b, n))
 			defer st.Close()
-			next, _ := m.openEditor(longestPost(b, m, st), nil)
+			next, _ := m.openEditor(openedMsg{post: longestPost(b, m, st)})
 			m = next.(Model)
 			for range 5 {
 				next, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})

@@ -1,86 +1,25 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
-// The results of store work, each carried back to Update by a message.
-type (
-	loadedMsg struct {
-		backlog     store.Backlog
-		recovered   int
-		invalidated int
-		err         error
-	}
-	backupMsg struct {
-		path string
-		err  error
-	}
-	openedMsg struct {
-		post    store.Post
-		working *store.Post
-		err     error
-	}
-	savedMsg struct {
-		post  store.Post
-		was   store.Status // the status before saving
-		prev  uint64       // the revision the editor held before saving
-		after afterSave
-		err   error
-	}
-	changedMsg struct {
-		post   store.Post
-		format string // the catalogue message to show, with the title
-		err    error
-	}
-	workingMsg struct {
-		at  time.Time
-		err error
-	}
-	autosaveMsg  struct{ gen int }
-	revisionsMsg struct {
-		post   store.Post
-		revs   []store.Revision
-		events []store.Event
-		err    error
-	}
-	restoredMsg struct {
-		post store.Post
-		from uint64
-		err  error
-	}
-	samplesDeletedMsg struct {
-		n   int
-		err error
-	}
-	externalMsg struct {
-		body string
-		err  error
-	}
-)
+// The desk's work with the store and the network: each a tea.Cmd whose
+// result comes back to Update as a message (messages.go). A command
+// reads what it needs from the desk when it is made, never the desk
+// itself when it runs.
 
-// afterSave says what the desk does once a save has landed.
-type afterSave int
-
-const (
-	stayInEditor afterSave = iota
-	closeEditor
-	quitDesk
-)
-
-// AutosaveEvery is how often what is typed is kept as a working copy: the
-// most a crash or a closed laptop can lose.
-const AutosaveEvery = 3 * time.Second
-
-func (m Model) loadCmd() tea.Cmd {
-	st := m.st
+func (d *desk) loadCmd() tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		n, err := st.RecoverWorking()
 		if err != nil {
@@ -97,22 +36,9 @@ func (m Model) loadCmd() tea.Cmd {
 	}
 }
 
-// backupCmd makes today's backup, once a day, in a read transaction that
-// lets the desk go on meanwhile.
-func (m Model) backupCmd() tea.Cmd {
-	if !m.backup {
-		return nil
-	}
-	st := m.st
-	return func() tea.Msg {
-		path, err := st.DailyBackup()
-		return backupMsg{path: path, err: err}
-	}
-}
-
 // settleCmd runs the program's Settle once the backlog is on screen.
-func (m Model) settleCmd() tea.Cmd {
-	settle := m.settle
+func (d *desk) settleCmd() tea.Cmd {
+	settle := d.settle
 	if settle == nil {
 		return nil
 	}
@@ -122,8 +48,18 @@ func (m Model) settleCmd() tea.Cmd {
 	}
 }
 
-func (m Model) openCmd(id string) tea.Cmd {
-	st := m.st
+// backupCmd makes today's backup, once a day, in a read transaction that
+// lets the desk go on meanwhile.
+func (d *desk) backupCmd() tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		path, err := st.DailyBackup()
+		return backupMsg{path: path, err: err}
+	}
+}
+
+func (d *desk) openCmd(id string) tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		p, err := st.Post(id)
 		if err != nil {
@@ -137,23 +73,23 @@ func (m Model) openCmd(id string) tea.Cmd {
 	}
 }
 
-func (m Model) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
-	st := m.st
+func (d *desk) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		saved, err := st.SavePost(p)
 		return savedMsg{post: saved, was: p.Status, prev: prev, after: after, err: err}
 	}
 }
 
-func (m Model) workingCmd(p store.Post) tea.Cmd {
-	st, now := m.st, m.now
+func (d *desk) workingCmd(p store.Post) tea.Cmd {
+	st, now := d.st, d.now
 	return func() tea.Msg {
 		return workingMsg{at: now(), err: st.SaveWorking(p)}
 	}
 }
 
-func (m Model) discardCmd(id string, then tea.Cmd) tea.Cmd {
-	st := m.st
+func (d *desk) discardCmd(id string, then tea.Cmd) tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		if err := st.DiscardWorking(id); err != nil {
 			return changedMsg{err: err}
@@ -165,16 +101,23 @@ func (m Model) discardCmd(id string, then tea.Cmd) tea.Cmd {
 	}
 }
 
-func (m Model) statusCmd(id string, to store.Status) tea.Cmd {
-	st, t := m.st, m.t
+func (d *desk) autosaveTick(gen int) tea.Cmd {
+	if d.autosave <= 0 {
+		return nil
+	}
+	return tea.Tick(d.autosave, func(time.Time) tea.Msg { return autosaveMsg{gen} })
+}
+
+func (d *desk) statusCmd(id string, to store.Status) tea.Cmd {
+	st, t := d.st, d.t
 	return func() tea.Msg {
 		p, err := st.SetStatus(id, to)
 		return changedMsg{post: p, format: fmt.Sprintf(t.MsgStatus, "%s", t.Status(string(to))), err: err}
 	}
 }
 
-func (m Model) archiveCmd(id string) tea.Cmd {
-	st, t := m.st, m.t
+func (d *desk) archiveCmd(id string) tea.Cmd {
+	st, t := d.st, d.t
 	return func() tea.Msg {
 		p, err := st.Archive(id)
 		format := t.MsgArchived
@@ -185,8 +128,8 @@ func (m Model) archiveCmd(id string) tea.Cmd {
 	}
 }
 
-func (m Model) revisionsCmd(id string) tea.Cmd {
-	st := m.st
+func (d *desk) revisionsCmd(id string) tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		p, err := st.Post(id)
 		if err != nil {
@@ -201,99 +144,197 @@ func (m Model) revisionsCmd(id string) tea.Cmd {
 	}
 }
 
-func (m Model) restoreCmd(id string, rev uint64) tea.Cmd {
-	st := m.st
+func (d *desk) restoreCmd(id string, rev uint64) tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		p, err := st.Restore(id, rev)
 		return restoredMsg{post: p, from: rev, err: err}
 	}
 }
 
-func (m Model) deleteSamplesCmd() tea.Cmd {
-	st := m.st
+func (d *desk) deleteSamplesCmd() tea.Cmd {
+	st := d.st
 	return func() tea.Msg {
 		n, err := st.DeleteSamples()
 		return samplesDeletedMsg{n: n, err: err}
 	}
 }
 
-func (m Model) autosaveTick(gen int) tea.Cmd {
-	if m.autosave <= 0 {
+func (d *desk) loadPreviewCmd(id string) tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		p, err := st.Post(id)
+		if err != nil || p.Status != store.StatusSent {
+			return previewMsg{post: p, err: err}
+		}
+		pubs, err := st.Publications(id)
+		return previewMsg{post: p, pubs: pubs, err: err}
+	}
+}
+
+// externalCmd writes the body to a temporary file for the person's own
+// editor.
+func externalCmd(id, body string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "crieur-"+id+"-*.txt")
+		if err != nil {
+			return externalReadyMsg{err: err}
+		}
+		_, werr := f.WriteString(body)
+		cerr := f.Close()
+		if werr != nil || cerr != nil {
+			os.Remove(f.Name())
+			return externalReadyMsg{err: fmt.Errorf("write %s: %v %v", f.Name(), werr, cerr)}
+		}
+		cmd, err := editorCommand(f.Name())
+		if err != nil {
+			os.Remove(f.Name())
+		}
+		return externalReadyMsg{cmd: cmd, path: f.Name(), err: err}
+	}
+}
+
+// runExternal hands the terminal to the person's editor, then reads the
+// body back.
+func runExternal(msg externalReadyMsg) tea.Cmd {
+	path := msg.path
+	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
+		defer os.Remove(path)
+		if err != nil {
+			return externalMsg{err: err}
+		}
+		data, err := os.ReadFile(path)
+		return externalMsg{body: string(data), err: err}
+	})
+}
+
+func (d *desk) loadToValidateCmd(id string, revoke bool) tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		p, err := st.Post(id)
+		return toValidateMsg{post: p, revoke: revoke, err: err}
+	}
+}
+
+func (d *desk) validateCmd(id string, rev uint64) tea.Cmd {
+	// A planned post edited since its validation goes back to its slot.
+	st, who, dests := d.st, d.who, d.settings.DestinationNames()
+	return func() tea.Msg {
+		p, err := st.ValidateAndReplan(id, rev, who, dests)
+		return validatedMsg{post: p, err: err}
+	}
+}
+
+func (d *desk) revokeCmd(id string) tea.Cmd {
+	st, who := d.st, d.who
+	return func() tea.Msg {
+		p, err := st.Revoke(id, who)
+		return validatedMsg{post: p, revoked: true, err: err}
+	}
+}
+
+// cardMaxAge is how old a kept card may be before opening the post reads
+// the page again.
+const cardMaxAge = 24 * time.Hour
+
+// fetchCardCmd reads the card of p's stored link when there is a client
+// and the card is missing or old, or always when asked. When the desk is
+// online, the page a post links to is read in the background for its
+// OpenGraph title, description and image, and the result is kept on the
+// post; offline the card shows the post's own title.
+func (d *desk) fetchCardCmd(p store.Post, asked bool) tea.Cmd {
+	if !d.canFetchCard(p) {
 		return nil
 	}
-	return tea.Tick(m.autosave, func(time.Time) tea.Msg { return autosaveMsg{gen} })
-}
-
-// results applies the outcome of store work, whatever screen is showing.
-func (m *Model) results(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case loadedMsg:
-		m.loaded = true
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		m.backlog.setPosts(msg.backlog)
-		m.backlog.clamp(m.listHeight())
-		if msg.recovered > 0 {
-			m.say(fmt.Sprintf(m.t.MsgRecoveredPosts, msg.recovered))
-		}
-		if msg.invalidated > 0 {
-			m.fail(fmt.Sprintf(m.t.MsgInvalidatedBySettings, msg.invalidated))
-		}
-		return m.settleCmd(), true
-	case changedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		if msg.post.ID != "" {
-			m.backlog.upsert(msg.post)
-			m.backlog.clamp(m.listHeight())
-			m.say(fmt.Sprintf(msg.format, m.title(msg.post.Title)))
-		}
-		return nil, true
-	case backupMsg:
-		if msg.err != nil {
-			m.fail(fmt.Sprintf(m.t.MsgBackupFailed, firstLine(msg.err.Error())))
-		}
-		return nil, true
-	case samplesDeletedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		m.backlog.removeSamples()
-		m.backlog.clamp(m.listHeight())
-		m.say(fmt.Sprintf(m.t.MsgSamplesDeleted, msg.n))
-		return nil, true
+	if c := p.CardFor(); c != nil && !asked && d.now().Sub(c.Fetched) < cardMaxAge {
+		return nil
 	}
-	return nil, false
-}
-
-// errorText turns a store error into a sentence for the status line.
-func (m Model) errorText(err error) string {
-	switch {
-	case errors.Is(err, store.ErrConflict):
-		return m.t.MsgConflict
-	case errors.Is(err, store.ErrStatus):
-		return m.t.MsgStatusNotAllowed
+	client, st, now, id, link := d.http, d.st, d.now, p.ID, p.Link
+	// WhatsApp shows the thumbnail the sender gives: it is read with the
+	// card, so that what is validated is what goes out.
+	thumbnail := d.waConfigured()
+	return func() tea.Msg {
+		card, err := sender.FetchCard(context.Background(), client, link, now())
+		if err != nil {
+			return cardFetchedMsg{id: id, err: err, asked: asked}
+		}
+		if thumbnail {
+			// A page without a usable image keeps a card without one.
+			card, _ = sender.FetchThumbnail(context.Background(), client, card)
+		}
+		saved, err := st.SetCard(id, card)
+		return cardFetchedMsg{id: id, card: card, err: err, asked: asked, stored: err == nil, post: saved}
 	}
-	return fmt.Sprintf(m.t.MsgError, firstLine(err.Error()))
 }
 
-func (m Model) title(t string) string {
-	if strings.TrimSpace(t) == "" {
-		return m.t.Untitled
+// canFetchCard says whether the desk can read the card of p: online, and
+// a stored post with a link.
+func (d *desk) canFetchCard(p store.Post) bool {
+	return d.http != nil && p.Rev > 0 && p.Link != ""
+}
+
+// statsEvery is how often the open desk reads the views and reactions of
+// what it published on WhatsApp.
+const statsEvery = 15 * time.Minute
+
+// statsTimeout bounds one reading of the stats.
+const statsTimeout = time.Minute
+
+// loadStatsCmd reads the stats kept in the file, for the backlog.
+func (d *desk) loadStatsCmd() tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		stats, err := st.AllStats()
+		return statsMsg{stats: stats, err: err, loaded: true}
 	}
-	return visible(t)
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
+// refreshStatsCmd asks WhatsApp for the stats of every published post.
+func (d *desk) refreshStatsCmd(asked bool) tea.Cmd {
+	p, st := d.publishing(), d.st
+	if p == nil {
+		if asked {
+			return func() tea.Msg { return statsMsg{asked: true, err: errNoWhatsApp} }
+		}
+		return nil
 	}
-	return s
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), statsTimeout)
+		defer cancel()
+		n, err := p.RefreshStats(ctx)
+		stats, lerr := st.AllStats()
+		return statsMsg{stats: stats, read: n, asked: asked, err: errors.Join(err, lerr)}
+	}
 }
 
-func splitLines(s string) []string { return strings.Split(s, "\n") }
+var errNoWhatsApp = errors.New("no WhatsApp destination")
+
+// statsTickCmd schedules the next reading of the stats, when the desk
+// publishes on WhatsApp; it notes whether one is scheduled.
+func (d *desk) statsTickCmd() tea.Cmd {
+	d.statsTicking = d.wa != nil && d.waConfigured()
+	if !d.statsTicking {
+		return nil
+	}
+	return tea.Tick(statsEvery, func(time.Time) tea.Msg { return statsTickMsg{} })
+}
+
+func (d *desk) correctCmd(id string, withdraw bool) tea.Cmd {
+	p, st, who := d.publishing(), d.st, d.who
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), waTimeout)
+		defer cancel()
+		var err error
+		if withdraw {
+			err = p.Withdraw(ctx, id, who)
+		} else {
+			err = p.Correct(ctx, id, who)
+		}
+		post, gerr := st.Post(id)
+		pubs, perr := st.Publications(id)
+		if err == nil {
+			err = errors.Join(gerr, perr)
+		}
+		return correctedMsg{post: post, pubs: pubs, withdraw: withdraw, err: err}
+	}
+}

@@ -3,7 +3,9 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // confirm is a question on the footer line that must be answered before
@@ -13,46 +15,40 @@ type confirm struct {
 	// threeWay questions distinguish "no" (do the other thing) from esc
 	// (do nothing); two-way ones treat both as "no, do nothing".
 	threeWay bool
-	onYes    func(*Model) tea.Cmd
-	onNo     func(*Model) tea.Cmd
+	yes, no  answer
 }
 
-func (m *Model) ask(question string, threeWay bool, onYes, onNo func(*Model) tea.Cmd) {
-	m.confirm = &confirm{question: question, threeWay: threeWay, onYes: onYes, onNo: onNo}
+// answer is what the desk does on a reply: a request it routes at once,
+// and a command it runs.
+type answer struct {
+	now tea.Msg
+	run tea.Cmd
 }
 
-func (m Model) answer(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	c := m.confirm
-	s := k.String()
+// reply reads a key as the answer to the question: ok is false while the
+// key is no answer at all.
+func (c *confirm) reply(keys confirmKeys, k tea.KeyPressMsg) (a answer, ok bool) {
 	switch {
-	case len(s) == 1 && strings.Contains(m.t.YesKeys, s):
-		m.confirm = nil
-		return m, c.onYes(&m)
-	case len(s) == 1 && strings.Contains(m.t.NoKeys, s):
-		m.confirm = nil
-		if c.threeWay && c.onNo != nil {
-			return m, c.onNo(&m)
+	case key.Matches(k, keys.Yes):
+		return c.yes, true
+	case key.Matches(k, keys.No):
+		if c.threeWay {
+			return c.no, true
 		}
-		return m, nil
-	case s == "esc" || s == "ctrl+c":
-		m.confirm = nil
-		return m, nil
+		return answer{}, true
+	case key.Matches(k, keys.Cancel):
+		return answer{}, true
 	}
-	return m, nil
+	return answer{}, false
 }
 
-// quit leaves the desk, asking first when the editor holds unsaved work.
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	e := m.editor
-	if e == nil {
-		return m, tea.Quit
+// View draws the question; the answers at its end must stay visible: the
+// question is cut before them, not them.
+func (c *confirm) View(d *desk, w int) string {
+	q, answers := c.question, ""
+	if i := strings.LastIndex(q, " ("); i > 0 && cells(q) > w {
+		q, answers = q[:i], q[i:]
 	}
-	if !e.dirty() {
-		// Nothing unsaved: no working copy may outlive the desk.
-		return m, m.discardCmd(e.post.ID, tea.Quit)
-	}
-	m.ask(m.t.ConfirmQuitDirty, true,
-		func(m *Model) tea.Cmd { return m.saveCmd(m.checked(e.current()), e.post.Rev, quitDesk) },
-		func(m *Model) tea.Cmd { return m.discardCmd(e.post.ID, tea.Quit) })
-	return m, nil
+	q = ansi.Truncate(q, max(w-cells(answers), 1), "…")
+	return ansi.Truncate(d.styles.Confirm.Render(q+answers), w, "")
 }

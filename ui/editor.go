@@ -10,10 +10,8 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	xeditor "github.com/charmbracelet/x/editor"
 
-	"crieur/message"
 	"crieur/store"
 )
 
@@ -32,6 +30,8 @@ const (
 
 // editor holds one post being written. The stored version stays in post;
 // the widgets hold what is typed; the difference is what "unsaved" means.
+// What is typed is kept as a working copy on every autosave tick, whatever
+// screen shows, so a crash loses at most one tick of typing.
 type editor struct {
 	post       store.Post
 	inputs     [fieldCount]textinput.Model // title, link, image, alt
@@ -48,16 +48,11 @@ type editor struct {
 	proof     proof       // the outgoing message, its checks and its phone
 }
 
-// newPost is a fresh idea with its id already chosen, so its working copy
-// can be kept before the first save.
-func (m Model) newPost() store.Post {
-	return store.Post{ID: store.NewID(m.now()), Status: store.StatusIdea, Author: m.settings.Desk.Name}
-}
-
-// openEditor shows a post in the editor; working, if not nil, is unsaved
-// content found for it and is loaded over the stored version.
-func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd) {
-	e := &editor{post: p, focus: fieldTitle}
+// newEditor shows a post in the editor; working, if not nil, is unsaved
+// content found for it and is loaded over the stored version. gen tells
+// this editor's autosave ticks from those of editors closed before.
+func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, tea.Cmd) {
+	e := &editor{post: p, focus: fieldTitle, gen: gen}
 	content := p
 	if working != nil {
 		content = *working
@@ -68,10 +63,10 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 		in.CharLimit = 2048
 		e.inputs[f] = in
 	}
-	e.inputs[fieldTitle].Placeholder = m.t.TitlePlaceholder
-	e.inputs[fieldLink].Placeholder = m.t.LinkPlaceholder
-	e.inputs[fieldImage].Placeholder = m.t.ImagePlaceholder
-	e.inputs[fieldAlt].Placeholder = m.t.AltPlaceholder
+	e.inputs[fieldTitle].Placeholder = d.t.TitlePlaceholder
+	e.inputs[fieldLink].Placeholder = d.t.LinkPlaceholder
+	e.inputs[fieldImage].Placeholder = d.t.ImagePlaceholder
+	e.inputs[fieldAlt].Placeholder = d.t.AltPlaceholder
 	// Control characters are shown as symbols, never passed to the
 	// terminal: a post that carries some reads as modified, and saving it
 	// keeps the symbols instead.
@@ -92,27 +87,21 @@ func (m Model) openEditor(p store.Post, working *store.Post) (tea.Model, tea.Cmd
 		e.category = len(e.categories) - 1
 	}
 
-	e.body = newTextarea(m.t.BodyPlaceholder)
+	e.body = newTextarea(d.t.BodyPlaceholder)
 	e.body.SetValue(visibleKeepNewlines(content.Body))
 	e.body.MoveToBegin()
-	e.notes = newTextarea(m.t.NotesPlaceholder)
+	e.notes = newTextarea(d.t.NotesPlaceholder)
 	e.notes.SetValue(visibleKeepNewlines(content.Notes))
 	e.notes.MoveToBegin()
 	e.kept = e.contentKey()
 
-	m.backlog.filtering = false
-	m.editor = e
-	m.screen = screenEditor
-	m.gen++
-	e.gen = m.gen
-	m.layoutEditor()
-	m.styleEditor()
-	_, right := m.editorSplit()
-	image := m.refresh(&e.proof, e.current(), right)
+	e.layout(d)
+	e.restyle(d)
+	image := e.refreshProof(d)
 	if working != nil {
-		m.say(fmt.Sprintf(m.t.MsgRecovered, m.t.Stamp(working.Updated.In(m.loc))))
+		d.say(fmt.Sprintf(d.t.MsgRecovered, d.t.Stamp(working.Updated.In(d.loc))))
 	}
-	return m, tea.Batch(m.focusField(fieldTitle), m.autosaveTick(e.gen), m.renderNotesCmd(), image, m.fetchCardCmd(p, false))
+	return e, tea.Batch(e.focusField(fieldTitle), d.autosaveTick(e.gen), e.renderNotesCmd(d), image, d.fetchCardCmd(p, false))
 }
 
 func newTextarea(placeholder string) textarea.Model {
@@ -146,8 +135,7 @@ func (e *editor) contentKey() string {
 	return strings.Join([]string{p.Title, p.Category, p.Link, p.Image, p.Alt, p.Body, p.Notes}, "\x00")
 }
 
-func (m *Model) focusField(f field) tea.Cmd {
-	e := m.editor
+func (e *editor) focusField(f field) tea.Cmd {
 	for i := range e.inputs {
 		e.inputs[i].Blur()
 	}
@@ -165,191 +153,130 @@ func (m *Model) focusField(f field) tea.Cmd {
 	return e.inputs[f].Focus()
 }
 
-// layoutEditor sizes the widgets for the window; called on open and resize.
-func (m *Model) layoutEditor() {
-	e := m.editor
-	if e == nil {
-		return
+// labelWidth is the column of field names on the editor's left.
+const labelWidth = 11
+
+// maxFormWidth is the widest the editor's form grows, in columns.
+const maxFormWidth = 100
+
+// split divides the width between the form and the preview. Below 72
+// columns the preview gives way to the form; on a wide terminal the form
+// stops at a readable measure and the phone stays beside it.
+func (e *editor) split(d *desk) (left, right int) {
+	right = min(d.settings.Preview.Width+2, d.width/2)
+	if d.width < 72 {
+		return d.width, 0
 	}
-	left, _ := m.editorSplit()
+	return min(d.width-right-1, maxFormWidth), right
+}
+
+// heights shares the rows between the body and the notes: the title line,
+// five fields and two section rules take eight, the footer one.
+func (e *editor) heights(d *desk) (body, notes int) {
+	free := max(d.height-1-8, 2)
+	notes = max(min(free/3, 8), 1)
+	return max(free-notes, 1), notes
+}
+
+// layout sizes the widgets for the window; called on open and resize.
+func (e *editor) layout(d *desk) {
+	left, _ := e.split(d)
 	inner := max(left-labelWidth-1, 4)
 	for _, f := range []field{fieldTitle, fieldLink, fieldImage, fieldAlt} {
 		e.inputs[f].SetWidth(inner)
 	}
-	bodyH, notesH := m.editorHeights()
+	bodyH, notesH := e.heights(d)
 	e.body.SetWidth(max(left-2, 4))
 	e.body.SetHeight(bodyH)
 	e.notes.SetWidth(max(left-2, 4))
 	e.notes.SetHeight(notesH)
 }
 
-func (m *Model) styleEditor() {
-	if m.editor == nil {
-		return
-	}
-	ts := textareaStyles(&m.styles)
-	m.editor.body.SetStyles(ts)
-	m.editor.notes.SetStyles(ts)
-	is := inputStyles(&m.styles)
+func (e *editor) restyle(d *desk) {
+	ts := textareaStyles(&d.styles)
+	e.body.SetStyles(ts)
+	e.notes.SetStyles(ts)
+	is := inputStyles(&d.styles)
 	for _, f := range []field{fieldTitle, fieldLink, fieldImage, fieldAlt} {
-		m.editor.inputs[f].SetStyles(is)
+		e.inputs[f].SetStyles(is)
 	}
 }
 
-// labelWidth is the column of field names on the editor's left.
-const labelWidth = 11
+// refreshProof brings the preview beside the form up to date with what is
+// typed.
+func (e *editor) refreshProof(d *desk) tea.Cmd {
+	_, right := e.split(d)
+	return e.proof.refresh(d, e.current(), right)
+}
 
-// editorSplit divides the width between the form and the preview. Below
-// 72 columns the preview gives way to the form; on a wide terminal the
-// form stops at a readable measure and the phone stays beside it.
-func (m Model) editorSplit() (left, right int) {
-	right = min(m.settings.Preview.Width+2, m.width/2)
-	if m.width < 72 {
-		return m.width, 0
+// keyMap is the editor's keys as they apply to the field in focus.
+func (e *editor) keyMap(d *desk) keyMap { return e.keysNow(d) }
+
+func (e *editor) keysNow(d *desk) editorKeys {
+	k := d.keys.editor
+	enable(e.focus == fieldCategory, &k.CategoryPrev, &k.CategoryNext)
+	enable(e.focus < fieldBody, &k.FieldDown)
+	enable(e.focus > fieldTitle && e.focus < fieldBody, &k.FieldUp)
+	enable(d.canFetchCard(e.post), &k.RefreshCard)
+	enable(e.post.Rev > 0, &k.History)
+	return k
+}
+
+// keyPress handles a key in the editor, then brings the preview and the
+// checks up to date with what is typed.
+func (e *editor) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	cmd, next := e.key(d, k)
+	if next != nil {
+		return cmd, next
 	}
-	return min(m.width-right-1, maxFormWidth), right
+	return tea.Batch(cmd, e.refreshProof(d)), nil
 }
 
-// maxFormWidth is the widest the editor's form grows, in columns.
-const maxFormWidth = 100
-
-// editorHeights shares the rows between the body and the notes: the title
-// line, five fields and two section rules take eight, the footer one.
-func (m Model) editorHeights() (body, notes int) {
-	free := max(m.height-1-8, 2)
-	notes = max(min(free/3, 8), 1)
-	return max(free-notes, 1), notes
-}
-
-// updateEditor handles a message on the editor screen, then brings the
-// preview and the checks up to date with what is typed.
-func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
-	next, cmd := m.editorMsg(msg)
-	m = next.(Model)
-	if m.editor == nil || m.screen != screenEditor {
-		return m, cmd
-	}
-	_, right := m.editorSplit()
-	return m, tea.Batch(cmd, m.refresh(&m.editor.proof, m.editor.current(), right))
-}
-
-func (m Model) editorMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
-	e := m.editor
-	switch msg := msg.(type) {
-	case autosaveMsg:
-		if msg.gen != e.gen {
-			return m, nil
-		}
-		k := e.contentKey()
-		if k == e.kept {
-			return m, m.autosaveTick(e.gen)
-		}
-		e.kept = k
-		if !e.dirty() {
-			// Typed, then undone: the kept working copy is stale and must
-			// not come back as "unsaved changes".
-			return m, tea.Batch(m.discardCmd(e.post.ID, nil), m.autosaveTick(e.gen))
-		}
-		return m, tea.Batch(m.workingCmd(e.current()), m.autosaveTick(e.gen))
-	case workingMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-		}
-		return m, nil
-	case externalReadyMsg:
-		if msg.err != nil {
-			m.fail(fmt.Sprintf(m.t.MsgEditorFailed, firstLine(msg.err.Error())))
-			return m, nil
-		}
-		path := msg.path
-		return m, tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
-			defer os.Remove(path)
-			if err != nil {
-				return externalMsg{err: err}
-			}
-			data, err := os.ReadFile(path)
-			return externalMsg{body: string(data), err: err}
-		})
-	case externalMsg:
-		if msg.err != nil {
-			m.fail(fmt.Sprintf(m.t.MsgEditorFailed, firstLine(msg.err.Error())))
-			return m, nil
-		}
-		e.body.SetValue(strings.TrimRight(msg.body, "\n"))
-		m.say(m.t.MsgEditorReloaded)
-		return m, nil
-	case notesRender:
-		if e.notesView.key == "" || msg.key == m.notesKey() {
-			e.notesView = msg
-		}
-		return m, nil
-	case tea.KeyPressMsg:
-		return m.editorKey(msg)
-	}
-	return m.forwardToField(msg)
-}
-
-func (m Model) editorKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	e := m.editor
-	keys := m.keys
+func (e *editor) key(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	keys := e.keysNow(d)
 	switch {
 	case key.Matches(k, keys.Save):
-		return m, m.saveCmd(m.checked(e.current()), e.post.Rev, stayInEditor)
-	case key.Matches(k, keys.EditorPreview):
-		return m.showPreview(e.current(), nil)
-	case key.Matches(k, keys.EditorPhoneTheme):
-		m.togglePhoneTheme()
-		return m, nil
-	case key.Matches(k, keys.EditorRefreshCard):
-		return m, m.fetchCardCmd(e.post, true)
+		return d.saveCmd(d.checked(e.current()), e.post.Rev, stayInEditor), nil
+	case key.Matches(k, keys.Preview):
+		return nil, previewMsg{post: e.current(), typed: true, unsaved: e.dirty()}
+	case key.Matches(k, keys.PhoneTheme):
+		d.togglePhoneTheme()
+	case key.Matches(k, keys.RefreshCard):
+		return d.fetchCardCmd(e.post, true), nil
 	case key.Matches(k, keys.Close):
-		return m.leaveEditor()
+		return e.leave(d)
 	case key.Matches(k, keys.NextField):
-		return m, tea.Batch(m.focusField((e.focus+1)%fieldCount), m.renderNotesCmd())
+		return tea.Batch(e.focusField((e.focus+1)%fieldCount), e.renderNotesCmd(d)), nil
 	case key.Matches(k, keys.PrevField):
-		return m, tea.Batch(m.focusField((e.focus+fieldCount-1)%fieldCount), m.renderNotesCmd())
+		return tea.Batch(e.focusField((e.focus+fieldCount-1)%fieldCount), e.renderNotesCmd(d)), nil
 	case key.Matches(k, keys.External):
-		return m, externalCmd(e.post.ID, e.body.Value())
-	case key.Matches(k, keys.EditorHelp):
-		m.helpFrom, m.screen = screenEditor, screenHelp
-		return m, nil
-	case key.Matches(k, keys.EditorHistory):
-		if e.post.Rev == 0 {
-			m.say(m.t.HistoryEmpty)
-			return m, nil
-		}
-		return m, m.revisionsCmd(e.post.ID)
+		return externalCmd(e.post.ID, e.body.Value()), nil
+	case key.Matches(k, keys.Help):
+		return nil, showMsg{screenHelp}
+	case key.Matches(k, keys.History):
+		return d.revisionsCmd(e.post.ID), nil
+	case key.Matches(k, keys.CategoryPrev):
+		e.category = (e.category + len(e.categories) - 1) % len(e.categories)
+	case key.Matches(k, keys.CategoryNext):
+		e.category = (e.category + 1) % len(e.categories)
+	case key.Matches(k, keys.FieldDown):
+		return e.focusField(e.focus + 1), nil
+	case key.Matches(k, keys.FieldUp):
+		return e.focusField(e.focus - 1), nil
+	case e.focus == fieldCategory:
+		// The category is chosen, never typed.
+	default:
+		return e.forwardToField(k), nil
 	}
-	if e.focus == fieldCategory {
-		switch k.String() {
-		case "left", "h":
-			e.category = (e.category + len(e.categories) - 1) % len(e.categories)
-		case "right", "l", "space":
-			e.category = (e.category + 1) % len(e.categories)
-		case "enter", "down":
-			return m, m.focusField(fieldLink)
-		case "up":
-			return m, m.focusField(fieldTitle)
-		}
-		return m, nil
-	}
-	if e.focus < fieldBody {
-		switch k.String() {
-		case "enter", "down":
-			return m, m.focusField(e.focus + 1)
-		case "up":
-			if e.focus > fieldTitle {
-				return m, m.focusField(e.focus - 1)
-			}
-			return m, nil
-		}
-	}
-	return m.forwardToField(k)
+	return nil, nil
 }
 
-// forwardToField hands a message to the focused widget.
-func (m Model) forwardToField(msg tea.Msg) (tea.Model, tea.Cmd) {
-	e := m.editor
+// forward hands what is typed (keys, pastes) to the field in focus.
+func (e *editor) forward(d *desk, msg tea.Msg) tea.Cmd {
+	return tea.Batch(e.forwardToField(msg), e.refreshProof(d))
+}
+
+func (e *editor) forwardToField(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch e.focus {
 	case fieldBody:
@@ -360,89 +287,97 @@ func (m Model) forwardToField(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
 	}
-	return m, cmd
+	return cmd
 }
 
-func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
-	if msg.err != nil {
-		m.fail(m.errorText(msg.err))
-		return m, nil
-	}
-	if m.editor != nil && m.editor.post.ID == msg.post.ID {
-		m.editor.post = msg.post
-		m.editor.kept = m.editor.contentKey()
-	}
-	m.backlog.upsert(msg.post)
-	m.backlog.selectID(msg.post.ID)
-	m.backlog.clamp(m.listHeight())
-	switch {
-	case msg.post.Rev == msg.prev:
-		m.say(m.t.MsgNothingToSave)
-	case msg.post.Status == store.StatusSent && msg.post.Validation == nil:
-		// A published post changed: it stays published as it was until
-		// the correction is validated and sent as an edit.
-		m.say(m.t.WA.SavedSent)
-	case (msg.was == store.StatusValidated || msg.was == store.StatusPlanned) && msg.post.Status == store.StatusReady:
-		m.fail(fmt.Sprintf(m.t.MsgBackToReady, m.title(msg.post.Title)))
-	default:
-		m.say(fmt.Sprintf(m.t.MsgSaved, msg.post.Rev))
-	}
-	switch msg.after {
-	case closeEditor:
-		m.closeEditor()
-	case quitDesk:
-		return m, tea.Quit
-	}
-	return m, nil
-}
-
-// leaveEditor closes the editor, asking first when something is unsaved.
-func (m Model) leaveEditor() (tea.Model, tea.Cmd) {
-	e := m.editor
+// leave closes the editor, asking first when something is unsaved.
+func (e *editor) leave(d *desk) (tea.Cmd, tea.Msg) {
 	if !e.dirty() {
-		m.closeEditor()
-		return m, m.discardCmd(e.post.ID, nil)
+		return d.discardCmd(e.post.ID, nil), closeEditorMsg{}
 	}
-	m.ask(m.t.ConfirmLeave, true,
-		func(m *Model) tea.Cmd { return m.saveCmd(m.checked(e.current()), e.post.Rev, closeEditor) },
-		func(m *Model) tea.Cmd {
-			m.closeEditor()
-			return m.discardCmd(e.post.ID, nil)
-		})
-	return m, nil
+	return nil, askMsg{
+		question: d.t.ConfirmLeave, threeWay: true,
+		yes: answer{run: d.saveCmd(d.checked(e.current()), e.post.Rev, closeEditor)},
+		no:  answer{now: closeEditorMsg{}, run: d.discardCmd(e.post.ID, nil)},
+	}
 }
 
-func (m *Model) closeEditor() {
-	m.editor = nil
-	m.screen = screenBacklog
-	m.backlog.clamp(m.listHeight())
+// quit leaves the desk, asking first when something is unsaved.
+func (e *editor) quit(d *desk) (tea.Cmd, tea.Msg) {
+	if !e.dirty() {
+		// Nothing unsaved: no working copy may outlive the desk.
+		return d.discardCmd(e.post.ID, tea.Quit), nil
+	}
+	return nil, askMsg{
+		question: d.t.ConfirmQuitDirty, threeWay: true,
+		yes: answer{run: d.saveCmd(d.checked(e.current()), e.post.Rev, quitDesk)},
+		no:  answer{run: d.discardCmd(e.post.ID, tea.Quit)},
+	}
 }
 
-// externalReadyMsg carries the command that opens the body in the
-// person's own editor, once the body is written to a temporary file.
-type externalReadyMsg struct {
-	cmd  *exec.Cmd
-	path string
-	err  error
+// autosaved keeps what is typed as a working copy when it changed since
+// the last tick, and schedules the next tick. It runs whatever screen
+// shows: the editor may be under the preview, the history or the help.
+func (e *editor) autosaved(d *desk, msg autosaveMsg) tea.Cmd {
+	if msg.gen != e.gen {
+		return nil
+	}
+	k := e.contentKey()
+	if k == e.kept {
+		return d.autosaveTick(e.gen)
+	}
+	e.kept = k
+	if !e.dirty() {
+		// Typed, then undone: the kept working copy is stale and must
+		// not come back as "unsaved changes".
+		return tea.Batch(d.discardCmd(e.post.ID, nil), d.autosaveTick(e.gen))
+	}
+	return tea.Batch(d.workingCmd(e.current()), d.autosaveTick(e.gen))
 }
 
-func externalCmd(id, body string) tea.Cmd {
-	return func() tea.Msg {
-		f, err := os.CreateTemp("", "crieur-"+id+"-*.txt")
-		if err != nil {
-			return externalReadyMsg{err: err}
-		}
-		_, werr := f.WriteString(body)
-		cerr := f.Close()
-		if werr != nil || cerr != nil {
-			os.Remove(f.Name())
-			return externalReadyMsg{err: fmt.Errorf("write %s: %v %v", f.Name(), werr, cerr)}
-		}
-		cmd, err := editorCommand(f.Name())
-		if err != nil {
-			os.Remove(f.Name())
-		}
-		return externalReadyMsg{cmd: cmd, path: f.Name(), err: err}
+// saved takes the post as the save stored it: what is typed is kept.
+func (e *editor) saved(msg savedMsg) {
+	if e.post.ID == msg.post.ID {
+		e.kept = e.contentKey()
+	}
+}
+
+// postChanged takes the stored post after a change made elsewhere (a
+// save, a validation, a card): what is typed stays.
+func (e *editor) postChanged(d *desk, p store.Post) tea.Cmd {
+	if e.post.ID != p.ID {
+		return nil
+	}
+	e.post = p
+	e.proof.key = "" // the message may have changed (a card)
+	return e.refreshProof(d)
+}
+
+// externalReady hands the terminal to the person's own editor.
+func (e *editor) externalReady(d *desk, msg externalReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		d.fail(fmt.Sprintf(d.t.MsgEditorFailed, firstLine(msg.err.Error())))
+		return nil
+	}
+	return runExternal(msg)
+}
+
+// external takes the body back from the person's own editor.
+func (e *editor) external(d *desk, msg externalMsg) tea.Cmd {
+	if msg.err != nil {
+		d.fail(fmt.Sprintf(d.t.MsgEditorFailed, firstLine(msg.err.Error())))
+		return nil
+	}
+	e.body.SetValue(strings.TrimRight(msg.body, "\n"))
+	d.say(d.t.MsgEditorReloaded)
+	return e.refreshProof(d)
+}
+
+// notesRendered takes the notes drawn by glamour, if they are still the
+// notes, the width and the theme of now.
+func (e *editor) notesRendered(d *desk, msg notesRender) {
+	if e.notesView.key == "" || msg.key == e.notesKey(d) {
+		e.notesView = msg
 	}
 }
 
@@ -455,139 +390,9 @@ func editorCommand(path string) (*exec.Cmd, error) {
 	return xeditor.Command("crieur", path)
 }
 
-func (m Model) viewEditor(w, h int) string {
-	e := m.editor
-	st := &m.styles
-	left, right := m.editorSplit()
-
-	status := st.StatusStyle(e.post.Status).Render(m.t.Status(string(e.post.Status)))
-	state := st.OK.Render(m.t.Saved)
-	switch {
-	case e.dirty():
-		state = st.Warning.Render(m.t.Unsaved)
-	case e.post.Rev == 0:
-		state = st.Muted.Render(m.t.NotYetSaved)
+// workingKept reports a working copy that could not be kept.
+func (d *desk) workingKept(msg workingMsg) {
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
 	}
-	rev := ""
-	if e.post.Rev > 0 {
-		rev = st.Muted.Render(fmt.Sprintf(" · %s %d", m.t.Rev, e.post.Rev))
-	}
-	lines := []string{m.titleBar(w, status+rev+st.Faint.Render(" · ")+state)}
-
-	label := func(f field, name string) string {
-		ls := st.Label
-		if e.focus == f {
-			ls = st.LabelFocused
-		}
-		return ls.Render(padRight(name, labelWidth))
-	}
-	single := func(f field, name string) string {
-		in := &e.inputs[f]
-		if e.focus == f {
-			return label(f, name) + in.View()
-		}
-		v := in.Value()
-		if v == "" {
-			return label(f, name) + st.Faint.Render(ansi.Truncate(in.Placeholder, left-labelWidth, "…"))
-		}
-		return label(f, name) + ansi.Truncate(visible(v), left-labelWidth, "…")
-	}
-	cat := m.t.Category(visible(e.categories[e.category]))
-	if cat == "" {
-		cat = "—"
-	}
-	catLine := label(fieldCategory, m.t.FieldCategory) + "‹ " + st.Bold.Render(cat) + " ›"
-	if e.focus == fieldCategory {
-		catLine += "  " + st.Hint.Render(m.t.CategoryHint)
-	}
-	form := []string{
-		single(fieldTitle, m.t.FieldTitle),
-		catLine,
-		single(fieldLink, m.t.FieldLink),
-		single(fieldImage, m.t.FieldImage),
-		single(fieldAlt, m.t.FieldAlt),
-		m.sectionRule(fieldBody, m.t.FieldBody, left),
-	}
-	form = append(form, indent(e.body.View(), 1))
-	form = append(form, m.sectionRule(fieldNotes, m.t.FieldNotes, left))
-	_, notesH := m.editorHeights()
-	if e.focus == fieldNotes {
-		form = append(form, indent(e.notes.View(), 1))
-	} else {
-		form = append(form, m.notesPreview(left, notesH))
-	}
-	formText := fit(strings.Join(form, "\n"), left, h-1)
-	if right == 0 {
-		return strings.Join(lines, "\n") + "\n" + formText
-	}
-	pane := m.previewPane(right, h-1)
-	return strings.Join(lines, "\n") + "\n" + joinColumns(formText, pane, left, 1)
-}
-
-func (m Model) sectionRule(f field, name string, w int) string {
-	st := &m.styles
-	ls := st.Label
-	if m.editor.focus == f {
-		ls = st.LabelFocused
-	}
-	head := ls.Render(name) + " "
-	return head + st.Rule.Render(strings.Repeat("─", max(w-ansi.StringWidth(head), 0)))
-}
-
-func (m Model) notesPreview(w, h int) string {
-	e := m.editor
-	if strings.TrimSpace(e.notes.Value()) == "" {
-		return " " + m.styles.Faint.Render(m.t.NotesEmpty)
-	}
-	if e.notesView.key != m.notesKey() || e.notesView.text == "" {
-		return indent(plainLines(e.notes.Value(), w-2, h), 1)
-	}
-	return e.notesView.text
-}
-
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-cells(s), 0))
-}
-
-func indent(s string, n int) string {
-	pad := strings.Repeat(" ", n)
-	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
-}
-
-// joinColumns puts two blocks side by side, the left one padded to lw.
-func joinColumns(left, right string, lw, gap int) string {
-	l, r := splitLines(left), splitLines(right)
-	n := max(len(l), len(r))
-	out := make([]string, n)
-	for i := range n {
-		var a, b string
-		if i < len(l) {
-			a = l[i]
-		}
-		if i < len(r) {
-			b = r[i]
-		}
-		out[i] = padRight(ansi.Truncate(a, lw, ""), lw) + strings.Repeat(" ", gap) + b
-	}
-	return strings.Join(out, "\n")
-}
-
-// plainLines cuts text to h lines of at most w cells, control characters
-// made visible.
-func plainLines(text string, w, h int) string {
-	lines := splitLines(visibleKeepNewlines(text))
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(w, 1), "…")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// checked is p with the count of errors its checks find, which the backlog
-// marks without running the checks itself.
-func (m Model) checked(p store.Post) store.Post {
-	p.Problems = message.Errors(m.checks(p))
-	return p
 }

@@ -3,40 +3,67 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
-func (m Model) updateHelp(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, m.keys.Help, m.keys.Close, m.keys.EditorHelp) || k.String() == "q" {
-			m.screen = m.helpFrom
-		}
-	}
-	return m, nil
+// helpScreen lists the keys of the screen it was opened from, as they
+// applied then, drawn by bubbles' help; it scrolls, so every key can be
+// read on a small terminal.
+type helpScreen struct {
+	from   screen
+	keys   keyMap
+	scroll listCursor
 }
 
-// viewHelp lists every key of the screen the help was opened from, in two
-// columns when the terminal is wide enough.
-func (m Model) viewHelp(w, h int) string {
-	st := &m.styles
-	var blocks []string
-	for _, sec := range m.keys.Sections(m.t, m.helpFrom) {
-		lines := []string{st.HelpSection.Render(sec.Title)}
-		kw := 0
-		for _, b := range sec.Bindings {
-			kw = max(kw, ansi.StringWidth(b.Help().Key))
-		}
-		for _, b := range sec.Bindings {
-			lines = append(lines, "  "+st.HelpKey.Render(padRight(b.Help().Key, kw))+"  "+st.HelpDesc.Render(b.Help().Desc))
-		}
-		blocks = append(blocks, strings.Join(lines, "\n"))
+func newHelpScreen(from screen, keys keyMap) *helpScreen {
+	return &helpScreen{from: from, keys: keys}
+}
+
+func (hs *helpScreen) keyMap(d *desk) keyMap { return d.keys.help }
+
+// rows is how many lines of keys show: the screen less the title, a blank
+// line and the footer.
+func (hs *helpScreen) rows(d *desk) int { return max(d.height-3, 1) }
+
+func (hs *helpScreen) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	keys := d.keys.help
+	if key.Matches(k, keys.Close) {
+		return nil, closeMsg{}
 	}
-	head := m.titleBar(w, st.Muted.Render(m.t.HelpTitle+" · "+m.t.HelpClose))
-	body := strings.Join(blocks, "\n\n")
-	if w >= 100 && len(blocks) > 1 {
-		body = joinColumns(blocks[0], strings.Join(blocks[1:], "\n\n"), w/2, 2)
+	hs.scroll.scrollKeyPress(k, keys.listKeys, len(hs.lines(d)), hs.rows(d))
+	return nil, nil
+}
+
+// lines are the help's lines: each section's title, then its bindings
+// drawn by bubbles' help; sections with no binding on are left out.
+func (hs *helpScreen) lines(d *desk) []string {
+	st := &d.styles
+	h := help.New()
+	h.Styles = st.Help
+	h.Styles.FullKey = h.Styles.FullKey.PaddingRight(1)
+	var out []string
+	for _, sec := range hs.keys.sections() {
+		if len(enabled(sec.bindings)) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, st.HelpSection.Render(sec.title))
+		out = append(out, splitLines(indent(h.FullHelpView([][]key.Binding{sec.bindings}), 2))...)
 	}
-	return head + "\n\n" + indent(body, 2)
+	return out
+}
+
+// heading is the right of the title line: how to close the help.
+func (hs *helpScreen) heading(d *desk) string {
+	return d.styles.Muted.Render(d.t.HelpTitle + " · " + d.t.HelpClose)
+}
+
+func (hs *helpScreen) View(d *desk, w, h int) string {
+	lines := hs.lines(d)
+	start, end := hs.scroll.window(len(lines), max(h-1, 0))
+	return "\n" + indent(strings.Join(lines[start:end], "\n"), 2)
 }

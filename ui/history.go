@@ -18,9 +18,11 @@ import (
 type history struct {
 	post    store.Post
 	entries []entry
-	cursor  int
-	offset  int
+	list    listCursor
 	from    screen // where esc goes back to
+	// unsaved: the editor under the history holds typing not saved, which
+	// a restore would overwrite.
+	unsaved bool
 }
 
 // entry is one line of the history: a revision or an event.
@@ -36,65 +38,9 @@ func (e entry) at() int64 {
 	return e.event.At.UnixNano()
 }
 
-func (m Model) updateHistory(msg tea.Msg) (tea.Model, tea.Cmd) {
-	hs := m.history
-	switch msg := msg.(type) {
-	case restoredMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return m, nil
-		}
-		m.backlog.upsert(msg.post)
-		m.say(fmt.Sprintf(m.t.MsgRestored, msg.from, msg.post.Rev))
-		if m.editor != nil && m.editor.post.ID == msg.post.ID {
-			m.history, m.screen = nil, screenEditor
-			return m.openEditor(msg.post, nil)
-		}
-		return m, m.revisionsCmd(msg.post.ID)
-	case tea.KeyPressMsg:
-		h := max(m.height-4, 1)
-		switch {
-		case key.Matches(msg, m.keys.Down):
-			hs.cursor = min(hs.cursor+1, len(hs.entries)-1)
-		case key.Matches(msg, m.keys.Up):
-			hs.cursor = max(hs.cursor-1, 0)
-		case key.Matches(msg, m.keys.Restore):
-			if hs.cursor < 0 || hs.cursor >= len(hs.entries) || hs.entries[hs.cursor].rev == nil {
-				return m, nil
-			}
-			rev := hs.entries[hs.cursor].rev.Rev
-			if m.editor != nil && m.editor.dirty() {
-				m.fail(m.t.MsgSaveFirst)
-				return m, nil
-			}
-			id := hs.post.ID
-			m.ask(fmt.Sprintf(m.t.ConfirmRestore, rev), false, func(m *Model) tea.Cmd {
-				return m.restoreCmd(id, rev)
-			}, nil)
-		case key.Matches(msg, m.keys.Close):
-			m.screen, m.history = hs.from, nil
-			return m, nil
-		case key.Matches(msg, m.keys.Help):
-			m.helpFrom, m.screen = screenHistory, screenHelp
-		case key.Matches(msg, m.keys.Quit) && hs.from == screenBacklog:
-			return m.quit()
-		}
-		if hs.cursor < hs.offset {
-			hs.offset = hs.cursor
-		}
-		if hs.cursor >= hs.offset+h {
-			hs.offset = hs.cursor - h + 1
-		}
-	}
-	return m, nil
-}
-
-// showHistory opens the history screen on a post's revisions and events.
-func (m *Model) showHistory(msg revisionsMsg) {
-	from := m.screen
-	if m.history != nil {
-		from = m.history.from
-	}
+// newHistory opens the history of a post's revisions and events, the
+// newest selected.
+func newHistory(d *desk, msg revisionsMsg, from screen, unsaved bool) *history {
 	var entries []entry
 	for i := range msg.revs {
 		entries = append(entries, entry{rev: &msg.revs[i]})
@@ -109,62 +55,90 @@ func (m *Model) showHistory(msg revisionsMsg) {
 		}
 		return entries[i].event != nil && entries[j].rev != nil
 	})
-	m.history = &history{post: msg.post, entries: entries, cursor: len(entries) - 1, from: from}
-	h := max(m.height-4, 1)
-	m.history.offset = max(len(entries)-h, 0)
-	m.screen = screenHistory
+	hs := &history{post: msg.post, entries: entries, from: from, unsaved: unsaved}
+	hs.list.cursor = len(entries) - 1
+	hs.list.clamp(len(entries), hs.rows(d))
+	return hs
 }
 
-func (m Model) revKind(r store.Revision) string {
-	k := m.t.RevKinds[r.Kind]
-	switch r.Kind {
-	case store.RevRestore:
-		return fmt.Sprintf(k, r.From)
-	case store.RevStatus, store.RevValidate:
-		return fmt.Sprintf(m.t.RevKinds[store.RevStatus], m.t.Status(string(r.Post.Status)))
+// rows is how many entries show: the screen less the title, a blank line
+// and the footer.
+func (hs *history) rows(d *desk) int { return max(d.height-3, 1) }
+
+func (hs *history) selected() (entry, bool) {
+	if hs.list.cursor < 0 || hs.list.cursor >= len(hs.entries) {
+		return entry{}, false
 	}
-	if k == "" {
-		return r.Kind
-	}
+	return hs.entries[hs.list.cursor], true
+}
+
+func (hs *history) keyMap(d *desk) keyMap { return hs.keysNow(d) }
+
+func (hs *history) keysNow(d *desk) historyKeys {
+	k := d.keys.history
+	e, ok := hs.selected()
+	enable(ok && e.rev != nil, &k.Restore)
 	return k
 }
 
-func (m Model) eventText(e store.Event) string {
-	switch e.Kind {
-	case store.EventInvalidated:
-		return fmt.Sprintf(m.t.EventKinds[e.Kind], m.t.EventReasons[e.Reason])
-	case store.EventValidated, store.EventRevoked, store.EventResolved,
-		store.EventEditing, store.EventEdited, store.EventDeleting, store.EventDeleted:
-		return fmt.Sprintf(m.t.EventKinds[e.Kind], visible(e.By))
-	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,
-		store.EventEditUnknown, store.EventDeleteUnknown:
-		return fmt.Sprintf(m.t.EventKinds[e.Kind], visible(firstLine(e.Reason)))
+func (hs *history) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	keys := hs.keysNow(d)
+	if hs.list.keyPress(k, keys.listKeys, len(hs.entries), hs.rows(d)) {
+		return nil, nil
 	}
-	return visible(e.Kind)
+	switch {
+	case key.Matches(k, keys.Restore):
+		e, _ := hs.selected()
+		if hs.unsaved {
+			d.fail(d.t.MsgSaveFirst)
+			return nil, nil
+		}
+		return nil, askMsg{
+			question: fmt.Sprintf(d.t.ConfirmRestore, e.rev.Rev),
+			yes:      answer{run: d.restoreCmd(hs.post.ID, e.rev.Rev)},
+		}
+	case key.Matches(k, keys.Close):
+		return nil, closeMsg{}
+	case key.Matches(k, keys.Help):
+		return nil, showMsg{screenHelp}
+	case key.Matches(k, keys.Quit):
+		return nil, quitMsg{}
+	}
+	return nil, nil
 }
 
-func (m Model) viewHistory(w, h int) string {
-	hs := m.history
-	st := &m.styles
-	head := m.titleBar(w, st.Muted.Render(m.t.HistoryTitle+" · "+m.title(hs.post.Title)))
+// postChanged keeps the title of the post up to date.
+func (hs *history) postChanged(p store.Post) {
+	if hs.post.ID == p.ID {
+		hs.post = p
+	}
+}
+
+// heading is the right of the title line: the post's title.
+func (hs *history) heading(d *desk) string {
+	return d.styles.Muted.Render(d.t.HistoryTitle + " · " + d.title(hs.post.Title))
+}
+
+func (hs *history) View(d *desk, w, h int) string {
+	st := &d.styles
 	if len(hs.entries) == 0 {
-		return head + "\n" + st.Muted.Render("  "+m.t.HistoryEmpty)
+		return st.Muted.Render("  " + d.t.HistoryEmpty)
 	}
 	listW := min(max(w/2, 34), w)
 	var list []string
-	rows := max(h-2, 1)
-	for i := hs.offset; i < len(hs.entries) && i < hs.offset+rows; i++ {
+	start, end := hs.list.window(len(hs.entries), max(h-1, 1))
+	for i := start; i < end; i++ {
 		e := hs.entries[i]
 		var text string
 		if e.rev != nil {
-			text = fmt.Sprintf("%-3d %s  %s", e.rev.Rev, m.t.Stamp(e.rev.At.In(m.loc)), m.revKind(*e.rev))
+			text = fmt.Sprintf("%-3d %s  %s", e.rev.Rev, d.t.Stamp(e.rev.At.In(d.loc)), d.revKind(*e.rev))
 		} else {
-			text = fmt.Sprintf("    %s  %s", m.t.Stamp(e.event.At.In(m.loc)), m.eventText(*e.event))
+			text = fmt.Sprintf("    %s  %s", d.t.Stamp(e.event.At.In(d.loc)), d.eventText(*e.event))
 		}
 		text = ansi.Truncate(text, listW-3, "…")
 		switch {
-		case i == hs.cursor:
-			list = append(list, m.cells.selected.paint(padRight("▌ "+text, listW-1)))
+		case i == hs.list.cursor:
+			list = append(list, d.cells.selected.paint(padRight("▌ "+text, listW-1)))
 		case e.event != nil && e.event.Kind == store.EventValidated:
 			list = append(list, "  "+st.OK.Render(text))
 		case e.event != nil:
@@ -175,17 +149,18 @@ func (m Model) viewHistory(w, h int) string {
 	}
 	left := strings.Join(list, "\n")
 	if w-listW < 20 {
-		return head + "\n\n" + left
+		return "\n" + left
 	}
-	return head + "\n\n" + joinColumns(left, m.historyDetail(hs.entries[hs.cursor], w-listW-2, h-2), listW, 1)
+	sel, _ := hs.selected()
+	return "\n" + joinColumns(left, d.historyDetail(sel, w-listW-2, h-1), listW, 1)
 }
 
 // historyDetail shows the selected revision's content, or an event's facts.
-func (m Model) historyDetail(e entry, w, h int) string {
-	st := &m.styles
+func (d *desk) historyDetail(e entry, w, h int) string {
+	st := &d.styles
 	if e.event != nil {
 		ev := e.event
-		lines := []string{st.Bold.Render(m.eventText(*ev)), st.Muted.Render(m.t.Stamp(ev.At.In(m.loc)))}
+		lines := []string{st.Bold.Render(d.eventText(*ev)), st.Muted.Render(d.t.Stamp(ev.At.In(d.loc)))}
 		if ev.Hash != "" {
 			lines = append(lines, "", st.Muted.Render(ansi.Truncate(ev.Hash, w, "…")))
 		}
@@ -193,10 +168,38 @@ func (m Model) historyDetail(e entry, w, h int) string {
 	}
 	p := e.rev.Post
 	return strings.Join([]string{
-		st.Bold.Render(ansi.Truncate(m.title(p.Title), w, "…")),
-		st.Muted.Render(ansi.Truncate(m.t.Status(string(p.Status))+" · "+m.t.Category(visible(p.Category)), w, "…")),
+		st.Bold.Render(ansi.Truncate(d.title(p.Title), w, "…")),
+		st.Muted.Render(ansi.Truncate(d.t.Status(string(p.Status))+" · "+d.t.Category(visible(p.Category)), w, "…")),
 		st.Muted.Render(ansi.Truncate(visible(p.Link), w, "…")),
 		"",
 		plainLines(p.Body, w, max(h-4, 1)),
 	}, "\n")
+}
+
+func (d *desk) revKind(r store.Revision) string {
+	k := d.t.RevKinds[r.Kind]
+	switch r.Kind {
+	case store.RevRestore:
+		return fmt.Sprintf(k, r.From)
+	case store.RevStatus, store.RevValidate:
+		return fmt.Sprintf(d.t.RevKinds[store.RevStatus], d.t.Status(string(r.Post.Status)))
+	}
+	if k == "" {
+		return r.Kind
+	}
+	return k
+}
+
+func (d *desk) eventText(e store.Event) string {
+	switch e.Kind {
+	case store.EventInvalidated:
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], d.t.EventReasons[e.Reason])
+	case store.EventValidated, store.EventRevoked, store.EventResolved,
+		store.EventEditing, store.EventEdited, store.EventDeleting, store.EventDeleted:
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(e.By))
+	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,
+		store.EventEditUnknown, store.EventDeleteUnknown:
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(firstLine(e.Reason)))
+	}
+	return visible(e.Kind)
 }

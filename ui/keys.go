@@ -1,188 +1,450 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 
 	"crieur/ui/i18n"
 )
 
-// KeyMap holds every binding of the desk. Keys are data: the help screen,
-// the footer and the README's key table are all drawn from here.
-type KeyMap struct {
-	// Everywhere.
-	Help, Quit key.Binding
+// Keys are data: each screen has its key map, which bubbles' help draws on
+// the footer and on the help screen, and from which the README's key
+// table is made (keysdoc.go). No key is written anywhere else.
+//
+// A screen turns off (SetEnabled) the bindings that cannot apply in its
+// state: nothing selected, nothing to clear, a desk that does not send or
+// has no WhatsApp. A key that applies but refuses (a post in the wrong
+// status) stays on and says why.
 
-	// Lists (backlog, history).
+// section is one titled group of bindings on the help screen and in the
+// README.
+type section struct {
+	title    string
+	bindings []key.Binding
+}
+
+// keyMap is a screen's key map: what bubbles' help draws, and the titled
+// groups of the help screen. The footer keeps the always bindings (help,
+// quit) whatever the width, and shows as many of the main ones as fit.
+type keyMap interface {
+	help.KeyMap
+	sections() []section
+	footer() (main, always []key.Binding)
+}
+
+// keys is every key map of the desk, built once from the catalogue.
+type keys struct {
+	interrupt key.Binding // ctrl+c, on every screen
+	confirm   confirmKeys
+	input     inputKeys
+	backlog   backlogKeys
+	filter    filterKeys
+	editor    editorKeys
+	preview   previewKeys
+	week      weekKeys
+	picker    pickerKeys
+	history   historyKeys
+	whatsapp  whatsAppKeys
+	help      helpKeys
+}
+
+func bind(keys []string, shown, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, desc))
+}
+
+// listKeys move along a list, or scroll text.
+type listKeys struct {
 	Up, Down, PgUp, PgDown, Top, Bottom key.Binding
-
-	// Backlog.
-	Open, New, Archive, Filter, ClearFilter key.Binding
-	NextTab, PrevTab, Forward, Back         key.Binding
-	History, DeleteSamples, Preview         key.Binding
-	Validate, Revoke                        key.Binding
-
-	// Editor.
-	Save, Close, NextField, PrevField, External, EditorHistory, EditorHelp key.Binding
-
-	// History.
-	Restore key.Binding
-
-	// Week.
-	Week, NextWeek, PrevWeek, Assign, Unassign, Swap, SendNow, MarkSent, MarkNotSent key.Binding
-	Urgent                                                                           key.Binding
-
-	// Preview, and its keys in the editor.
-	ReadMore, PhoneTheme, EditorPreview, EditorPhoneTheme key.Binding
-	RefreshCard, EditorRefreshCard                        key.Binding
-
-	// WhatsApp: the linked device and its channel, stats and corrections.
-	WhatsApp, WALinkQR, WALinkPhone, WAChannels, WAInvite, WAChoose, WAUnlink key.Binding
-	RefreshStats, Correct, Withdraw                                           key.Binding
 }
 
-// NewKeyMap builds the bindings with their help in the catalogue's language.
-func NewKeyMap(t *i18n.Text) KeyMap {
-	b := func(keys []string, shown, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, desc))
-	}
-	return KeyMap{
-		Help: b([]string{"?"}, "?", t.KeyHelp),
-		Quit: b([]string{"q", "ctrl+c"}, "q", t.KeyQuit),
-
-		Up:     b([]string{"up", "k"}, "↑/k", t.KeyUp),
-		Down:   b([]string{"down", "j"}, "↓/j", t.KeyDown),
-		PgUp:   b([]string{"pgup", "ctrl+u"}, "pgup", t.KeyPgUp),
-		PgDown: b([]string{"pgdown", "ctrl+d", "space"}, "pgdn", t.KeyPgDown),
-		Top:    b([]string{"g", "home"}, "g", t.KeyTop),
-		Bottom: b([]string{"G", "end"}, "G", t.KeyBottom),
-
-		Open:          b([]string{"enter"}, "enter", t.KeyOpen),
-		New:           b([]string{"n"}, "n", t.KeyNew),
-		Archive:       b([]string{"a"}, "a", t.KeyArchive),
-		Filter:        b([]string{"/"}, "/", t.KeyFilter),
-		ClearFilter:   b([]string{"esc"}, "esc", t.KeyClearFilter),
-		NextTab:       b([]string{"tab", "right", "l"}, "tab/→", t.KeyNextTab),
-		PrevTab:       b([]string{"shift+tab", "left", "h"}, "⇧tab/←", t.KeyPrevTab),
-		Forward:       b([]string{">"}, ">", t.KeyForward),
-		Back:          b([]string{"<"}, "<", t.KeyBack),
-		History:       b([]string{"r"}, "r", t.KeyHistory),
-		DeleteSamples: b([]string{"X"}, "X", t.KeyDeleteSamples),
-
-		Save:          b([]string{"ctrl+s"}, "ctrl+s", t.KeySave),
-		Close:         b([]string{"esc"}, "esc", t.KeyClose),
-		NextField:     b([]string{"tab"}, "tab", t.KeyNextField),
-		PrevField:     b([]string{"shift+tab"}, "⇧tab", t.KeyPrevField),
-		External:      b([]string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
-		EditorHistory: b([]string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
-		EditorHelp:    b([]string{"f1"}, "f1", t.KeyHelp),
-
-		Restore: b([]string{"r", "enter"}, "r/enter", t.KeyRestore),
-
-		Preview:           b([]string{"p"}, "p", t.KeyPreview),
-		Week:              b([]string{"w"}, "w", t.KeyWeek),
-		Urgent:            b([]string{"U"}, "U", t.KeyUrgent),
-		NextWeek:          b([]string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
-		PrevWeek:          b([]string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
-		Assign:            b([]string{"enter", "a"}, "enter", t.KeyAssign),
-		Unassign:          b([]string{"u"}, "u", t.KeyUnassign),
-		Swap:              b([]string{"x"}, "x", t.KeySwap),
-		SendNow:           b([]string{"S"}, "S", t.KeySendNow),
-		MarkSent:          b([]string{"m"}, "m", t.KeyMarkSent),
-		MarkNotSent:       b([]string{"f"}, "f", t.KeyMarkNotSent),
-		Validate:          b([]string{"v"}, "v", t.KeyValidate),
-		Revoke:            b([]string{"V"}, "V", t.KeyRevoke),
-		ReadMore:          b([]string{"m", "enter"}, "m", t.KeyReadMore),
-		PhoneTheme:        b([]string{"t"}, "t", t.KeyPhoneTheme),
-		EditorPreview:     b([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
-		EditorPhoneTheme:  b([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
-		RefreshCard:       b([]string{"f"}, "f", t.KeyRefreshCard),
-		EditorRefreshCard: b([]string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
-
-		WhatsApp:     b([]string{"W"}, "W", t.WA.KeyWhatsApp),
-		WALinkQR:     b([]string{"l"}, "l", t.WA.KeyLinkQR),
-		WALinkPhone:  b([]string{"p"}, "p", t.WA.KeyLinkPhone),
-		WAChannels:   b([]string{"c"}, "c", t.WA.KeyChannels),
-		WAInvite:     b([]string{"i"}, "i", t.WA.KeyInvite),
-		WAChoose:     b([]string{"enter"}, "enter", t.WA.KeyChoose),
-		WAUnlink:     b([]string{"U"}, "U", t.WA.KeyUnlink),
-		RefreshStats: b([]string{"R"}, "R", t.WA.KeyRefreshStats),
-		Correct:      b([]string{"E"}, "E", t.WA.KeyCorrect),
-		Withdraw:     b([]string{"D"}, "D", t.WA.KeyWithdraw),
+func newListKeys(t *i18n.Text) listKeys {
+	return listKeys{
+		Up:     bind([]string{"up", "k"}, "↑/k", t.KeyUp),
+		Down:   bind([]string{"down", "j"}, "↓/j", t.KeyDown),
+		PgUp:   bind([]string{"pgup", "ctrl+u"}, "pgup", t.KeyPgUp),
+		PgDown: bind([]string{"pgdown", "ctrl+d", "space"}, "pgdn", t.KeyPgDown),
+		Top:    bind([]string{"g", "home"}, "g", t.KeyTop),
+		Bottom: bind([]string{"G", "end"}, "G", t.KeyBottom),
 	}
 }
 
-// Section is one titled group of bindings on the help screen.
-type Section struct {
-	Title    string
-	Bindings []key.Binding
+func (k listKeys) all() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom}
 }
 
-// Sections lists the bindings of a screen as the help screen and the
-// README show them. Disabled bindings are left out, so help never lies.
-func (k KeyMap) Sections(t *i18n.Text, s screen) []Section {
-	var out []Section
-	switch s {
-	case screenBacklog:
-		out = append(out, Section{t.HelpBacklog, []key.Binding{
-			k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom, k.NextTab, k.PrevTab,
-			k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
-			k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw,
-		}})
-	case screenEditor:
-		out = append(out, Section{t.HelpEditor, []key.Binding{
-			k.Save, k.NextField, k.PrevField, k.EditorPreview, k.EditorPhoneTheme, k.EditorRefreshCard, k.External, k.EditorHistory, k.Close, k.EditorHelp,
-			withHelp(k.Quit, "ctrl+c", k.Quit.Help().Desc),
-		}})
-	case screenHistory:
-		out = append(out, Section{t.HelpHistory, []key.Binding{k.Up, k.Down, k.Restore, k.Close}})
-	case screenWeek:
-		out = append(out, Section{t.HelpWeek, []key.Binding{
-			k.Up, k.Down, k.PrevWeek, k.NextWeek, k.Assign, k.Unassign, k.Swap, k.SendNow, k.MarkSent, k.MarkNotSent, k.RefreshStats, k.WhatsApp, k.Close,
-		}})
-	case screenWhatsApp:
-		out = append(out, Section{t.WA.Title, []key.Binding{
-			k.WALinkQR, k.WALinkPhone, k.WAChannels, k.WAInvite, k.Up, k.Down, k.WAChoose, k.WAUnlink, k.Close,
-		}})
-	case screenPreview:
-		out = append(out, Section{t.PreviewTitle, []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.RefreshStats, k.Correct, k.Withdraw, k.Close}})
+// globalKeys open the help and quit, on the screens where letters are not
+// typed.
+type globalKeys struct {
+	title      string
+	Help, Quit key.Binding
+}
+
+func newGlobalKeys(t *i18n.Text) globalKeys {
+	return globalKeys{
+		title: t.HelpGlobal,
+		Help:  bind([]string{"?", "f1"}, "?", t.KeyHelp),
+		Quit:  bind([]string{"q", "ctrl+c"}, "q", t.KeyQuit),
 	}
-	if s != screenEditor { // in the editor, ? and q are letters to type
-		out = append(out, Section{t.HelpGlobal, []key.Binding{k.Help, k.Quit}})
+}
+
+func (k globalKeys) section() section {
+	return section{k.title, []key.Binding{k.Help, k.Quit}}
+}
+
+// newKeys builds every key map with its help in the catalogue's language,
+// every binding on.
+func newKeys(t *i18n.Text) keys {
+	list, global := newListKeys(t), newGlobalKeys(t)
+	interrupt := bind([]string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
+	esc := func(desc string) key.Binding { return bind([]string{"esc"}, "esc", desc) }
+	return keys{
+		interrupt: interrupt,
+		confirm: confirmKeys{
+			Yes:    bind(letters(t.YesKeys), t.YesKeys[:1], t.Yes),
+			No:     bind(letters(t.NoKeys), t.NoKeys[:1], t.No),
+			Cancel: bind([]string{"esc", "ctrl+c"}, "esc", t.Cancel),
+		},
+		input: inputKeys{
+			Submit: bind([]string{"enter"}, "enter", t.KeySubmit),
+			Cancel: bind([]string{"esc", "ctrl+c"}, "esc", t.Cancel),
+		},
+		backlog: backlogKeys{
+			title: t.HelpBacklog, listKeys: list, globalKeys: global,
+			NextTab:       bind([]string{"tab", "right", "l"}, "tab/→", t.KeyNextTab),
+			PrevTab:       bind([]string{"shift+tab", "left", "h"}, "⇧tab/←", t.KeyPrevTab),
+			GoToTab:       bind([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1…8", t.KeyGoToTab),
+			Open:          bind([]string{"enter"}, "enter", t.KeyOpen),
+			New:           bind([]string{"n"}, "n", t.KeyNew),
+			Preview:       bind([]string{"p"}, "p", t.KeyPreview),
+			Validate:      bind([]string{"v"}, "v", t.KeyValidate),
+			Revoke:        bind([]string{"V"}, "V", t.KeyRevoke),
+			Week:          bind([]string{"w"}, "w", t.KeyWeek),
+			Urgent:        bind([]string{"U"}, "U", t.KeyUrgent),
+			Filter:        bind([]string{"/"}, "/", t.KeyFilter),
+			ClearFilter:   esc(t.KeyClearFilter),
+			Forward:       bind([]string{">"}, ">", t.KeyForward),
+			Back:          bind([]string{"<"}, "<", t.KeyBack),
+			Archive:       bind([]string{"a"}, "a", t.KeyArchive),
+			History:       bind([]string{"r"}, "r", t.KeyHistory),
+			DeleteSamples: bind([]string{"X"}, "X", t.KeyDeleteSamples),
+			WhatsApp:      bind([]string{"W"}, "W", t.WA.KeyWhatsApp),
+			RefreshStats:  bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
+			Correct:       bind([]string{"E"}, "E", t.WA.KeyCorrect),
+			Withdraw:      bind([]string{"D"}, "D", t.WA.KeyWithdraw),
+		},
+		filter: filterKeys{
+			title: t.HelpFilter,
+			Done:  bind([]string{"enter", "tab", "shift+tab"}, "enter", t.KeyFilterDone),
+			Clear: esc(t.KeyClearFilter),
+			Up:    bind([]string{"up"}, "↑", t.KeyUp),
+			Down:  bind([]string{"down"}, "↓", t.KeyDown),
+			PgUp:  bind([]string{"pgup"}, "pgup", t.KeyPgUp),
+			PgDn:  bind([]string{"pgdown"}, "pgdn", t.KeyPgDown),
+			Quit:  interrupt,
+		},
+		editor: editorKeys{
+			title:        t.HelpEditor,
+			Save:         bind([]string{"ctrl+s"}, "ctrl+s", t.KeySave),
+			NextField:    bind([]string{"tab"}, "tab", t.KeyNextField),
+			PrevField:    bind([]string{"shift+tab"}, "⇧tab", t.KeyPrevField),
+			FieldDown:    bind([]string{"enter", "down"}, "↓/enter", t.KeyNextField),
+			FieldUp:      bind([]string{"up"}, "↑", t.KeyPrevField),
+			CategoryPrev: bind([]string{"left", "h"}, "←/h", t.KeyCategoryPrev),
+			CategoryNext: bind([]string{"right", "l", "space"}, "→/l", t.KeyCategoryNext),
+			Preview:      bind([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
+			PhoneTheme:   bind([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
+			RefreshCard:  bind([]string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
+			External:     bind([]string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
+			History:      bind([]string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
+			Close:        esc(t.KeyClose),
+			Help:         bind([]string{"f1"}, "f1", t.KeyHelp),
+			Quit:         interrupt,
+		},
+		preview: previewKeys{
+			title: t.PreviewTitle, globalKeys: global,
+			// The phone scrolls by lines and pages.
+			listKeys:     listKeys{Up: list.Up, Down: list.Down, PgUp: list.PgUp, PgDown: list.PgDown},
+			ReadMore:     bind([]string{"m", "enter"}, "m", t.KeyReadMore),
+			PhoneTheme:   bind([]string{"t"}, "t", t.KeyPhoneTheme),
+			RefreshCard:  bind([]string{"f"}, "f", t.KeyRefreshCard),
+			Validate:     bind([]string{"v"}, "v", t.KeyValidate),
+			Revoke:       bind([]string{"V"}, "V", t.KeyRevoke),
+			RefreshStats: bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
+			Correct:      bind([]string{"E"}, "E", t.WA.KeyCorrect),
+			Withdraw:     bind([]string{"D"}, "D", t.WA.KeyWithdraw),
+			Close:        bind([]string{"esc", "p"}, "esc", t.KeyClose),
+		},
+		week: weekKeys{
+			title: t.HelpWeek, globalKeys: global,
+			Up:           list.Up,
+			Down:         list.Down,
+			PrevWeek:     bind([]string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
+			NextWeek:     bind([]string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
+			Assign:       bind([]string{"enter", "a"}, "enter", t.KeyAssign),
+			Unassign:     bind([]string{"u"}, "u", t.KeyUnassign),
+			Swap:         bind([]string{"x"}, "x", t.KeySwap),
+			SendNow:      bind([]string{"S"}, "S", t.KeySendNow),
+			MarkSent:     bind([]string{"m"}, "m", t.KeyMarkSent),
+			MarkNotSent:  bind([]string{"f"}, "f", t.KeyMarkNotSent),
+			RefreshStats: bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
+			WhatsApp:     bind([]string{"W"}, "W", t.WA.KeyWhatsApp),
+			Close:        esc(t.KeyClose),
+		},
+		picker: pickerKeys{
+			title: t.HelpPicker, globalKeys: global,
+			Up:    list.Up,
+			Down:  list.Down,
+			Pick:  bind([]string{"enter"}, "enter", t.KeyPick),
+			Close: esc(t.Cancel),
+		},
+		history: historyKeys{
+			title: t.HelpHistory, listKeys: list, globalKeys: global,
+			Restore: bind([]string{"r", "enter"}, "r/enter", t.KeyRestore),
+			Close:   esc(t.KeyClose),
+		},
+		whatsapp: whatsAppKeys{
+			title: t.WA.Title, globalKeys: global,
+			LinkQR:    bind([]string{"l"}, "l", t.WA.KeyLinkQR),
+			LinkPhone: bind([]string{"p"}, "p", t.WA.KeyLinkPhone),
+			Channels:  bind([]string{"c"}, "c", t.WA.KeyChannels),
+			Invite:    bind([]string{"i"}, "i", t.WA.KeyInvite),
+			Up:        list.Up,
+			Down:      list.Down,
+			Choose:    bind([]string{"enter"}, "enter", t.WA.KeyChoose),
+			Unlink:    bind([]string{"U"}, "U", t.WA.KeyUnlink),
+			Close:     esc(t.KeyClose),
+		},
+		help: helpKeys{
+			listKeys: list,
+			Close:    bind([]string{"esc", "?", "f1", "q"}, "esc", t.KeyClose),
+		},
 	}
-	for i := range out {
-		enabled := out[i].Bindings[:0:0]
-		for _, b := range out[i].Bindings {
-			if b.Enabled() {
-				enabled = append(enabled, b)
-			}
-		}
-		out[i].Bindings = enabled
+}
+
+// letters are the one-letter keys of a string of answers ("oy").
+func letters(s string) []string {
+	var out []string
+	for _, r := range s {
+		out = append(out, string(r))
 	}
 	return out
 }
 
-// short is the footer of a screen: the few keys a person needs most.
-func (k KeyMap) short(s screen) []key.Binding {
-	switch s {
-	case screenEditor:
-		return []key.Binding{k.Save, k.NextField, k.Close, k.EditorHelp, k.EditorPreview, k.EditorPhoneTheme, k.External, k.EditorHistory}
-	case screenHistory:
-		return []key.Binding{k.Up, k.Down, k.Restore, k.Close, k.Help}
-	case screenHelp:
-		return []key.Binding{k.Close}
-	case screenWeek:
-		return []key.Binding{k.Assign, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign, k.MarkSent, k.Close, k.Help}
-	case screenPreview:
-		return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Help, k.Down, k.Up}
-	case screenWhatsApp:
-		return []key.Binding{k.WALinkQR, k.WALinkPhone, k.WAChannels, k.WAChoose, k.WAInvite, k.WAUnlink, k.Close, k.Help}
-	}
-	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Help, k.Quit, k.NextTab, k.Forward, k.Archive}
+// confirmKeys answer a question on the footer line.
+type confirmKeys struct{ Yes, No, Cancel key.Binding }
+
+// inputKeys end a line being typed (a phone number, an invite link, the
+// reason of an urgent send).
+type inputKeys struct{ Submit, Cancel key.Binding }
+
+func (k inputKeys) ShortHelp() []key.Binding     { return []key.Binding{k.Submit, k.Cancel} }
+func (k inputKeys) FullHelp() [][]key.Binding    { return [][]key.Binding{k.ShortHelp()} }
+func (k inputKeys) sections() []section          { return nil }
+func (k inputKeys) footer() (_, _ []key.Binding) { return nil, k.ShortHelp() }
+
+type backlogKeys struct {
+	title string
+	listKeys
+	globalKeys
+	NextTab, PrevTab, GoToTab, Open, New, Preview, Validate, Revoke key.Binding
+	Week, Urgent, Filter, ClearFilter, Forward, Back, Archive       key.Binding
+	History, DeleteSamples, WhatsApp, RefreshStats, Correct         key.Binding
+	Withdraw                                                        key.Binding
 }
 
-// withHelp is b shown under other keys, for a screen where only some of
-// its keys apply.
-func withHelp(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
-	return b
+func (k backlogKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.NextTab, k.Forward, k.Archive},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k backlogKeys) sections() []section {
+	return []section{{k.title, append(k.listKeys.all(),
+		k.NextTab, k.PrevTab, k.GoToTab, k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent,
+		k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw)}, k.globalKeys.section()}
+}
+
+func (k backlogKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k backlogKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// filterKeys are the backlog's keys while the filter is typed: letters
+// are the query.
+type filterKeys struct {
+	title                                   string
+	Done, Clear, Up, Down, PgUp, PgDn, Quit key.Binding
+}
+
+func (k filterKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Done, k.Clear, k.Down, k.Up}, []key.Binding{k.Quit}
+}
+
+func (k filterKeys) sections() []section {
+	return []section{{k.title, []key.Binding{k.Done, k.Clear, k.Up, k.Down, k.PgUp, k.PgDn}}}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k filterKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// editorKeys are the editor's: letters are text, so its keys are control
+// keys, f1 for help and ctrl+c to quit.
+type editorKeys struct {
+	title                                                        string
+	Save, NextField, PrevField, FieldDown, FieldUp               key.Binding
+	CategoryPrev, CategoryNext, Preview, PhoneTheme, RefreshCard key.Binding
+	External, History, Close, Help, Quit                         key.Binding
+}
+
+func (k editorKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Save, k.NextField, k.Close, k.Preview, k.PhoneTheme, k.External, k.History},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k editorKeys) sections() []section {
+	return []section{{k.title, []key.Binding{
+		k.Save, k.NextField, k.PrevField, k.FieldDown, k.FieldUp, k.CategoryPrev, k.CategoryNext,
+		k.Preview, k.PhoneTheme, k.RefreshCard, k.External, k.History, k.Close, k.Help, k.Quit,
+	}}}
+}
+
+func (k editorKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k editorKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+type previewKeys struct {
+	title string
+	listKeys
+	globalKeys
+	ReadMore, PhoneTheme, RefreshCard, Validate, Revoke key.Binding
+	RefreshStats, Correct, Withdraw, Close              key.Binding
+}
+
+func (k previewKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Down, k.Up},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k previewKeys) sections() []section {
+	return []section{{k.title, append([]key.Binding{k.Up, k.Down, k.PgUp, k.PgDown},
+		k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.RefreshStats, k.Correct, k.Withdraw, k.Close,
+	)}, k.globalKeys.section()}
+}
+
+func (k previewKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k previewKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+type weekKeys struct {
+	title string
+	globalKeys
+	Up, Down, PrevWeek, NextWeek, Assign, Unassign, Swap key.Binding
+	SendNow, MarkSent, MarkNotSent, RefreshStats         key.Binding
+	WhatsApp, Close                                      key.Binding
+}
+
+func (k weekKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Assign, k.Close, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign, k.MarkSent},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k weekKeys) sections() []section {
+	return []section{{k.title, []key.Binding{
+		k.Up, k.Down, k.PrevWeek, k.NextWeek, k.Assign, k.Unassign, k.Swap, k.SendNow,
+		k.MarkSent, k.MarkNotSent, k.RefreshStats, k.WhatsApp, k.Close,
+	}}, k.globalKeys.section()}
+}
+
+func (k weekKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k weekKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// pickerKeys choose the post of an empty slot.
+type pickerKeys struct {
+	title string
+	globalKeys
+	Up, Down, Pick, Close key.Binding
+}
+
+func (k pickerKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Pick, k.Close, k.Down, k.Up}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k pickerKeys) sections() []section {
+	return []section{{k.title, []key.Binding{k.Up, k.Down, k.Pick, k.Close}}, k.globalKeys.section()}
+}
+
+func (k pickerKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k pickerKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+type historyKeys struct {
+	title string
+	listKeys
+	globalKeys
+	Restore, Close key.Binding
+}
+
+func (k historyKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Restore, k.Close, k.Down, k.Up}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k historyKeys) sections() []section {
+	return []section{{k.title, append(k.listKeys.all(), k.Restore, k.Close)}, k.globalKeys.section()}
+}
+
+func (k historyKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k historyKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+type whatsAppKeys struct {
+	title string
+	globalKeys
+	LinkQR, LinkPhone, Channels, Invite, Up, Down key.Binding
+	Choose, Unlink, Close                         key.Binding
+}
+
+func (k whatsAppKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.LinkQR, k.LinkPhone, k.Channels, k.Choose, k.Close, k.Invite, k.Unlink},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k whatsAppKeys) sections() []section {
+	return []section{{k.title, []key.Binding{
+		k.LinkQR, k.LinkPhone, k.Channels, k.Invite, k.Up, k.Down, k.Choose, k.Unlink, k.Close,
+	}}, k.globalKeys.section()}
+}
+
+func (k whatsAppKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k whatsAppKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// helpKeys scroll the help screen and close it.
+type helpKeys struct {
+	listKeys
+	Close key.Binding
+}
+
+func (k helpKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Down, k.Up, k.PgDown}, []key.Binding{k.Close}
+}
+
+func (k helpKeys) sections() []section      { return nil }
+func (k helpKeys) ShortHelp() []key.Binding { return shortHelp(k) }
+func (k helpKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(k.listKeys.all(), k.Close)}
+}
+
+// shortHelp is a footer's bindings in the order help draws them.
+func shortHelp(k keyMap) []key.Binding {
+	main, always := k.footer()
+	return append(append([]key.Binding(nil), main...), always...)
+}
+
+// fullHelp is every group of a key map.
+func fullHelp(k keyMap) [][]key.Binding {
+	var out [][]key.Binding
+	for _, s := range k.sections() {
+		out = append(out, s.bindings)
+	}
+	return out
+}
+
+// enable turns each binding on or off; it reads as a list of conditions.
+func enable(on bool, bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(on)
+	}
 }

@@ -8,19 +8,20 @@ import (
 )
 
 // KeysMarkdown is the key table of every screen as Markdown, drawn from
-// the same KeyMap as the help screen; the README embeds it and a test
-// keeps the two the same.
+// the same key maps as the footer and the help screen; the README embeds
+// it and a test keeps the two the same.
 func KeysMarkdown(lang string) string {
 	t := i18n.For(lang)
-	k := NewKeyMap(t)
+	k := newKeys(t)
+	maps := []keyMap{k.backlog, k.filter, k.editor, k.preview, k.week, k.picker, k.whatsapp, k.history}
 	var b strings.Builder
-	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenWhatsApp, screenHistory} {
-		for _, sec := range k.Sections(t, s) {
-			if s != screenBacklog && sec.Title == t.HelpGlobal {
+	for i, km := range maps {
+		for _, sec := range km.sections() {
+			if i > 0 && sec.title == t.HelpGlobal {
 				continue // listed once, with the backlog
 			}
-			fmt.Fprintf(&b, "\n**%s**\n\n| Key | Action |\n|---|---|\n", sec.Title)
-			for _, kb := range sec.Bindings {
+			fmt.Fprintf(&b, "\n**%s**\n\n| Key | Action |\n|---|---|\n", sec.title)
+			for _, kb := range sec.bindings {
 				keys := make([]string, len(kb.Keys()))
 				for i, key := range kb.Keys() {
 					keys[i] = "`" + key + "`"

@@ -1,76 +1,22 @@
-// Package ui is the desk: one Bubble Tea model and its screens, each in
-// files of its own: the backlog (backlog.go), the editor with its checks
-// and phone preview beside the text (editor.go, notes.go, card.go), the
-// full-screen preview (preview.go), a post's history of revisions and
-// events (history.go), the week and its slots (week.go, urgent.go), the
-// WhatsApp screen that links the device and chooses the channel
-// (whatsapp.go, with the corrections and stats of published posts in
-// published.go), and the help (help.go); questions asked on the footer
-// line are in confirm.go. Store access happens only in tea.Cmds
-// (commands.go); Update applies their results and View draws only what is
-// on screen.
+// Package ui is the desk. One Bubble Tea model, the root (Model), routes
+// every message by its type to the part of the desk that owns it,
+// whatever screen shows; it holds what the screens share (desk.go). Each
+// screen is a type of its own that keeps its state, handles its keys
+// (its key map is in keys.go) and draws itself: the backlog, the editor,
+// the full-screen preview, the week, the history, the WhatsApp screen and
+// the help. ARCHITECTURE.md at the repository's root is the map.
 package ui
 
 import (
-	"net/http"
-	"os"
-	"strings"
+	"fmt"
 	"time"
 
-	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
-	"crieur/ui/i18n"
-	"crieur/ui/phone"
 )
-
-// Config is what the desk needs from main.
-type Config struct {
-	Store        *store.Store
-	Settings     settings.Settings
-	SettingsPath string
-	Lang         string
-	Now          func() time.Time
-	// Backup makes the day's backup of the data file once the desk is up.
-	Backup bool
-	// HTTP reads the pages posts link to, for their cards; nil keeps the
-	// desk offline.
-	HTTP *http.Client
-	// Dispatcher delivers due sends while the desk is open; nil keeps the
-	// desk from sending.
-	Dispatcher *sender.Dispatcher
-	// Autosave is how often unsaved typing is kept; zero means
-	// AutosaveEvery, a negative value turns it off (tests drive it).
-	Autosave time.Duration
-	// WhatsApp is the linked device; nil when the desk cannot link one.
-	WhatsApp sender.WhatsApp
-	// NewDispatcher makes the dispatcher again after the settings
-	// changed (a channel was chosen); nil keeps the one given.
-	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
-	// Settle, when set, runs once the backlog is loaded and on screen,
-	// off the desk's loop: the program sets its process-wide memory
-	// policy there. The desk sets none of its own.
-	Settle func()
-}
-
-// Run opens the desk in the terminal and returns when the person quits.
-func Run(cfg Config) error {
-	var opts []tea.ProgramOption
-	// NO_COLOR with any non-empty value means no colour (no-color.org);
-	// Bubble Tea on its own only honours the values strconv.ParseBool
-	// accepts.
-	if os.Getenv("NO_COLOR") != "" {
-		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
-	}
-	_, err := tea.NewProgram(New(cfg), opts...).Run()
-	return err
-}
 
 type screen int
 
@@ -84,55 +30,42 @@ const (
 	screenWhatsApp
 )
 
-// Model is the desk's root model.
+// page is what the root asks of the screen showing.
+type page interface {
+	// keyPress handles a key; it returns a command, and a request the
+	// desk routes at once (nil when none).
+	keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg)
+	// keyMap is the screen's keys as they apply now.
+	keyMap(d *desk) keyMap
+	// heading is the right of the title line.
+	heading(d *desk) string
+	// View draws the screen in w×h cells, under the title line.
+	View(d *desk, w, h int) string
+}
+
+// forwarder is a screen with a line being typed: what is typed that is no
+// key press (a paste, a cursor's message) goes to it.
+type forwarder interface {
+	forward(d *desk, msg tea.Msg) tea.Cmd
+}
+
+// Model is the desk's root model: it routes, the screens act.
 type Model struct {
-	st       *store.Store
-	settings settings.Settings
-	t        *i18n.Text
-	keys     KeyMap
-	styles   Styles
-	now      func() time.Time
-	loc      *time.Location
-	autosave time.Duration
+	desk
+	screen screen
 
-	width, height int
-	screen        screen
-	helpFrom      screen // the screen the help screen describes
+	backlog  backlog // always open, under every other screen
+	editor   *editor
+	preview  *preview
+	history  *history
+	week     *week
+	whatsapp *whatsapp
+	help     *helpScreen
+	confirm  *confirm // a question on the footer line
+	urgent   *urgent  // the reason of an urgent send, being typed
 
-	backlog backlog
-	editor  *editor
-	history *history
-	preview *preview
-	week    *week
-	confirm *confirm
-	urgent  *urgent // the reason of an urgent send, being typed
-
-	whatsapp  *whatsapp       // the WhatsApp screen
-	wa        sender.WhatsApp // the linked device; nil: none
-	waState   sender.WAState
-	waAccount string
-	// newDispatcher remakes the dispatcher after a settings change.
-	newDispatcher func(settings.Settings) (*sender.Dispatcher, error)
-	settingsPath  string
-	// stats are the views and reactions of published posts, by post.
-	stats        map[string]store.PostStats
-	statsTicking bool // a reading of the stats is scheduled
-
-	cells     rowCells     // backlog row parts for this language and theme
-	phones    *phone.Cache // phone drawings, by message and options
-	phoneDark *bool        // the phone's theme once chosen; nil follows the terminal
-	who       string       // the validator's name
-	http      *http.Client // nil: offline
-	// dispatcher delivers due sends; nil when the desk does not send.
-	dispatcher *sender.Dispatcher
-	sending    bool // a run of the due sends is under way
-	backup     bool // make the day's backup
-	settle     func()
-
-	gen     int // counts editors opened, so a closed one's ticks are ignored
-	loaded  bool
-	message string
-	isError bool
+	gen    int  // counts editors opened, so a closed one's ticks are ignored
+	backup bool // make the day's backup
 }
 
 // New builds the desk's model; nothing is read until Init's commands run.
@@ -143,150 +76,276 @@ func New(cfg Config) Model {
 	if cfg.Autosave == 0 {
 		cfg.Autosave = AutosaveEvery
 	}
-	t := i18n.For(cfg.Lang)
-	m := Model{
-		st:       cfg.Store,
-		settings: cfg.Settings,
-		t:        t,
-		keys:     NewKeyMap(t),
-		styles:   NewStyles(true),
-		now:      cfg.Now,
-		loc:      cfg.Settings.Location(),
-		autosave: cfg.Autosave,
-		phones:   &phone.Cache{},
-		who:      validator(cfg.Settings),
-		http:     cfg.HTTP,
-
-		dispatcher:    cfg.Dispatcher,
-		backup:        cfg.Backup,
-		settle:        cfg.Settle,
-		wa:            cfg.WhatsApp,
-		newDispatcher: cfg.NewDispatcher,
-		settingsPath:  cfg.SettingsPath,
-		width:         80,
-		height:        24,
-	}
-	if m.wa != nil {
-		m.statsTicking = m.waConfigured() // Init starts the readings
-	}
-	m.backlog = newBacklog(t, &m.styles)
-	m.cells = newRowCells(t, &m.styles)
+	m := Model{desk: newDesk(cfg), backup: cfg.Backup}
+	m.backlog = newBacklog(m.t, &m.styles)
+	m.statsTicking = m.wa != nil && m.waConfigured() // Init starts the readings
 	return m
 }
 
 // Init asks the terminal for its background and loads the backlog.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.backupCmd(), m.dispatchCmd(), m.dispatchTickCmd(), m.waStateCmd(), m.waTickCmd(), m.loadStatsCmd(), m.statsTickCmd())
+	var backup tea.Cmd
+	if m.backup {
+		backup = m.backupCmd()
+	}
+	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
+		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd())
 }
 
-// Update routes a message to the screen it concerns.
+// Update hands each message to its owner by its type, whatever screen
+// shows; only key presses and what is typed go to the screen showing.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	d := &m.desk
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		return m, m.resized()
 	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
-		m.cells = newRowCells(m.t, &m.styles)
+		d.restyle(msg.IsDark())
 		return m, m.restyled()
 	case tea.KeyPressMsg:
-		if m.confirm != nil {
-			return m.answer(msg)
+		return m.keyPress(msg)
+
+	// The backlog and the store's answers about posts.
+	case loadedMsg:
+		return m, m.backlog.load(d, msg)
+	case signedMsg:
+		m.backlog.sign(msg)
+	case filteredMsg:
+		m.backlog.filtered(msg)
+		m.backlog.clamp(m.backlog.rows(d))
+	case samplesDeletedMsg:
+		m.backlog.samplesDeleted(d, msg)
+	case changedMsg:
+		return m, m.changed(msg)
+	case backupMsg:
+		if msg.err != nil {
+			d.fail(fmt.Sprintf(d.t.MsgBackupFailed, firstLine(msg.err.Error())))
 		}
-		if m.urgent != nil {
-			return m.updateUrgent(msg)
-		}
-		m.message, m.isError = "", false
-		if msg.String() == "ctrl+c" {
-			return m.quit()
-		}
-	}
-	switch msg := msg.(type) {
+
+	// The editor's: they reach it under any screen.
+	case openedMsg:
+		return m.openEditor(msg)
 	case savedMsg:
 		return m.saved(msg)
-	case openedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return m, nil
+	case autosaveMsg:
+		if m.editor != nil {
+			return m, m.editor.autosaved(d, msg)
 		}
-		return m.openEditor(msg.post, msg.working)
-	case cardFetchedMsg:
-		return m, m.cardResults(msg)
-	case previewLoadedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return m, nil
+	case workingMsg:
+		d.workingKept(msg)
+	case externalReadyMsg:
+		if m.editor != nil {
+			return m, m.editor.externalReady(d, msg)
 		}
-		return m.showPreview(msg.post, msg.pubs)
+	case externalMsg:
+		if m.editor != nil {
+			return m, m.editor.external(d, msg)
+		}
+	case notesRender:
+		if m.editor != nil {
+			m.editor.notesRendered(d, msg)
+		}
+
+	// Previews, validation, history.
 	case imageMsg:
-		for _, pr := range m.proofs() {
-			if pr.imageFor == msg.key {
-				pr.image = msg.rows
-				pr.phone = ""
-				m.refresh(pr, pr.post, m.proofWidth(pr))
-			}
+		m.imageLoaded(msg)
+	case previewMsg:
+		return m.openPreview(msg)
+	case cardFetchedMsg:
+		if d.cardFetched(msg, m.backlog.statusOf(msg.post.ID)) {
+			return m, m.postChanged(msg.post)
 		}
-		return m, nil
+	case toValidateMsg:
+		return m.route(d.toValidate(msg))
+	case validatedMsg:
+		d.validated(msg)
+		if msg.err == nil {
+			return m, m.postChanged(msg.post)
+		}
 	case revisionsMsg:
+		return m.openHistory(msg)
+	case restoredMsg:
+		return m.restored(msg)
+
+	// The week and sending.
+	case weekLoadedMsg:
 		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return m, nil
+			d.fail(d.errorText(msg.err))
+		} else if m.week != nil {
+			m.week.load(d, msg)
 		}
-		m.showHistory(msg)
-		return m, nil
-	}
-	if cmd, done := m.results(msg); done {
+	case weekChangedMsg:
+		d.weekChanged(msg)
+		return m, m.afterSending()
+	case dispatchedMsg:
+		cmd, changed := d.dispatched(msg)
+		if changed {
+			cmd = tea.Batch(cmd, m.afterSending())
+		}
 		return m, cmd
-	}
-	if cmd, done := m.validationResults(msg); done {
+	case dispatchTick:
+		return m, d.dispatchTicked()
+
+	// WhatsApp.
+	case waTickMsg:
+		return m, m.waTicked(msg)
+	case linkStartedMsg:
+		if m.whatsapp != nil {
+			return m, m.whatsapp.linkStarted(d, msg)
+		}
+	case linkEventMsg:
+		if m.whatsapp != nil {
+			return m, m.whatsapp.linkEvent(d, msg)
+		}
+	case channelsMsg:
+		if m.whatsapp != nil {
+			return m, m.whatsapp.channelsRead(d, msg)
+		}
+	case channelChosenMsg:
+		return m, d.channelChosen(msg)
+	case unlinkedMsg:
+		if d.unlinked(msg) && m.whatsapp != nil {
+			m.whatsapp.channels = nil
+		}
+	case statsTickMsg:
+		return m, d.statsTicked()
+	case statsMsg:
+		d.statsRead(msg)
+		return m, m.redrawProofs()
+	case correctedMsg:
+		return m, m.corrected(msg)
+
+	// Requests from the screens and from answers.
+	case showMsg:
+		return m.show(msg.to)
+	case closeMsg:
+		m.close()
+	case closeEditorMsg:
+		m.closeEditor()
+	case quitMsg:
+		return m.quit()
+	case askMsg:
+		c := confirm(msg)
+		m.confirm = &c
+	case urgentMsg:
+		var cmd tea.Cmd
+		m.urgent, cmd = newUrgent(d, msg.post)
 		return m, cmd
+	case pickMsg:
+		if m.week != nil {
+			m.week.pick(d, m.backlog.validated())
+		}
+	case sendNowMsg:
+		d.sending = true
+		return m, d.sendNowCmd(msg.id)
+
+	default:
+		return m, m.forward(msg)
 	}
-	if cmd, done := m.weekResults(msg); done {
-		return m, cmd
-	}
-	if cmd, done := m.whatsAppResults(msg); done {
-		return m, cmd
-	}
-	if cmd, done := m.publishedResults(msg); done {
-		return m, cmd
-	}
-	switch m.screen {
-	case screenEditor:
-		return m.updateEditor(msg)
-	case screenHistory:
-		return m.updateHistory(msg)
-	case screenHelp:
-		return m.updateHelp(msg)
-	case screenPreview:
-		return m.updatePreview(msg)
-	case screenWeek:
-		return m.updateWeek(msg)
-	case screenWhatsApp:
-		return m.updateWhatsApp(msg)
-	}
-	return m.updateBacklog(msg)
+	return m, nil
 }
 
-// View draws the current screen, one line of status or help at the bottom.
-func (m Model) View() tea.View {
-	w, h := max(m.width, 1), max(m.height, 2)
-	var body string
-	switch m.screen {
-	case screenEditor:
-		body = m.viewEditor(w, h-1)
-	case screenHistory:
-		body = m.viewHistory(w, h-1)
-	case screenHelp:
-		body = m.viewHelp(w, h-1)
-	case screenPreview:
-		body = m.viewPreview(w, h-1)
-	case screenWeek:
-		body = m.viewWeek(w, h-1)
-	case screenWhatsApp:
-		body = m.viewWhatsApp(w, h-1)
-	default:
-		body = m.viewBacklog(w, h-1)
+// keyPress gives a key to the question on the footer, else to the reason
+// being typed, else to the screen showing, and routes what it asks for.
+func (m Model) keyPress(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	d := &m.desk
+	if m.confirm != nil {
+		a, ok := m.confirm.reply(d.keys.confirm, k)
+		if !ok {
+			return m, nil
+		}
+		m.confirm = nil
+		return m.then(a.run, a.now)
 	}
+	if m.urgent != nil {
+		cmd, done := m.urgent.keyPress(d, k)
+		if done {
+			m.urgent = nil
+		}
+		return m, cmd
+	}
+	d.message, d.isError = "", false
+	if key.Matches(k, d.keys.interrupt) {
+		return m.quit()
+	}
+	return m.then(m.page().keyPress(d, k))
+}
+
+// then runs cmd, and routes next at once when there is one.
+func (m Model) then(cmd tea.Cmd, next tea.Msg) (tea.Model, tea.Cmd) {
+	if next == nil {
+		return m, cmd
+	}
+	model, more := m.Update(next)
+	return model, tea.Batch(cmd, more)
+}
+
+// route routes a request at once, when there is one.
+func (m Model) route(next tea.Msg) (tea.Model, tea.Cmd) { return m.then(nil, next) }
+
+// forward hands what is typed that is no key press to the line being
+// typed: the urgent reason, else the screen's.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	if m.urgent != nil {
+		return m.urgent.forward(msg)
+	}
+	if f, ok := m.page().(forwarder); ok {
+		return f.forward(&m.desk, msg)
+	}
+	return nil
+}
+
+// page is the screen showing; the backlog when the one named is closed.
+func (m *Model) page() page {
+	switch {
+	case m.screen == screenEditor && m.editor != nil:
+		return m.editor
+	case m.screen == screenPreview && m.preview != nil:
+		return m.preview
+	case m.screen == screenHistory && m.history != nil:
+		return m.history
+	case m.screen == screenWeek && m.week != nil:
+		return m.week
+	case m.screen == screenWhatsApp && m.whatsapp != nil:
+		return m.whatsapp
+	case m.screen == screenHelp && m.help != nil:
+		return m.help
+	}
+	return &m.backlog
+}
+
+// postChanged is the one way a post the store returned reaches the
+// screens: every open screen that shows it takes it.
+func (m *Model) postChanged(p store.Post) tea.Cmd {
+	d := &m.desk
+	m.backlog.postChanged(d, p)
+	var cmds []tea.Cmd
+	if m.editor != nil {
+		cmds = append(cmds, m.editor.postChanged(d, p))
+	}
+	if m.preview != nil {
+		shown := p
+		if m.preview.typed && m.editor != nil && m.editor.post.ID == p.ID {
+			shown = m.editor.current() // the editor's text, with the stored post's state
+		}
+		cmds = append(cmds, m.preview.postChanged(d, shown))
+	}
+	if m.week != nil {
+		m.week.postChanged(p)
+	}
+	if m.history != nil {
+		m.history.postChanged(p)
+	}
+	return tea.Batch(cmds...)
+}
+
+// View draws the title line, the screen showing, and the footer.
+func (m Model) View() tea.View {
+	d := &m.desk
+	w, h := max(m.width, 1), max(m.height, 2)
+	p := m.page()
+	body := d.titleBar(w, p.heading(d), m.backlog.unknown) + "\n" + p.View(d, w, h-2)
 	frame := fit(body, w, h-1) + "\n" + m.footer(w)
 	if m.height < 2 {
 		frame = m.footer(w)
@@ -297,153 +356,21 @@ func (m Model) View() tea.View {
 	return v
 }
 
-// footer is the confirmation being asked, else the last message, else the
-// screen's main keys.
+// footer is the question being asked, else the last message, else the
+// screen's keys.
 func (m Model) footer(w int) string {
+	d := &m.desk
 	switch {
 	case m.urgent != nil:
-		return m.urgentLine(w)
+		return m.urgent.View(d, w)
 	case m.confirm != nil:
-		// The answers at the end must stay visible: cut the question
-		// before them, not them.
-		q, answers := m.confirm.question, ""
-		if i := strings.LastIndex(q, " ("); i > 0 && cells(q) > w {
-			q, answers = q[:i], q[i:]
+		return m.confirm.View(d, w)
+	case d.message != "":
+		st := d.styles.Message
+		if d.isError {
+			st = d.styles.Error
 		}
-		q = ansi.Truncate(q, max(w-cells(answers), 1), "…")
-		return ansi.Truncate(m.styles.Confirm.Render(q+answers), w, "")
-	case m.message != "":
-		st := m.styles.Message
-		if m.isError {
-			st = m.styles.Error
-		}
-		return ansi.Truncate(st.Render(visible(m.message)), w, "…")
+		return ansi.Truncate(st.Render(visible(d.message)), w, "…")
 	}
-	return m.shortHelp(w)
-}
-
-func (m Model) shortHelp(w int) string {
-	sep := m.styles.Faint.Render(" · ")
-	out, used := "", 0
-	for _, b := range m.keys.short(m.screen) {
-		if !b.Enabled() {
-			continue
-		}
-		h := b.Help()
-		need := cells(h.Key) + 1 + cells(h.Desc)
-		if out != "" {
-			need += 3
-		}
-		if used+need > w {
-			break
-		}
-		if out != "" {
-			out += sep
-		}
-		out += m.styles.HelpKey.Render(h.Key) + " " + m.styles.HelpDesc.Render(h.Desc)
-		used += need
-	}
-	return out
-}
-
-func (m *Model) say(text string) { m.message, m.isError = text, false }
-
-func (m *Model) fail(text string) { m.message, m.isError = text, true }
-
-// fit pads or cuts s to exactly h lines, each cut to w cells, so a screen
-// never pushes the footer off or leaves stale rows from a larger frame.
-func fit(s string, w, h int) string {
-	if h <= 0 {
-		return ""
-	}
-	lines := splitLines(s)
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		// No character is wider in cells than in bytes, so a short line
-		// needs no measuring.
-		if len(l) > w && width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// resized lays the screens out again for a new window size.
-func (m *Model) resized() tea.Cmd {
-	m.backlog.input.SetWidth(max(m.width-4, 1))
-	m.backlog.clamp(m.listHeight())
-	if m.editor != nil {
-		m.layoutEditor()
-	}
-	return m.redraw()
-}
-
-// restyled follows a change of the terminal's background.
-func (m *Model) restyled() tea.Cmd {
-	m.backlog.input.SetStyles(inputStyles(&m.styles))
-	if m.editor != nil {
-		m.styleEditor()
-	}
-	return m.redraw()
-}
-
-// redraw remakes what is drawn ahead of View (the notes, the phones)
-// after the size or the theme changed.
-func (m *Model) redraw() tea.Cmd {
-	var cmds []tea.Cmd
-	if m.editor != nil {
-		cmds = append(cmds, m.renderNotesCmd())
-	}
-	for _, pr := range m.proofs() {
-		cmds = append(cmds, m.refresh(pr, pr.post, m.proofWidth(pr)))
-	}
-	return tea.Batch(cmds...)
-}
-
-// inputStyles are the text fields' styles, with a steady cursor: a
-// blinking one redraws the whole screen twice a second for nothing.
-func inputStyles(st *Styles) textinput.Styles {
-	is := textinput.DefaultStyles(st.Dark)
-	is.Cursor.Blink = false
-	is.Focused.Text, is.Blurred.Text = st.App, st.App
-	is.Focused.Placeholder, is.Blurred.Placeholder = st.Faint, st.Faint
-	return is
-}
-
-// textareaStyles are the multi-line fields' styles: the text keeps the
-// desk's own colour, focused or not, so it reads well on a light
-// background too.
-func textareaStyles(st *Styles) textarea.Styles {
-	ts := textarea.DefaultStyles(st.Dark)
-	ts.Cursor.Blink = false
-	ts.Focused.Text, ts.Blurred.Text = st.App, st.App
-	ts.Focused.CursorLine, ts.Blurred.CursorLine = st.App, st.App
-	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Faint, st.Faint
-	return ts
-}
-
-// proofs are the previews on screen: the editor's and the full-screen one.
-func (m *Model) proofs() []*proof {
-	var out []*proof
-	if m.editor != nil {
-		out = append(out, &m.editor.proof)
-	}
-	if m.preview != nil {
-		out = append(out, &m.preview.proof)
-	}
-	return out
-}
-
-// proofWidth is the width a preview is drawn in.
-func (m *Model) proofWidth(pr *proof) int {
-	if m.editor != nil && pr == &m.editor.proof {
-		_, right := m.editorSplit()
-		return right
-	}
-	return m.width / 2
+	return d.keysLine(m.page().keyMap(d), w)
 }

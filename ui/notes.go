@@ -9,43 +9,35 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// notesRender is the notes drawn as Markdown by glamour, tagged with the
-// text, width and theme it was made for. Rendering takes about a
-// millisecond, so it happens in a Cmd when one of those changes, never in
-// View.
-type notesRender struct {
-	key  string
-	text string
+// The editorial notes are Markdown, drawn by glamour beside the form.
+// Rendering takes about a millisecond, so it happens in a Cmd when the
+// text, the width or the theme changes, never in View.
+
+func (e *editor) notesKey(d *desk) string {
+	left, _ := e.split(d)
+	_, h := e.heights(d)
+	return strings.Join([]string{themeName(d.styles.Dark), strconv.Itoa(left), strconv.Itoa(h), e.notes.Value()}, "\x00")
 }
 
-func (m Model) notesKey() string {
-	if m.editor == nil {
-		return ""
+func themeName(dark bool) string {
+	if dark {
+		return "dark"
 	}
-	left, _ := m.editorSplit()
-	_, h := m.editorHeights()
-	theme := "light"
-	if m.styles.Dark {
-		theme = "dark"
-	}
-	return strings.Join([]string{theme, strconv.Itoa(left), strconv.Itoa(h), m.editor.notes.Value()}, "\x00")
+	return "light"
 }
 
-func (m Model) renderNotesCmd() tea.Cmd {
-	if m.editor == nil || strings.TrimSpace(m.editor.notes.Value()) == "" {
+func (e *editor) renderNotesCmd(d *desk) tea.Cmd {
+	if strings.TrimSpace(e.notes.Value()) == "" {
 		return nil
 	}
-	key := m.notesKey()
-	if m.editor.notesView.key == key {
+	key := e.notesKey(d)
+	if e.notesView.key == key {
 		return nil
 	}
-	notes := visibleKeepNewlines(m.editor.notes.Value())
-	left, _ := m.editorSplit()
-	_, h := m.editorHeights()
-	theme := "light"
-	if m.styles.Dark {
-		theme = "dark"
-	}
+	notes := visibleKeepNewlines(e.notes.Value())
+	left, _ := e.split(d)
+	_, h := e.heights(d)
+	theme := themeName(d.styles.Dark)
 	return func() tea.Msg {
 		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(theme), glamour.WithWordWrap(max(left-1, 10)))
 		if err != nil {

@@ -1,274 +1,131 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/message"
-	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/phone"
 )
 
-// proof is a post as it will go out: the outgoing message, what the checks
-// found, and the phone drawing of it. It is recomputed in Update when the
-// post, the width or a theme changes; View only reads it.
-type proof struct {
-	post     store.Post
-	key      string // the content the message and problems were made from
-	msg      message.Message
-	problems []message.Problem
-	image    []string // the image drawn by phone.ImageBlock
-	imageFor string   // path and width the image rows are for
-	expanded bool     // "Read more" pressed
-	phone    string   // the drawing
-	scroll   int      // first phone line shown, on the full-screen preview
-}
-
-// imageMsg brings back an image decoded off the UI's path.
-type imageMsg struct {
-	key  string
-	rows []string
-}
-
-func imageKey(path string, width int) string { return fmt.Sprintf("%d\x00%s", width, path) }
-
-// phoneWidth is the width of the phone frame in a pane of w cells.
-func (m Model) phoneWidth(w int) int { return min(m.settings.Preview.Width, w) }
-
-func (m Model) phoneDarkMode() bool {
-	if m.phoneDark != nil {
-		return *m.phoneDark
-	}
-	return m.styles.Dark
-}
-
-// refresh rebuilds the outgoing message and the checks when the post
-// changed, and redraws the phone (a cache hit when nothing it shows did).
-// It returns the command that decodes the image when a new one is needed.
-func (m *Model) refresh(pr *proof, p store.Post, width int) tea.Cmd {
-	k := strings.Join([]string{p.Title, p.Category, p.Link, p.Image, p.Alt, p.Body}, "\x00")
-	if k != pr.key || pr.post.ID != p.ID {
-		pr.key = k
-		pr.msg = sender.Build(p, m.settings)
-		pr.problems = m.checks(p)
-	}
-	pr.post = p
-	var cmd tea.Cmd
-	pw := m.phoneWidth(width)
-	if p.Image == "" {
-		pr.image, pr.imageFor = nil, ""
-	} else if ik := imageKey(p.Image, phone.ImageWidth(pw)); ik != pr.imageFor {
-		pr.imageFor, pr.image = ik, nil
-		path, iw := p.Image, phone.ImageWidth(pw)
-		cmd = func() tea.Msg {
-			rows, _ := phone.ImageBlock(path, iw) // a missing image draws a placeholder
-			return imageMsg{key: ik, rows: rows}
-		}
-	}
-	pr.phone = m.phones.Render(pr.msg, phone.Options{
-		Width:     pw,
-		Dark:      m.phoneDarkMode(),
-		Expanded:  pr.expanded,
-		ReadMore:  m.settings.Preview.ReadMore,
-		Channel:   m.settings.Channel.Name,
-		Followers: m.settings.Channel.Followers,
-		Time:      m.now(),
-		Loc:       m.loc,
-		Words:     phone.Words(m.t.Phone),
-		ImageRows: pr.image,
-		Stats:     m.sentStats(p),
-	})
-	return cmd
-}
-
-// problemLines lists the checks' findings, errors first, one per line.
-func (m Model) problemLines(problems []message.Problem, w int) []string {
-	st := &m.styles
-	if len(problems) == 0 {
-		return []string{st.OK.Render("✓ " + m.t.ChecksOK)}
-	}
-	var out []string
-	for _, level := range []message.Level{message.Error, message.Warning} {
-		for _, p := range problems {
-			if p.Level != level {
-				continue
-			}
-			text := m.t.Check[p.Code]
-			if text == "" {
-				text = p.Code
-			}
-			if p.Detail != "" {
-				text += " : " + visible(p.Detail)
-				if m.t.Lang != "fr" {
-					text = strings.Replace(text, " : ", ": ", 1)
-				}
-			}
-			mark, style := "✗ ", st.Error
-			if level == message.Warning {
-				mark, style = "! ", st.Warning
-			}
-			out = append(out, style.Render(ansi.Truncate(mark+text, w, "…")))
-		}
-	}
-	return out
-}
-
-// previewPane is the editor's right half: the checks, then the phone.
-func (m Model) previewPane(w, h int) string {
-	e := m.editor
-	lines := m.problemLines(e.proof.problems, w)
-	if len(lines) > 4 {
-		more := len(lines) - 3
-		lines = append(lines[:3], m.styles.Muted.Render(fmt.Sprintf(m.t.MoreChecks, more)))
-	}
-	lines = append(lines, "")
-	lines = append(lines, splitLines(e.proof.phone)...)
-	return fit(strings.Join(lines, "\n"), w, h)
-}
-
-// preview is the full-screen phone preview of one post.
+// preview is the full-screen phone preview of one post: the stored post,
+// or the editor's text when opened from the editor.
 type preview struct {
 	proof proof
 	from  screen
 	// pubs are where a sent post was published on WhatsApp.
 	pubs []store.Publication
+	// typed: the post is the editor's text; unsaved: that text is not
+	// what is stored, so it cannot be validated yet.
+	typed, unsaved bool
+	scroll         listCursor // the first phone line shown
 }
 
-type previewLoadedMsg struct {
-	post store.Post
-	pubs []store.Publication
-	err  error
+// newPreview opens the full-screen preview of a post.
+func newPreview(d *desk, msg previewMsg, from screen) (*preview, tea.Cmd) {
+	pv := &preview{from: from, pubs: msg.pubs, typed: msg.typed, unsaved: msg.unsaved}
+	return pv, tea.Batch(pv.proof.refresh(d, msg.post, pv.width(d)), d.fetchCardCmd(msg.post, false))
 }
 
-func (m Model) loadPreviewCmd(id string) tea.Cmd {
-	st := m.st
-	return func() tea.Msg {
-		p, err := st.Post(id)
-		if err != nil || p.Status != store.StatusSent {
-			return previewLoadedMsg{post: p, err: err}
-		}
-		pubs, err := st.Publications(id)
-		return previewLoadedMsg{post: p, pubs: pubs, err: err}
+// width is the width the phone is drawn in.
+func (pv *preview) width(d *desk) int { return d.width / 2 }
+
+func (pv *preview) refresh(d *desk) tea.Cmd { return pv.proof.refresh(d, pv.proof.post, pv.width(d)) }
+
+// rows is how many phone lines show: the screen less the title and the
+// footer.
+func (pv *preview) rows(d *desk) int { return max(d.height-2, 1) }
+
+func (pv *preview) keyMap(d *desk) keyMap { return pv.keysNow(d) }
+
+func (pv *preview) keysNow(d *desk) previewKeys {
+	k := d.keys.preview
+	p := pv.proof.post
+	enable(phone.Folds(pv.proof.msg.Text, d.settings.Preview.ReadMore), &k.ReadMore)
+	enable(d.canFetchCard(p), &k.RefreshCard)
+	enable(d.publishing() != nil, &k.RefreshStats)
+	enable(d.publishing() != nil && p.Status == store.StatusSent, &k.Correct, &k.Withdraw)
+	return k
+}
+
+func (pv *preview) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	keys := pv.keysNow(d)
+	p := pv.proof.post
+	if pv.scroll.scrollKeyPress(k, keys.listKeys, strings.Count(pv.proof.phone, "\n")+1, pv.rows(d)) {
+		return nil, nil
 	}
-}
-
-// showPreview opens the full-screen preview of p.
-func (m Model) showPreview(p store.Post, pubs []store.Publication) (tea.Model, tea.Cmd) {
-	from := m.screen
-	m.preview = &preview{from: from, pubs: pubs}
-	m.screen = screenPreview
-	return m, tea.Batch(m.refresh(&m.preview.proof, p, m.width/2), m.fetchCardCmd(p, false))
-}
-
-func (m Model) updatePreview(msg tea.Msg) (tea.Model, tea.Cmd) {
-	pv := m.preview
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return m, nil
-	}
-	keys := m.keys
-	phoneLines := strings.Count(pv.proof.phone, "\n") + 1
-	h := max(m.height-2, 1)
 	switch {
-	case key.Matches(k, keys.Close), key.Matches(k, keys.Preview):
-		m.screen, m.preview = pv.from, nil
-		return m, nil
-	case key.Matches(k, keys.Down):
-		pv.proof.scroll = min(pv.proof.scroll+1, max(phoneLines-h, 0))
-	case key.Matches(k, keys.Up):
-		pv.proof.scroll = max(pv.proof.scroll-1, 0)
-	case key.Matches(k, keys.PgDown):
-		pv.proof.scroll = min(pv.proof.scroll+h, max(phoneLines-h, 0))
-	case key.Matches(k, keys.PgUp):
-		pv.proof.scroll = max(pv.proof.scroll-h, 0)
+	case key.Matches(k, keys.Close):
+		return nil, closeMsg{}
 	case key.Matches(k, keys.ReadMore):
 		pv.proof.expanded = !pv.proof.expanded
 	case key.Matches(k, keys.PhoneTheme):
-		m.togglePhoneTheme()
+		d.togglePhoneTheme()
 	case key.Matches(k, keys.RefreshCard):
-		return m, m.fetchCardCmd(pv.proof.post, true)
-	case key.Matches(k, keys.Validate), key.Matches(k, keys.Revoke):
+		return d.fetchCardCmd(p, true), nil
+	case key.Matches(k, keys.Validate, keys.Revoke):
 		// What is validated is what is stored: unsaved typing first.
-		if m.editor != nil && m.editor.post.ID == pv.proof.post.ID && m.editor.dirty() {
-			m.fail(m.t.MsgSaveFirst)
-			return m, nil
+		if pv.unsaved || p.Rev == 0 {
+			d.fail(d.t.MsgSaveFirst)
+			return nil, nil
 		}
-		if pv.proof.post.Rev == 0 {
-			m.fail(m.t.MsgSaveFirst)
-			return m, nil
-		}
-		return m, m.loadToValidateCmd(pv.proof.post.ID, key.Matches(k, keys.Revoke))
+		return d.loadToValidateCmd(p.ID, key.Matches(k, keys.Revoke)), nil
 	case key.Matches(k, keys.RefreshStats):
-		return m, m.refreshStatsCmd(true)
-	case key.Matches(k, keys.Correct), key.Matches(k, keys.Withdraw):
-		return m.askCorrection(pv.proof.post.ID, pv.proof.post.Title, key.Matches(k, keys.Withdraw))
+		return d.refreshStatsCmd(true), nil
+	case key.Matches(k, keys.Correct, keys.Withdraw):
+		return nil, d.askCorrection(p.ID, p.Title, key.Matches(k, keys.Withdraw))
 	case key.Matches(k, keys.Help):
-		m.helpFrom, m.screen = screenPreview, screenHelp
-		return m, nil
+		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
-		return m.quit()
+		return nil, quitMsg{}
 	}
-	return m, m.refresh(&pv.proof, pv.proof.post, m.width/2)
+	return pv.refresh(d), nil
 }
 
-func (m *Model) togglePhoneTheme() {
-	dark := !m.phoneDarkMode()
-	m.phoneDark = &dark
+// postChanged shows the post as it is now: stored, or as typed when the
+// preview shows the editor's text.
+func (pv *preview) postChanged(d *desk, p store.Post) tea.Cmd {
+	if pv.proof.post.ID != p.ID {
+		return nil
+	}
+	pv.proof.post = p
+	pv.proof.key = ""
+	return pv.refresh(d)
 }
 
-func (m Model) viewPreview(w, h int) string {
-	pv := m.preview
-	st := &m.styles
+// heading is the right of the title line: the post's title.
+func (pv *preview) heading(d *desk) string {
+	return d.styles.Muted.Render(d.t.PreviewTitle+" · ") + d.title(pv.proof.post.Title)
+}
+
+// View draws the phone, scrolled, and beside it the checks, the
+// validation and where a sent post was published.
+func (pv *preview) View(d *desk, w, h int) string {
+	st := &d.styles
 	p := pv.proof.post
-	head := m.titleBar(w, st.Muted.Render(m.t.PreviewTitle+" · ")+m.title(p.Title))
 	phoneLines := splitLines(pv.proof.phone)
-	start := min(pv.proof.scroll, max(len(phoneLines)-1, 0))
+	start := min(pv.scroll.offset, max(len(phoneLines)-1, 0))
 	phoneLines = phoneLines[start:]
-	pw := m.phoneWidth(w / 2)
-	left := fit(strings.Join(phoneLines, "\n"), pw, h-1)
+	pw := d.phoneWidth(w / 2)
+	left := fit(strings.Join(phoneLines, "\n"), pw, h)
 	side := []string{
-		st.StatusStyle(p.Status).Render(m.t.Status(string(p.Status))) + st.Muted.Render(" · "+m.t.Category(visible(p.Category))),
+		st.StatusStyle(p.Status).Render(d.t.Status(string(p.Status))) + st.Muted.Render(" · "+d.t.Category(visible(p.Category))),
 		"",
-		st.PaneTitle.Render(m.t.ChecksTitle),
+		st.PaneTitle.Render(d.t.ChecksTitle),
 	}
 	rw := max(w-pw-3, 1)
-	side = append(side, m.problemLines(pv.proof.problems, rw)...)
-	if line := m.validationLine(p); line != "" {
+	side = append(side, d.problemLines(pv.proof.problems, rw)...)
+	if line := d.validationLine(p); line != "" {
 		side = append(side, "", st.OK.Render(ansi.Truncate(line, rw, "…")))
 	}
 	if p.Status == store.StatusSent {
-		side = append(side, m.publicationLines(pv.pubs, p.ID, rw)...)
+		side = append(side, d.publicationLines(pv.pubs, p.ID, rw)...)
 	}
 	if w < pw+24 {
-		return head + "\n" + left
+		return left
 	}
-	return head + "\n" + joinColumns(left, strings.Join(side, "\n"), pw, 3)
-}
-
-// sentStats are the stats the phone shows under a sent post.
-func (m Model) sentStats(p store.Post) *phone.Stats {
-	if p.Status != store.StatusSent {
-		return nil
-	}
-	return m.phoneStats(p.ID)
-}
-
-// checks runs the checks of a post, with the hard limits of the
-// destinations the desk sends to (a photo caption's on Telegram when the
-// post has an image).
-func (m Model) checks(p store.Post) []message.Problem {
-	var limits message.Limits
-	if m.dispatcher != nil && len(m.dispatcher.Backends) > 0 {
-		backends := make([]sender.Backend, 0, len(m.dispatcher.Backends))
-		for _, b := range m.dispatcher.Backends {
-			backends = append(backends, b)
-		}
-		limits = sender.LimitsFor(sender.Build(p, m.settings), backends...)
-	}
-	return sender.Check(p, m.settings, limits, m.now())
+	return joinColumns(left, strings.Join(side, "\n"), pw, 3)
 }

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -28,6 +29,7 @@ type Styles struct {
 	HelpDesc, HelpSection                   lipgloss.Style
 	TextareaFocusedBase, TextareaBase       lipgloss.Style
 	Accent, Subtle                          color.Color
+	Help                                    help.Styles // keys on the footer and the help screen
 }
 
 // NewStyles builds the styles for a terminal's background.
@@ -106,6 +108,10 @@ func NewStyles(isDark bool) Styles {
 		TextareaBase:        plain,
 		Accent:              accent,
 		Subtle:              muted,
+	}
+	s.Help = help.Styles{
+		ShortKey: s.HelpKey, ShortDesc: s.HelpDesc, ShortSeparator: s.Faint, Ellipsis: s.Faint,
+		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Faint,
 	}
 	return s
 }

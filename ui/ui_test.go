@@ -326,15 +326,15 @@ func TestHelpShowsEveryEnabledKey(t *testing.T) {
 		m := newTestModel(t, lang, 120, 40, fixture())
 		m = press(t, m, "?")
 		s := screenText(m)
-		for _, sec := range m.keys.Sections(m.t, screenBacklog) {
-			for _, b := range sec.Bindings {
+		for _, sec := range m.backlog.keyMap(&m.desk).sections() {
+			for _, b := range enabled(sec.bindings) {
 				if !strings.Contains(s, b.Help().Desc) {
 					t.Errorf("%s: help lacks %q", lang, b.Help().Desc)
 				}
 			}
 		}
 		m = press(t, m, "esc", "enter", "f1")
-		if m.screen != screenHelp || !strings.Contains(screenText(m), m.keys.External.Help().Desc) {
+		if m.screen != screenHelp || !strings.Contains(screenText(m), m.keys.editor.External.Help().Desc) {
 			t.Errorf("%s: f1 in the editor shows the editor's keys", lang)
 		}
 	}

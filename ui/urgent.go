@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -17,62 +18,53 @@ type urgent struct {
 	reason textinput.Model
 }
 
-// askUrgent starts an urgent send of a validated post.
-func (m *Model) askUrgent(s store.Summary) tea.Cmd {
+// newUrgent starts an urgent send of a validated post, or says why it
+// cannot be.
+func newUrgent(d *desk, s store.Summary) (*urgent, tea.Cmd) {
 	if s.Status != store.StatusValidated && s.Status != store.StatusPlanned {
-		m.fail(m.t.MsgUrgentNotValidated)
-		return nil
+		d.fail(d.t.MsgUrgentNotValidated)
+		return nil, nil
 	}
-	if m.dispatcher == nil {
-		m.fail(m.t.MsgNoDispatcher)
-		return nil
+	if d.dispatcher == nil {
+		d.fail(d.t.MsgNoDispatcher)
+		return nil, nil
 	}
 	in := textinput.New()
 	in.Prompt = ""
-	in.Placeholder = m.t.UrgentPlaceholder
+	in.Placeholder = d.t.UrgentPlaceholder
 	in.CharLimit = 300
-	in.SetStyles(inputStyles(&m.styles))
-	in.SetWidth(max(m.width-cells(m.t.UrgentPrompt)-2, 10))
-	m.urgent = &urgent{post: s, reason: in}
-	return m.urgent.reason.Focus()
+	in.SetStyles(inputStyles(&d.styles))
+	in.SetWidth(max(d.width-cells(d.t.UrgentPrompt)-2, 10))
+	u := &urgent{post: s, reason: in}
+	return u, u.reason.Focus()
 }
 
-// updateUrgent takes the keys while the reason is being typed.
-func (m Model) updateUrgent(msg tea.Msg) (tea.Model, tea.Cmd) {
-	u := m.urgent
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc", "ctrl+c":
-			m.urgent = nil
-			return m, nil
-		case "enter":
-			reason := strings.TrimSpace(u.reason.Value())
-			if reason == "" {
-				return m, nil // a reason is required: enter waits for one
-			}
-			m.urgent, m.sending = nil, true
-			return m, m.sendUrgentCmd(u.post.ID, reason)
+// keyPress takes the keys while the reason is typed; done says the
+// prompt is over: cancelled, or the send started.
+func (u *urgent) keyPress(d *desk, k tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	keys := d.keys.input
+	switch {
+	case key.Matches(k, keys.Cancel):
+		return nil, true
+	case key.Matches(k, keys.Submit):
+		reason := strings.TrimSpace(u.reason.Value())
+		if reason == "" {
+			return nil, false // a reason is required: enter waits for one
 		}
+		d.sending = true
+		return d.sendAtOnceCmd(u.post.ID, true, reason), true
 	}
+	return u.forward(k), false
+}
+
+// forward hands what is typed (keys, pastes) to the reason's line.
+func (u *urgent) forward(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	u.reason, cmd = u.reason.Update(msg)
-	return m, cmd
+	return cmd
 }
 
-func (m Model) sendUrgentCmd(id, reason string) tea.Cmd {
-	st, dests, now := m.st, m.settings.DestinationNames(), m.now
-	run := m.dispatchCmd()
-	return func() tea.Msg {
-		// A planned post goes now instead of at its slot: what was queued
-		// for the slot is cancelled in the same transaction.
-		if _, err := st.SendNow(id, dests, now(), true, reason); err != nil {
-			return dispatchedMsg{err: err}
-		}
-		return run()
-	}
-}
-
-func (m Model) urgentLine(w int) string {
-	prompt := m.styles.Confirm.Render(m.t.UrgentPrompt + " ")
-	return ansi.Truncate(prompt+m.urgent.reason.View(), w, "")
+func (u *urgent) View(d *desk, w int) string {
+	prompt := d.styles.Confirm.Render(d.t.UrgentPrompt + " ")
+	return ansi.Truncate(prompt+u.reason.View(), w, "")
 }

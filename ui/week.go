@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,8 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
 )
 
@@ -22,7 +19,7 @@ import (
 type week struct {
 	week     store.Week
 	rows     []weekRow
-	cursor   int
+	row      listCursor
 	swapFrom int // the row marked for a swap, -1 when none
 	picker   *picker
 	loaded   bool
@@ -38,74 +35,30 @@ type weekRow struct {
 
 // picker chooses a validated post for an empty slot.
 type picker struct {
-	posts  []store.Summary
-	cursor int
+	posts []store.Summary
+	listCursor
 }
 
-type weekLoadedMsg struct {
-	week  store.Week
-	posts []store.Post
-	sends map[string][]store.Send
-	err   error
+// newWeek opens the week of now.
+func newWeek(d *desk) (*week, tea.Cmd) {
+	wk := &week{week: store.WeekOf(d.now(), d.loc), swapFrom: -1}
+	return wk, d.loadWeekCmd(wk.week)
 }
 
-// dispatchedMsg is the report of a run of the due sends.
-type dispatchedMsg struct {
-	report sender.Report
-	clip   string // the text the copy-and-paste destination needs
-	err    error
-}
-
-// weekChangedMsg follows a plan, an unplan, a swap or a resolution.
-type weekChangedMsg struct {
-	posts []store.Post
-	say   string
-	err   error
-}
-
-// dispatchTick runs the due sends while the desk is open.
-type dispatchTick struct{}
-
-// dispatchEvery is how often the open desk looks for due sends.
-const dispatchEvery = 30 * time.Second
-
-func (m Model) loadWeekCmd(w store.Week) tea.Cmd {
-	st := m.st
-	return func() tea.Msg {
-		posts, err := st.Planned(w.Start, w.End())
-		if err != nil {
-			return weekLoadedMsg{err: err}
-		}
-		sends := map[string][]store.Send{}
-		for _, p := range posts {
-			s, err := st.Sends(p.ID)
-			if err != nil {
-				return weekLoadedMsg{err: err}
-			}
-			sends[p.ID] = s
-		}
-		return weekLoadedMsg{week: w, posts: posts, sends: sends}
+// load lays the week's rows out: every slot of the settings, and any post
+// planned at another time. Only the week on screen is taken.
+func (wk *week) load(d *desk, msg weekLoadedMsg) {
+	if msg.week != wk.week {
+		return
 	}
-}
-
-// openWeek shows the week of now.
-func (m Model) openWeek() (tea.Model, tea.Cmd) {
-	m.week = &week{week: store.WeekOf(m.now(), m.loc), swapFrom: -1}
-	m.screen = screenWeek
-	return m, m.loadWeekCmd(m.week.week)
-}
-
-// setWeek lays the week's rows out: every slot of the settings, and any
-// post planned at another time.
-func (wk *week) set(msg weekLoadedMsg, slots []settings.Slot, loc *time.Location) {
-	wk.week, wk.loaded = msg.week, true
+	wk.loaded = true
 	byTime := map[int64]*store.Post{}
 	for i := range msg.posts {
 		byTime[msg.posts[i].PlannedFor().Unix()] = &msg.posts[i]
 	}
 	var rows []weekRow
-	for _, s := range slots {
-		at := wk.week.SlotTime(s.Weekday, s.Hour, s.Minute, loc)
+	for _, s := range d.settings.Slots() {
+		at := wk.week.SlotTime(s.Weekday, s.Hour, s.Minute, d.loc)
 		row := weekRow{at: at}
 		if p, ok := byTime[at.Unix()]; ok {
 			row.post, row.sends = p, msg.sends[p.ID]
@@ -114,330 +67,182 @@ func (wk *week) set(msg weekLoadedMsg, slots []settings.Slot, loc *time.Location
 		rows = append(rows, row)
 	}
 	for _, p := range byTime {
-		rows = append(rows, weekRow{at: p.PlannedFor().In(loc), post: p, sends: msg.sends[p.ID]})
+		rows = append(rows, weekRow{at: p.PlannedFor().In(d.loc), post: p, sends: msg.sends[p.ID]})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
 	wk.rows = rows
-	wk.cursor = min(max(wk.cursor, 0), max(len(rows)-1, 0))
+	wk.row.clamp(len(rows), len(rows))
 }
 
 func (wk *week) selected() (weekRow, bool) {
-	if wk.cursor < 0 || wk.cursor >= len(wk.rows) {
+	if wk.row.cursor < 0 || wk.row.cursor >= len(wk.rows) {
 		return weekRow{}, false
 	}
-	return wk.rows[wk.cursor], true
+	return wk.rows[wk.row.cursor], true
 }
 
-// planCmd puts a post in a slot and queues it, at the slot's time, to
-// every destination, in one transaction.
-func (m Model) planCmd(id string, at time.Time) tea.Cmd {
-	st, dests, t := m.st, m.settings.DestinationNames(), m.t
-	return func() tea.Msg {
-		p, _, err := st.PlanAndQueue(id, at, dests)
-		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgPlanned, p.Title), err: err}
+// postChanged puts a post as the store returned it in the row that shows
+// it; the sends follow when the week is read again.
+func (wk *week) postChanged(p store.Post) {
+	for i := range wk.rows {
+		if r := wk.rows[i].post; r != nil && r.ID == p.ID {
+			q := p
+			wk.rows[i].post = &q
+		}
 	}
 }
 
-func (m Model) unplanCmd(id string) tea.Cmd {
-	st, t := m.st, m.t
-	return func() tea.Msg {
-		p, err := st.Unplan(id)
-		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgUnplanned, p.Title), err: err}
-	}
-}
-
-func (m Model) swapCmd(a, b string) tea.Cmd {
-	st, t := m.st, m.t
-	return func() tea.Msg {
-		pa, pb, err := st.Swap(a, b)
-		return weekChangedMsg{posts: []store.Post{pa, pb}, say: t.MsgSwapped, err: err}
-	}
-}
-
-// sendNowCmd queues a planned post for now, to every destination, in
-// place of what was queued for its slot, and runs the due sends.
-func (m Model) sendNowCmd(id string) tea.Cmd {
-	st, dests, now := m.st, m.settings.DestinationNames(), m.now
-	run := m.dispatchCmd()
-	return func() tea.Msg {
-		if _, err := st.SendNow(id, dests, now(), false, ""); err != nil {
-			return dispatchedMsg{err: err}
-		}
-		return run()
-	}
-}
-
-// dispatchCmd runs the due sends through the back-ends. A copy-and-paste
-// send leaves its text for the desk to put on the clipboard.
-func (m Model) dispatchCmd() tea.Cmd {
-	d, st, settings := m.dispatcher, m.st, m.settings
-	if d == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		report, err := d.RunDue(context.Background())
-		msg := dispatchedMsg{report: report, err: err}
-		for _, r := range report.Sends {
-			if r.Outbox == "" {
-				continue
-			}
-			if p, err := st.Post(r.PostID); err == nil {
-				msg.clip = sender.Build(p, settings).Text
-			}
-		}
-		return msg
-	}
-}
-
-func (m Model) resolveCmd(sends []store.Send, sent bool) tea.Cmd {
-	st, who, t := m.st, m.who, m.t
-	return func() tea.Msg {
-		n := 0
-		for _, s := range sends {
-			if s.State != store.SendUnknown {
-				continue
-			}
-			if _, err := st.Resolve(s.ID, sent, who); err != nil {
-				return weekChangedMsg{err: err}
-			}
-			n++
-		}
-		say := t.MsgResolvedNotSent
-		if sent {
-			say = t.MsgResolvedSent
-		}
-		return weekChangedMsg{say: fmt.Sprintf(say, n)}
-	}
-}
-
-func (m Model) dispatchTickCmd() tea.Cmd {
-	if m.dispatcher == nil {
-		return nil
-	}
-	return tea.Tick(dispatchEvery, func(time.Time) tea.Msg { return dispatchTick{} })
-}
-
-// weekResults applies the messages of the week and of sending, whatever
-// the screen.
-func (m *Model) weekResults(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case weekLoadedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-		} else if m.week != nil && msg.week == m.week.week {
-			m.week.set(msg, m.settings.Slots(), m.loc)
-		}
-		return nil, true
-	case weekChangedMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-		} else {
-			m.say(visible(msg.say))
-		}
-		return m.afterSending(), true
-	case dispatchedMsg:
-		m.sending = false
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return m.afterSending(), true
-		}
-		m.reportSends(msg.report)
-		if len(msg.report.Sends) == 0 && msg.report.Recovered == 0 {
-			// Nothing was due: nothing changed, and reloading the backlog
-			// every time would hold a second copy of it in memory.
-			return nil, true
-		}
-		var clip tea.Cmd
-		if msg.clip != "" {
-			clip = tea.SetClipboard(msg.clip)
-		}
-		return tea.Batch(clip, m.afterSending()), true
-	case dispatchTick:
-		if m.sending {
-			return m.dispatchTickCmd(), true
-		}
-		m.sending = true
-		return tea.Batch(m.dispatchCmd(), m.dispatchTickCmd()), true
-	}
-	return nil, false
-}
-
-// afterSending reloads what sending changed: the backlog and the week.
-func (m *Model) afterSending() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCmd()}
-	if m.week != nil {
-		cmds = append(cmds, m.loadWeekCmd(m.week.week))
-	}
-	return tea.Batch(cmds...)
-}
-
-// reportSends says what a run of the due sends did, in one line.
-func (m *Model) reportSends(r sender.Report) {
-	if len(r.Sends) == 0 && r.Recovered == 0 {
-		if r.Retargeted > 0 {
-			m.say(fmt.Sprintf(m.t.MsgRetargeted, r.Retargeted, strings.Join(m.settings.DestinationNames(), ", ")))
-		}
+// pick opens the list of validated posts for the selected empty slot.
+func (wk *week) pick(d *desk, posts []store.Summary) {
+	if len(posts) == 0 {
+		d.fail(d.t.MsgNothingValidated)
 		return
 	}
-	var sent, waiting, problems int
-	for _, s := range r.Sends {
-		switch {
-		case s.Result == sender.ResultSent:
-			sent++
-		case s.Result == sender.ResultWaiting:
-			waiting++
-		case s.Outbox != "":
-			// copy-and-paste: waits for the person's confirmation
-		default:
-			problems++
-		}
-	}
-	for _, s := range r.Sends {
-		if s.Outbox != "" {
-			m.say(fmt.Sprintf(m.t.MsgPasteNow, visible(s.Title)))
-			return
-		}
-	}
-	text := fmt.Sprintf(m.t.MsgSendsRun, sent, waiting, problems+r.Recovered)
-	if problems+r.Recovered > 0 {
-		m.fail(text)
-	} else {
-		m.say(text)
-	}
+	wk.picker = &picker{posts: posts}
 }
 
-func (m Model) updateWeek(msg tea.Msg) (tea.Model, tea.Cmd) {
-	wk := m.week
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return m, nil
+// pickerRows is how many posts the picker shows.
+func (wk *week) pickerRows(d *desk) int { return max(d.height-5, 1) }
+
+func (wk *week) keyMap(d *desk) keyMap {
+	if wk.picker != nil {
+		return d.keys.picker
 	}
-	keys := m.keys
-	if pk := wk.picker; pk != nil {
-		switch {
-		case key.Matches(k, keys.Down):
-			pk.cursor = min(pk.cursor+1, len(pk.posts)-1)
-		case key.Matches(k, keys.Up):
-			pk.cursor = max(pk.cursor-1, 0)
-		case key.Matches(k, keys.Close):
-			wk.picker = nil
-		case k.String() == "enter":
-			row, ok := wk.selected()
-			if ok && pk.cursor < len(pk.posts) {
-				wk.picker = nil
-				return m, m.planCmd(pk.posts[pk.cursor].ID, row.at)
-			}
+	return wk.keysNow(d)
+}
+
+func (wk *week) keysNow(d *desk) weekKeys {
+	k := d.keys.week
+	row, ok := wk.selected()
+	filled := ok && row.post != nil
+	enable(ok, &k.Assign)
+	enable(filled, &k.Unassign, &k.Swap)
+	enable(filled && d.dispatcher != nil, &k.SendNow)
+	enable(filled && hasUnknown(row.sends), &k.MarkSent, &k.MarkNotSent)
+	enable(d.publishing() != nil, &k.RefreshStats)
+	enable(d.wa != nil, &k.WhatsApp)
+	return k
+}
+
+func hasUnknown(sends []store.Send) bool {
+	for _, s := range sends {
+		if s.State == store.SendUnknown {
+			return true
 		}
-		return m, nil
 	}
-	row, hasRow := wk.selected()
+	return false
+}
+
+func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	if pk := wk.picker; pk != nil {
+		return wk.pickerKeyPress(d, k)
+	}
+	keys := wk.keysNow(d)
+	row, _ := wk.selected()
 	switch {
 	case key.Matches(k, keys.Down):
-		wk.cursor = min(wk.cursor+1, len(wk.rows)-1)
+		wk.row.move(1, len(wk.rows), len(wk.rows))
 	case key.Matches(k, keys.Up):
-		wk.cursor = max(wk.cursor-1, 0)
-	case key.Matches(k, keys.NextWeek), key.Matches(k, keys.PrevWeek):
+		wk.row.move(-1, len(wk.rows), len(wk.rows))
+	case key.Matches(k, keys.NextWeek, keys.PrevWeek):
 		next := wk.week.Next()
 		if key.Matches(k, keys.PrevWeek) {
 			next = wk.week.Prev()
 		}
 		// The rows stay until the other week's arrive; only that week's
 		// answer is taken.
-		wk.week, wk.cursor, wk.swapFrom = next, 0, -1
-		return m, m.loadWeekCmd(next)
+		wk.week, wk.row, wk.swapFrom = next, listCursor{}, -1
+		return d.loadWeekCmd(next), nil
 	case key.Matches(k, keys.Assign):
-		if !hasRow {
-			return m, nil
-		}
 		if row.post != nil {
-			return m, m.loadPreviewCmd(row.post.ID)
+			return d.loadPreviewCmd(row.post.ID), nil
 		}
-		var posts []store.Summary
-		for _, s := range m.backlog.posts {
-			if s.Status == store.StatusValidated {
-				posts = append(posts, s)
-			}
-		}
-		if len(posts) == 0 {
-			m.fail(m.t.MsgNothingValidated)
-			return m, nil
-		}
-		wk.picker = &picker{posts: posts}
+		return nil, pickMsg{}
 	case key.Matches(k, keys.Unassign):
-		if hasRow && row.post != nil {
-			return m, m.unplanCmd(row.post.ID)
-		}
+		return d.unplanCmd(row.post.ID), nil
 	case key.Matches(k, keys.Swap):
-		if !hasRow || row.post == nil {
-			return m, nil
-		}
 		if wk.swapFrom < 0 || wk.swapFrom >= len(wk.rows) || wk.rows[wk.swapFrom].post == nil {
-			wk.swapFrom = wk.cursor
-			m.say(m.t.MsgSwapPick)
-			return m, nil
+			wk.swapFrom = wk.row.cursor
+			d.say(d.t.MsgSwapPick)
+			return nil, nil
 		}
 		from := wk.rows[wk.swapFrom].post.ID
 		wk.swapFrom = -1
 		if from == row.post.ID {
-			return m, nil
+			return nil, nil
 		}
-		return m, m.swapCmd(from, row.post.ID)
+		return d.swapCmd(from, row.post.ID), nil
 	case key.Matches(k, keys.SendNow):
-		if !hasRow || row.post == nil {
-			return m, nil
-		}
-		if m.dispatcher == nil {
-			m.fail(m.t.MsgNoDispatcher)
-			return m, nil
-		}
-		id, title := row.post.ID, row.post.Title
-		m.ask(fmt.Sprintf(m.t.ConfirmSendNow, m.title(title), strings.Join(m.settings.DestinationNames(), ", ")), false,
-			func(m *Model) tea.Cmd {
-				m.sending = true
-				return m.sendNowCmd(id)
-			}, nil)
-	case key.Matches(k, keys.MarkSent), key.Matches(k, keys.MarkNotSent):
-		if hasRow && row.post != nil {
-			return m, m.resolveCmd(row.sends, key.Matches(k, keys.MarkSent))
-		}
+		q := fmt.Sprintf(d.t.ConfirmSendNow, d.title(row.post.Title), strings.Join(d.settings.DestinationNames(), ", "))
+		return nil, askMsg{question: q, yes: answer{now: sendNowMsg{row.post.ID}}}
+	case key.Matches(k, keys.MarkSent, keys.MarkNotSent):
+		return d.resolveCmd(row.sends, key.Matches(k, keys.MarkSent)), nil
 	case key.Matches(k, keys.RefreshStats):
-		return m, m.refreshStatsCmd(true)
+		return d.refreshStatsCmd(true), nil
 	case key.Matches(k, keys.WhatsApp):
-		return m.openWhatsApp()
+		return nil, showMsg{screenWhatsApp}
 	case key.Matches(k, keys.Close):
-		m.screen, m.week = screenBacklog, nil
+		return nil, closeMsg{}
 	case key.Matches(k, keys.Help):
-		m.helpFrom, m.screen = screenWeek, screenHelp
+		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
-		return m.quit()
+		return nil, quitMsg{}
 	}
-	return m, nil
+	return nil, nil
 }
 
-func (m Model) viewWeek(w, h int) string {
-	wk := m.week
-	st := &m.styles
-	title := fmt.Sprintf(m.t.WeekTitle, wk.week.Number, m.t.ShortDate(wk.week.Start), m.t.ShortDate(wk.week.End().Add(-time.Hour)))
-	if m.sending {
-		title = m.t.Sending + " · " + title
+func (wk *week) pickerKeyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	pk, keys := wk.picker, d.keys.picker
+	switch {
+	case key.Matches(k, keys.Down):
+		pk.move(1, len(pk.posts), wk.pickerRows(d))
+	case key.Matches(k, keys.Up):
+		pk.move(-1, len(pk.posts), wk.pickerRows(d))
+	case key.Matches(k, keys.Close):
+		wk.picker = nil
+	case key.Matches(k, keys.Pick):
+		row, ok := wk.selected()
+		if ok && pk.cursor < len(pk.posts) {
+			wk.picker = nil
+			return d.planCmd(pk.posts[pk.cursor].ID, row.at), nil
+		}
+	case key.Matches(k, keys.Help):
+		return nil, showMsg{screenHelp}
+	case key.Matches(k, keys.Quit):
+		return nil, quitMsg{}
 	}
-	lines := []string{m.titleBar(w, st.Muted.Render(title)), ""}
+	return nil, nil
+}
+
+// heading is the right of the title line: the week, and whether sends
+// are under way.
+func (wk *week) heading(d *desk) string {
+	title := fmt.Sprintf(d.t.WeekTitle, wk.week.Number, d.t.ShortDate(wk.week.Start), d.t.ShortDate(wk.week.End().Add(-time.Hour)))
+	if d.sending {
+		title = d.t.Sending + " · " + title
+	}
+	return d.styles.Muted.Render(title)
+}
+
+func (wk *week) View(d *desk, w, h int) string {
+	st := &d.styles
+	lines := []string{""}
 	if wk.picker != nil {
-		return strings.Join(append(lines, m.viewPicker(w, h-2)...), "\n")
+		return strings.Join(append(lines, wk.viewPicker(d, w, h-1)...), "\n")
 	}
 	if !wk.loaded {
-		return strings.Join(append(lines, st.Muted.Render("  "+m.t.Loading)), "\n")
+		return strings.Join(append(lines, st.Muted.Render("  "+d.t.Loading)), "\n")
 	}
 	if len(wk.rows) == 0 {
-		return strings.Join(append(lines, st.Muted.Render("  "+m.t.WeekNoSlots)), "\n")
+		return strings.Join(append(lines, st.Muted.Render("  "+d.t.WeekNoSlots)), "\n")
 	}
-	now := m.now().In(m.loc)
+	now := d.now().In(d.loc)
 	today := now.Format("2006-01-02")
 	for i, row := range wk.rows {
-		at := row.at.In(m.loc)
-		when := fmt.Sprintf("%s %s", m.t.ShortDate(at), at.Format("15:04"))
+		at := row.at.In(d.loc)
+		when := fmt.Sprintf("%s %s", d.t.ShortDate(at), at.Format("15:04"))
 		cursor, mark := " ", " "
-		if i == wk.cursor {
+		if i == wk.row.cursor {
 			cursor = "▌"
 		}
 		switch {
@@ -446,22 +251,22 @@ func (m Model) viewWeek(w, h int) string {
 		case at.Format("2006-01-02") == today:
 			mark = "•"
 		}
-		left := m.timeLeft(at, now)
+		left := d.timeLeft(at, now)
 		head := cursor + mark + " " + padRight(when, 20) + padRight(left, 15)
 		var second string
 		if row.post == nil {
-			head += st.Faint.Render(m.t.EmptySlot)
+			head += st.Faint.Render(d.t.EmptySlot)
 		} else {
 			p := row.post
-			head += st.StatusStyle(p.Status).Render(padRight(m.t.Status(string(p.Status)), 10)) + " " + m.title(p.Title)
-			second = strings.Repeat(" ", 38) + m.proofState(*p) + st.Faint.Render(" · ") + m.sendStates(row.sends)
-			if stats := m.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
+			head += st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10)) + " " + d.title(p.Title)
+			second = strings.Repeat(" ", 38) + d.proofState(*p) + st.Faint.Render(" · ") + d.sendStates(row.sends)
+			if stats := d.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
 				second += st.Faint.Render(" · ") + st.Muted.Render(stats)
 			}
 		}
 		head = ansi.Truncate(head, w, "…")
-		if i == wk.cursor {
-			head = m.cells.selected.paint(padRight(ansi.Strip(head), w))
+		if i == wk.row.cursor {
+			head = d.cells.selected.paint(padRight(ansi.Strip(head), w))
 		}
 		lines = append(lines, head)
 		if second != "" {
@@ -473,8 +278,8 @@ func (m Model) viewWeek(w, h int) string {
 }
 
 // sendStates lists each destination's last send, or says none is queued.
-func (m Model) sendStates(sends []store.Send) string {
-	st := &m.styles
+func (d *desk) sendStates(sends []store.Send) string {
+	st := &d.styles
 	last := map[string]store.Send{}
 	var order []string
 	for _, s := range sends {
@@ -484,11 +289,11 @@ func (m Model) sendStates(sends []store.Send) string {
 		last[s.Destination] = s
 	}
 	if len(order) == 0 {
-		return st.Muted.Render(m.t.NotQueued)
+		return st.Muted.Render(d.t.NotQueued)
 	}
 	var parts []string
-	for _, d := range order {
-		s := last[d]
+	for _, dest := range order {
+		s := last[dest]
 		style := st.Muted
 		switch s.State {
 		case store.SendSent:
@@ -496,24 +301,24 @@ func (m Model) sendStates(sends []store.Send) string {
 		case store.SendFailed, store.SendUnknown:
 			style = st.Error
 		}
-		state := m.t.SendStates[string(s.State)]
+		state := d.t.SendStates[string(s.State)]
 		if last := s.Last(); s.State == store.SendQueued && last != nil && last.NotSent {
-			state = m.t.WaitingNetwork
+			state = d.t.WaitingNetwork
 		}
-		parts = append(parts, visible(d)+": "+style.Render(state))
+		parts = append(parts, visible(dest)+": "+style.Render(state))
 	}
 	return strings.Join(parts, st.Faint.Render(" · "))
 }
 
-func (m Model) viewPicker(w, h int) []string {
-	pk := m.week.picker
-	st := &m.styles
-	lines := []string{st.Bold.Render(m.t.PickTitle)}
-	start := max(0, pk.cursor-h+3)
-	for i := start; i < len(pk.posts) && len(lines) < h-1; i++ {
-		text := "  " + m.title(pk.posts[i].Title)
+func (wk *week) viewPicker(d *desk, w, h int) []string {
+	pk := wk.picker
+	st := &d.styles
+	lines := []string{st.Bold.Render(d.t.PickTitle)}
+	start, end := pk.window(len(pk.posts), max(h-2, 1))
+	for i := start; i < end; i++ {
+		text := "  " + d.title(pk.posts[i].Title)
 		if i == pk.cursor {
-			text = m.cells.selected.paint(padRight("▌ "+m.title(pk.posts[i].Title), w))
+			text = d.cells.selected.paint(padRight("▌ "+d.title(pk.posts[i].Title), w))
 		}
 		lines = append(lines, ansi.Truncate(text, w, "…"))
 	}
@@ -521,30 +326,30 @@ func (m Model) viewPicker(w, h int) []string {
 }
 
 // timeLeft says how far a slot is: "in 2 d 3 h", "in 40 min", or "past".
-func (m Model) timeLeft(at, now time.Time) string {
-	d := at.Sub(now)
+func (d *desk) timeLeft(at, now time.Time) string {
+	dur := at.Sub(now)
 	switch {
-	case d < 0:
-		return m.t.Past
-	case d < time.Hour:
-		return fmt.Sprintf(m.t.InMinutes, int(d.Minutes()))
-	case d < 24*time.Hour:
-		return fmt.Sprintf(m.t.InHours, int(d.Hours()), int(d.Minutes())%60)
+	case dur < 0:
+		return d.t.Past
+	case dur < time.Hour:
+		return fmt.Sprintf(d.t.InMinutes, int(dur.Minutes()))
+	case dur < 24*time.Hour:
+		return fmt.Sprintf(d.t.InHours, int(dur.Hours()), int(dur.Minutes())%60)
 	}
-	return fmt.Sprintf(m.t.InDays, int(d.Hours())/24, int(d.Hours())%24)
+	return fmt.Sprintf(d.t.InDays, int(dur.Hours())/24, int(dur.Hours())%24)
 }
 
 // proofState is a planned post's validation and checks, in a few words.
-func (m Model) proofState(p store.Post) string {
-	st := &m.styles
+func (d *desk) proofState(p store.Post) string {
+	st := &d.styles
 	var out string
 	if v := p.Validation; v != nil {
 		out = st.OK.Render("✓ " + visible(v.By))
 	} else {
-		out = st.Warning.Render(m.t.NotValidated)
+		out = st.Warning.Render(d.t.NotValidated)
 	}
 	if p.Problems > 0 {
-		out += " " + st.Problem.Render(fmt.Sprintf("%s %d", m.t.Problems, p.Problems))
+		out += " " + st.Problem.Render(fmt.Sprintf("%s %d", d.t.Problems, p.Problems))
 	}
 	return out
 }

@@ -9,8 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
 	"crieur/sender/qr"
@@ -33,7 +31,7 @@ type whatsapp struct {
 
 	channels []sender.Channel
 	loading  bool // the channels are being read
-	cursor   int
+	list     listCursor
 }
 
 type waAsk int
@@ -52,94 +50,49 @@ const waTimeout = 20 * time.Second
 // is on screen it ticks every second for the time left.
 const waTickEvery = 2 * time.Second
 
-type (
-	// waTickMsg is the connection's state, read in a command: the real
-	// device looks at its files to tell.
-	waTickMsg struct {
-		state   sender.WAState
-		account string
-		tick    bool // the periodic reading: schedule the next one
+// newWhatsApp opens the WhatsApp screen; the desk must have a device.
+func newWhatsApp(d *desk, from screen) (*whatsapp, tea.Cmd) {
+	ws := &whatsapp{from: from}
+	if d.waState == sender.WAConnected {
+		return ws, ws.channelsCmd(d)
 	}
-	linkStartedMsg struct {
-		gen    int
-		events <-chan sender.LinkEvent
-		err    error
-	}
-	linkEventMsg struct {
-		gen    int
-		event  sender.LinkEvent
-		closed bool
-		events <-chan sender.LinkEvent
-	}
-	channelsMsg struct {
-		channels []sender.Channel
-		invite   bool // from an invite link: choose it at once
-		err      error
-	}
-	channelChosenMsg struct {
-		channel    sender.Channel
-		settings   settings.Settings
-		dispatcher *sender.Dispatcher
-		err        error
-	}
-	unlinkedMsg struct {
-		state   sender.WAState
-		account string
-		err     error
-	}
-)
-
-// waConfigured says whether the desk has a WhatsApp destination.
-func (m Model) waConfigured() bool { return len(m.settings.WhatsAppDestinations()) > 0 }
-
-// waChannel is the channel the settings send to, and its name.
-func (m Model) waChannel() (jid, name string) {
-	if ds := m.settings.WhatsAppDestinations(); len(ds) > 0 {
-		return ds[0].Channel, ds[0].ChannelName
-	}
-	return "", ""
+	return ws, d.waStateCmd()
 }
 
-func (m Model) waTickCmd() tea.Cmd {
-	if m.wa == nil {
+func (d *desk) waTickCmd(linking bool) tea.Cmd {
+	if d.wa == nil {
 		return nil
 	}
 	every := waTickEvery
-	if m.whatsapp != nil && m.whatsapp.linking {
+	if linking {
 		every = time.Second
 	}
-	wa := m.wa
+	wa := d.wa
 	return tea.Tick(every, func(time.Time) tea.Msg {
 		return waTickMsg{state: wa.State(), account: wa.Account(), tick: true}
 	})
 }
 
 // waStateCmd reads the connection's state now.
-func (m Model) waStateCmd() tea.Cmd {
-	if m.wa == nil {
+func (d *desk) waStateCmd() tea.Cmd {
+	if d.wa == nil {
 		return nil
 	}
-	wa := m.wa
+	wa := d.wa
 	return func() tea.Msg { return waTickMsg{state: wa.State(), account: wa.Account()} }
 }
 
-// openWhatsApp shows the WhatsApp screen from the current one.
-func (m Model) openWhatsApp() (tea.Model, tea.Cmd) {
-	if m.wa == nil {
-		m.fail(m.t.WA.Unavailable)
-		return m, nil
-	}
-	m.whatsapp = &whatsapp{from: m.screen}
-	m.screen = screenWhatsApp
-	if m.waState == sender.WAConnected {
-		return m, m.channelsCmd()
-	}
-	return m, m.waStateCmd()
+// waTicked takes the connection's state; it says whether the desk has
+// just come back online.
+func (d *desk) waTicked(msg waTickMsg) (online bool) {
+	before := d.waState
+	d.waState, d.waAccount = msg.state, msg.account
+	return before != sender.WAConnected && d.waState == sender.WAConnected
 }
 
-func (m *Model) channelsCmd() tea.Cmd {
-	m.whatsapp.loading = true
-	wa := m.wa
+func (ws *whatsapp) channelsCmd(d *desk) tea.Cmd {
+	ws.loading = true
+	wa := d.wa
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), waTimeout)
 		defer cancel()
@@ -148,9 +101,9 @@ func (m *Model) channelsCmd() tea.Cmd {
 	}
 }
 
-func (m *Model) inviteCmd(link string) tea.Cmd {
-	m.whatsapp.loading = true
-	wa := m.wa
+func (ws *whatsapp) inviteCmd(d *desk, link string) tea.Cmd {
+	ws.loading = true
+	wa := d.wa
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), waTimeout)
 		defer cancel()
@@ -160,19 +113,24 @@ func (m *Model) inviteCmd(link string) tea.Cmd {
 }
 
 // linkCmd starts linking: with a QR code, or with a phone number.
-func (m *Model) linkCmd(phone string) tea.Cmd {
-	ws := m.whatsapp
-	if ws.stop != nil {
-		ws.stop()
-	}
+func (ws *whatsapp) linkCmd(d *desk, phone string) tea.Cmd {
+	ws.stopLinking()
 	ctx, cancel := context.WithCancel(context.Background())
 	ws.linkGen++
 	ws.stop, ws.linking, ws.event, ws.qr = cancel, true, sender.LinkEvent{}, nil
-	gen, wa := ws.linkGen, m.wa
+	gen, wa := ws.linkGen, d.wa
 	return func() tea.Msg {
 		events, err := wa.Link(ctx, phone)
 		return linkStartedMsg{gen: gen, events: events, err: err}
 	}
+}
+
+// stopLinking stops a linking under way.
+func (ws *whatsapp) stopLinking() {
+	if ws.stop != nil {
+		ws.stop()
+	}
+	ws.linking, ws.qr = false, nil
 }
 
 // nextLinkEvent waits for the next step of linking.
@@ -185,8 +143,8 @@ func nextLinkEvent(gen int, events <-chan sender.LinkEvent) tea.Cmd {
 
 // chooseCmd saves the channel in the settings and makes the dispatcher
 // that sends to it.
-func (m Model) chooseCmd(ch sender.Channel) tea.Cmd {
-	path, build := m.settingsPath, m.newDispatcher
+func (d *desk) chooseCmd(ch sender.Channel) tea.Cmd {
+	path, build := d.settingsPath, d.newDispatcher
 	return func() tea.Msg {
 		if err := settings.SetWhatsAppChannel(path, ch.JID, ch.Name); err != nil {
 			return channelChosenMsg{err: err}
@@ -203,8 +161,8 @@ func (m Model) chooseCmd(ch sender.Channel) tea.Cmd {
 	}
 }
 
-func (m Model) unlinkCmd() tea.Cmd {
-	wa := m.wa
+func (d *desk) unlinkCmd() tea.Cmd {
+	wa := d.wa
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), waTimeout)
 		defer cancel()
@@ -213,236 +171,222 @@ func (m Model) unlinkCmd() tea.Cmd {
 	}
 }
 
-// whatsAppResults applies the answers of the WhatsApp commands, whatever
-// the screen.
-func (m *Model) whatsAppResults(msg tea.Msg) (tea.Cmd, bool) {
-	ws := m.whatsapp
-	switch msg := msg.(type) {
-	case waTickMsg:
-		before := m.waState
-		m.waState, m.waAccount = msg.state, msg.account
-		var cmds []tea.Cmd
-		if msg.tick {
-			cmds = append(cmds, m.waTickCmd())
-		}
-		if before != sender.WAConnected && m.waState == sender.WAConnected {
-			// Back online: what waited for the network can go.
-			cmds = append(cmds, m.dispatchCmd())
-			if ws != nil && ws.channels == nil && !ws.loading {
-				cmds = append(cmds, m.channelsCmd())
-			}
-		}
-		return tea.Batch(cmds...), true
-	case linkStartedMsg:
-		if ws == nil || msg.gen != ws.linkGen {
-			return nil, true
-		}
-		if msg.err != nil {
-			ws.linking = false
-			m.fail(fmt.Sprintf(m.t.WA.LinkFailed, linkError(msg.err)))
-			return nil, true
-		}
-		return nextLinkEvent(msg.gen, msg.events), true
-	case linkEventMsg:
-		if ws == nil || msg.gen != ws.linkGen {
-			return nil, true
-		}
-		if msg.closed {
-			ws.linking = false
-			return nil, true
-		}
-		ws.event = msg.event
-		switch msg.event.Kind {
-		case sender.LinkQR:
-			ws.qr = qr.Lines(msg.event.Code)
-		case sender.LinkPairCode:
-			ws.qr = nil
-		case sender.LinkDone:
-			ws.linking, ws.qr = false, nil
-			m.waAccount = msg.event.Account
-			m.say(fmt.Sprintf(m.t.WA.Linked, visible(msg.event.Account)))
-			return m.waStateCmd(), true
-		case sender.LinkExpired:
-			ws.linking, ws.qr = false, nil
-			m.fail(m.t.WA.Expired)
-			return nil, true
-		case sender.LinkFailed:
-			ws.linking, ws.qr = false, nil
-			m.fail(fmt.Sprintf(m.t.WA.LinkFailed, linkError(msg.event.Err)))
-			return nil, true
-		}
-		return nextLinkEvent(msg.gen, msg.events), true
-	case channelsMsg:
-		if ws == nil {
-			return nil, true
-		}
-		ws.loading = false
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		if msg.invite {
-			return m.chooseCmd(msg.channels[0]), true
-		}
-		ws.channels = msg.channels
-		ws.cursor = 0
-		jid, _ := m.waChannel()
-		for i, ch := range ws.channels {
-			if ch.JID == jid {
-				ws.cursor = i
-			}
-		}
-		return nil, true
-	case channelChosenMsg:
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		manualBefore := len(m.settings.DestinationsOf(settings.KindManual))
-		m.settings = msg.settings
-		if msg.dispatcher != nil {
-			m.dispatcher = msg.dispatcher
-		}
-		text := fmt.Sprintf(m.t.WA.Chosen, visible(msg.channel.Name))
-		if len(m.settings.DestinationsOf(settings.KindManual)) < manualBefore {
-			text += " " + m.t.WA.ManualOff
-		}
-		m.say(text)
-		// Posts planned for the old destinations follow the new ones.
-		cmds := []tea.Cmd{m.dispatchCmd()}
-		if !m.statsTicking {
-			cmds = append(cmds, m.statsTickCmd())
-		}
-		return tea.Batch(cmds...), true
-	case unlinkedMsg:
-		m.waState, m.waAccount = msg.state, msg.account
-		if msg.err != nil {
-			m.fail(m.errorText(msg.err))
-			return nil, true
-		}
-		if ws != nil {
-			ws.channels = nil
-		}
-		m.say(m.t.WA.Unlinked)
-		return nil, true
+// online loads the channels once the device is connected, if they were
+// never read.
+func (ws *whatsapp) online(d *desk) tea.Cmd {
+	if ws.channels == nil && !ws.loading {
+		return ws.channelsCmd(d)
 	}
-	return nil, false
+	return nil
 }
 
-func (m Model) updateWhatsApp(msg tea.Msg) (tea.Model, tea.Cmd) {
-	ws := m.whatsapp
-	k, ok := msg.(tea.KeyPressMsg)
+// linkStarted follows a linking that began, or says why it did not.
+func (ws *whatsapp) linkStarted(d *desk, msg linkStartedMsg) tea.Cmd {
+	if msg.gen != ws.linkGen {
+		return nil
+	}
+	if msg.err != nil {
+		ws.linking = false
+		d.fail(fmt.Sprintf(d.t.WA.LinkFailed, linkError(msg.err)))
+		return nil
+	}
+	return nextLinkEvent(msg.gen, msg.events)
+}
+
+// linkEvent shows the next step of linking: a code, then the account.
+func (ws *whatsapp) linkEvent(d *desk, msg linkEventMsg) tea.Cmd {
+	if msg.gen != ws.linkGen {
+		return nil
+	}
+	if msg.closed {
+		ws.linking = false
+		return nil
+	}
+	ws.event = msg.event
+	switch msg.event.Kind {
+	case sender.LinkQR:
+		ws.qr = qr.Lines(msg.event.Code)
+	case sender.LinkPairCode:
+		ws.qr = nil
+	case sender.LinkDone:
+		ws.linking, ws.qr = false, nil
+		d.waAccount = msg.event.Account
+		d.say(fmt.Sprintf(d.t.WA.Linked, visible(msg.event.Account)))
+		return d.waStateCmd()
+	case sender.LinkExpired:
+		ws.linking, ws.qr = false, nil
+		d.fail(d.t.WA.Expired)
+		return nil
+	case sender.LinkFailed:
+		ws.linking, ws.qr = false, nil
+		d.fail(fmt.Sprintf(d.t.WA.LinkFailed, linkError(msg.event.Err)))
+		return nil
+	}
+	return nextLinkEvent(msg.gen, msg.events)
+}
+
+// channelsRead lists the channels the account administers, the one the
+// desk sends to selected; a channel from an invite is chosen at once.
+func (ws *whatsapp) channelsRead(d *desk, msg channelsMsg) tea.Cmd {
+	ws.loading = false
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+		return nil
+	}
+	if msg.invite {
+		return d.chooseCmd(msg.channels[0])
+	}
+	ws.channels = msg.channels
+	ws.list = listCursor{}
+	jid, _ := d.waChannel()
+	for i, ch := range ws.channels {
+		if ch.JID == jid {
+			ws.list.cursor = i
+		}
+	}
+	return nil
+}
+
+// channelChosen takes the settings that name the chosen channel, and the
+// dispatcher that sends to it.
+func (d *desk) channelChosen(msg channelChosenMsg) tea.Cmd {
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+		return nil
+	}
+	manualBefore := len(d.settings.DestinationsOf(settings.KindManual))
+	d.settings = msg.settings
+	if msg.dispatcher != nil {
+		d.dispatcher = msg.dispatcher
+	}
+	text := fmt.Sprintf(d.t.WA.Chosen, visible(msg.channel.Name))
+	if len(d.settings.DestinationsOf(settings.KindManual)) < manualBefore {
+		text += " " + d.t.WA.ManualOff
+	}
+	d.say(text)
+	// Posts planned for the old destinations follow the new ones.
+	cmds := []tea.Cmd{d.dispatchCmd()}
+	if !d.statsTicking {
+		cmds = append(cmds, d.statsTickCmd())
+	}
+	return tea.Batch(cmds...)
+}
+
+// unlinked takes the state after unlinking.
+func (d *desk) unlinked(msg unlinkedMsg) bool {
+	d.waState, d.waAccount = msg.state, msg.account
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+		return false
+	}
+	d.say(d.t.WA.Unlinked)
+	return true
+}
+
+func (ws *whatsapp) keyMap(d *desk) keyMap {
 	if ws.input != nil {
-		return m.updateWAInput(msg)
+		return d.keys.input
 	}
-	if !ok {
-		return m, nil
+	return ws.keysNow(d)
+}
+
+func (ws *whatsapp) keysNow(d *desk) whatsAppKeys {
+	k := d.keys.whatsapp
+	enable(!d.waLinked(), &k.LinkQR, &k.LinkPhone)
+	enable(d.waLinked(), &k.Channels, &k.Invite)
+	enable(len(ws.channels) > 0, &k.Up, &k.Down, &k.Choose)
+	enable(d.waState != sender.WANotLinked, &k.Unlink)
+	return k
+}
+
+func (ws *whatsapp) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
+	if ws.input != nil {
+		return ws.inputKeyPress(d, k), nil
 	}
-	keys := m.keys
+	keys := ws.keysNow(d)
+	if key.Matches(k, keys.Up, keys.Down) {
+		ws.list.keyPress(k, listKeys{Up: keys.Up, Down: keys.Down}, len(ws.channels), len(ws.channels))
+		return nil, nil
+	}
 	switch {
 	case key.Matches(k, keys.Close):
 		if ws.linking {
-			ws.stop()
-			ws.linking, ws.qr = false, nil
-			return m, nil
+			ws.stopLinking()
+			return nil, nil
 		}
-		if ws.stop != nil {
-			ws.stop()
+		ws.stopLinking()
+		return nil, closeMsg{}
+	case key.Matches(k, keys.LinkQR):
+		return ws.linkCmd(d, ""), nil
+	case key.Matches(k, keys.LinkPhone):
+		ws.ask(d, askPhone)
+	case key.Matches(k, keys.Channels):
+		return ws.channelsCmd(d), nil
+	case key.Matches(k, keys.Invite):
+		ws.ask(d, askInvite)
+	case key.Matches(k, keys.Choose):
+		return d.chooseCmd(ws.channels[ws.list.cursor]), nil
+	case key.Matches(k, keys.Unlink):
+		return nil, askMsg{
+			question: fmt.Sprintf(d.t.WA.ConfirmUnlink, visible(d.waAccount)),
+			yes:      answer{run: d.unlinkCmd()},
 		}
-		m.screen, m.whatsapp = ws.from, nil
-	case key.Matches(k, keys.WALinkQR), key.Matches(k, keys.WALinkPhone):
-		if m.waState != sender.WANotLinked && m.waState != sender.WALoggedOut {
-			m.fail(fmt.Sprintf(m.t.WA.AlreadyLinked, visible(m.waAccount)))
-			return m, nil
-		}
-		if key.Matches(k, keys.WALinkPhone) {
-			m.askWA(askPhone)
-			return m, nil
-		}
-		return m, m.linkCmd("")
-	case key.Matches(k, keys.WAChannels):
-		if !m.waLinked() {
-			m.fail(m.t.WA.LinkFirst)
-			return m, nil
-		}
-		return m, m.channelsCmd()
-	case key.Matches(k, keys.WAInvite):
-		if !m.waLinked() {
-			m.fail(m.t.WA.LinkFirst)
-			return m, nil
-		}
-		m.askWA(askInvite)
-	case key.Matches(k, keys.Down):
-		ws.cursor = min(ws.cursor+1, max(len(ws.channels)-1, 0))
-	case key.Matches(k, keys.Up):
-		ws.cursor = max(ws.cursor-1, 0)
-	case key.Matches(k, keys.WAChoose):
-		if ws.cursor < len(ws.channels) {
-			return m, m.chooseCmd(ws.channels[ws.cursor])
-		}
-	case key.Matches(k, keys.WAUnlink):
-		if m.waState == sender.WANotLinked {
-			return m, nil
-		}
-		m.ask(fmt.Sprintf(m.t.WA.ConfirmUnlink, visible(m.waAccount)), false,
-			func(m *Model) tea.Cmd { return m.unlinkCmd() }, nil)
 	case key.Matches(k, keys.Help):
-		m.helpFrom, m.screen = screenWhatsApp, screenHelp
+		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
-		if ws.stop != nil {
-			ws.stop()
-		}
-		return m.quit()
+		return nil, quitMsg{}
 	}
-	return m, nil
+	return nil, nil
 }
 
-// waLinked says whether an account is linked, connected or not.
-func (m Model) waLinked() bool {
-	return m.waState != sender.WANotLinked && m.waState != sender.WALoggedOut
-}
-
-func (m *Model) askWA(what waAsk) {
+// ask opens the line where the phone number or the invite link is typed.
+func (ws *whatsapp) ask(d *desk, what waAsk) {
 	in := textinput.New()
-	in.SetStyles(inputStyles(&m.styles))
-	in.SetWidth(max(m.width-4, 10))
+	in.SetStyles(inputStyles(&d.styles))
+	in.SetWidth(max(d.width-4, 10))
 	in.Prompt = "> "
-	in.Placeholder = m.t.WA.PhonePlaceholder
+	in.Placeholder = d.t.WA.PhonePlaceholder
 	if what == askInvite {
-		in.Placeholder = m.t.WA.InvitePlaceholder
+		in.Placeholder = d.t.WA.InvitePlaceholder
 	}
 	in.Focus()
-	m.whatsapp.input, m.whatsapp.asked = &in, what
+	ws.input, ws.asked = &in, what
 }
 
-func (m Model) updateWAInput(msg tea.Msg) (tea.Model, tea.Cmd) {
-	ws := m.whatsapp
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
-			ws.input = nil
-			return m, nil
-		case "enter":
-			text := strings.TrimSpace(ws.input.Value())
-			what := ws.asked
-			ws.input = nil
-			if text == "" {
-				return m, nil
-			}
-			if what == askPhone {
-				phone := digits(text)
-				if len(phone) < 8 {
-					m.fail(m.t.WA.BadPhone)
-					return m, nil
-				}
-				return m, m.linkCmd(phone)
-			}
-			return m, m.inviteCmd(text)
+func (ws *whatsapp) inputKeyPress(d *desk, k tea.KeyPressMsg) tea.Cmd {
+	keys := d.keys.input
+	switch {
+	case key.Matches(k, keys.Cancel):
+		ws.input = nil
+		return nil
+	case key.Matches(k, keys.Submit):
+		text := strings.TrimSpace(ws.input.Value())
+		what := ws.asked
+		ws.input = nil
+		if text == "" {
+			return nil
 		}
+		if what == askPhone {
+			phone := digits(text)
+			if len(phone) < 8 {
+				d.fail(d.t.WA.BadPhone)
+				return nil
+			}
+			return ws.linkCmd(d, phone)
+		}
+		return ws.inviteCmd(d, text)
+	}
+	return ws.forward(k)
+}
+
+// forward hands what is typed (keys, pastes) to the line being typed.
+func (ws *whatsapp) forward(msg tea.Msg) tea.Cmd {
+	if ws.input == nil {
+		return nil
 	}
 	in, cmd := ws.input.Update(msg)
 	ws.input = &in
-	return m, cmd
+	return cmd
 }
 
 // digits keeps the digits of a phone number as people type it:
@@ -455,168 +399,6 @@ func digits(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func (m Model) viewWhatsApp(w, h int) string {
-	st := &m.styles
-	ws := m.whatsapp
-	lines := []string{m.titleBar(w, st.Muted.Render(m.t.WA.Title)), ""}
-	field := func(label, value string) string {
-		return "  " + st.Muted.Render(padRight(label, 12)) + value
-	}
-	account := st.Faint.Render(m.t.WA.NoAccount)
-	if m.waAccount != "" {
-		account = st.App.Render(visible(m.waAccount))
-	}
-	lines = append(lines,
-		field(m.t.WA.Account, account),
-		field(m.t.WA.Connection, m.waStateText(m.waState)))
-	jid, name := m.waChannel()
-	channel := st.Faint.Render(m.t.WA.NoChannel)
-	if jid != "" {
-		channel = st.App.Render(visible(name)) + st.Faint.Render(" "+visible(jid))
-	}
-	lines = append(lines, field(m.t.WA.Channel, channel), "")
-
-	switch {
-	case ws.input != nil:
-		prompt := m.t.WA.PhonePrompt
-		if ws.asked == askInvite {
-			prompt = m.t.WA.InvitePrompt
-		}
-		lines = append(lines, para(st.App, prompt, w)...)
-		lines = append(lines, "  "+ws.input.View())
-	case ws.linking:
-		lines = append(lines, m.viewLinking(w, h-len(lines))...)
-	default:
-		lines = append(lines, m.viewChannels(w)...)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// para is text wrapped to the screen, indented by two cells.
-func para(style lipgloss.Style, text string, w int) []string {
-	var out []string
-	for _, l := range splitLines(ansi.Wordwrap(text, max(w-4, 10), "")) {
-		out = append(out, "  "+style.Render(l))
-	}
-	return out
-}
-
-// viewLinking is the code to scan or to type, and the time left.
-func (m Model) viewLinking(w, h int) []string {
-	st := &m.styles
-	ev := m.whatsapp.event
-	left := ""
-	if !ev.Expires.IsZero() {
-		secs := int(ev.Expires.Sub(m.now()).Seconds())
-		left = st.Muted.Render("  " + fmt.Sprintf(m.t.WA.SecondsLeft, max(secs, 0)))
-	}
-	switch ev.Kind {
-	case sender.LinkPairCode:
-		code := ev.Code
-		if len(code) == 8 {
-			code = code[:4] + "-" + code[4:]
-		}
-		out := para(st.App, m.t.WA.PairHow, w)
-		return append(out, "", "      "+st.Brand.Render(visible(code)), "", left)
-	case sender.LinkQR:
-		qrW := 0
-		if len(m.whatsapp.qr) > 0 {
-			qrW = cells(m.whatsapp.qr[0])
-		}
-		need := len(m.whatsapp.qr) + 2
-		if qrW+4 > w || need > h {
-			return append(para(st.Error, fmt.Sprintf(m.t.WA.TooSmall, qrW+4, need+8), w), left)
-		}
-		// Black on white whatever the terminal's colours: phones read a
-		// dark code on a light ground.
-		code := lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#ffffff"))
-		out := []string{"  " + ansi.Truncate(st.App.Render(m.t.WA.ScanHow)+left, max(w-2, 1), "…")}
-		for _, l := range m.whatsapp.qr {
-			out = append(out, "  "+code.Render(l))
-		}
-		return out
-	}
-	return []string{"  " + st.Muted.Render(m.t.WA.Starting)}
-}
-
-// viewChannels lists the channels the account administers.
-func (m Model) viewChannels(w int) []string {
-	st := &m.styles
-	ws := m.whatsapp
-	switch {
-	case !m.waLinked():
-		out := para(st.App, m.t.WA.HowToLink, w)
-		return append(append(out, ""), para(st.Faint, m.t.WA.Risk, w)...)
-	case ws.loading:
-		return []string{"  " + st.Muted.Render(m.t.WA.Loading)}
-	case ws.channels == nil:
-		return []string{"  " + st.Muted.Render(m.t.WA.PressChannels)}
-	case len(ws.channels) == 0:
-		return para(st.Muted, m.t.WA.NoChannels, w)
-	}
-	jid, _ := m.waChannel()
-	out := []string{"  " + st.Header.Render(m.t.WA.ChannelsTitle)}
-	nameW := 0
-	for _, ch := range ws.channels {
-		nameW = max(nameW, cells(visible(ch.Name)))
-	}
-	nameW = min(nameW, max(w/2, 10))
-	for i, ch := range ws.channels {
-		cursor, mark := "  ", "  "
-		if i == ws.cursor {
-			cursor = st.Brand.Render("▸ ")
-		}
-		if ch.JID == jid {
-			mark = st.OK.Render("✓ ")
-		}
-		followers := fmt.Sprintf(m.t.WA.Followers, m.t.Count(ch.Followers))
-		name := padRight(ansi.Truncate(visible(ch.Name), nameW, "…"), nameW)
-		line := cursor + mark + st.App.Render(name) + st.Muted.Render(" "+followers+" · "+visible(ch.Role))
-		out = append(out, ansi.Truncate(line, w, "…"))
-	}
-	return out
-}
-
-// waStateText is the connection's state as the desk shows it.
-func (m Model) waStateText(s sender.WAState) string {
-	st := &m.styles
-	text := m.t.WA.States[s]
-	switch s {
-	case sender.WAConnected:
-		return st.OK.Render("● " + text)
-	case sender.WALoggedOut:
-		return st.Error.Render("✗ " + text)
-	case sender.WANotLinked:
-		return st.Faint.Render("○ " + text)
-	}
-	return st.Muted.Render("○ " + text)
-}
-
-// waBadge is the connection's state on the title line, when the desk
-// sends to WhatsApp or an account is linked.
-// A short badge is the state's symbol alone.
-func (m Model) waBadge(short bool) string {
-	if m.wa == nil || (m.waState == sender.WANotLinked && !m.waConfigured()) {
-		return ""
-	}
-	text := m.waStateText(m.waState)
-	if short {
-		symbol, _, _ := strings.Cut(ansi.Strip(text), " ")
-		style := m.styles.Muted
-		switch m.waState {
-		case sender.WAConnected:
-			style = m.styles.OK
-		case sender.WALoggedOut:
-			style = m.styles.Error
-		}
-		return m.styles.Muted.Render("WhatsApp ") + style.Render(symbol)
-	}
-	if m.waState == sender.WALoggedOut {
-		return m.styles.Error.Render(m.t.WA.LoggedOutBanner)
-	}
-	return m.styles.Muted.Render("WhatsApp ") + text
 }
 
 // linkError is why linking failed, in one line.

@@ -74,7 +74,9 @@ type Text struct {
 	KeyNextTab, KeyPrevTab, KeyForward, KeyBack, KeyHistory string
 	KeyDeleteSamples, KeyHelp, KeyQuit, KeySave, KeyClose   string
 	KeyNextField, KeyPrevField, KeyExternal, KeyRestore     string
-	KeyCategory, KeyPreview, KeyReadMore, KeyPhoneTheme     string
+	KeyCategoryPrev, KeyCategoryNext, KeyGoToTab            string
+	KeyPreview, KeyReadMore, KeyPhoneTheme, KeySubmit       string
+	HelpFilter, KeyFilterDone, HelpPicker, KeyPick          string
 
 	// Validation.
 	KeyValidate, KeyRevoke, ConfirmValidate, ConfirmValidateWarnings string

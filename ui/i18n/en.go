@@ -74,7 +74,7 @@ var en = Text{
 	HelpHistory: "History", HelpClose: "esc or ? to close",
 
 	KeyUp: "up", KeyDown: "down", KeyPgUp: "page up", KeyPgDown: "page down",
-	KeyTop: "first post", KeyBottom: "last post",
+	KeyTop: "to the top", KeyBottom: "to the bottom",
 	KeyOpen: "open", KeyNew: "new post", KeyArchive: "archive / restore",
 	KeyFilter: "filter", KeyClearFilter: "clear the filter",
 	KeyNextTab: "next tab", KeyPrevTab: "previous tab",
@@ -83,8 +83,9 @@ var en = Text{
 	KeyHelp: "help", KeyQuit: "quit", KeySave: "save", KeyClose: "close",
 	KeyNextField: "next field", KeyPrevField: "previous field",
 	KeyExternal: "edit the text in $EDITOR", KeyRestore: "restore this revision",
-	KeyCategory: "change category",
-	KeyPreview:  "full-screen preview", KeyReadMore: "expand / fold “Read more”",
+	KeyCategoryPrev: "previous category", KeyCategoryNext: "next category", KeyGoToTab: "go to tab 1 to 8", KeySubmit: "confirm what is typed",
+	HelpFilter: "Filter line", KeyFilterDone: "keep the filter", HelpPicker: "Choosing the post of a slot", KeyPick: "plan this post in the slot",
+	KeyPreview: "full-screen preview", KeyReadMore: "expand / fold “Read more”",
 	KeyPhoneTheme: "light / dark phone",
 
 	KeyValidate: "validate", KeyRevoke: "revoke the validation",

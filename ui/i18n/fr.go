@@ -83,8 +83,9 @@ var fr = Text{
 	KeyHelp: "aide", KeyQuit: "quitter", KeySave: "enregistrer", KeyClose: "fermer",
 	KeyNextField: "champ suivant", KeyPrevField: "champ précédent",
 	KeyExternal: "ouvrir le texte dans $EDITOR", KeyRestore: "restaurer cette révision",
-	KeyCategory: "changer de catégorie",
-	KeyPreview:  "aperçu plein écran", KeyReadMore: "« Lire la suite » : déplier / replier",
+	KeyCategoryPrev: "catégorie précédente", KeyCategoryNext: "catégorie suivante", KeyGoToTab: "aller à l’onglet 1 à 8", KeySubmit: "valider la saisie",
+	HelpFilter: "Ligne de filtre", KeyFilterDone: "garder le filtre", HelpPicker: "Choix de la publication d’un créneau", KeyPick: "planifier cette publication dans le créneau",
+	KeyPreview: "aperçu plein écran", KeyReadMore: "« Lire la suite » : déplier / replier",
 	KeyPhoneTheme: "téléphone clair / sombre",
 
 	KeyValidate: "valider", KeyRevoke: "retirer la validation",

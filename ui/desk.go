@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/user"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"crieur/message"
+	"crieur/sender"
+	"crieur/settings"
+	"crieur/store"
+	"crieur/ui/i18n"
+	"crieur/ui/phone"
+)
+
+// Config is what the desk needs from main.
+type Config struct {
+	Store        *store.Store
+	Settings     settings.Settings
+	SettingsPath string
+	Lang         string
+	Now          func() time.Time
+	// Backup makes the day's backup of the data file once the desk is up.
+	Backup bool
+	// HTTP reads the pages posts link to, for their cards; nil keeps the
+	// desk offline.
+	HTTP *http.Client
+	// Dispatcher delivers due sends while the desk is open; nil keeps the
+	// desk from sending.
+	Dispatcher *sender.Dispatcher
+	// Autosave is how often unsaved typing is kept; zero means
+	// AutosaveEvery, a negative value turns it off (tests drive it).
+	Autosave time.Duration
+	// WhatsApp is the linked device; nil when the desk cannot link one.
+	WhatsApp sender.WhatsApp
+	// NewDispatcher makes the dispatcher again after the settings
+	// changed (a channel was chosen); nil keeps the one given.
+	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
+	// Settle, when set, runs once the backlog is loaded and on screen,
+	// off the desk's loop: the program sets its process-wide memory
+	// policy there. The desk sets none of its own.
+	Settle func()
+}
+
+// Run opens the desk in the terminal and returns when the person quits.
+func Run(cfg Config) error {
+	var opts []tea.ProgramOption
+	// NO_COLOR with any non-empty value means no colour (no-color.org);
+	// Bubble Tea on its own only honours the values strconv.ParseBool
+	// accepts.
+	if os.Getenv("NO_COLOR") != "" {
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err := tea.NewProgram(New(cfg), opts...).Run()
+	return err
+}
+
+// AutosaveEvery is how often what is typed is kept as a working copy: the
+// most a crash or a closed laptop can lose.
+const AutosaveEvery = 3 * time.Second
+
+// desk is what every screen shares: the store and the settings, the
+// catalogue and the key maps, the styles, the clock, the window's size,
+// the message line, and the state of sending and of WhatsApp. The root
+// model embeds it and lends it to the screens for the length of a call;
+// no screen keeps it.
+type desk struct {
+	st           *store.Store
+	settings     settings.Settings
+	settingsPath string
+	t            *i18n.Text
+	keys         keys
+	styles       Styles
+	cells        rowCells     // backlog row parts for this language and theme
+	phones       *phone.Cache // phone drawings, by message and options
+	phoneDark    *bool        // the phone's theme once chosen; nil follows the terminal
+	now          func() time.Time
+	loc          *time.Location
+	who          string       // the validator's name
+	http         *http.Client // nil: offline
+	autosave     time.Duration
+	settle       func() // the program's memory policy, once the backlog is loaded
+
+	width, height int
+	message       string
+	isError       bool
+
+	// dispatcher delivers due sends; nil when the desk does not send.
+	dispatcher *sender.Dispatcher
+	// newDispatcher remakes the dispatcher after a settings change.
+	newDispatcher func(settings.Settings) (*sender.Dispatcher, error)
+	sending       bool // a run of the due sends is under way
+
+	wa        sender.WhatsApp // the linked device; nil: none
+	waState   sender.WAState
+	waAccount string
+	// stats are the views and reactions of published posts, by post.
+	stats        map[string]store.PostStats
+	statsTicking bool // a reading of the stats is scheduled
+}
+
+func newDesk(cfg Config) desk {
+	t := i18n.For(cfg.Lang)
+	d := desk{
+		st:            cfg.Store,
+		settings:      cfg.Settings,
+		settingsPath:  cfg.SettingsPath,
+		t:             t,
+		keys:          newKeys(t),
+		styles:        NewStyles(true),
+		phones:        &phone.Cache{},
+		now:           cfg.Now,
+		loc:           cfg.Settings.Location(),
+		who:           validator(cfg.Settings),
+		http:          cfg.HTTP,
+		autosave:      cfg.Autosave,
+		width:         80,
+		height:        24,
+		dispatcher:    cfg.Dispatcher,
+		newDispatcher: cfg.NewDispatcher,
+		wa:            cfg.WhatsApp,
+		settle:        cfg.Settle,
+	}
+	d.cells = newRowCells(t, &d.styles)
+	return d
+}
+
+// validator is who validates at this desk: the name in the settings, else
+// the system user.
+func validator(s settings.Settings) string {
+	if s.Desk.Name != "" {
+		return s.Desk.Name
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "?"
+}
+
+// restyle follows a change of the terminal's background.
+func (d *desk) restyle(isDark bool) {
+	d.styles = NewStyles(isDark)
+	d.cells = newRowCells(d.t, &d.styles)
+}
+
+func (d *desk) say(text string) { d.message, d.isError = text, false }
+
+func (d *desk) fail(text string) { d.message, d.isError = text, true }
+
+// errorText turns a store error into a sentence for the status line.
+func (d *desk) errorText(err error) string {
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return d.t.MsgConflict
+	case errors.Is(err, store.ErrStatus):
+		return d.t.MsgStatusNotAllowed
+	}
+	return fmt.Sprintf(d.t.MsgError, firstLine(err.Error()))
+}
+
+// title is a post's title as the desk shows it.
+func (d *desk) title(t string) string {
+	if strings.TrimSpace(t) == "" {
+		return d.t.Untitled
+	}
+	return visible(t)
+}
+
+// newPost is a fresh idea with its id already chosen, so its working copy
+// can be kept before the first save.
+func (d *desk) newPost() store.Post {
+	return store.Post{ID: store.NewID(d.now()), Status: store.StatusIdea, Author: d.settings.Desk.Name}
+}
+
+// checks runs the checks of a post, with the hard limits of the
+// destinations the desk sends to (a photo caption's on Telegram when the
+// post has an image).
+func (d *desk) checks(p store.Post) []message.Problem {
+	var limits message.Limits
+	if d.dispatcher != nil && len(d.dispatcher.Backends) > 0 {
+		backends := make([]sender.Backend, 0, len(d.dispatcher.Backends))
+		for _, b := range d.dispatcher.Backends {
+			backends = append(backends, b)
+		}
+		limits = sender.LimitsFor(sender.Build(p, d.settings), backends...)
+	}
+	return sender.Check(p, d.settings, limits, d.now())
+}
+
+// checked is p with the count of errors its checks find, which the backlog
+// marks without running the checks itself.
+func (d *desk) checked(p store.Post) store.Post {
+	p.Problems = message.Errors(d.checks(p))
+	return p
+}
+
+// publishing is the dispatcher when it sends to WhatsApp: it reads the
+// stats and sends corrections.
+func (d *desk) publishing() *sender.Dispatcher {
+	if d.dispatcher == nil || d.dispatcher.WhatsApp() == nil {
+		return nil
+	}
+	return d.dispatcher
+}
+
+// waConfigured says whether the desk has a WhatsApp destination.
+func (d *desk) waConfigured() bool { return len(d.settings.WhatsAppDestinations()) > 0 }
+
+// waChannel is the channel the settings send to, and its name.
+func (d *desk) waChannel() (jid, name string) {
+	if ds := d.settings.WhatsAppDestinations(); len(ds) > 0 {
+		return ds[0].Channel, ds[0].ChannelName
+	}
+	return "", ""
+}
+
+// waLinked says whether an account is linked, connected or not.
+func (d *desk) waLinked() bool {
+	return d.waState != sender.WANotLinked && d.waState != sender.WALoggedOut
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }

@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The frame around every screen: the title line above, the footer line
+// below, and the helpers that lay text out in cells.
+
+// titleBar is the first line of every screen: the desk, the channel, and
+// what the screen is about on the right; unknown counts the sends whose
+// outcome waits for a person.
+func (d *desk) titleBar(w int, right string, unknown int) string {
+	st := &d.styles
+	left := st.Brand.Render("crieur") + st.Faint.Render(" · ") + st.Channel.Render(visible(d.settings.Channel.Name))
+	// Sends that may or may not have gone out wait for a person: every
+	// screen says so until they are resolved.
+	if unknown > 0 {
+		right = st.Error.Render(fmt.Sprintf(d.t.UnknownBanner, unknown)) + st.Faint.Render(" · ") + right
+	}
+	// The connection's state, in words when there is room, else as its
+	// symbol alone.
+	if badge := d.waBadge(false); badge != "" {
+		full := badge + st.Faint.Render(" · ") + right
+		if ansi.StringWidth(left)+1+ansi.StringWidth(full) <= w {
+			right = full
+		} else {
+			right = d.waBadge(true) + st.Faint.Render(" · ") + right
+		}
+	}
+	// Short of room, the channel's name gives way before what the screen
+	// says on the right.
+	if gap := w - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 1 {
+		room := w - ansi.StringWidth(right) - 1
+		if room < len("crieur")+2 {
+			return ansi.Truncate(left, w, "…")
+		}
+		left = ansi.Truncate(left, room, "…")
+	}
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	return left + strings.Repeat(" ", max(gap, 1)) + right
+}
+
+// footerSep is what stands between two keys on the footer.
+const footerSep = " · "
+
+// keysLine draws a key map on the footer with bubbles' help: its always
+// bindings (help, quit) whatever the width, and before them as many of
+// the others, in order, as fit.
+func (d *desk) keysLine(km keyMap, w int) string {
+	main, always := km.footer()
+	always = enabled(always)
+	sep := cells(footerSep)
+	used := -sep
+	for _, b := range always {
+		used += bindingWidth(b) + sep
+	}
+	shown := make([]key.Binding, 0, len(main)+len(always))
+	for _, b := range main {
+		if !b.Enabled() {
+			continue
+		}
+		need := bindingWidth(b) + sep
+		if used+need > w {
+			break
+		}
+		used += need
+		shown = append(shown, b)
+	}
+	h := help.New()
+	h.ShortSeparator = footerSep
+	h.Styles = d.styles.Help
+	return ansi.Truncate(h.ShortHelpView(append(shown, always...)), w, "")
+}
+
+func bindingWidth(b key.Binding) int { return cells(b.Help().Key) + 1 + cells(b.Help().Desc) }
+
+func enabled(bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// fit pads or cuts s to exactly h lines, each cut to w cells, so a screen
+// never pushes the footer off or leaves stale rows from a larger frame.
+func fit(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := splitLines(s)
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		// No character is wider in cells than in bytes, so a short line
+		// needs no measuring.
+		if len(l) > w && width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-cells(s), 0))
+}
+
+func indent(s string, n int) string {
+	pad := strings.Repeat(" ", n)
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}
+
+// joinColumns puts two blocks side by side, the left one padded to lw.
+func joinColumns(left, right string, lw, gap int) string {
+	l, r := splitLines(left), splitLines(right)
+	n := max(len(l), len(r))
+	out := make([]string, n)
+	for i := range n {
+		var a, b string
+		if i < len(l) {
+			a = l[i]
+		}
+		if i < len(r) {
+			b = r[i]
+		}
+		out[i] = padRight(ansi.Truncate(a, lw, ""), lw) + strings.Repeat(" ", gap) + b
+	}
+	return strings.Join(out, "\n")
+}
+
+// plainLines cuts text to h lines of at most w cells, control characters
+// made visible.
+func plainLines(text string, w, h int) string {
+	lines := splitLines(visibleKeepNewlines(text))
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(w, 1), "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// inputStyles are the text fields' styles, with a steady cursor: a
+// blinking one redraws the whole screen twice a second for nothing.
+func inputStyles(st *Styles) textinput.Styles {
+	is := textinput.DefaultStyles(st.Dark)
+	is.Cursor.Blink = false
+	is.Focused.Text, is.Blurred.Text = st.App, st.App
+	is.Focused.Placeholder, is.Blurred.Placeholder = st.Faint, st.Faint
+	return is
+}
+
+// textareaStyles are the multi-line fields' styles: the text keeps the
+// desk's own colour, focused or not, so it reads well on a light
+// background too.
+func textareaStyles(st *Styles) textarea.Styles {
+	ts := textarea.DefaultStyles(st.Dark)
+	ts.Cursor.Blink = false
+	ts.Focused.Text, ts.Blurred.Text = st.App, st.App
+	ts.Focused.CursorLine, ts.Blurred.CursorLine = st.App, st.App
+	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Faint, st.Faint
+	return ts
+}

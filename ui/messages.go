@@ -1,0 +1,263 @@
+package ui
+
+import (
+	"os/exec"
+	"time"
+
+	"crieur/sender"
+	"crieur/settings"
+	"crieur/store"
+)
+
+// Every message the desk handles is declared here. Model.Update routes
+// each by its type to the part of the desk that owns it, whatever screen
+// is showing: a result never waits for its screen to come back.
+//
+// Results come back from commands: the store, the network, the timers.
+// Requests are what a screen, or the answer to a question, asks of the
+// desk (open a screen, close one, ask something, quit); a screen returns
+// one from its key handling and the desk routes it at once, in the same
+// Update, so that the next key already finds the new screen.
+
+// Results of the store's work on posts.
+type (
+	loadedMsg struct {
+		backlog     store.Backlog
+		recovered   int
+		invalidated int
+		err         error
+	}
+	backupMsg struct {
+		path string
+		err  error
+	}
+	// openedMsg is a post to show in the editor: read from the store, or
+	// a new one (then it is also a request).
+	openedMsg struct {
+		post    store.Post
+		working *store.Post // unsaved content kept for it, if any
+		err     error
+	}
+	savedMsg struct {
+		post  store.Post
+		was   store.Status // the status before saving
+		prev  uint64       // the revision the editor held before saving
+		after afterSave
+		err   error
+	}
+	changedMsg struct {
+		post   store.Post
+		format string // the catalogue message to show, with the title
+		err    error
+	}
+	workingMsg struct {
+		at  time.Time
+		err error
+	}
+	revisionsMsg struct {
+		post   store.Post
+		revs   []store.Revision
+		events []store.Event
+		err    error
+	}
+	restoredMsg struct {
+		post store.Post
+		from uint64
+		err  error
+	}
+	samplesDeletedMsg struct {
+		n   int
+		err error
+	}
+)
+
+// Results for the editor.
+type (
+	// autosaveMsg is the editor's tick: keep what is typed.
+	autosaveMsg struct{ gen int }
+	// externalReadyMsg carries the command that opens the body in the
+	// person's own editor, once the body is written to a temporary file.
+	externalReadyMsg struct {
+		cmd  *exec.Cmd
+		path string
+		err  error
+	}
+	externalMsg struct {
+		body string
+		err  error
+	}
+	// notesRender is the notes drawn as Markdown by glamour, tagged with
+	// the text, width and theme it was made for.
+	notesRender struct {
+		key  string
+		text string
+	}
+)
+
+// Results for the previews of a post.
+type (
+	// imageMsg brings back an image decoded off the UI's path.
+	imageMsg struct {
+		key  string
+		rows []string
+	}
+	// previewMsg is a post to show in the full-screen preview: read from
+	// the store, or the editor's text (then it is also a request).
+	previewMsg struct {
+		post store.Post
+		pubs []store.Publication // where a sent post was published
+		// typed: the post is the editor's text; unsaved: that text
+		// differs from the stored post.
+		typed, unsaved bool
+		err            error
+	}
+	cardFetchedMsg struct {
+		id     string
+		card   store.Card
+		err    error
+		asked  bool // a person pressed the refresh key: say what happened
+		stored bool
+		post   store.Post
+	}
+)
+
+// Results of validation.
+type (
+	// toValidateMsg brings the stored post that v was pressed on.
+	toValidateMsg struct {
+		post   store.Post
+		revoke bool
+		err    error
+	}
+	validatedMsg struct {
+		post    store.Post
+		revoked bool
+		err     error
+	}
+)
+
+// Results of the week and of sending.
+type (
+	weekLoadedMsg struct {
+		week  store.Week
+		posts []store.Post
+		sends map[string][]store.Send
+		err   error
+	}
+	// weekChangedMsg follows a plan, an unplan, a swap or a resolution.
+	weekChangedMsg struct {
+		posts []store.Post
+		say   string
+		err   error
+	}
+	// dispatchedMsg is the report of a run of the due sends.
+	dispatchedMsg struct {
+		report sender.Report
+		clip   string // the text the copy-and-paste destination needs
+		err    error
+	}
+	// dispatchTick runs the due sends while the desk is open.
+	dispatchTick struct{}
+)
+
+// Results of WhatsApp: the linked device, its channels, stats and
+// corrections.
+type (
+	// waTickMsg is the connection's state, read in a command: the real
+	// device looks at its files to tell.
+	waTickMsg struct {
+		state   sender.WAState
+		account string
+		tick    bool // the periodic reading: schedule the next one
+	}
+	linkStartedMsg struct {
+		gen    int
+		events <-chan sender.LinkEvent
+		err    error
+	}
+	linkEventMsg struct {
+		gen    int
+		event  sender.LinkEvent
+		closed bool
+		events <-chan sender.LinkEvent
+	}
+	channelsMsg struct {
+		channels []sender.Channel
+		invite   bool // from an invite link: choose it at once
+		err      error
+	}
+	channelChosenMsg struct {
+		channel    sender.Channel
+		settings   settings.Settings
+		dispatcher *sender.Dispatcher
+		err        error
+	}
+	unlinkedMsg struct {
+		state   sender.WAState
+		account string
+		err     error
+	}
+	statsTickMsg struct{}
+	// statsMsg carries every post's stats after a reading (or at load).
+	statsMsg struct {
+		stats  map[string]store.PostStats
+		read   int  // posts whose stats were read now
+		asked  bool // a person asked: say what came of it
+		err    error
+		loaded bool // read from the file only
+	}
+	correctedMsg struct {
+		post     store.Post
+		pubs     []store.Publication
+		withdraw bool
+		err      error
+	}
+)
+
+// Results of the backlog's filter, worked out in the background.
+type (
+	// signedMsg carries the signatures of the keys as they were at
+	// generation gen.
+	signedMsg struct {
+		gen  uint64
+		sigs []uint64
+	}
+	// filteredMsg carries the matches of query, found from scratch (all)
+	// or from the last step, for keys of generation gen.
+	filteredMsg struct {
+		gen     uint64
+		query   string
+		all     bool
+		matches []int32
+	}
+)
+
+// Requests, routed at once.
+type (
+	// showMsg opens the week, the WhatsApp screen or the help of the
+	// screen showing.
+	showMsg struct{ to screen }
+	// closeMsg closes the screen showing, back to the one it came from.
+	closeMsg struct{}
+	// closeEditorMsg closes the editor; discard drops its working copy.
+	closeEditorMsg struct{ discard bool }
+	// quitMsg leaves the desk, asking first when typing is unsaved.
+	quitMsg struct{}
+	// askMsg asks a question on the footer line.
+	askMsg confirm
+	// urgentMsg asks why a post must go out at once.
+	urgentMsg struct{ post store.Summary }
+	// pickMsg opens the list of validated posts for the week's empty slot.
+	pickMsg struct{}
+	// sendNowMsg sends a planned post at once, in place of its slot.
+	sendNowMsg struct{ id string }
+)
+
+// afterSave says what the desk does once a save has landed.
+type afterSave int
+
+const (
+	stayInEditor afterSave = iota
+	closeEditor
+	quitDesk
+)

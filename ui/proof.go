@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"crieur/message"
+	"crieur/sender"
+	"crieur/store"
+	"crieur/ui/phone"
+)
+
+// proof is a post as it will go out: the outgoing message, what the checks
+// found, and the phone drawing of it. It is recomputed in Update when the
+// post, the width or a theme changes; View only reads it. The editor has
+// one beside its form, the full-screen preview has one.
+type proof struct {
+	post     store.Post
+	key      string // the content the message and problems were made from
+	msg      message.Message
+	problems []message.Problem
+	image    []string // the image drawn by phone.ImageBlock
+	imageFor string   // path and width the image rows are for
+	expanded bool     // "Read more" pressed
+	phone    string   // the drawing
+}
+
+func imageKey(path string, width int) string { return fmt.Sprintf("%d\x00%s", width, path) }
+
+// phoneWidth is the width of the phone frame in a pane of w cells.
+func (d *desk) phoneWidth(w int) int { return min(d.settings.Preview.Width, w) }
+
+func (d *desk) phoneDarkMode() bool {
+	if d.phoneDark != nil {
+		return *d.phoneDark
+	}
+	return d.styles.Dark
+}
+
+func (d *desk) togglePhoneTheme() {
+	dark := !d.phoneDarkMode()
+	d.phoneDark = &dark
+}
+
+// refresh rebuilds the outgoing message and the checks when the post
+// changed, and redraws the phone (a cache hit when nothing it shows did).
+// It returns the command that decodes the image when a new one is needed.
+func (pr *proof) refresh(d *desk, p store.Post, width int) tea.Cmd {
+	k := strings.Join([]string{p.Title, p.Category, p.Link, p.Image, p.Alt, p.Body}, "\x00")
+	if k != pr.key || pr.post.ID != p.ID {
+		pr.key = k
+		pr.msg = sender.Build(p, d.settings)
+		pr.problems = d.checks(p)
+	}
+	pr.post = p
+	var cmd tea.Cmd
+	pw := d.phoneWidth(width)
+	if p.Image == "" {
+		pr.image, pr.imageFor = nil, ""
+	} else if ik := imageKey(p.Image, phone.ImageWidth(pw)); ik != pr.imageFor {
+		pr.imageFor, pr.image = ik, nil
+		path, iw := p.Image, phone.ImageWidth(pw)
+		cmd = func() tea.Msg {
+			rows, _ := phone.ImageBlock(path, iw) // a missing image draws a placeholder
+			return imageMsg{key: ik, rows: rows}
+		}
+	}
+	pr.phone = d.phones.Render(pr.msg, phone.Options{
+		Width:     pw,
+		Dark:      d.phoneDarkMode(),
+		Expanded:  pr.expanded,
+		ReadMore:  d.settings.Preview.ReadMore,
+		Channel:   d.settings.Channel.Name,
+		Followers: d.settings.Channel.Followers,
+		Time:      d.now(),
+		Loc:       d.loc,
+		Words:     phone.Words(d.t.Phone),
+		ImageRows: pr.image,
+		Stats:     d.sentStats(p),
+	})
+	return cmd
+}
+
+// imageLoaded takes an image decoded in the background, if it is the one
+// the proof waits for.
+func (pr *proof) imageLoaded(d *desk, msg imageMsg, width int) {
+	if pr.imageFor == msg.key {
+		pr.image = msg.rows
+		pr.phone = ""
+		pr.refresh(d, pr.post, width)
+	}
+}
+
+// problemLines lists the checks' findings, errors first, one per line.
+func (d *desk) problemLines(problems []message.Problem, w int) []string {
+	st := &d.styles
+	if len(problems) == 0 {
+		return []string{st.OK.Render("✓ " + d.t.ChecksOK)}
+	}
+	var out []string
+	for _, level := range []message.Level{message.Error, message.Warning} {
+		for _, p := range problems {
+			if p.Level != level {
+				continue
+			}
+			text := d.t.Check[p.Code]
+			if text == "" {
+				text = p.Code
+			}
+			if p.Detail != "" {
+				text += " : " + visible(p.Detail)
+				if d.t.Lang != "fr" {
+					text = strings.Replace(text, " : ", ": ", 1)
+				}
+			}
+			mark, style := "✗ ", st.Error
+			if level == message.Warning {
+				mark, style = "! ", st.Warning
+			}
+			out = append(out, style.Render(ansi.Truncate(mark+text, w, "…")))
+		}
+	}
+	return out
+}
+
+// sentStats are the stats the phone shows under a sent post.
+func (d *desk) sentStats(p store.Post) *phone.Stats {
+	if p.Status != store.StatusSent {
+		return nil
+	}
+	return d.phoneStats(p.ID)
+}

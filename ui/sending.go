@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"crieur/sender"
+	"crieur/store"
+)
+
+// Sending: the due sends run while the desk is open, a planned post can
+// go at once, and an urgent one outside the slots. The desk owns this
+// state, whatever screen shows.
+
+// dispatchEvery is how often the open desk looks for due sends.
+const dispatchEvery = 30 * time.Second
+
+// dispatchCmd runs the due sends through the back-ends. A copy-and-paste
+// send leaves its text for the desk to put on the clipboard.
+func (d *desk) dispatchCmd() tea.Cmd {
+	dp, st, settings := d.dispatcher, d.st, d.settings
+	if dp == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		report, err := dp.RunDue(context.Background())
+		msg := dispatchedMsg{report: report, err: err}
+		for _, r := range report.Sends {
+			if r.Outbox == "" {
+				continue
+			}
+			if p, err := st.Post(r.PostID); err == nil {
+				msg.clip = sender.Build(p, settings).Text
+			}
+		}
+		return msg
+	}
+}
+
+func (d *desk) dispatchTickCmd() tea.Cmd {
+	if d.dispatcher == nil {
+		return nil
+	}
+	return tea.Tick(dispatchEvery, func(time.Time) tea.Msg { return dispatchTick{} })
+}
+
+// sendNowCmd queues a planned post for now, to every destination, in
+// place of what was queued for its slot, and runs the due sends.
+func (d *desk) sendNowCmd(id string) tea.Cmd {
+	return d.sendAtOnceCmd(id, false, "")
+}
+
+// sendAtOnceCmd queues a post for now and runs the due sends; an urgent
+// send records its reason. A planned post goes now instead of at its
+// slot: what was queued for the slot is cancelled in the same
+// transaction.
+func (d *desk) sendAtOnceCmd(id string, urgent bool, reason string) tea.Cmd {
+	st, dests, now := d.st, d.settings.DestinationNames(), d.now
+	run := d.dispatchCmd()
+	return func() tea.Msg {
+		if _, err := st.SendNow(id, dests, now(), urgent, reason); err != nil {
+			return dispatchedMsg{err: err}
+		}
+		return run()
+	}
+}
+
+// dispatched takes the report of a run of the due sends, and says
+// whether it changed posts or sends.
+func (d *desk) dispatched(msg dispatchedMsg) (cmd tea.Cmd, changed bool) {
+	d.sending = false
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+		return nil, true
+	}
+	d.reportSends(msg.report)
+	if len(msg.report.Sends) == 0 && msg.report.Recovered == 0 {
+		// Nothing was due: nothing changed, and reloading the backlog
+		// every time would hold a second copy of it in memory.
+		return nil, false
+	}
+	if msg.clip != "" {
+		cmd = tea.SetClipboard(msg.clip)
+	}
+	return cmd, true
+}
+
+// dispatchTicked runs the due sends, unless a run is under way, and
+// schedules the next look.
+func (d *desk) dispatchTicked() tea.Cmd {
+	if d.sending {
+		return d.dispatchTickCmd()
+	}
+	d.sending = true
+	return tea.Batch(d.dispatchCmd(), d.dispatchTickCmd())
+}
+
+// reportSends says what a run of the due sends did, in one line.
+func (d *desk) reportSends(r sender.Report) {
+	if len(r.Sends) == 0 && r.Recovered == 0 {
+		if r.Retargeted > 0 {
+			d.say(fmt.Sprintf(d.t.MsgRetargeted, r.Retargeted, strings.Join(d.settings.DestinationNames(), ", ")))
+		}
+		return
+	}
+	var sent, waiting, problems int
+	for _, s := range r.Sends {
+		switch {
+		case s.Result == sender.ResultSent:
+			sent++
+		case s.Result == sender.ResultWaiting:
+			waiting++
+		case s.Outbox != "":
+			// copy-and-paste: waits for the person's confirmation
+		default:
+			problems++
+		}
+	}
+	for _, s := range r.Sends {
+		if s.Outbox != "" {
+			d.say(fmt.Sprintf(d.t.MsgPasteNow, visible(s.Title)))
+			return
+		}
+	}
+	text := fmt.Sprintf(d.t.MsgSendsRun, sent, waiting, problems+r.Recovered)
+	if problems+r.Recovered > 0 {
+		d.fail(text)
+	} else {
+		d.say(text)
+	}
+}
+
+// weekChanged says what a plan, an unplan, a swap or a resolution did.
+func (d *desk) weekChanged(msg weekChangedMsg) {
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+	} else {
+		d.say(visible(msg.say))
+	}
+}
+
+func (d *desk) loadWeekCmd(w store.Week) tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		posts, err := st.Planned(w.Start, w.End())
+		if err != nil {
+			return weekLoadedMsg{err: err}
+		}
+		sends := map[string][]store.Send{}
+		for _, p := range posts {
+			s, err := st.Sends(p.ID)
+			if err != nil {
+				return weekLoadedMsg{err: err}
+			}
+			sends[p.ID] = s
+		}
+		return weekLoadedMsg{week: w, posts: posts, sends: sends}
+	}
+}
+
+// planCmd puts a post in a slot and queues it, at the slot's time, to
+// every destination, in one transaction.
+func (d *desk) planCmd(id string, at time.Time) tea.Cmd {
+	st, dests, t := d.st, d.settings.DestinationNames(), d.t
+	return func() tea.Msg {
+		p, _, err := st.PlanAndQueue(id, at, dests)
+		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgPlanned, p.Title), err: err}
+	}
+}
+
+func (d *desk) unplanCmd(id string) tea.Cmd {
+	st, t := d.st, d.t
+	return func() tea.Msg {
+		p, err := st.Unplan(id)
+		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgUnplanned, p.Title), err: err}
+	}
+}
+
+func (d *desk) swapCmd(a, b string) tea.Cmd {
+	st, t := d.st, d.t
+	return func() tea.Msg {
+		pa, pb, err := st.Swap(a, b)
+		return weekChangedMsg{posts: []store.Post{pa, pb}, say: t.MsgSwapped, err: err}
+	}
+}
+
+// resolveCmd settles the sends whose outcome is unknown: sent or not, as
+// the person checked.
+func (d *desk) resolveCmd(sends []store.Send, sent bool) tea.Cmd {
+	st, who, t := d.st, d.who, d.t
+	return func() tea.Msg {
+		n := 0
+		for _, s := range sends {
+			if s.State != store.SendUnknown {
+				continue
+			}
+			if _, err := st.Resolve(s.ID, sent, who); err != nil {
+				return weekChangedMsg{err: err}
+			}
+			n++
+		}
+		say := t.MsgResolvedNotSent
+		if sent {
+			say = t.MsgResolvedSent
+		}
+		return weekChangedMsg{say: fmt.Sprintf(say, n)}
+	}
+}
