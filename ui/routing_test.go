@@ -1,0 +1,545 @@
+package ui
+
+import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"image/color"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"crieur/sender"
+	"crieur/sender/wafake"
+	"crieur/settings"
+	"crieur/store"
+)
+
+// Every result reaches its owner whatever screen shows: each result type
+// is sent while each screen is on top (with every other screen open
+// under it), and its owner must have taken it.
+
+// resultCase is one result sent to the desk and what its owner must do
+// with it.
+type resultCase struct {
+	msg   func(t *testing.T, m *Model) tea.Msg
+	check func(t *testing.T, m Model, results []tea.Msg)
+}
+
+// requests are the message types a screen sends to the desk, routed at
+// once in the Update that made them; they are no results.
+var requests = []string{
+	"showMsg", "closeMsg", "closeEditorMsg", "quitMsg", "askMsg", "urgentMsg", "pickMsg", "sendNowMsg",
+}
+
+func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
+	cases := resultCases()
+	checkEveryResultIsCased(t, cases)
+	screens := map[screen]string{
+		screenBacklog: "backlog", screenEditor: "editor", screenPreview: "preview", screenWeek: "week",
+		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help",
+	}
+	for s, name := range screens {
+		for n, c := range cases {
+			t.Run(name+"/"+n, func(t *testing.T) {
+				t.Parallel()
+				m := everyScreenOpen(t, s)
+				msg := c.msg(t, &m)
+				next, cmd := m.Update(msg)
+				c.check(t, next.(Model), results(cmd))
+			})
+		}
+	}
+}
+
+// checkEveryResultIsCased reads messages.go and fails when a message type
+// declared there has no case in the table (requests aside).
+func checkEveryResultIsCased(t *testing.T, cases map[string]resultCase) {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, decl := range f.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range g.Specs {
+			name := spec.(*ast.TypeSpec).Name.Name
+			if name == "afterSave" || slices.Contains(requests, name) {
+				continue
+			}
+			if _, ok := cases[name]; !ok {
+				t.Errorf("the message %s has no case in the routing table", name)
+			}
+		}
+	}
+}
+
+// everyScreenOpen is the desk with the editor open on a post with unsaved
+// typing, and over it the week, the WhatsApp screen, the history, the
+// preview and the help, all open at once; s shows.
+func everyScreenOpen(t *testing.T, s screen) Model {
+	t.Helper()
+	m := newTestModel(t, "en", 100, 30, fixture())
+	fake := wafake.New()
+	fake.SetState(sender.WANotLinked)
+	m.wa = fake
+	m = press(t, m, "enter") // the first post: "École Jules-Ferry : travaux 🚧"
+	m = typeText(t, m, " bis")
+	if m.editor == nil || !m.editor.dirty() {
+		t.Fatal("the editor does not hold typing")
+	}
+	d := &m.desk
+	p := m.editor.post
+	m.week, _ = newWeek(d)
+	m.whatsapp, _ = newWhatsApp(d, screenWeek)
+	m.history = newHistory(d, revisionsMsg{post: p}, screenEditor, true)
+	m.preview, _ = newPreview(d, previewMsg{post: m.editor.current(), typed: true, unsaved: true}, screenEditor)
+	m.help = newHelpScreen(screenEditor, m.editor.keyMap(d))
+	m.screen = s
+	return m
+}
+
+// results runs a command once, batches opened, without feeding what it
+// returns back; a timer that does not fire at once is left out.
+func results(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, results(c)...)
+			}
+			return out
+		}
+		if msg == nil {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(300 * time.Millisecond):
+		return nil
+	}
+}
+
+func says(t *testing.T, m Model, want string) {
+	t.Helper()
+	if !strings.Contains(m.message, want) {
+		t.Errorf("the desk says %q, want %q", m.message, want)
+	}
+}
+
+func storedPost(t *testing.T, m *Model, title string) store.Post {
+	t.Helper()
+	sums, err := m.st.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if s.Title == title {
+			p, err := m.st.Post(s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+	}
+	t.Fatalf("no post %q", title)
+	return store.Post{}
+}
+
+func summaryOf(m Model, id string) store.Summary {
+	for _, s := range m.backlog.posts {
+		if s.ID == id {
+			return s
+		}
+	}
+	return store.Summary{}
+}
+
+var errBoom = errors.New("disk on fire")
+
+func resultCases() map[string]resultCase {
+	return map[string]resultCase{
+		"autosaveMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.autosave = 20 * time.Millisecond // the next tick comes back in the test
+				m.editor.kept = ""                 // something new to keep
+				return autosaveMsg{gen: m.editor.gen}
+			},
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				rearmed, kept := false, false
+				for _, msg := range out {
+					switch msg := msg.(type) {
+					case autosaveMsg:
+						rearmed = msg.gen == m.editor.gen
+					case workingMsg:
+						kept = msg.err == nil
+					}
+				}
+				if !rearmed {
+					t.Error("the autosave tick was not scheduled again")
+				}
+				if w, ok, err := m.st.Working(m.editor.post.ID); !kept || err != nil || !ok || w.Title != m.editor.current().Title {
+					t.Errorf("the typing was not kept: %v %v %q", ok, err, w.Title)
+				}
+			},
+		},
+		"workingMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return workingMsg{err: errBoom} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, errBoom.Error()) },
+		},
+		"loadedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				bl, err := m.st.Backlog()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return loadedMsg{backlog: bl, recovered: 2}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Recovered 2")
+				if len(m.backlog.posts) != len(fixture()) {
+					t.Errorf("%d posts in the backlog", len(m.backlog.posts))
+				}
+			},
+		},
+		"backupMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return backupMsg{err: errBoom} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, errBoom.Error()) },
+		},
+		"savedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				p, err := m.st.SavePost(m.editor.current()) // the typing: " bis"
+				if err != nil {
+					t.Fatal(err)
+				}
+				return savedMsg{post: p, was: p.Status, prev: m.editor.post.Rev}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Saved (rev.")
+				if m.editor.dirty() || !strings.HasSuffix(summaryOf(m, m.editor.post.ID).Title, " bis") {
+					t.Error("the save did not reach the editor and the backlog")
+				}
+			},
+		},
+		"changedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				p, err := m.st.Archive(storedPost(t, m, "Piscine fermée pour vidange").ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return changedMsg{post: p, format: "%s archived."}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Piscine fermée pour vidange archived.")
+			},
+		},
+		"openedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return openedMsg{post: storedPost(t, m, "Collecte des déchets décalée")}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.screen != screenEditor || m.editor.post.Title != "Collecte des déchets décalée" {
+					t.Error("the opened post is not in the editor")
+				}
+			},
+		},
+		"revisionsMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				p := storedPost(t, m, "Tempête : alerte orange vent 🌬️")
+				revs, err := m.st.Revisions(p.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return revisionsMsg{post: p, revs: revs}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.screen != screenHistory || !strings.HasPrefix(m.history.post.Title, "Tempête") || len(m.history.entries) == 0 {
+					t.Error("the history did not open on its post")
+				}
+			},
+		},
+		"restoredMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return restoredMsg{post: storedPost(t, m, "Piscine fermée pour vidange"), from: 1}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "Revision 1 restored") },
+		},
+		"samplesDeletedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				if _, err := m.st.DeleteSamples(); err != nil {
+					t.Fatal(err)
+				}
+				return samplesDeletedMsg{n: 1}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.backlog.samples != 0 {
+					t.Error("the backlog still lists samples")
+				}
+			},
+		},
+		"externalReadyMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return externalReadyMsg{err: errBoom} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, errBoom.Error()) },
+		},
+		"externalMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg { return externalMsg{body: "Written in vim.\n"} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.editor.body.Value() != "Written in vim." {
+					t.Errorf("the body is %q", m.editor.body.Value())
+				}
+			},
+		},
+		"notesRender": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return notesRender{key: m.editor.notesKey(&m.desk), text: "NOTES DRAWN"}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.editor.notesView.text != "NOTES DRAWN" {
+					t.Error("the drawn notes did not reach the editor")
+				}
+			},
+		},
+		"imageMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				d := &m.desk
+				m.editor.inputs[fieldImage].SetValue("photo.jpg")
+				m.editor.refreshProof(d)
+				m.preview.proof.refresh(d, m.editor.current(), m.preview.width(d))
+				if m.editor.proof.imageFor == "" || m.preview.proof.imageFor != m.editor.proof.imageFor {
+					t.Fatal("the previews do not wait for the same image")
+				}
+				return imageMsg{key: m.editor.proof.imageFor, rows: []string{"▀▄"}}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if len(m.editor.proof.image) != 1 || len(m.preview.proof.image) != 1 {
+					t.Error("the image did not reach both previews")
+				}
+			},
+		},
+		"previewMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return previewMsg{post: storedPost(t, m, "Piscine fermée pour vidange")}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.screen != screenPreview || m.preview.proof.post.Title != "Piscine fermée pour vidange" {
+					t.Error("the preview did not open on its post")
+				}
+			},
+		},
+		"cardFetchedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				card := store.Card{URL: m.editor.post.Link, Title: "Page title", Status: 200, Fetched: testNow}
+				p, err := m.st.SetCard(m.editor.post.ID, card)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return cardFetchedMsg{id: p.ID, card: card, asked: true, stored: true, post: p}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if c := m.editor.post.CardFor(); c == nil || c.Title != "Page title" {
+					t.Error("the card did not reach the editor")
+				}
+			},
+		},
+		"toValidateMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return toValidateMsg{post: storedPost(t, m, "Collecte des déchets décalée")}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.confirm == nil || !strings.Contains(m.confirm.question, "Validate") {
+					t.Error("validation was not asked")
+				}
+			},
+		},
+		"validatedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				p := storedPost(t, m, "Collecte des déchets décalée")
+				v, err := m.st.Validate(p.ID, p.Rev, "Camille")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return validatedMsg{post: v}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "validated")
+				id := storedPost(t, &m, "Collecte des déchets décalée").ID
+				if summaryOf(m, id).Status != store.StatusValidated {
+					t.Error("the validation did not reach the backlog")
+				}
+			},
+		},
+		"weekLoadedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg { return weekLoadedMsg{week: m.week.week} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.week.loaded || len(m.week.rows) != 3 {
+					t.Errorf("the week has %d rows", len(m.week.rows))
+				}
+			},
+		},
+		"weekChangedMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return weekChangedMsg{say: "Slots swapped."} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "Slots swapped.") },
+		},
+		"dispatchedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.sending = true
+				return dispatchedMsg{err: errBoom}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, errBoom.Error())
+				if m.sending {
+					t.Error("the desk still says it is sending")
+				}
+			},
+		},
+		"dispatchTick": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.sending = false
+				return dispatchTick{}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.sending {
+					t.Error("the due sends did not start")
+				}
+			},
+		},
+		"waTickMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return waTickMsg{state: sender.WALoggedOut, account: "+33 6 12 34 56 78"}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if m.waState != sender.WALoggedOut || m.waAccount != "+33 6 12 34 56 78" {
+					t.Error("the connection's state was not taken")
+				}
+			},
+		},
+		"linkStartedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return linkStartedMsg{gen: m.whatsapp.linkGen, err: errBoom}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, errBoom.Error()) },
+		},
+		"linkEventMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				events := make(chan sender.LinkEvent)
+				close(events)
+				return linkEventMsg{gen: m.whatsapp.linkGen, event: qrEvent("2@code", time.Minute), events: events}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if len(m.whatsapp.qr) == 0 {
+					t.Error("the code did not reach the WhatsApp screen")
+				}
+			},
+		},
+		"channelsMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg { return channelsMsg{channels: []sender.Channel{cityChannel}} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if len(m.whatsapp.channels) != 1 {
+					t.Error("the channels did not reach the WhatsApp screen")
+				}
+			},
+		},
+		"channelChosenMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				s := m.settings
+				s.Channel.Name = "Valbourg Culture"
+				return channelChosenMsg{channel: cultureChannel, settings: s}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Valbourg Culture")
+				if m.settings.Channel.Name != "Valbourg Culture" {
+					t.Error("the settings were not taken")
+				}
+			},
+		},
+		"unlinkedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg { return unlinkedMsg{state: sender.WANotLinked} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Unlinked")
+				if m.waState != sender.WANotLinked || m.whatsapp.channels != nil {
+					t.Error("the unlinking was not taken")
+				}
+			},
+		},
+		"statsTickMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.settings.Destinations = []settings.Destination{{Name: "whatsapp", Kind: settings.KindWhatsApp, Channel: cityChannel.JID}}
+				m.statsTicking = false
+				return statsTickMsg{}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.statsTicking {
+					t.Error("the next reading of the stats was not scheduled")
+				}
+			},
+		},
+		"statsMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return statsMsg{stats: map[string]store.PostStats{"x": {Views: 7}}, asked: true, read: 1}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "read for 1 post")
+				if m.stats["x"].Views != 7 {
+					t.Error("the stats were not taken")
+				}
+			},
+		},
+		"correctedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return correctedMsg{post: storedPost(t, m, "Piscine fermée pour vidange"), withdraw: true}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "deleted from the channel") },
+		},
+		"signedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return signedMsg{gen: m.backlog.gen, sigs: make([]uint64, len(m.backlog.posts))}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.backlog.signed() {
+					t.Error("the signatures did not reach the backlog")
+				}
+			},
+		},
+		"filteredMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.backlog.query = "zz"
+				return filteredMsg{gen: m.backlog.gen, query: "zz", all: true, matches: []int32{0}}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !slices.Equal(m.backlog.matches, []int32{0}) {
+					t.Error("the matches did not reach the backlog")
+				}
+			},
+		},
+	}
+}
+
+// The terminal's own messages reach the desk on every screen too.
+func TestSizeAndThemeReachEveryScreen(t *testing.T) {
+	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenHistory, screenWhatsApp, screenHelp} {
+		m := everyScreenOpen(t, s)
+		m = send(t, m, tea.WindowSizeMsg{Width: 90, Height: 28})
+		m = send(t, m, tea.BackgroundColorMsg{Color: color.White})
+		if m.width != 90 || m.styles.Dark {
+			t.Errorf("screen %d: size %d, dark %v", s, m.width, m.styles.Dark)
+		}
+		if left, _ := m.editor.split(&m.desk); m.editor.body.Width() != max(left-2, 4) {
+			t.Errorf("screen %d: the editor under it was not laid out again", s)
+		}
+		if lines := strings.Count(m.View().Content, "\n") + 1; lines != 28 {
+			t.Errorf("screen %d: %d lines for 28", s, lines)
+		}
+	}
+}
