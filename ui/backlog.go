@@ -314,7 +314,7 @@ func (b *backlog) heading(d *desk) string {
 // View draws the tabs, the filter line, the column header and the rows on
 // screen, h lines under the title.
 func (b *backlog) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	lines := make([]string, 0, h)
 	lines = append(lines, b.tabsLine(d, w))
 	lines = append(lines, b.filterLine(d, w))
@@ -339,7 +339,7 @@ func (b *backlog) View(d *desk, w, h int) string {
 // tabsLine draws the status tabs with their counts. When they do not fit,
 // the line scrolls so the current tab stays in view.
 func (b *backlog) tabsLine(d *desk, w int) string {
-	st := &d.styles
+	st := d.styles
 	parts := make([]string, len(tabStatus))
 	widths := make([]int, len(tabStatus))
 	for i := range tabStatus {
@@ -378,7 +378,7 @@ func (b *backlog) tabsLine(d *desk, w int) string {
 }
 
 func (b *backlog) filterLine(d *desk, w int) string {
-	st := &d.styles
+	st := d.styles
 	if b.filtering {
 		return b.input.View()
 	}

@@ -194,8 +194,7 @@ func BenchmarkPreview(b *testing.B) {
 			m, st := openDesk(b, benchFile(b, n))
 			defer st.Close()
 			p := longestPost(b, m, st)
-			next, _ := m.openEditor(openedMsg{post: p})
-			m = next.(Model)
+			m.openEditor(openedMsg{post: p})
 			_, right := m.editor.split(&m.desk)
 			body := p.Body
 			i := 0
@@ -217,10 +216,9 @@ func BenchmarkEditorKey(b *testing.B) {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
 			m, st := openDesk(b, benchFile(b, n))
 			defer st.Close()
-			next, _ := m.openEditor(openedMsg{post: longestPost(b, m, st)})
-			m = next.(Model)
+			m.openEditor(openedMsg{post: longestPost(b, m, st)})
 			for range 5 {
-				next, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+				next, _ := m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 				m = next.(Model)
 			}
 			pressInTurn(b, m, tea.KeyPressMsg{Code: 'a', Text: "a"}, tea.KeyPressMsg{Code: tea.KeyBackspace})

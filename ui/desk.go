@@ -76,8 +76,8 @@ type desk struct {
 	settings     settings.Settings
 	settingsPath string
 	t            *i18n.Text
-	keys         keys
-	styles       Styles
+	keys         *keys        // built once; never changed
+	styles       *Styles      // replaced, never changed, when the background changes
 	cells        rowCells     // backlog row parts for this language and theme
 	phones       *phone.Cache // phone drawings, by message and options
 	phoneDark    *bool        // the phone's theme once chosen; nil follows the terminal
@@ -114,7 +114,7 @@ func newDesk(cfg Config) desk {
 		settingsPath:  cfg.SettingsPath,
 		t:             t,
 		keys:          newKeys(t),
-		styles:        NewStyles(true),
+		styles:        newStyles(true),
 		phones:        &phone.Cache{},
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
@@ -128,7 +128,7 @@ func newDesk(cfg Config) desk {
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
 	}
-	d.cells = newRowCells(t, &d.styles)
+	d.cells = newRowCells(t, d.styles)
 	return d
 }
 
@@ -147,10 +147,15 @@ func validator(s settings.Settings) string {
 	return "?"
 }
 
+func newStyles(isDark bool) *Styles {
+	st := NewStyles(isDark)
+	return &st
+}
+
 // restyle follows a change of the terminal's background.
 func (d *desk) restyle(isDark bool) {
-	d.styles = NewStyles(isDark)
-	d.cells = newRowCells(d.t, &d.styles)
+	d.styles = newStyles(isDark)
+	d.cells = newRowCells(d.t, d.styles)
 }
 
 func (d *desk) say(text string) { d.message, d.isError = text, false }

@@ -193,10 +193,10 @@ func (e *editor) layout(d *desk) {
 }
 
 func (e *editor) restyle(d *desk) {
-	ts := textareaStyles(&d.styles)
+	ts := textareaStyles(d.styles)
 	e.body.SetStyles(ts)
 	e.notes.SetStyles(ts)
-	is := inputStyles(&d.styles)
+	is := inputStyles(d.styles)
 	for _, f := range []field{fieldTitle, fieldLink, fieldImage, fieldAlt} {
 		e.inputs[f].SetStyles(is)
 	}

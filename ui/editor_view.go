@@ -10,7 +10,7 @@ import (
 // heading is the right of the title line: the post's status, revision and
 // whether what is typed is saved.
 func (e *editor) heading(d *desk) string {
-	st := &d.styles
+	st := d.styles
 	status := st.StatusStyle(e.post.Status).Render(d.t.Status(string(e.post.Status)))
 	state := st.OK.Render(d.t.Saved)
 	switch {
@@ -29,7 +29,7 @@ func (e *editor) heading(d *desk) string {
 // View draws the form and, beside it when there is room, the checks and
 // the phone, h lines under the title.
 func (e *editor) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	left, right := e.split(d)
 
 	label := func(f field, name string) string {
@@ -82,7 +82,7 @@ func (e *editor) View(d *desk, w, h int) string {
 }
 
 func (e *editor) sectionRule(d *desk, f field, name string, w int) string {
-	st := &d.styles
+	st := d.styles
 	ls := st.Label
 	if e.focus == f {
 		ls = st.LabelFocused

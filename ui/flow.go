@@ -14,7 +14,7 @@ import (
 
 // show opens the week, the WhatsApp screen or the help over the screen
 // showing.
-func (m Model) show(to screen) (tea.Model, tea.Cmd) {
+func (m *Model) show(to screen) tea.Cmd {
 	d := &m.desk
 	var cmd tea.Cmd
 	switch to {
@@ -23,14 +23,14 @@ func (m Model) show(to screen) (tea.Model, tea.Cmd) {
 	case screenWhatsApp:
 		if d.wa == nil {
 			d.fail(d.t.WA.Unavailable)
-			return m, nil
+			return nil
 		}
 		m.whatsapp, cmd = newWhatsApp(d, m.opener(screenWhatsApp))
 	case screenHelp:
 		m.help = newHelpScreen(m.opener(screenHelp), m.page().keyMap(d))
 	}
 	m.screen = to
-	return m, cmd
+	return cmd
 }
 
 // opener is the screen to come back to from s, opened now: the one
@@ -76,17 +76,17 @@ func (m *Model) close() {
 }
 
 // openEditor shows a post in the editor.
-func (m Model) openEditor(msg openedMsg) (tea.Model, tea.Cmd) {
+func (m *Model) openEditor(msg openedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
-		return m, nil
+		return nil
 	}
 	m.backlog.filtering = false
 	m.gen++
 	var cmd tea.Cmd
 	m.editor, cmd = newEditor(&m.desk, msg.post, msg.working, m.gen)
 	m.screen = screenEditor
-	return m, cmd
+	return cmd
 }
 
 // closeEditor closes the editor and what was opened over it.
@@ -97,22 +97,22 @@ func (m *Model) closeEditor() {
 }
 
 // quit leaves the desk, asking first when the editor holds unsaved work.
-func (m Model) quit() (tea.Model, tea.Cmd) {
+func (m *Model) quit() tea.Cmd {
 	if m.whatsapp != nil {
 		m.whatsapp.stopLinking()
 	}
 	if m.editor == nil {
-		return m, tea.Quit
+		return tea.Quit
 	}
 	return m.then(m.editor.quit(&m.desk))
 }
 
 // saved takes a post the editor saved, then closes the editor or quits
 // when the save was asked for that.
-func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
+func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
-		return m, nil
+		return nil
 	}
 	cmd := m.postChanged(msg.post)
 	if m.editor != nil {
@@ -125,9 +125,9 @@ func (m Model) saved(msg savedMsg) (tea.Model, tea.Cmd) {
 	case closeEditor:
 		m.closeEditor()
 	case quitDesk:
-		return m, tea.Quit
+		return tea.Quit
 	}
-	return m, cmd
+	return cmd
 }
 
 // changed takes a post whose status changed (a step, the archive).
@@ -144,44 +144,43 @@ func (m *Model) changed(msg changedMsg) tea.Cmd {
 }
 
 // openPreview opens the full-screen preview of a post.
-func (m Model) openPreview(msg previewMsg) (tea.Model, tea.Cmd) {
+func (m *Model) openPreview(msg previewMsg) tea.Cmd {
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
-		return m, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	m.preview, cmd = newPreview(&m.desk, msg, m.opener(screenPreview))
 	m.screen = screenPreview
-	return m, cmd
+	return cmd
 }
 
 // openHistory opens the history of a post's revisions.
-func (m Model) openHistory(msg revisionsMsg) (tea.Model, tea.Cmd) {
+func (m *Model) openHistory(msg revisionsMsg) tea.Cmd {
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
-		return m, nil
+		return nil
 	}
 	unsaved := m.editor != nil && m.editor.dirty()
 	m.history = newHistory(&m.desk, msg, m.opener(screenHistory), unsaved)
 	m.screen = screenHistory
-	return m, nil
+	return nil
 }
 
 // restored takes a post a revision was restored to: the editor that shows
 // it opens it again, else the history is read again.
-func (m Model) restored(msg restoredMsg) (tea.Model, tea.Cmd) {
+func (m *Model) restored(msg restoredMsg) tea.Cmd {
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
-		return m, nil
+		return nil
 	}
 	cmd := m.postChanged(msg.post)
 	m.say(fmt.Sprintf(m.t.MsgRestored, msg.from, msg.post.Rev))
 	if m.editor != nil && m.editor.post.ID == msg.post.ID {
 		m.history = nil
-		model, open := m.openEditor(openedMsg{post: msg.post})
-		return model, tea.Batch(cmd, open)
+		return tea.Batch(cmd, m.openEditor(openedMsg{post: msg.post}))
 	}
-	return m, tea.Batch(cmd, m.revisionsCmd(msg.post.ID))
+	return tea.Batch(cmd, m.revisionsCmd(msg.post.ID))
 }
 
 // corrected takes a sent post after its correction or withdrawal.
@@ -260,7 +259,7 @@ func (m *Model) resized() tea.Cmd {
 
 // restyled follows a change of the terminal's background.
 func (m *Model) restyled() tea.Cmd {
-	m.backlog.input.SetStyles(inputStyles(&m.styles))
+	m.backlog.input.SetStyles(inputStyles(m.styles))
 	if m.editor != nil {
 		m.editor.restyle(&m.desk)
 	}

@@ -18,7 +18,7 @@ import (
 // what the screen is about on the right; unknown counts the sends whose
 // outcome waits for a person.
 func (d *desk) titleBar(w int, right string, unknown int) string {
-	st := &d.styles
+	st := d.styles
 	left := st.Brand.Render("crieur") + st.Faint.Render(" · ") + st.Channel.Render(visible(d.settings.Channel.Name))
 	// Sends that may or may not have gone out wait for a person: every
 	// screen says so until they are resolved.

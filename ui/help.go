@@ -39,7 +39,7 @@ func (hs *helpScreen) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 // lines are the help's lines: each section's title, then its bindings
 // drawn by bubbles' help; sections with no binding on are left out.
 func (hs *helpScreen) lines(d *desk) []string {
-	st := &d.styles
+	st := d.styles
 	h := help.New()
 	h.Styles = st.Help
 	h.Styles.FullKey = h.Styles.FullKey.PaddingRight(1)

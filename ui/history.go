@@ -120,7 +120,7 @@ func (hs *history) heading(d *desk) string {
 }
 
 func (hs *history) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	if len(hs.entries) == 0 {
 		return st.Muted.Render("  " + d.t.HistoryEmpty)
 	}
@@ -157,7 +157,7 @@ func (hs *history) View(d *desk, w, h int) string {
 
 // historyDetail shows the selected revision's content, or an event's facts.
 func (d *desk) historyDetail(e entry, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	if e.event != nil {
 		ev := e.event
 		lines := []string{st.Bold.Render(d.eventText(*ev)), st.Muted.Render(d.t.Stamp(ev.At.In(d.loc)))}

@@ -93,11 +93,11 @@ func (k globalKeys) section() section {
 
 // newKeys builds every key map with its help in the catalogue's language,
 // every binding on.
-func newKeys(t *i18n.Text) keys {
+func newKeys(t *i18n.Text) *keys {
 	list, global := newListKeys(t), newGlobalKeys(t)
 	interrupt := bind([]string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
 	esc := func(desc string) key.Binding { return bind([]string{"esc"}, "esc", desc) }
-	return keys{
+	return &keys{
 		interrupt: interrupt,
 		confirm: confirmKeys{
 			Yes:    bind(letters(t.YesKeys), t.YesKeys[:1], t.Yes),

@@ -77,7 +77,7 @@ func New(cfg Config) Model {
 		cfg.Autosave = AutosaveEvery
 	}
 	m := Model{desk: newDesk(cfg), backup: cfg.Backup}
-	m.backlog = newBacklog(m.t, &m.styles)
+	m.backlog = newBacklog(m.t, m.styles)
 	m.statsTicking = m.wa != nil && m.waConfigured() // Init starts the readings
 	return m
 }
@@ -95,20 +95,25 @@ func (m Model) Init() tea.Cmd {
 // Update hands each message to its owner by its type, whatever screen
 // shows; only key presses and what is typed go to the screen showing.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	d := &m.desk
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.resized()
+		return m.resized()
 	case tea.BackgroundColorMsg:
 		d.restyle(msg.IsDark())
-		return m, m.restyled()
+		return m.restyled()
 	case tea.KeyPressMsg:
 		return m.keyPress(msg)
 
 	// The backlog and the store's answers about posts.
 	case loadedMsg:
-		return m, m.backlog.load(d, msg)
+		return m.backlog.load(d, msg)
 	case signedMsg:
 		m.backlog.sign(msg)
 	case filteredMsg:
@@ -117,7 +122,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case samplesDeletedMsg:
 		m.backlog.samplesDeleted(d, msg)
 	case changedMsg:
-		return m, m.changed(msg)
+		return m.changed(msg)
 	case backupMsg:
 		if msg.err != nil {
 			d.fail(fmt.Sprintf(d.t.MsgBackupFailed, firstLine(msg.err.Error())))
@@ -130,17 +135,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.saved(msg)
 	case autosaveMsg:
 		if m.editor != nil {
-			return m, m.editor.autosaved(d, msg)
+			return m.editor.autosaved(d, msg)
 		}
 	case workingMsg:
 		d.workingKept(msg)
 	case externalReadyMsg:
 		if m.editor != nil {
-			return m, m.editor.externalReady(d, msg)
+			return m.editor.externalReady(d, msg)
 		}
 	case externalMsg:
 		if m.editor != nil {
-			return m, m.editor.external(d, msg)
+			return m.editor.external(d, msg)
 		}
 	case notesRender:
 		if m.editor != nil {
@@ -154,14 +159,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openPreview(msg)
 	case cardFetchedMsg:
 		if d.cardFetched(msg, m.backlog.statusOf(msg.post.ID)) {
-			return m, m.postChanged(msg.post)
+			return m.postChanged(msg.post)
 		}
 	case toValidateMsg:
 		return m.route(d.toValidate(msg))
 	case validatedMsg:
 		d.validated(msg)
 		if msg.err == nil {
-			return m, m.postChanged(msg.post)
+			return m.postChanged(msg.post)
 		}
 	case revisionsMsg:
 		return m.openHistory(msg)
@@ -177,44 +182,44 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case weekChangedMsg:
 		d.weekChanged(msg)
-		return m, m.afterSending()
+		return m.afterSending()
 	case dispatchedMsg:
 		cmd, changed := d.dispatched(msg)
 		if changed {
 			cmd = tea.Batch(cmd, m.afterSending())
 		}
-		return m, cmd
+		return cmd
 	case dispatchTick:
-		return m, d.dispatchTicked()
+		return d.dispatchTicked()
 
 	// WhatsApp.
 	case waTickMsg:
-		return m, m.waTicked(msg)
+		return m.waTicked(msg)
 	case linkStartedMsg:
 		if m.whatsapp != nil {
-			return m, m.whatsapp.linkStarted(d, msg)
+			return m.whatsapp.linkStarted(d, msg)
 		}
 	case linkEventMsg:
 		if m.whatsapp != nil {
-			return m, m.whatsapp.linkEvent(d, msg)
+			return m.whatsapp.linkEvent(d, msg)
 		}
 	case channelsMsg:
 		if m.whatsapp != nil {
-			return m, m.whatsapp.channelsRead(d, msg)
+			return m.whatsapp.channelsRead(d, msg)
 		}
 	case channelChosenMsg:
-		return m, d.channelChosen(msg)
+		return d.channelChosen(msg)
 	case unlinkedMsg:
 		if d.unlinked(msg) && m.whatsapp != nil {
 			m.whatsapp.channels = nil
 		}
 	case statsTickMsg:
-		return m, d.statsTicked()
+		return d.statsTicked()
 	case statsMsg:
 		d.statsRead(msg)
-		return m, m.redrawProofs()
+		return m.redrawProofs()
 	case correctedMsg:
-		return m, m.corrected(msg)
+		return m.corrected(msg)
 
 	// Requests from the screens and from answers.
 	case showMsg:
@@ -231,29 +236,29 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case urgentMsg:
 		var cmd tea.Cmd
 		m.urgent, cmd = newUrgent(d, msg.post)
-		return m, cmd
+		return cmd
 	case pickMsg:
 		if m.week != nil {
 			m.week.pick(d, m.backlog.validated())
 		}
 	case sendNowMsg:
 		d.sending = true
-		return m, d.sendNowCmd(msg.id)
+		return d.sendNowCmd(msg.id)
 
 	default:
-		return m, m.forward(msg)
+		return m.forward(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // keyPress gives a key to the question on the footer, else to the reason
 // being typed, else to the screen showing, and routes what it asks for.
-func (m Model) keyPress(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 	d := &m.desk
 	if m.confirm != nil {
 		a, ok := m.confirm.reply(d.keys.confirm, k)
 		if !ok {
-			return m, nil
+			return nil
 		}
 		m.confirm = nil
 		return m.then(a.run, a.now)
@@ -263,7 +268,7 @@ func (m Model) keyPress(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if done {
 			m.urgent = nil
 		}
-		return m, cmd
+		return cmd
 	}
 	d.message, d.isError = "", false
 	if key.Matches(k, d.keys.interrupt) {
@@ -273,16 +278,15 @@ func (m Model) keyPress(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // then runs cmd, and routes next at once when there is one.
-func (m Model) then(cmd tea.Cmd, next tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) then(cmd tea.Cmd, next tea.Msg) tea.Cmd {
 	if next == nil {
-		return m, cmd
+		return cmd
 	}
-	model, more := m.Update(next)
-	return model, tea.Batch(cmd, more)
+	return tea.Batch(cmd, m.update(next))
 }
 
 // route routes a request at once, when there is one.
-func (m Model) route(next tea.Msg) (tea.Model, tea.Cmd) { return m.then(nil, next) }
+func (m *Model) route(next tea.Msg) tea.Cmd { return m.then(nil, next) }
 
 // forward hands what is typed that is no key press to the line being
 // typed: the urgent reason, else the screen's.
@@ -358,7 +362,7 @@ func (m Model) View() tea.View {
 
 // footer is the question being asked, else the last message, else the
 // screen's keys.
-func (m Model) footer(w int) string {
+func (m *Model) footer(w int) string {
 	d := &m.desk
 	switch {
 	case m.urgent != nil:

@@ -104,7 +104,7 @@ func (pv *preview) heading(d *desk) string {
 // View draws the phone, scrolled, and beside it the checks, the
 // validation and where a sent post was published.
 func (pv *preview) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	p := pv.proof.post
 	phoneLines := splitLines(pv.proof.phone)
 	start := min(pv.scroll.offset, max(len(phoneLines)-1, 0))

@@ -96,7 +96,7 @@ func (pr *proof) imageLoaded(d *desk, msg imageMsg, width int) {
 
 // problemLines lists the checks' findings, errors first, one per line.
 func (d *desk) problemLines(problems []message.Problem, w int) []string {
-	st := &d.styles
+	st := d.styles
 	if len(problems) == 0 {
 		return []string{st.OK.Render("✓ " + d.t.ChecksOK)}
 	}

@@ -80,7 +80,7 @@ func (d *desk) corrected(msg correctedMsg) {
 // publicationLines say where a sent post went on WhatsApp, what followers
 // did with it, and whether a validated correction waits.
 func (d *desk) publicationLines(pubs []store.Publication, id string, w int) []string {
-	st := &d.styles
+	st := d.styles
 	var out []string
 	line := func(style lipgloss.Style, text string) {
 		out = append(out, style.Render(ansi.Truncate(text, w, "…")))

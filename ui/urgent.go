@@ -33,7 +33,7 @@ func newUrgent(d *desk, s store.Summary) (*urgent, tea.Cmd) {
 	in.Prompt = ""
 	in.Placeholder = d.t.UrgentPlaceholder
 	in.CharLimit = 300
-	in.SetStyles(inputStyles(&d.styles))
+	in.SetStyles(inputStyles(d.styles))
 	in.SetWidth(max(d.width-cells(d.t.UrgentPrompt)-2, 10))
 	u := &urgent{post: s, reason: in}
 	return u, u.reason.Focus()

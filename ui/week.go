@@ -225,7 +225,7 @@ func (wk *week) heading(d *desk) string {
 }
 
 func (wk *week) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	lines := []string{""}
 	if wk.picker != nil {
 		return strings.Join(append(lines, wk.viewPicker(d, w, h-1)...), "\n")
@@ -279,7 +279,7 @@ func (wk *week) View(d *desk, w, h int) string {
 
 // sendStates lists each destination's last send, or says none is queued.
 func (d *desk) sendStates(sends []store.Send) string {
-	st := &d.styles
+	st := d.styles
 	last := map[string]store.Send{}
 	var order []string
 	for _, s := range sends {
@@ -312,7 +312,7 @@ func (d *desk) sendStates(sends []store.Send) string {
 
 func (wk *week) viewPicker(d *desk, w, h int) []string {
 	pk := wk.picker
-	st := &d.styles
+	st := d.styles
 	lines := []string{st.Bold.Render(d.t.PickTitle)}
 	start, end := pk.window(len(pk.posts), max(h-2, 1))
 	for i := start; i < end; i++ {
@@ -341,7 +341,7 @@ func (d *desk) timeLeft(at, now time.Time) string {
 
 // proofState is a planned post's validation and checks, in a few words.
 func (d *desk) proofState(p store.Post) string {
-	st := &d.styles
+	st := d.styles
 	var out string
 	if v := p.Validation; v != nil {
 		out = st.OK.Render("✓ " + visible(v.By))

@@ -342,7 +342,7 @@ func (ws *whatsapp) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 // ask opens the line where the phone number or the invite link is typed.
 func (ws *whatsapp) ask(d *desk, what waAsk) {
 	in := textinput.New()
-	in.SetStyles(inputStyles(&d.styles))
+	in.SetStyles(inputStyles(d.styles))
 	in.SetWidth(max(d.width-4, 10))
 	in.Prompt = "> "
 	in.Placeholder = d.t.WA.PhonePlaceholder

@@ -16,7 +16,7 @@ func (ws *whatsapp) heading(d *desk) string { return d.styles.Muted.Render(d.t.W
 // View draws the account, the connection and the channel, then the line
 // being typed, the code to scan, or the channels.
 func (ws *whatsapp) View(d *desk, w, h int) string {
-	st := &d.styles
+	st := d.styles
 	lines := []string{""}
 	field := func(label, value string) string {
 		return "  " + st.Muted.Render(padRight(label, 12)) + value
@@ -62,7 +62,7 @@ func para(style lipgloss.Style, text string, w int) []string {
 
 // viewLinking is the code to scan or to type, and the time left.
 func (ws *whatsapp) viewLinking(d *desk, w, h int) []string {
-	st := &d.styles
+	st := d.styles
 	ev := ws.event
 	left := ""
 	if !ev.Expires.IsZero() {
@@ -100,7 +100,7 @@ func (ws *whatsapp) viewLinking(d *desk, w, h int) []string {
 
 // viewChannels lists the channels the account administers.
 func (ws *whatsapp) viewChannels(d *desk, w int) []string {
-	st := &d.styles
+	st := d.styles
 	switch {
 	case !d.waLinked():
 		out := para(st.App, d.t.WA.HowToLink, w)
@@ -137,7 +137,7 @@ func (ws *whatsapp) viewChannels(d *desk, w int) []string {
 
 // waStateText is the connection's state as the desk shows it.
 func (d *desk) waStateText(s sender.WAState) string {
-	st := &d.styles
+	st := d.styles
 	text := d.t.WA.States[s]
 	switch s {
 	case sender.WAConnected:
