@@ -79,6 +79,16 @@ type Post struct {
 	// Slot is the week slot the post was planned in (see Plan); it stays
 	// once the post is sent, so the week still shows what went out when.
 	Slot time.Time `json:"slot,omitzero"`
+	// Source is where an idea came from: the name of the feed that
+	// brought it, empty for the team's own. SourceID is the feed item's
+	// own id, which keeps an item without a link from coming in twice,
+	// and SourceDate the date the feed gave it.
+	Source     string    `json:"source,omitempty"`
+	SourceID   string    `json:"source_id,omitempty"`
+	SourceDate time.Time `json:"source_date,omitzero"`
+	// Topic is what the editorial meeting decided about the post (see
+	// Decide); nil until a meeting has.
+	Topic *Topic `json:"topic,omitempty"`
 }
 
 // Card is the link card of a post as the link's page describes itself
@@ -122,6 +132,9 @@ type Validation struct {
 	At   time.Time `json:"at"`
 	Hash string    `json:"hash"`
 	Rev  uint64    `json:"rev"` // the revision that was validated
+	// Topic is the meeting's approval of the topic, when a meeting
+	// decided it for this week: the validation then records both.
+	Topic *Topic `json:"topic,omitempty"`
 }
 
 // NewID returns a new post id: a ULID, so ids sort in creation order.

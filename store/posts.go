@@ -180,6 +180,9 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if err := revs.Put(revKey(p.ID, p.Rev), rev); err != nil {
 		return p, err
 	}
+	if err := indexPost(tx, p); err != nil {
+		return p, err
+	}
 	return p, working.Delete(id)
 }
 

@@ -14,6 +14,9 @@ type PostStats struct {
 	Views     int            `json:"views"`
 	Reactions map[string]int `json:"reactions,omitempty"` // emoji -> count
 	At        time.Time      `json:"at"`
+	// Typed says the views were read on the phone and typed in, for a
+	// channel that gives no figures (SetTypedViews).
+	Typed bool `json:"typed,omitempty"`
 }
 
 // SetStats keeps the latest stats of a post, replacing the earlier ones:

@@ -43,10 +43,12 @@ var (
 	bucketSlots     = []byte("slots")     // slot time, post id: the posts planned in the weeks
 	bucketStats     = []byte("stats")     // post id -> its latest views and reactions (PostStats)
 	bucketThumbs    = []byte("thumbs")    // SHA-256 of a link card's thumbnail -> its JPEG bytes
+	// bucketMeetings, bucketReserved and bucketFeeds: see meeting.go.
 
 	// allBuckets are the top-level buckets of a schema 1 file.
 	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents,
-		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots, bucketStats, bucketThumbs}
+		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots, bucketStats, bucketThumbs,
+		bucketMeetings, bucketReserved, bucketFeeds}
 
 	keySchema = []byte("schema")
 )
@@ -171,7 +173,10 @@ func (s *Store) prepare(existed bool) error {
 	case version > SchemaVersion:
 		return fmt.Errorf("%s: %w (schema %d; this crieur reads up to %d)", s.path, ErrNewer, version, SchemaVersion)
 	case version == SchemaVersion:
-		return s.addMissingBuckets()
+		if err := s.addMissingBuckets(); err != nil {
+			return err
+		}
+		return s.ensureLinkIndex()
 	case existed && s.hasBuckets():
 		return fmt.Errorf("%s: %w (buckets without a schema version)", s.path, ErrDamaged)
 	}
@@ -182,8 +187,21 @@ func (s *Store) prepare(existed bool) error {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, u64key(SchemaVersion))
+		if err := tx.Bucket(bucketMeta).Put(keySchema, u64key(SchemaVersion)); err != nil {
+			return err
+		}
+		return buildLinkIndex(tx)
 	})
+}
+
+// ensureLinkIndex builds the link index of a file made before it existed,
+// or by another rule; a file whose index is current is not written to.
+func (s *Store) ensureLinkIndex() error {
+	current := false
+	if err := s.view(func(tx *bolt.Tx) error { current = linkIndexCurrent(tx); return nil }); err != nil || current {
+		return err
+	}
+	return s.update(buildLinkIndex)
 }
 
 func (s *Store) hasBuckets() bool {

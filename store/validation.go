@@ -21,6 +21,9 @@ type Event struct {
 	// Send and Destination name the publication a correction concerns.
 	Send        string `json:"send,omitempty"`
 	Destination string `json:"destination,omitempty"`
+	// Topic is a meeting's decision (EventDecided), or the slot given
+	// back (EventReleased).
+	Topic *Topic `json:"topic,omitempty"`
 }
 
 // Kinds of event and reasons for an invalidation.
@@ -124,11 +127,24 @@ func (s *Store) Validate(id string, rev uint64, by string) (Post, error) {
 // destinations, in the same transaction. With no destinations it is
 // Validate.
 func (s *Store) ValidateAndReplan(id string, rev uint64, by string, destinations []string) (Post, error) {
+	p, _, err := s.ValidateAndQueue(id, rev, by, PlanRule{Destinations: destinations})
+	return p, err
+}
+
+// ValidateAndQueue validates, as ValidateAndReplan, and queues a post
+// whose topic a meeting approved for a slot in that slot, when it is more
+// than rule.Lead ahead; Queued says when it goes out, or that the slot is
+// late and waits for a person's decision. The validation records the
+// meeting's approval of the topic beside the validator's of the text.
+func (s *Store) ValidateAndQueue(id string, rev uint64, by string, rule PlanRule) (Post, Queued, error) {
 	if s.hash == nil {
-		return Post{}, fmt.Errorf("validate %s: no message rule", id)
+		return Post{}, Queued{}, fmt.Errorf("validate %s: no message rule", id)
 	}
+	destinations := rule.Destinations
 	var saved Post
+	var q Queued
 	err := s.update(func(tx *bolt.Tx) error {
+		q = Queued{}
 		p, err := getPost(tx, id)
 		if err != nil {
 			return err
@@ -144,12 +160,25 @@ func (s *Store) ValidateAndReplan(id string, rev uint64, by string, destinations
 			p.Status = StatusValidated
 		}
 		p.Validation = &Validation{By: by, At: s.now(), Hash: hash, Rev: rev + 1}
+		if p.Topic.Approved() {
+			approval := *p.Topic
+			p.Validation.Topic = &approval
+		}
 		if err := s.addEvent(tx, id, Event{At: s.now(), Kind: EventValidated, By: by, Hash: hash, Rev: rev + 1}); err != nil {
 			return err
 		}
 		saved, err = s.putPost(tx, p, RevValidate, 0)
-		if err != nil || len(destinations) == 0 || saved.Status != StatusValidated || !saved.Slot.After(s.now()) {
+		if err != nil || saved.Status != StatusValidated {
 			return err
+		}
+		if at, err := reservedSlot(tx, saved); err != nil || !at.IsZero() {
+			if err == nil {
+				saved, q, err = s.queueReserved(tx, saved, rule)
+			}
+			return err
+		}
+		if len(destinations) == 0 || !saved.Slot.After(s.now()) {
+			return nil
 		}
 		// Another post took the slot meanwhile: validated, and left for
 		// the person to plan.
@@ -165,9 +194,10 @@ func (s *Store) ValidateAndReplan(id string, rev uint64, by string, destinations
 			return err
 		}
 		saved, err = getPost(tx, id)
+		q = Queued{At: saved.Slot, Queued: true}
 		return err
 	})
-	return saved, err
+	return saved, q, err
 }
 
 // Revoke withdraws a validation: the post goes back to ready.

@@ -130,6 +130,9 @@ func (s *Store) planIn(tx *bolt.Tx, postID string, at time.Time) (Post, error) {
 	if err := moveSlot(tx, postID, p.Slot, at); err != nil {
 		return Post{}, err
 	}
+	if err := s.settleReservations(tx, postID, at); err != nil {
+		return Post{}, err
+	}
 	p.Status, p.Slot = StatusPlanned, at
 	return s.putMachinePost(tx, p, RevPlan)
 }
@@ -257,7 +260,7 @@ func slotFree(tx *bolt.Tx, at time.Time, postID string) error {
 			return fmt.Errorf("%w: %q", ErrSlotTaken, p.Title)
 		}
 	}
-	return nil
+	return reservationTaken(tx, at, postID)
 }
 
 // moveSlot moves a post's entry in the slot index; a zero time is none.
