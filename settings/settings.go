@@ -36,6 +36,11 @@ type Settings struct {
 	// to all of them. A file that lists none keeps the default, the
 	// copy-and-paste one.
 	Destinations []Destination `toml:"destination"`
+	// Feeds are where the meeting's topics come from; Members the team.
+	Feeds      []Feed     `toml:"feed"`
+	Members    []Member   `toml:"member"`
+	Validation Validation `toml:"validation"`
+	Meeting    Meeting    `toml:"meeting"`
 }
 
 // Week give the week's rhythm: its slots, as "tuesday 09:00".
@@ -59,6 +64,10 @@ type Channel struct {
 	// (on its own line at the end, unless the body already contains it)
 	// or "none" (the body carries it, or the card alone shows it).
 	LinkRule string `toml:"link_rule"`
+	// UTM are query parameters added to the links of the allowed domains
+	// in the outgoing message, as "utm_source=whatsapp&utm_campaign={week}"
+	// ({week}: the ISO week of the post's slot); empty: none.
+	UTM string `toml:"utm"`
 }
 
 // Preview shape the phone preview.
@@ -98,6 +107,8 @@ func Default() Settings {
 		Preview:      Preview{Width: 38, ReadMore: 700},
 		Destinations: []Destination{{Name: KindManual, Kind: KindManual}},
 		Week:         Week{Slots: []string{"tuesday 09:00", "thursday 12:00", "saturday 10:00"}},
+		Validation:   Validation{TopicApproval: true},
+		Meeting:      Meeting{Lead: defaultLead},
 	}
 }
 
@@ -124,6 +135,11 @@ allowed_domains = ["valbourg.fr"]
 # line at the end unless the body already contains it; "none" leaves the
 # body as it is.
 link_rule = "append"
+# Tracking parameters added to the links of the allowed domains in the text
+# that is sent, for the city's analytics; {week} is the week of the post's
+# slot. Empty: none. For example, as cities often measure it:
+#   utm_source=whatsapp&utm_medium=social&utm_campaign={week}
+utm = ""
 
 [preview]
 # Width of the phone preview, in terminal columns.
@@ -163,6 +179,30 @@ kind = "manual"
 # kind = "whatsapp"
 # channel = "120363000000000000@newsletter"
 # channel_name = "Ville de Valbourg"
+
+# The feeds the meeting's topics come from: "crieur feeds fetch" (and the
+# open desk, every few hours) adds their new entries as ideas.
+# [[feed]]
+# name = "Site de la ville"
+# url = "https://www.valbourg.fr/actualites.rss"
+
+# The team: the meeting lists them as attendees and writers. A role is
+# "writer", "validator" or "admin"; a key is for the team desk only.
+# [[member]]
+# name = "Camille Durand"
+# role = "validator"
+# key = ""
+
+[validation]
+# A post whose topic the meeting approved for this week says so in its
+# validation; on the team desk, its author may then validate it if they are
+# a validator.
+topic_approval = true
+
+[meeting]
+# A post validated less than this before its reserved slot is not queued by
+# itself: the desk says so and a person decides.
+lead = "3h"
 `
 
 // ErrInvalid marks a settings file that cannot be used as it is.
@@ -276,6 +316,9 @@ func (s Settings) check() error {
 		if d == "" || strings.ContainsAny(d, "/: ") {
 			return bad("channel.allowed_domains has %q; write bare domains like \"valbourg.fr\"", d)
 		}
+	}
+	if err := s.checkMeeting(bad); err != nil {
+		return err
 	}
 	return s.checkDestinations(bad)
 }

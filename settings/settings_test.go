@@ -149,7 +149,7 @@ func TestDestinations(t *testing.T) {
 	// The template's commented examples, uncommented, are valid.
 	var text strings.Builder
 	for _, line := range strings.Split(settingsTemplate, "\n") {
-		if rest, ok := strings.CutPrefix(line, "# "); ok && (strings.HasPrefix(rest, "[[destination]]") || strings.Contains(rest, " = ")) {
+		if rest, ok := strings.CutPrefix(line, "# "); ok && (strings.HasPrefix(rest, "[[") || strings.Contains(rest, " = ")) {
 			line = rest
 		}
 		text.WriteString(line + "\n")
@@ -172,6 +172,9 @@ func TestDestinations(t *testing.T) {
 	}
 	if _, ok := s.Destination("pigeon"); ok {
 		t.Error("a destination that is not set was found")
+	}
+	if len(s.Feeds) != 1 || s.Feeds[0].Name != "Site de la ville" || len(s.Members) != 1 || s.Members[0].Role != RoleValidator {
+		t.Errorf("the feed and member examples: %+v %+v", s.Feeds, s.Members)
 	}
 
 	// A file that lists destinations replaces the default one.
