@@ -33,6 +33,9 @@ type Post struct {
 	// Page is what the link's page said of itself when it was read for
 	// this very link; nil when it was never read, or read for another.
 	Page *Page
+	// Week is the ISO week the post goes out in ("2026-W50"), which the
+	// tracking parameters may name; "" while it has no slot.
+	Week string
 }
 
 // Page is a link's page as it describes itself (OpenGraph), with the HTTP
@@ -59,6 +62,9 @@ type Rules struct {
 	// ReadMore is how many characters a follower sees before "Read
 	// more"; 0 means no cut.
 	ReadMore int
+	// Tracking are the query parameters added to links of the allowed
+	// domains, as "utm_source=whatsapp&utm_campaign={week}"; "" for none.
+	Tracking string
 }
 
 // Message is one outgoing message, with the text exactly as it will be sent.
@@ -95,10 +101,15 @@ const LinkAppend = "append"
 // Line endings become "\n" and trailing blanks go, so that a body saved on
 // another system, or with a stray final newline, sends (and hashes) the same.
 // With the "append" rule the link goes on its own line after an empty one,
-// unless the body already contains it: followers should see it once.
+// unless the body already contains it: followers should see it once. With
+// tracking parameters, the link to an allowed domain carries them, in the
+// card and wherever the text has it.
 func Build(p Post, r Rules) Message {
 	body := strings.TrimRight(normalizeNewlines(p.Body), " \t\n")
 	link := strings.TrimSpace(normalizeNewlines(p.Link))
+	if tracked := Tracked(link, r, p.Week); tracked != link {
+		body, link = replaceLink(body, link, tracked), tracked
+	}
 
 	text := body
 	if r.LinkRule == LinkAppend && link != "" && !strings.Contains(body, link) {

@@ -38,26 +38,50 @@ func Rules(s settings.Settings) message.Rules {
 		LinkRule:       s.Channel.LinkRule,
 		AllowedDomains: s.Channel.AllowedDomains,
 		ReadMore:       s.Preview.ReadMore,
+		Tracking:       s.Channel.UTM,
 	}
+}
+
+// outgoing is Outgoing with the week the post goes out in, in the desk's
+// time zone, for the tracking parameters.
+func outgoing(p store.Post, s settings.Settings) message.Post {
+	out := Outgoing(p)
+	out.Week = Week(p, s.Location())
+	return out
+}
+
+// Week is the ISO week a post goes out in, as "2026-W50": its slot's,
+// else the slot its topic has reserved, else the week its topic was put
+// off to; "" when it has none of them.
+func Week(p store.Post, loc *time.Location) string {
+	switch {
+	case !p.Slot.IsZero():
+		return store.WeekOf(p.Slot, loc).String()
+	case p.Topic.Approved() && !p.Topic.Slot.IsZero():
+		return store.WeekOf(p.Topic.Slot, loc).String()
+	case p.Topic != nil && p.Topic.Decision == store.DecideLater:
+		return p.Topic.Week
+	}
+	return ""
 }
 
 // Build is the outgoing message of a stored post under the settings.
 func Build(p store.Post, s settings.Settings) message.Message {
-	return message.Build(Outgoing(p), Rules(s))
+	return message.Build(outgoing(p, s), Rules(s))
 }
 
 // Seal is the hash validation binds a stored post to under the settings.
 func Seal(p store.Post, s settings.Settings) string {
-	return message.Seal(Outgoing(p), Rules(s))
+	return message.Seal(outgoing(p, s), Rules(s))
 }
 
 // Check runs the checks on a stored post as it would be sent under the
 // settings, with the back-ends' limits.
 func Check(p store.Post, s settings.Settings, limits message.Limits, now time.Time) []message.Problem {
-	return message.Check(Outgoing(p), Rules(s), limits, now)
+	return message.Check(outgoing(p, s), Rules(s), limits, now)
 }
 
 // sealed is the message a send delivers: the one the seal covers.
 func sealed(p store.Post, s settings.Settings) message.Message {
-	return message.Sealed(Outgoing(p), Rules(s))
+	return message.Sealed(outgoing(p, s), Rules(s))
 }

@@ -74,32 +74,6 @@ func (s Settings) Team(who string) []Member {
 	return []Member{{Name: name, Role: RoleAdmin}}
 }
 
-// weekPlaceholder is the placeholder of channel.utm replaced by the ISO week of
-// the post's slot, as "2026-W50".
-const weekPlaceholder = "{week}"
-
-// UTM is channel.utm with its placeholder filled for a week ("" when the
-// post has none: a parameter left without a value is dropped), as query
-// parameters in the file's order; nil when the setting is off.
-func (s Settings) UTM(week string) [][2]string {
-	raw := strings.TrimSpace(s.Channel.UTM)
-	if raw == "" {
-		return nil
-	}
-	var out [][2]string
-	for _, pair := range strings.Split(raw, "&") {
-		k, v, _ := strings.Cut(pair, "=")
-		k, _ = url.QueryUnescape(k)
-		v, _ = url.QueryUnescape(v)
-		v = strings.ReplaceAll(v, weekPlaceholder, week)
-		if k == "" || v == "" {
-			continue
-		}
-		out = append(out, [2]string{k, v})
-	}
-	return out
-}
-
 // checkMeeting checks the feeds, the team, the lead time and the
 // tracking parameters.
 func (s Settings) checkMeeting(bad func(string, ...any) error) error {
@@ -143,9 +117,9 @@ func (s Settings) checkMeeting(bad func(string, ...any) error) error {
 		if strings.ContainsAny(raw, " #?\t\n") || strings.IndexFunc(raw, unicode.IsControl) >= 0 {
 			return bad("channel.utm is %q; write parameters as \"utm_source=whatsapp&utm_medium=social\"", raw)
 		}
-		check := strings.ReplaceAll(raw, weekPlaceholder, "2026-W50")
+		check := strings.ReplaceAll(raw, "{week}", "2026-W50")
 		if strings.ContainsAny(check, "{}") {
-			return bad("channel.utm: the only placeholder is %s", weekPlaceholder)
+			return bad("channel.utm: the only placeholder is {week}")
 		}
 		if _, err := url.ParseQuery(check); err != nil {
 			return bad("channel.utm is not a query string: %v", err)

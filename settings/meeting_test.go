@@ -37,7 +37,7 @@ func TestMeetingSettingsRejected(t *testing.T) {
 
 func TestMeetingSettings(t *testing.T) {
 	d := Default()
-	if !d.Validation.TopicApproval || d.LeadTime() != 3*time.Hour || d.Channel.UTM != "" || d.UTM("2026-W50") != nil {
+	if !d.Validation.TopicApproval || d.LeadTime() != 3*time.Hour || d.Channel.UTM != "" {
 		t.Errorf("defaults: %+v %v %q", d.Validation, d.LeadTime(), d.Channel.UTM)
 	}
 	if team := d.Team("sam"); !reflect.DeepEqual(team, []Member{{Name: "sam", Role: RoleAdmin}}) {
@@ -67,12 +67,5 @@ key = "ssh-ed25519 AAAAC3Nza camille@portable"
 	}
 	if s.LeadTime() != 90*time.Minute || s.Validation.TopicApproval || len(s.Feeds) != 1 || len(s.Team("x")) != 2 {
 		t.Errorf("parsed %+v", s)
-	}
-	want := [][2]string{{"utm_source", "whatsapp"}, {"utm_medium", "social"}, {"utm_campaign", "2026-W50"}, {"empty", "2026-W50"}}
-	if got := s.UTM("2026-W50"); !reflect.DeepEqual(got, want) {
-		t.Errorf("UTM %v", got)
-	}
-	if got := s.UTM(""); len(got) != 2 {
-		t.Errorf("a post without a week drops the parameters it leaves empty: %v", got)
 	}
 }

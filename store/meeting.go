@@ -262,6 +262,11 @@ func (s *Store) Decide(meetingAt time.Time, postID string, t Topic, rule PlanRul
 			p.Status, p.Before = StatusArchived, p.Status
 		}
 		p.Topic = &t
+		// The topic's week may be part of the message: a validated post
+		// then waits to be validated again.
+		if err := s.keepValidation(tx, &p, ReasonWeek); err != nil {
+			return err
+		}
 		event := Event{At: s.now(), Kind: EventDecided, By: t.By, Rev: p.Rev + 1, Reason: t.Reason, Topic: &t}
 		if err := s.addEvent(tx, p.ID, event); err != nil {
 			return err
@@ -580,3 +585,48 @@ func ParseWeek(text string, loc *time.Location) (Week, error) {
 
 // String writes the week as "2026-W50".
 func (w Week) String() string { return fmt.Sprintf("%d-W%02d", w.Year, w.Number) }
+
+// WeekPlan is what the slots of a stretch of time hold: the posts planned
+// there (sent or on their way included), the posts that lost their
+// validation while in their slot and wait to be validated again, and the
+// slots a meeting reserved for topics not yet planned.
+type WeekPlan struct {
+	Planned  []Post
+	Again    []Post
+	Reserved []Reservation
+}
+
+// Slots reads the slots of [from, to) in one transaction, each list in
+// slot order.
+func (s *Store) Slots(from, to time.Time) (WeekPlan, error) {
+	var w WeekPlan
+	err := s.view(func(tx *bolt.Tx) error {
+		slots, err := bucket(tx, bucketSlots)
+		if err != nil {
+			return err
+		}
+		end := timeKey(to)
+		c := slots.Cursor()
+		for k, _ := c.Seek(timeKey(from)); k != nil && len(k) > 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+			p, err := getPost(tx, string(k[8:]))
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if !bytes.Equal(timeKey(p.Slot), k[:8]) {
+				continue
+			}
+			switch {
+			case slotted(p.Status):
+				w.Planned = append(w.Planned, p)
+			case p.Status == StatusReady || p.Status == StatusDraft:
+				w.Again = append(w.Again, p)
+			}
+		}
+		w.Reserved, err = reservations(tx, from, to)
+		return err
+	})
+	return w, err
+}

@@ -35,6 +35,7 @@ const (
 	ReasonEdit     = "edit"     // the text, link or image changed
 	ReasonSettings = "settings" // a setting changed the outgoing text
 	ReasonCard     = "card"     // the link card changed
+	ReasonWeek     = "week"     // the post moved to another week, which its links name
 )
 
 // bound reports whether a status carries a validation.

@@ -96,10 +96,16 @@ func (s *Store) PlanAndQueue(postID string, at time.Time, destinations []string)
 	var saved Post
 	var queued []Send
 	err := s.update(func(tx *bolt.Tx) error {
-		if _, err := s.planIn(tx, postID, at); err != nil {
+		p, err := s.planIn(tx, postID, at)
+		if err != nil {
 			return err
 		}
-		var err error
+		if p.Status != StatusPlanned {
+			// The slot's week changed the message: it waits in the
+			// slot to be validated again, and is queued then.
+			saved = p
+			return nil
+		}
 		if queued, err = s.queueIn(tx, postID, destinations, at, false, ""); err != nil {
 			return err
 		}
@@ -134,6 +140,11 @@ func (s *Store) planIn(tx *bolt.Tx, postID string, at time.Time) (Post, error) {
 		return Post{}, err
 	}
 	p.Status, p.Slot = StatusPlanned, at
+	// The week may be part of the message (tracking parameters): a post
+	// moved to another week then shows in its slot to validate again.
+	if err := s.keepValidation(tx, &p, ReasonWeek); err != nil {
+		return Post{}, err
+	}
 	return s.putMachinePost(tx, p, RevPlan)
 }
 
@@ -156,6 +167,9 @@ func (s *Store) Unplan(postID string) (Post, error) {
 			return err
 		}
 		p.Status, p.Slot = StatusValidated, time.Time{}
+		if err := s.keepValidation(tx, &p, ReasonWeek); err != nil {
+			return err
+		}
 		saved, err = s.putMachinePost(tx, p, RevPlan)
 		return err
 	})
@@ -196,6 +210,12 @@ func (s *Store) Swap(a, b string) (Post, Post, error) {
 			return err
 		}
 		pa.Slot, pb.Slot = sb, sa
+		if err := s.keepValidation(tx, &pa, ReasonWeek); err != nil {
+			return err
+		}
+		if err := s.keepValidation(tx, &pb, ReasonWeek); err != nil {
+			return err
+		}
 		if pa, err = s.putMachinePost(tx, pa, RevPlan); err != nil {
 			return err
 		}
