@@ -68,6 +68,9 @@ func commands() []command {
 		{"preview", "print a post's phone preview and its checks", previewUsage, (*cli).previewCommand},
 		{"send", "send the posts that are due, from cron or a timer", sendUsage, (*cli).sendCommand},
 		{"whatsapp", "link the desk to WhatsApp and choose the channel", whatsappUsage, (*cli).whatsappCommand},
+		{"feeds", i18n.For("en").Meet.Feeds.Summary, i18n.For("en").Meet.Feeds.Usage, (*cli).feedsCommand},
+		{"minutes", i18n.For("en").Meet.Minutes.Summary, i18n.For("en").Meet.Minutes.Usage, (*cli).minutesCommand},
+		{"calendar", i18n.For("en").Meet.Calendar.Summary, i18n.For("en").Meet.Calendar.Usage, (*cli).calendarCommand},
 		{"backup", "copy the data file to a backup", backupUsage, (*cli).backupCommand},
 		{"version", "show the versions of crieur, Go and the data file's schema", versionUsage, (*cli).versionCommand},
 	}

@@ -101,6 +101,9 @@ type Text struct {
 	UnknownBanner, WaitingNetwork, NotValidated, MsgRetargeted         string
 	MsgValidatedReplanned                                              string
 
+	// Meet: the editorial meeting, its feeds, minutes and calendar.
+	Meet MeetText
+
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText
 

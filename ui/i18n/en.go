@@ -54,6 +54,7 @@ var en = Text{
 	RevKinds: map[string]string{
 		"save": "saved", "restore": "restored from rev. %d",
 		"recover": "recovered after a crash", "import": "imported", "status": "status: %s",
+		"decision": "the meeting's decision", "feed": "came from a feed",
 	},
 
 	MsgSaved: "Saved (rev. %d).", MsgNothingToSave: "Nothing new to save.",
@@ -111,10 +112,12 @@ var en = Text{
 		"edit failed": "✗ correction not published: %s", "edit unknown": "? correction may be live: %s",
 		"deleting": "… deletion being sent by %s", "deleted": "✗ deleted from the channel by %s",
 		"delete failed": "✗ deletion failed: %s", "delete unknown": "? deletion may have gone: %s",
+		"decided": "⚑ decided at the meeting by %s", "released": "reserved slot given back by %s",
 	},
 	EventReasons: map[string]string{
 		"edit": "text changed", "settings": "a setting changed the text sent",
 		"card": "the link preview changed",
+		"week": "the week, which tracked links name, changed",
 	},
 
 	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",
@@ -145,6 +148,7 @@ var en = Text{
 		"unknown": "unknown: check the channel (m/f)", "cancelled": "cancelled",
 	},
 
+	Meet: meetEN,
 	WA: WAText{
 		Title: "WhatsApp Channel", Account: "Account", Connection: "Connection", Channel: "Channel",
 		NoAccount: "no account linked", NoChannel: "none chosen",

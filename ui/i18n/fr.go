@@ -54,6 +54,7 @@ var fr = Text{
 	RevKinds: map[string]string{
 		"save": "enregistrée", "restore": "restauration de la rév. %d",
 		"recover": "récupérée après un arrêt", "import": "importée", "status": "statut : %s",
+		"decision": "décision de la réunion", "feed": "venue d’un flux",
 	},
 
 	MsgSaved: "Enregistré (rév. %d).", MsgNothingToSave: "Rien de nouveau à enregistrer.",
@@ -111,10 +112,12 @@ var fr = Text{
 		"edit failed": "✗ correction non publiée : %s", "edit unknown": "? la correction est peut-être en ligne : %s",
 		"deleting": "… suppression en cours d’envoi par %s", "deleted": "✗ supprimé de la chaîne par %s",
 		"delete failed": "✗ suppression échouée : %s", "delete unknown": "? la suppression est peut-être faite : %s",
+		"decided": "⚑ décidé en réunion par %s", "released": "créneau réservé libéré par %s",
 	},
 	EventReasons: map[string]string{
 		"edit": "texte modifié", "settings": "un réglage a changé le texte envoyé",
 		"card": "l’aperçu du lien a changé",
+		"week": "la semaine, que nomment les liens suivis, a changé",
 	},
 
 	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",
@@ -145,6 +148,7 @@ var fr = Text{
 		"unknown": "incertain : vérifiez la chaîne (m/f)", "cancelled": "annulé",
 	},
 
+	Meet: meetFR,
 	WA: WAText{
 		Title: "Chaîne WhatsApp", Account: "Compte", Connection: "Connexion", Channel: "Chaîne",
 		NoAccount: "aucun compte lié", NoChannel: "aucune choisie",
