@@ -106,3 +106,76 @@ func TestTimezoneAcrossTheChanges(t *testing.T) {
 		t.Errorf("observances:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestAgenda lists the topics by source, newest first: the team's own,
+// then each feed, then the slots of the seven days from the meeting.
+func TestAgenda(t *testing.T) {
+	conf := settings.Default()
+	conf.Feeds = []settings.Feed{{Name: "Site de la ville", URL: "https://www.valbourg.fr/rss"}, {Name: "Magazine", URL: "https://mag.valbourg.fr/rss"}}
+	loc := conf.Location()
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	clock := now
+	st, err := store.Open(filepath.Join(t.TempDir(), "crieur.db"), store.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mine, err := st.SavePost(store.Post{Title: "Idée de l’équipe", Status: store.StatusIdea})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := store.FeedRead{Name: "Site de la ville", At: now}
+	if _, err := st.AddIdeas(read, []store.Post{
+		{Title: "Ancienne", Link: "https://www.valbourg.fr/a", SourceDate: now.AddDate(0, 0, -3)},
+		{Title: "Récente", Link: "https://www.valbourg.fr/b", SourceDate: now.AddDate(0, 0, -1)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddIdeas(store.FeedRead{Name: "Ancien flux", At: now}, []store.Post{{Title: "D’ailleurs", Link: "https://x.fr/c"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveMeeting(now, []string{"Léa"}, "Léa"); err != nil {
+		t.Fatal(err)
+	}
+	// Put off at an earlier meeting to a later week: not on this agenda.
+	earlier := now.AddDate(0, 0, -7)
+	clock = earlier
+	if _, err := st.SaveMeeting(earlier, nil, "Léa"); err != nil {
+		t.Fatal(err)
+	}
+	later, err := st.SavePost(store.Post{Title: "Pour plus tard", Status: store.StatusIdea})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Decide(earlier, later.ID, store.Topic{Decision: store.DecideLater, Week: "2026-W52"}, store.PlanRule{}); err != nil {
+		t.Fatal(err)
+	}
+	clock = now
+	a, err := ReadAgenda(st, conf, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range a.Sources {
+		for _, p := range s.Topics {
+			got = append(got, s.Name+": "+p.Title)
+		}
+	}
+	want := []string{": Idée de l’équipe", "Site de la ville: Récente", "Site de la ville: Ancienne", "Ancien flux: D’ailleurs"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("agenda:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(a.Sources) != 4 || a.Sources[2].Name != "Magazine" || len(a.Sources[2].Topics) != 0 {
+		t.Errorf("sources %+v", a.Sources)
+	}
+	if len(a.Slots) != 3 {
+		t.Errorf("%d slots in the seven days from the meeting", len(a.Slots))
+	}
+	// Decided at this meeting, a topic stays on its agenda with its decision.
+	if _, _, err := st.Decide(now, mine.ID, store.Topic{Decision: store.DecideDropped, Reason: "non"}, store.PlanRule{}); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ = ReadAgenda(st, conf, now); len(a.Sources[0].Topics) != 1 || a.Sources[0].Topics[0].Topic.Decision != store.DecideDropped {
+		t.Errorf("a topic dropped at this meeting: %+v", a.Sources[0])
+	}
+}
