@@ -179,3 +179,18 @@ func TestAgenda(t *testing.T) {
 		t.Errorf("a topic dropped at this meeting: %+v", a.Sources[0])
 	}
 }
+
+func TestApproval(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Paris")
+	v := &store.Validation{By: "Léa", Topic: &store.Topic{Decision: store.DecideThisWeek,
+		Meeting: time.Date(2026, 12, 8, 10, 0, 0, 0, loc), Attendees: []string{"Léa", "Camille", "Sam"}}}
+	if got, want := Approval(i18n.For("en"), v, loc), "topic approved at the meeting of Tuesday 8 December (Léa, Camille, Sam); text validated by Léa"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got, want := Approval(i18n.For("fr"), v, loc), "sujet approuvé à la réunion du mardi 8 décembre (Léa, Camille, Sam)\u00a0; texte validé par Léa"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if Approval(i18n.For("fr"), &store.Validation{By: "Léa"}, loc) != "" {
+		t.Error("a validation without a meeting's approval")
+	}
+}
