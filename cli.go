@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -49,32 +51,49 @@ type cli struct {
 
 	db, config, lang string
 	offline          bool
+	// t is the catalogue of the command line's language, picked by run
+	// before anything is said.
+	t *i18n.Text
 	// whatsapp makes the linked device; nil: the one beside the data file.
 	whatsapp func() sender.WhatsApp
 }
 
 // command is one subcommand. setup declares its flags on fs and returns
-// what runs once they are parsed, with the arguments left.
+// what runs once they are parsed, with the arguments left. Its summary and
+// usage come from the catalogue, in the command line's language.
 type command struct {
 	name, summary, usage string
 	setup                func(c *cli, fs *flag.FlagSet) func(args []string) error
 }
 
-func commands() []command {
+func (c *cli) commands() []command {
+	w, meet := c.w(), &c.words().Meet
 	return []command{
-		{"list", "list the posts, newest first", listUsage, (*cli).listCommand},
-		{"import", "add posts from a JSON lines or CSV file", importUsage, (*cli).importCommand},
-		{"export", "write the posts out as JSON lines or CSV", exportUsage, (*cli).exportCommand},
-		{"preview", "print a post's phone preview and its checks", previewUsage, (*cli).previewCommand},
-		{"send", "send the posts that are due, from cron or a timer", sendUsage, (*cli).sendCommand},
-		{"whatsapp", "link the desk to WhatsApp and choose the channel", whatsappUsage, (*cli).whatsappCommand},
-		{"feeds", i18n.For("en").Meet.Feeds.Summary, i18n.For("en").Meet.Feeds.Usage, (*cli).feedsCommand},
-		{"minutes", i18n.For("en").Meet.Minutes.Summary, i18n.For("en").Meet.Minutes.Usage, (*cli).minutesCommand},
-		{"calendar", i18n.For("en").Meet.Calendar.Summary, i18n.For("en").Meet.Calendar.Usage, (*cli).calendarCommand},
-		{"backup", "copy the data file to a backup", backupUsage, (*cli).backupCommand},
-		{"version", "show the versions of crieur, Go and the data file's schema", versionUsage, (*cli).versionCommand},
+		{"list", w.List.Summary, w.List.Usage, (*cli).listCommand},
+		{"import", w.Exchange.ImportSummary, w.Exchange.ImportUsage, (*cli).importCommand},
+		{"export", w.Exchange.ExportSummary, w.Exchange.ExportUsage, (*cli).exportCommand},
+		{"preview", w.Preview.Summary, w.Preview.Usage, (*cli).previewCommand},
+		{"send", w.Send.Summary, w.Send.Usage, (*cli).sendCommand},
+		{"whatsapp", w.WhatsApp.Summary, w.WhatsApp.Usage, (*cli).whatsappCommand},
+		{"feeds", meet.Feeds.Summary, meet.Feeds.Usage, (*cli).feedsCommand},
+		{"minutes", meet.Minutes.Summary, meet.Minutes.Usage, (*cli).minutesCommand},
+		{"calendar", meet.Calendar.Summary, meet.Calendar.Usage, (*cli).calendarCommand},
+		{"backup", w.Backup.Summary, w.Backup.Usage, (*cli).backupCommand},
+		{"version", w.Version.Summary, w.Version.Usage, (*cli).versionCommand},
 	}
 }
+
+// words is the catalogue of the command line's language; English until
+// run has picked it.
+func (c *cli) words() *i18n.Text {
+	if c.t == nil {
+		return i18n.For("en")
+	}
+	return c.t
+}
+
+// w is what the command line says, in its language.
+func (c *cli) w() *i18n.CLIText { return &c.words().CLI }
 
 // usageError is a command line crieur does not understand: exit code 2.
 type usageError struct{ msg string }
@@ -82,6 +101,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func (c *cli) run(args []string) int {
+	c.t = i18n.For(c.earlyLanguage(args))
 	err := c.dispatch(args)
 	var usage usageError
 	switch {
@@ -98,11 +118,53 @@ func (c *cli) run(args []string) int {
 
 // fail writes one line on stderr, whatever the error holds.
 func (c *cli) fail(err error) {
-	fmt.Fprintf(c.stderr, "crieur: %s\n", escapeControls(err.Error()))
+	fmt.Fprintf(c.stderr, c.w().Common.ErrorLine, escapeControls(err.Error()))
 }
 
 func (c *cli) warn(format string, a ...any) {
-	fmt.Fprintf(c.stderr, "crieur: warning: %s\n", escapeControls(fmt.Sprintf(format, a...)))
+	fmt.Fprintf(c.stderr, c.w().Common.WarningLine, escapeControls(fmt.Sprintf(format, a...)))
+}
+
+// earlyLanguage picks the command line's language before its flags are
+// parsed, so that -h and a mistake in the flags speak it too: --lang, then
+// the language setting of the settings file if there is one (it is never
+// created here), then the locale, as the desk does.
+func (c *cli) earlyLanguage(args []string) string {
+	var lang, config string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			break
+		}
+		if !strings.HasPrefix(arg, "-") {
+			continue
+		}
+		name, value, given := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		if name != "lang" && name != "config" {
+			continue
+		}
+		if !given && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		if name == "lang" {
+			lang = value
+		} else {
+			config = value
+		}
+	}
+	if lang == "fr" || lang == "en" {
+		return lang
+	}
+	if config == "" {
+		config = defaultConfigPath()
+	}
+	if data, err := os.ReadFile(config); err == nil {
+		if s, err := settings.Parse(data); err == nil {
+			lang = s.Desk.Language
+		}
+	}
+	return i18n.Detect(lang, c.getenv)
 }
 
 func (c *cli) dispatch(args []string) error {
@@ -118,7 +180,7 @@ func (c *cli) dispatch(args []string) error {
 	if name == "help" {
 		return c.help(args)
 	}
-	for _, cmd := range commands() {
+	for _, cmd := range c.commands() {
 		if cmd.name == name {
 			fs := c.flagSet(name)
 			run := cmd.setup(c, fs)
@@ -131,7 +193,7 @@ func (c *cli) dispatch(args []string) error {
 			return run(fs.Args())
 		}
 	}
-	return usageError{fmt.Sprintf("unknown command %q; run 'crieur -h' for the list", name)}
+	return usageError{fmt.Sprintf(c.w().Common.UnknownCommand, name)}
 }
 
 // flagSet makes a command's flag set with the global options on it, so
@@ -158,7 +220,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string, usage func(io.Writer)) erro
 		if fs.Name() != "crieur" {
 			what += " " + fs.Name()
 		}
-		return usageError{fmt.Sprintf("%v; run '%s -h' for help", err, what)}
+		return usageError{fmt.Sprintf(c.w().Common.BadFlags, c.flagProblem(err), what)}
 	}
 	return nil
 }
@@ -168,60 +230,64 @@ func (c *cli) checkLang() error {
 	case "", "fr", "en":
 		return nil
 	}
-	return usageError{fmt.Sprintf("--lang is %q; use fr or en", c.lang)}
+	return usageError{fmt.Sprintf(c.w().Common.BadLang, c.lang)}
 }
+
+// flagProblem says what the flag package found wrong, in the command
+// line's language; what it says in a way not foreseen here is left as it
+// is.
+func (c *cli) flagProblem(err error) string {
+	msg := err.Error()
+	w := &c.w().Common
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Sprintf(w.FlagUndefined, name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return fmt.Sprintf(w.FlagNeedsArg, name)
+	}
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return fmt.Sprintf(w.FlagBadSyntax, arg)
+	}
+	// invalid value "x" for flag -n: parse error; invalid boolean value
+	// "x" for -json: parse error.
+	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
+		if value, err := strconv.Unquote(m[1]); err == nil {
+			return fmt.Sprintf(w.FlagBadValue, value, m[2])
+		}
+	}
+	return msg
+}
+
+var badFlagValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?(-[^:]+):`)
 
 func (c *cli) help(args []string) error {
 	if len(args) == 0 {
 		c.mainUsage(c.stdout)
 		return nil
 	}
-	for _, cmd := range commands() {
+	for _, cmd := range c.commands() {
 		if cmd.name == args[0] {
 			c.commandUsage(c.stdout, cmd)
 			return nil
 		}
 	}
-	return usageError{fmt.Sprintf("no command %q; run 'crieur -h' for the list", args[0])}
+	return usageError{fmt.Sprintf(c.w().Common.NoCommand, args[0])}
 }
 
 func (c *cli) mainUsage(w io.Writer) {
-	fmt.Fprint(w, `crieur: the editorial desk of a city's WhatsApp Channel.
-
-Usage:
-  crieur [options]              open the desk in the terminal
-  crieur [options] COMMAND ...  run a command on the same data file
-
-Commands:
-`)
-	for _, cmd := range commands() {
+	words := &c.w().Common
+	fmt.Fprint(w, words.MainHead)
+	for _, cmd := range c.commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.summary)
 	}
-	fmt.Fprintf(w, "  %-9s %s\n", "help", "show the help of a command: crieur help import")
+	fmt.Fprintf(w, "  %-9s %s\n", "help", words.HelpSummary)
 	fmt.Fprint(w, "\n")
 	c.globalUsage(w)
-	fmt.Fprint(w, `
-The first time the desk opens a new data file it fills it with a sample
-week of posts, marked as samples and removable in one step. Each day the
-desk opens, it copies the data file into the backups folder beside it
-and keeps the last 7 copies.
-
-Run 'crieur COMMAND -h' for the help of a command.
-`)
+	fmt.Fprint(w, words.MainFoot)
 }
 
 func (c *cli) globalUsage(w io.Writer) {
-	fmt.Fprintf(w, `Options (before or after the command):
-  --db PATH       the data file
-                  (default %s)
-  --config PATH   the settings file, created with comments on first run
-                  (default %s)
-  --lang fr|en    the desk's language; by default the language setting,
-                  else French when LC_ALL, LC_MESSAGES or LANG starts with fr
-  --offline       no network: the pages posts link to are not read (their
-                  cards show the posts' own titles) and only the copy-and-paste
-                  destination sends; the others' sends wait
-`, defaultDataPath(), defaultConfigPath())
+	fmt.Fprintf(w, c.w().Common.Options, defaultDataPath(), defaultConfigPath())
 }
 
 func (c *cli) commandUsage(w io.Writer, cmd command) {
@@ -270,7 +336,7 @@ func (c *cli) exists() (bool, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
-	return err == nil, explain(c.dataPath(), err)
+	return err == nil, c.explain(c.dataPath(), err)
 }
 
 // open opens the data file, waiting at most lockTimeout for another crieur.
@@ -283,24 +349,24 @@ func (c *cli) openWith(opts store.Options) (*store.Store, error) {
 	opts.Timeout = lockTimeout
 	st, err := store.Open(path, opts)
 	if err != nil {
-		return nil, explain(path, err)
+		return nil, c.explain(path, err)
 	}
 	return st, nil
 }
 
 // explain turns a store error into a sentence for the person at the
 // terminal.
-func explain(path string, err error) error {
+func (c *cli) explain(path string, err error) error {
+	w := &c.w().Common
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, store.ErrLocked):
-		return fmt.Errorf("%s is open in another crieur; close it and try again", path)
+		return fmt.Errorf(w.Locked, path)
 	case errors.Is(err, store.ErrNewer):
-		return fmt.Errorf("%s was written by a newer crieur; install that version to open it (the file was left untouched)", path)
+		return fmt.Errorf(w.Newer, path)
 	case errors.Is(err, store.ErrDamaged), errors.Is(err, store.ErrCorrupt):
-		msg := fmt.Sprintf("%s is damaged or is not a crieur data file; it was left untouched, and the daily backups are in %s",
-			path, store.BackupDirFor(path))
+		msg := fmt.Sprintf(w.Damaged, path, store.BackupDirFor(path))
 		// What the store found, without saying again what the sentence says.
 		detail := err.Error()
 		for _, known := range []error{store.ErrDamaged, store.ErrCorrupt} {
@@ -314,9 +380,9 @@ func explain(path string, err error) error {
 		}
 		return errors.New(msg)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s cannot be opened: permission denied", path)
+		return fmt.Errorf(w.Permission, path)
 	case diskFull(err):
-		return fmt.Errorf("%s: the disk is full, or the file may grow no more; nothing was saved: free some space and try again (%v)", path, err)
+		return fmt.Errorf(w.DiskFull, path, err)
 	}
 	return err
 }
@@ -381,7 +447,7 @@ func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang stri
 			samples[i].Problems = message.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
 		if _, err := st.Import(samples, store.RevImport); err != nil {
-			c.warn("the sample week could not be added: %v", explain(st.Path(), err))
+			c.warn(c.w().Common.SamplesFailed, c.explain(st.Path(), err))
 		}
 	}
 }
@@ -399,24 +465,14 @@ func samplePosts(lang string, now time.Time) []store.Post {
 	return posts
 }
 
-const backupUsage = `Usage: crieur backup [PATH]
-
-Copies the data file, consistently, to PATH, and prints where the copy is.
-Without PATH the copy goes to the backups folder beside the data file, as
-backups/crieur-YYYY-MM-DD-HHMMSS.db; these copies are never rotated away
-(the desk's daily ones, crieur-YYYY-MM-DD.db, keep the last 7).
-
-To restore a backup, close the desk and copy the backup over the data file.
-`
-
 func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 	return func(args []string) error {
 		if len(args) > 1 {
-			return usageError{"backup takes at most one PATH; run 'crieur backup -h' for help"}
+			return usageError{c.w().Backup.TooMany}
 		}
 		if ok, err := c.exists(); !ok {
 			if err == nil {
-				err = fmt.Errorf("there is no data file at %s yet: nothing to back up", c.dataPath())
+				err = fmt.Errorf(c.w().Backup.NoData, c.dataPath())
 			}
 			return err
 		}
@@ -430,32 +486,27 @@ func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 			path = args[0]
 		}
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s already exists; name another file", path)
+			return fmt.Errorf(c.w().Backup.Exists, path)
 		}
 		if err := st.Backup(path); err != nil {
 			if errors.Is(err, os.ErrPermission) || diskFull(err) {
 				// The copy's folder or disk, not the data file: the error names it.
-				return fmt.Errorf("the backup could not be written; the data file is untouched: %w", err)
+				return fmt.Errorf(c.w().Backup.Failed, err)
 			}
-			return explain(st.Path(), err)
+			return c.explain(st.Path(), err)
 		}
 		fmt.Fprintln(c.stdout, path)
 		return nil
 	}
 }
 
-const versionUsage = `Usage: crieur version
-
-Shows the version of crieur, the Go version it was built with, and the
-schema version of the data files it writes (it reads files up to it).
-`
-
 func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {
 	return func(args []string) error {
 		if len(args) > 0 {
-			return usageError{"version takes no arguments"}
+			return usageError{c.w().Version.NoArgs}
 		}
-		version := "(unknown)"
+		words := &c.w().Version
+		version := words.Unknown
 		if info, ok := debug.ReadBuildInfo(); ok {
 			version = info.Main.Version
 			var rev, modified string
@@ -465,7 +516,7 @@ func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {
 					rev = s.Value
 				case "vcs.modified":
 					if s.Value == "true" {
-						modified = ", modified"
+						modified = words.Modified
 					}
 				}
 			}
@@ -473,7 +524,7 @@ func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {
 				version += fmt.Sprintf(" (%.12s%s)", rev, modified)
 			}
 		}
-		fmt.Fprintf(c.stdout, "crieur %s\n%s %s/%s\nschema %d\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH, store.SchemaVersion)
+		fmt.Fprintf(c.stdout, "crieur %s\n%s %s/%s\n"+words.Schema+"\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH, store.SchemaVersion)
 		return nil
 	}
 }
@@ -543,7 +594,7 @@ func (c *cli) httpClient() *http.Client {
 func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp) *sender.Dispatcher {
 	d, err := c.sendDispatcher(st, conf, device)
 	if err != nil {
-		c.warn("the desk will not send: %v", err)
+		c.warn(c.w().Common.DeskWillNotSend, err)
 	}
 	return d
 }

@@ -17,41 +17,8 @@ import (
 	"unicode/utf8"
 
 	"crieur/store"
+	"crieur/ui/i18n"
 )
-
-const importUsage = `Usage: crieur import [--format jsonl|csv] FILE
-       crieur import [--format jsonl|csv] -
-
-Adds the posts of FILE (or of the standard input, with -) to the data file.
-
-JSON lines: one JSON object per line. CSV: a header row naming the columns,
-then one post per row. Either way the fields are
-
-  title, body, link, category, status, notes, image, alt, created
-
-all optional; status defaults to idea, created to now, and created is a
-date (2025-11-24), a local time (2025-11-24 09:30) or an RFC 3339 time
-(2025-11-24T09:30:00+01:00). A .csv file is read as CSV, anything else as
-JSON lines.
-
-Every line is checked before anything is written: an unknown status, a bad
-date, malformed JSON or CSV, a body over 64 KiB or a control character
-(other than newline and tab) is reported as FILE:LINE: message, and then
-nothing is imported. Otherwise all the posts go in, in one transaction.
-
-  --format F   jsonl or csv, whatever the file's name
-`
-
-const exportUsage = `Usage: crieur export [--format jsonl|csv] [--status S]
-
-Writes the posts, newest first, to the standard output, in the format that
-crieur import reads back (fields title, body, link, category, status,
-notes, image, alt, created). Ids, revisions and the sample mark are not
-exported: an import makes new posts.
-
-  --format F   jsonl (the default) or csv, with a header row
-  --status S   only the posts with status S
-`
 
 // exchangeFields are the columns of import and export, in their order.
 var exchangeFields = []string{"title", "body", "link", "category", "status", "notes", "image", "alt", "created"}
@@ -90,7 +57,7 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 	format := fs.String("format", "", "jsonl or csv")
 	return func(args []string) error {
 		if len(args) != 1 {
-			return usageError{"import takes one FILE, or - for the standard input; run 'crieur import -h' for help"}
+			return usageError{c.w().Exchange.ImportArgs}
 		}
 		name := args[0]
 		switch *format {
@@ -101,7 +68,7 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 			}
 		case "jsonl", "csv":
 		default:
-			return usageError{fmt.Sprintf("--format %q; use jsonl or csv", *format)}
+			return usageError{fmt.Sprintf(c.w().Exchange.BadFormat, *format)}
 		}
 		label, data, err := c.readInput(name)
 		if err != nil {
@@ -114,19 +81,15 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 		var posts []store.Post
 		var bad []badLine
 		if *format == "csv" {
-			posts, bad = parseCSV(data, settings.Location())
+			posts, bad = parseCSV(data, settings.Location(), c.words())
 		} else {
-			posts, bad = parseJSONLines(data, settings.Location())
+			posts, bad = parseJSONLines(data, settings.Location(), c.words())
 		}
 		if len(bad) > 0 {
 			for _, b := range bad {
-				fmt.Fprintf(c.stderr, "%s:%d: %s\n", label, b.line, escapeControls(b.msg))
+				fmt.Fprintf(c.stderr, c.w().Exchange.BadLine, label, b.line, escapeControls(b.msg))
 			}
-			lines := "lines"
-			if len(bad) == 1 {
-				lines = "line"
-			}
-			return fmt.Errorf("%s: %d bad %s; nothing imported", label, len(bad), lines)
+			return errors.New(c.words().N(c.w().Exchange.BadLines, len(bad), label))
 		}
 		// Files list posts newest first, as export writes them; ids follow
 		// the order posts are given in when their dates tie, so the file
@@ -138,24 +101,21 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 		}
 		defer st.Close()
 		if _, err := st.Import(posts, store.RevImport); err != nil {
-			return explain(st.Path(), err)
+			return c.explain(st.Path(), err)
 		}
-		noun := "posts"
-		if len(posts) == 1 {
-			noun = "post"
-		}
-		fmt.Fprintf(c.stdout, "imported %d %s\n", len(posts), noun)
+		fmt.Fprintln(c.stdout, c.words().N(c.w().Exchange.Imported, len(posts)))
 		return nil
 	}
 }
 
 func (c *cli) readInput(name string) (label string, data []byte, err error) {
 	if name == "-" {
+		label := c.w().Exchange.Stdin
 		data, err = io.ReadAll(c.stdin)
 		if err != nil {
-			return "stdin", nil, fmt.Errorf("read the standard input: %w", err)
+			return label, nil, fmt.Errorf(c.w().Exchange.ReadStdin, err)
 		}
-		return "stdin", data, nil
+		return label, data, nil
 	}
 	data, err = os.ReadFile(name)
 	if err != nil {
@@ -165,7 +125,8 @@ func (c *cli) readInput(name string) (label string, data []byte, err error) {
 }
 
 // parseJSONLines reads one post per line; blank lines are skipped.
-func parseJSONLines(data []byte, loc *time.Location) ([]store.Post, []badLine) {
+func parseJSONLines(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
+	w := &t.CLI.Exchange
 	var posts []store.Post
 	var bad []badLine
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -176,27 +137,27 @@ func parseJSONLines(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 			continue
 		}
 		if len(line) > maxLine {
-			bad = append(bad, badLine{n, fmt.Sprintf("line is %d bytes; a post may not be over %d", len(line), maxLine)})
+			bad = append(bad, badLine{n, fmt.Sprintf(w.LineTooLong, len(line), maxLine)})
 			continue
 		}
 		if !utf8.Valid(line) {
-			bad = append(bad, badLine{n, "not valid UTF-8"})
+			bad = append(bad, badLine{n, w.NotUTF8})
 			continue
 		}
 		var rec exchangePost
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&rec); err != nil {
-			bad = append(bad, badLine{n, jsonProblem(err)})
+			bad = append(bad, badLine{n, jsonProblem(err, w)})
 			continue
 		}
 		if _, err := dec.Token(); err != io.EOF {
-			bad = append(bad, badLine{n, "malformed JSON: more than one value on the line"})
+			bad = append(bad, badLine{n, w.MoreThanOneValue})
 			continue
 		}
-		p, problems := rec.post(loc)
+		p, problems := rec.post(loc, t)
 		if len(problems) > 0 {
-			bad = append(bad, badLine{n, strings.Join(problems, "; ")})
+			bad = append(bad, badLine{n, strings.Join(problems, w.ProblemSep)})
 			continue
 		}
 		posts = append(posts, p)
@@ -204,26 +165,38 @@ func parseJSONLines(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 	return posts, bad
 }
 
-func jsonProblem(err error) string {
+// jsonProblem says what the JSON decoder found. Its own wording of a
+// syntax error is quoted as it is: it points at the character at fault.
+func jsonProblem(err error, w *i18n.ExchangeText) string {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return fmt.Sprintf("%s must be a string, not a JSON %s", typeErr.Field, typeErr.Value)
+		return fmt.Sprintf(w.NotAString, typeErr.Field, jsonKind(typeErr.Value, w))
 	case errors.As(err, &typeErr):
-		return fmt.Sprintf("each line must be a JSON object, not a JSON %s", typeErr.Value)
+		return fmt.Sprintf(w.NotAnObject, jsonKind(typeErr.Value, w))
 	case errors.As(err, &syntaxErr):
-		return "malformed JSON: " + strings.TrimPrefix(syntaxErr.Error(), "json: ")
+		return fmt.Sprintf(w.MalformedJSON, strings.TrimPrefix(syntaxErr.Error(), "json: "))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "malformed JSON: the line ends inside a value"
+		return w.EndsInsideValue
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return fmt.Sprintf("unknown field %s (the fields are %s)", strings.TrimPrefix(err.Error(), "json: unknown field "), strings.Join(exchangeFields, ", "))
+		return fmt.Sprintf(w.UnknownField, strings.TrimPrefix(err.Error(), "json: unknown field "), strings.Join(exchangeFields, ", "))
 	}
-	return "malformed JSON: " + strings.TrimPrefix(err.Error(), "json: ")
+	return fmt.Sprintf(w.MalformedJSON, strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// jsonKind names the kind of a JSON value ("number 12" is a number).
+func jsonKind(value string, w *i18n.ExchangeText) string {
+	kind, _, _ := strings.Cut(value, " ")
+	if name, ok := w.JSONKinds[kind]; ok {
+		return name
+	}
+	return value
 }
 
 // parseCSV reads a header row, then one post per row.
-func parseCSV(data []byte, loc *time.Location) ([]store.Post, []badLine) {
+func parseCSV(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
+	w := &t.CLI.Exchange
 	var posts []store.Post
 	var bad []badLine
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
@@ -233,11 +206,11 @@ func parseCSV(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, []badLine{{csvLine(err, 1), "malformed CSV header: " + csvProblem(err)}}
+		return nil, []badLine{{csvLine(err, 1), fmt.Sprintf(w.MalformedCSVHeader, csvProblem(err))}}
 	}
-	columns, problems := csvColumns(header)
+	columns, problems := csvColumns(header, w)
 	if len(problems) > 0 {
-		return nil, []badLine{{1, strings.Join(problems, "; ")}}
+		return nil, []badLine{{1, strings.Join(problems, w.ProblemSep)}}
 	}
 	for {
 		row, err := r.Read()
@@ -245,12 +218,12 @@ func parseCSV(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 			break
 		}
 		if err != nil {
-			bad = append(bad, badLine{csvLine(err, 0), "malformed CSV: " + csvProblem(err)})
+			bad = append(bad, badLine{csvLine(err, 0), fmt.Sprintf(w.MalformedCSV, csvProblem(err))})
 			continue
 		}
 		line, _ := r.FieldPos(0)
 		if len(row) != len(columns) {
-			bad = append(bad, badLine{line, fmt.Sprintf("%d fields, but the header names %d", len(row), len(columns))})
+			bad = append(bad, badLine{line, t.N(w.CSVFields, len(row), len(columns))})
 			continue
 		}
 		var rec exchangePost
@@ -258,17 +231,17 @@ func parseCSV(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 		var invalid []string
 		for i, value := range row {
 			if !utf8.ValidString(value) {
-				invalid = append(invalid, exchangeFields[columns[i]]+": not valid UTF-8")
+				invalid = append(invalid, fmt.Sprintf(w.FieldNotUTF8, exchangeFields[columns[i]]))
 			}
 			*fields[columns[i]] = value
 		}
 		if len(invalid) > 0 {
-			bad = append(bad, badLine{line, strings.Join(invalid, "; ")})
+			bad = append(bad, badLine{line, strings.Join(invalid, w.ProblemSep)})
 			continue
 		}
-		p, problems := rec.post(loc)
+		p, problems := rec.post(loc, t)
 		if len(problems) > 0 {
-			bad = append(bad, badLine{line, strings.Join(problems, "; ")})
+			bad = append(bad, badLine{line, strings.Join(problems, w.ProblemSep)})
 			continue
 		}
 		posts = append(posts, p)
@@ -277,7 +250,7 @@ func parseCSV(data []byte, loc *time.Location) ([]store.Post, []badLine) {
 }
 
 // csvColumns maps each header cell to its field.
-func csvColumns(header []string) ([]int, []string) {
+func csvColumns(header []string, w *i18n.ExchangeText) ([]int, []string) {
 	var problems []string
 	columns := make([]int, len(header))
 	seen := map[int]bool{}
@@ -291,9 +264,9 @@ func csvColumns(header []string) ([]int, []string) {
 		}
 		switch {
 		case field < 0:
-			problems = append(problems, fmt.Sprintf("unknown column %q (the columns are %s)", name, strings.Join(exchangeFields, ", ")))
+			problems = append(problems, fmt.Sprintf(w.UnknownColumn, name, strings.Join(exchangeFields, ", ")))
 		case seen[field]:
-			problems = append(problems, fmt.Sprintf("column %q appears twice", name))
+			problems = append(problems, fmt.Sprintf(w.ColumnTwice, name))
 		}
 		seen[field] = true
 		columns[i] = field
@@ -319,16 +292,17 @@ func csvProblem(err error) string {
 
 // post checks one record and turns it into a post, or says everything
 // that is wrong with it.
-func (e exchangePost) post(loc *time.Location) (store.Post, []string) {
+func (e exchangePost) post(loc *time.Location, t *i18n.Text) (store.Post, []string) {
+	w := &t.CLI.Exchange
 	var problems []string
 	for i, f := range e.fields() {
 		*f = strings.ReplaceAll(*f, "\r\n", "\n")
 		name := exchangeFields[i]
 		if len(*f) > maxField {
-			problems = append(problems, fmt.Sprintf("%s is %d bytes; the limit is 64 KiB", name, len(*f)))
+			problems = append(problems, fmt.Sprintf(w.FieldTooLong, name, len(*f)))
 		}
 		if r, ok := firstControl(*f); ok {
-			problems = append(problems, fmt.Sprintf("%s holds the control character U+%04X", name, r))
+			problems = append(problems, fmt.Sprintf(w.FieldControl, name, r))
 		}
 	}
 	status := store.Status(strings.TrimSpace(e.Status))
@@ -336,14 +310,14 @@ func (e exchangePost) post(loc *time.Location) (store.Post, []string) {
 		status = store.StatusIdea
 	}
 	if !status.Valid() {
-		problems = append(problems, fmt.Sprintf("unknown status %q (use %s)", e.Status, statusList()))
+		problems = append(problems, fmt.Sprintf(w.UnknownStatus, e.Status, statusList()))
 	}
-	created, err := parseCreated(strings.TrimSpace(e.Created), loc)
+	created, err := parseCreated(strings.TrimSpace(e.Created), loc, w)
 	if err != nil {
 		problems = append(problems, err.Error())
 	}
 	if e.Title == "" && e.Body == "" && e.Link == "" && e.Notes == "" {
-		problems = append(problems, "empty post: no title, body, link or notes")
+		problems = append(problems, w.EmptyPost)
 	}
 	return store.Post{
 		Title: e.Title, Body: e.Body, Link: e.Link, Category: e.Category, Status: status,
@@ -365,7 +339,7 @@ func firstControl(s string) (rune, bool) {
 }
 
 // parseCreated reads a creation date; empty means now (the store fills it).
-func parseCreated(s string, loc *time.Location) (time.Time, error) {
+func parseCreated(s string, loc *time.Location, w *i18n.ExchangeText) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
@@ -377,11 +351,11 @@ func parseCreated(s string, loc *time.Location) (time.Time, error) {
 	}
 	switch {
 	case err != nil:
-		return time.Time{}, fmt.Errorf("bad date %q in created (use 2025-11-24, 2025-11-24 09:30 or 2025-11-24T09:30:00+01:00)", s)
+		return time.Time{}, fmt.Errorf(w.BadDate, s)
 	case t.Before(time.Unix(0, 0)) || !t.Before(time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)):
 		// Post ids count milliseconds from 1970, and the backlog keeps
 		// dates as nanoseconds, which end in 2262.
-		return time.Time{}, fmt.Errorf("date %q in created is out of range (use a year from 1970 to 2261)", s)
+		return time.Time{}, fmt.Errorf(w.DateOutOfRange, s)
 	}
 	return t, nil
 }
@@ -397,7 +371,7 @@ func (c *cli) eachPost(fn func(store.Post) error) error {
 		return err
 	}
 	defer st.Close()
-	return explain(st.Path(), st.EachPost(fn))
+	return c.explain(st.Path(), st.EachPost(fn))
 }
 
 func (c *cli) exportCommand(fs *flag.FlagSet) func([]string) error {
@@ -405,12 +379,12 @@ func (c *cli) exportCommand(fs *flag.FlagSet) func([]string) error {
 	status := fs.String("status", "", "only the posts with this status")
 	return func(args []string) error {
 		if len(args) > 0 {
-			return usageError{fmt.Sprintf("export takes no arguments (got %q); it writes to the standard output", args[0])}
+			return usageError{fmt.Sprintf(c.w().Exchange.ExportArgs, args[0])}
 		}
 		if *format != "jsonl" && *format != "csv" {
-			return usageError{fmt.Sprintf("--format %q; use jsonl or csv", *format)}
+			return usageError{fmt.Sprintf(c.w().Exchange.BadFormat, *format)}
 		}
-		if err := checkStatusFlag(*status); err != nil {
+		if err := c.checkStatusFlag(*status); err != nil {
 			return err
 		}
 		settings, err := c.settings()

@@ -11,19 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/store"
+	"crieur/ui/i18n"
 )
-
-const listUsage = `Usage: crieur list [--status S] [--json]
-
-Lists the posts, newest first, as a table: id, status, category, date (the
-slot once a post is planned, else the day it was created, in the desk's
-time zone) and title. Control characters in titles are shown escaped.
-
-  --status S   only the posts with status S: idea, draft, ready, validated,
-               planned, sending, sent, failed, unknown or archived
-  --json       a JSON array of objects (id, status, category, title,
-               created, updated, slot, sample, problems) for scripts
-`
 
 // categoryWidth is as wide as the category column gets; longer free-typed
 // categories are cut.
@@ -47,9 +36,9 @@ func (c *cli) listCommand(fs *flag.FlagSet) func([]string) error {
 	asJSON := fs.Bool("json", false, "write JSON instead of a table")
 	return func(args []string) error {
 		if len(args) > 0 {
-			return usageError{fmt.Sprintf("list takes no arguments (got %q); run 'crieur list -h' for help", args[0])}
+			return usageError{fmt.Sprintf(c.w().List.NoArgs, args[0])}
 		}
-		if err := checkStatusFlag(*status); err != nil {
+		if err := c.checkStatusFlag(*status); err != nil {
 			return err
 		}
 		settings, err := c.settings()
@@ -73,7 +62,7 @@ func (c *cli) listCommand(fs *flag.FlagSet) func([]string) error {
 		if *asJSON {
 			err = writeListJSON(w, sums, settings.Location())
 		} else {
-			writeTable(w, sums, settings.Location())
+			writeTable(w, sums, settings.Location(), c.words())
 		}
 		if err != nil {
 			return err
@@ -93,14 +82,14 @@ func (c *cli) summaries() ([]store.Summary, error) {
 	}
 	defer st.Close()
 	sums, err := st.Summaries()
-	return sums, explain(st.Path(), err)
+	return sums, c.explain(st.Path(), err)
 }
 
-func checkStatusFlag(s string) error {
+func (c *cli) checkStatusFlag(s string) error {
 	if s == "" || store.Status(s).Valid() {
 		return nil
 	}
-	return usageError{fmt.Sprintf("--status %q is not a status; use one of %s", s, statusList())}
+	return usageError{fmt.Sprintf(c.w().List.BadStatus, s, statusList())}
 }
 
 func statusList() string {
@@ -130,12 +119,13 @@ func writeListJSON(w *bufio.Writer, sums []store.Summary, loc *time.Location) er
 }
 
 // writeTable lines the columns up by their width on screen, so accents,
-// emoji and wide characters do not push the titles out of line.
-func writeTable(w *bufio.Writer, sums []store.Summary, loc *time.Location) {
+// emoji and wide characters do not push the titles out of line. Statuses
+// and categories are named as the desk names them, in its language.
+func writeTable(w *bufio.Writer, sums []store.Summary, loc *time.Location, t *i18n.Text) {
 	if len(sums) == 0 {
 		return
 	}
-	header := []string{"ID", "STATUS", "CATEGORY", "DATE", "TITLE"}
+	header := t.CLI.List.Header[:]
 	rows := make([][]string, len(sums))
 	widths := make([]int, len(header))
 	for i, h := range header {
@@ -148,8 +138,8 @@ func writeTable(w *bufio.Writer, sums []store.Summary, loc *time.Location) {
 		}
 		row := []string{
 			s.ID,
-			escapeControls(string(s.Status)),
-			ansi.Truncate(escapeControls(s.Category), categoryWidth, "…"),
+			escapeControls(t.Status(string(s.Status))),
+			ansi.Truncate(escapeControls(t.Category(s.Category)), categoryWidth, "…"),
 			date.In(loc).Format("2006-01-02 15:04"),
 			escapeControls(s.Title),
 		}

@@ -22,39 +22,6 @@ import (
 	"crieur/ui/phone"
 )
 
-const previewUsage = `Usage: crieur preview [--width N] [--theme light|dark] [--expand] ID
-       crieur preview [--width N] [--theme light|dark] [--expand] --file FILE
-
-Prints the phone preview of a post, as the desk draws it: the message that
-would go out now, in the channel's frame, then what the checks found, one
-line each, errors first:
-
-  error: link-missing: no link
-  warning: read-more: cut by “Read more”: 812/700
-
-ID is a post's id as crieur list shows it, or the start of one, in any case,
-as long as no other post's id starts the same way. With --file the post is
-read from FILE instead: one JSON object with the fields of a line of crieur
-import (title, body, link, category, image, alt, notes, status, created),
-checked as import checks it; --file - reads the standard input. The data
-file is then neither opened nor created.
-
-On a terminal the preview is in colour. When the output is not a terminal,
-or NO_COLOR is set, it is plain text without a single escape sequence, and
-every line of the frame is exactly N cells wide. An image that cannot be
-read is drawn as a box with its alt text, as on the desk.
-
-Exit status: 0 when no check found an error; 1 when one did (the preview
-is printed all the same, so a script can gate on it) or when the post could
-not be read; 2 for a command line crieur does not understand.
-
-  --width N      the phone's width in cells, 20 to 80 (default: the
-                 preview.width setting)
-  --theme T      the phone's theme, dark (the default) or light
-  --expand       the whole text, as after pressing “Read more”
-  --file FILE    the post in FILE, or on the standard input with -
-`
-
 // maxPhoneWidth is the widest phone, as the preview.width setting allows.
 const maxPhoneWidth = 80
 
@@ -90,17 +57,18 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 			widthSet = widthSet || f.Name == "width"
 			fileSet = fileSet || f.Name == "file"
 		})
+		words := &c.w().Preview
 		switch {
 		case fileSet && len(ids) > 0:
-			return usageError{"preview takes an ID or --file FILE, not both; run 'crieur preview -h' for help"}
+			return usageError{words.IDAndFile}
 		case fileSet && *file == "":
-			return usageError{"--file needs a FILE, or - for the standard input"}
+			return usageError{words.FileNeedsName}
 		case !fileSet && len(ids) != 1:
-			return usageError{"preview takes one post ID, or --file FILE; run 'crieur preview -h' for help"}
+			return usageError{words.OneID}
 		case widthSet && (*width < phone.MinWidth || *width > maxPhoneWidth):
-			return usageError{fmt.Sprintf("--width is %d; use %d to %d", *width, phone.MinWidth, maxPhoneWidth)}
+			return usageError{fmt.Sprintf(words.BadWidth, *width, phone.MinWidth, maxPhoneWidth)}
 		case *theme != "dark" && *theme != "light":
-			return usageError{fmt.Sprintf("--theme is %q; use light or dark", *theme)}
+			return usageError{fmt.Sprintf(words.BadTheme, *theme)}
 		}
 
 		settings, err := c.settings()
@@ -135,7 +103,7 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 			Followers: settings.Channel.Followers,
 			Time:      now,
 			Loc:       settings.Location(),
-			Words:     phone.Words(i18n.For(c.language(settings)).Phone),
+			Words:     phone.Words(c.words().Phone),
 			ImageRows: rows,
 		})
 		problems := sender.Check(post, settings, nil, now)
@@ -150,23 +118,19 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 			}
 		}
 		out.WriteString("\n\n")
-		writeChecks(&out, problems)
+		writeChecks(&out, problems, c.words())
 		if _, err := c.stdout.Write(out.Bytes()); err != nil {
 			return err
 		}
-		switch n := message.Errors(problems); n {
-		case 0:
-			return nil
-		case 1:
-			return errors.New("a check found an error: the post cannot be validated as it is")
-		default:
-			return fmt.Errorf("%d checks found errors: the post cannot be validated as it is", n)
+		if n := message.Errors(problems); n > 0 {
+			return errors.New(c.words().N(words.ChecksFailed, n))
 		}
+		return nil
 	}
 }
 
 func (c *cli) previewHelp(w io.Writer) {
-	for _, cmd := range commands() {
+	for _, cmd := range c.commands() {
 		if cmd.name == "preview" {
 			c.commandUsage(w, cmd)
 		}
@@ -216,11 +180,11 @@ func plainFrame(frame string, width int) string {
 }
 
 // writeChecks lists what the checks found, errors first, with the desk's
-// English sentence for each code.
-func writeChecks(w *bytes.Buffer, problems []message.Problem) {
-	words := i18n.For("en")
+// sentence for each code; the code itself stays, for scripts.
+func writeChecks(w *bytes.Buffer, problems []message.Problem, t *i18n.Text) {
+	words := &t.CLI.Preview
 	if len(problems) == 0 {
-		fmt.Fprintln(w, words.ChecksOK)
+		fmt.Fprintln(w, t.ChecksOK)
 		return
 	}
 	for _, level := range []message.Level{message.Error, message.Warning} {
@@ -228,15 +192,15 @@ func writeChecks(w *bytes.Buffer, problems []message.Problem) {
 			if p.Level != level {
 				continue
 			}
-			line := "error: " + p.Code
+			line := fmt.Sprintf(words.CheckError, p.Code)
 			if level == message.Warning {
-				line = "warning: " + p.Code
+				line = fmt.Sprintf(words.CheckWarning, p.Code)
 			}
-			if text := words.Check[p.Code]; text != "" {
-				line += ": " + text
+			if text := t.Check[p.Code]; text != "" {
+				line += fmt.Sprintf(words.CheckDetail, text)
 			}
 			if p.Detail != "" {
-				line += ": " + p.Detail
+				line += fmt.Sprintf(words.CheckDetail, p.Detail)
 			}
 			fmt.Fprintln(w, escapeControls(line))
 		}
@@ -246,13 +210,14 @@ func writeChecks(w *bytes.Buffer, problems []message.Problem) {
 // findPost reads the post whose id is id or starts with it, in any case.
 // A preview never creates the data file.
 func (c *cli) findPost(id string) (store.Post, error) {
+	words := &c.w().Preview
 	want := strings.ToUpper(strings.TrimSpace(id))
 	if want == "" {
-		return store.Post{}, usageError{"the post ID is empty; run 'crieur list' to see the ids"}
+		return store.Post{}, usageError{words.EmptyID}
 	}
 	if ok, err := c.exists(); !ok {
 		if err == nil {
-			err = fmt.Errorf("there is no data file at %s yet: no post %q", c.dataPath(), id)
+			err = fmt.Errorf(words.NoDataForID, c.dataPath(), id)
 		}
 		return store.Post{}, err
 	}
@@ -263,7 +228,7 @@ func (c *cli) findPost(id string) (store.Post, error) {
 	defer st.Close()
 	sums, err := st.Summaries()
 	if err != nil {
-		return store.Post{}, explain(st.Path(), err)
+		return store.Post{}, c.explain(st.Path(), err)
 	}
 	var found []string
 	for _, s := range sums {
@@ -278,18 +243,17 @@ func (c *cli) findPost(id string) (store.Post, error) {
 	}
 	switch len(found) {
 	case 0:
-		return store.Post{}, fmt.Errorf("no post's id starts with %q in %s; run 'crieur list' to see the ids", id, st.Path())
+		return store.Post{}, fmt.Errorf(words.NoSuchID, id, st.Path())
 	case 1:
 		p, err := st.Post(found[0])
-		return p, explain(st.Path(), err)
+		return p, c.explain(st.Path(), err)
 	}
 	shown := found[:min(len(found), 3)]
 	more := ""
 	if len(found) > len(shown) {
 		more = ", …"
 	}
-	return store.Post{}, fmt.Errorf("%q is the start of %d posts' ids (%s%s); give more of the id",
-		id, len(found), strings.Join(shown, ", "), more)
+	return store.Post{}, errors.New(c.words().N(words.Ambiguous, len(found), id, strings.Join(shown, ", "), more))
 }
 
 // filePost reads one post from a JSON object with the fields of an import
@@ -299,28 +263,29 @@ func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
 	if err != nil {
 		return store.Post{}, err
 	}
+	words := &c.w().Preview
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	switch {
 	case len(data) > maxLine:
-		return store.Post{}, fmt.Errorf("%s is %d bytes; a post may not be over %d", label, len(data), maxLine)
+		return store.Post{}, fmt.Errorf(words.FileTooBig, label, len(data), maxLine)
 	case !utf8.Valid(data):
-		return store.Post{}, fmt.Errorf("%s: not valid UTF-8", label)
+		return store.Post{}, fmt.Errorf(words.FileNotUTF8, label)
 	}
 	var rec exchangePost
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&rec); err != nil {
 		if errors.Is(err, io.EOF) {
-			return store.Post{}, fmt.Errorf("%s is empty: give one post as a JSON object (%s)", label, strings.Join(exchangeFields, ", "))
+			return store.Post{}, fmt.Errorf(words.FileEmpty, label, strings.Join(exchangeFields, ", "))
 		}
-		return store.Post{}, fmt.Errorf("%s: %s", label, jsonProblem(err))
+		return store.Post{}, fmt.Errorf(words.FileProblems, label, jsonProblem(err, &c.w().Exchange))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return store.Post{}, fmt.Errorf("%s holds more than one JSON value; preview takes one post", label)
+		return store.Post{}, fmt.Errorf(words.FileTwoValues, label)
 	}
-	p, problems := rec.post(loc)
+	p, problems := rec.post(loc, c.words())
 	if len(problems) > 0 {
-		return store.Post{}, fmt.Errorf("%s: %s", label, strings.Join(problems, "; "))
+		return store.Post{}, fmt.Errorf(words.FileProblems, label, strings.Join(problems, c.w().Exchange.ProblemSep))
 	}
 	return p, nil
 }

@@ -311,7 +311,7 @@ func TestHelp(t *testing.T) {
 			}
 		}
 	}
-	for _, cmd := range commands() {
+	for _, cmd := range (&cli{}).commands() {
 		out := d.ok("", cmd.name, "-h")
 		if !strings.HasPrefix(out, "Usage: crieur "+cmd.name) || !strings.Contains(out, "--db PATH") {
 			t.Errorf("crieur %s -h:\n%s", cmd.name, out)

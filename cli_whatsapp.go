@@ -22,65 +22,6 @@ import (
 	"crieur/store"
 )
 
-const whatsappUsage = `Usage: crieur whatsapp link [--phone NUMBER]
-       crieur whatsapp channels [--pick N | --invite LINK]
-       crieur whatsapp status
-       crieur whatsapp unlink
-
-Links the desk to a WhatsApp account as a linked device, the way WhatsApp
-Web is, so that it posts to the city's WhatsApp Channel itself, and chooses
-that channel. Run 'crieur whatsapp COMMAND -h' for each command.
-
-  link       show a QR code to scan on the phone, or a code to type
-  channels   list the channels the account administers and choose one
-  status     the linked account, the chosen channel, the connection
-  unlink     log the desk out and delete its session
-
-The session lives in the folder "whatsapp" beside the data file, readable
-only by you. Use a dedicated admin account on a spare number: automating a
-personal account can get it banned.
-`
-
-const whatsappLinkUsage = `Usage: crieur whatsapp link [--phone NUMBER]
-
-Links the desk to a WhatsApp account. On the phone: Settings, Linked
-devices, Link a device, then scan the QR code shown here; it is renewed
-every 20 seconds or so, for about two and a half minutes. With --phone,
-a code of 8 characters is shown instead, to type on the phone after
-"Link with phone number instead".
-
-Once linked, it lists the channels the account administers and asks which
-one to post to (or says how to choose, when not run in a terminal).
-
-  --phone NUMBER   pair with a code instead of a QR code; the account's
-                   number in international form, as +33 6 12 34 56 78
-`
-
-const whatsappChannelsUsage = `Usage: crieur whatsapp channels [--pick N | --invite LINK]
-
-Lists the channels the linked account owns or administers; the one the
-settings post to is marked with *. Choosing one writes it into the
-settings file (a [[destination]] of kind whatsapp), keeping its comments.
-
-  --pick N        post to the Nth channel of the list
-  --invite LINK   post to the channel of this invite link
-                  (https://whatsapp.com/channel/...)
-`
-
-const whatsappStatusUsage = `Usage: crieur whatsapp status
-
-Prints the linked account, the channel the settings post to and the state
-of the connection, after connecting for a few seconds to tell. Exits 1
-when the desk is not linked, was logged out, or cannot connect.
-`
-
-const whatsappUnlinkUsage = `Usage: crieur whatsapp unlink
-
-Logs the desk out of the WhatsApp account (the phone no longer lists it)
-and deletes its session. The channel stays in the settings; link again to
-post to it.
-`
-
 // whatsappTimeout bounds one request of these commands.
 const whatsappTimeout = 30 * time.Second
 
@@ -102,9 +43,10 @@ func closeDevice(w sender.WhatsApp) {
 
 func (c *cli) whatsappCommand(fs *flag.FlagSet) func([]string) error {
 	return func(args []string) error {
+		words := &c.w().WhatsApp
 		if len(args) == 0 {
-			fmt.Fprint(c.stdout, whatsappUsage)
-			return usageError{"whatsapp needs a command: link, channels, status or unlink"}
+			fmt.Fprint(c.stdout, words.Usage)
+			return usageError{words.NeedsCommand}
 		}
 		sub, args := args[0], args[1:]
 		fs := c.flagSet("whatsapp " + sub)
@@ -112,25 +54,25 @@ func (c *cli) whatsappCommand(fs *flag.FlagSet) func([]string) error {
 		var run func() error
 		switch sub {
 		case "link":
-			usage = whatsappLinkUsage
+			usage = words.LinkUsage
 			phone := fs.String("phone", "", "pair with a code for this number")
 			run = func() error { return c.whatsappLink(*phone) }
 		case "channels":
-			usage = whatsappChannelsUsage
+			usage = words.ChannelsUsage
 			pick := fs.Int("pick", 0, "post to the Nth channel")
 			invite := fs.String("invite", "", "post to the channel of this invite link")
 			run = func() error {
 				if *pick != 0 && *invite != "" {
-					return usageError{"give --pick or --invite, not both"}
+					return usageError{words.PickOrInvite}
 				}
 				return c.whatsappChannels(*pick, *invite)
 			}
 		case "status":
-			usage, run = whatsappStatusUsage, c.whatsappStatus
+			usage, run = words.StatusUsage, c.whatsappStatus
 		case "unlink":
-			usage, run = whatsappUnlinkUsage, c.whatsappUnlink
+			usage, run = words.UnlinkUsage, c.whatsappUnlink
 		default:
-			return usageError{fmt.Sprintf("unknown whatsapp command %q; use link, channels, status or unlink", sub)}
+			return usageError{fmt.Sprintf(words.UnknownCommand, sub)}
 		}
 		err := c.parse(fs, args, func(w io.Writer) {
 			fmt.Fprint(w, usage+"\n")
@@ -140,7 +82,7 @@ func (c *cli) whatsappCommand(fs *flag.FlagSet) func([]string) error {
 			return err
 		}
 		if fs.NArg() > 0 {
-			return usageError{fmt.Sprintf("whatsapp %s takes no arguments (got %q); run 'crieur whatsapp %s -h' for help", sub, fs.Arg(0), sub)}
+			return usageError{fmt.Sprintf(words.NoArgs, sub, fs.Arg(0))}
 		}
 		return run()
 	}
@@ -153,6 +95,7 @@ func isTerminal(f any) bool {
 }
 
 func (c *cli) whatsappLink(phone string) error {
+	words := &c.w().WhatsApp
 	device := c.whatsappDevice()
 	defer closeDevice(device)
 	state := device.State()
@@ -166,13 +109,13 @@ func (c *cli) whatsappLink(phone string) error {
 	}
 	switch state {
 	case sender.WAConnecting, sender.WAConnected, sender.WAOffline:
-		return fmt.Errorf("this desk is already linked to WhatsApp; 'crieur whatsapp unlink' first to link another account")
+		return errors.New(words.AlreadyLinked)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	events, err := device.Link(ctx, phone)
 	if err != nil {
-		return fmt.Errorf("link WhatsApp: %w", err)
+		return fmt.Errorf(words.LinkFailed, err)
 	}
 	tty := isTerminal(c.stdout)
 	drawn := 0 // lines of the code on screen, to draw the next one over
@@ -181,16 +124,16 @@ func (c *cli) whatsappLink(phone string) error {
 	defer tick.Stop()
 	left := func() string {
 		secs := int(time.Until(current.Expires).Seconds())
-		return fmt.Sprintf("  %d seconds left; Ctrl+C to stop", max(secs, 0))
+		return fmt.Sprintf(words.SecondsLeft, max(secs, 0))
 	}
 	for {
 		select {
 		case ev, ok := <-events:
 			if !ok {
 				if ctx.Err() != nil {
-					return errors.New("linking stopped")
+					return errors.New(words.Stopped)
 				}
-				return errors.New("linking stopped before the phone accepted it; run 'crieur whatsapp link' again")
+				return errors.New(words.StoppedEarly)
 			}
 			current = ev
 			switch ev.Kind {
@@ -207,12 +150,12 @@ func (c *cli) whatsappLink(phone string) error {
 				}
 				drawn = len(lines)
 			case sender.LinkDone:
-				fmt.Fprintf(c.stdout, "Linked to %s.\n\n", escapeControls(ev.Account))
+				fmt.Fprintf(c.stdout, words.Linked, escapeControls(ev.Account))
 				return c.chooseAfterLink(device)
 			case sender.LinkExpired:
-				return errors.New("the code was not used in time; run 'crieur whatsapp link' again")
+				return errors.New(words.Expired)
 			case sender.LinkFailed:
-				return fmt.Errorf("link WhatsApp: %w", ev.Err)
+				return fmt.Errorf(words.LinkFailed, ev.Err)
 			}
 		case <-tick.C:
 			if tty && drawn > 0 && !current.Expires.IsZero() {
@@ -230,15 +173,10 @@ func (c *cli) linkLines(ev sender.LinkEvent, tty bool) []string {
 		if len(code) == 8 {
 			code = code[:4] + "-" + code[4:]
 		}
-		return []string{
-			"On the phone: Settings > Linked devices > Link a device >",
-			"Link with phone number instead, then type:",
-			"",
-			"    " + escapeControls(code),
-			"",
-		}
+		lines := strings.Split(c.w().WhatsApp.PairCode, "\n")
+		return append(lines, "", "    "+escapeControls(code), "")
 	}
-	lines := []string{"Scan with WhatsApp on the phone: Settings > Linked devices > Link a device", ""}
+	lines := []string{c.w().WhatsApp.ScanQR, ""}
 	code := qr.Lines(ev.Code)
 	if tty && c.getenv("NO_COLOR") == "" {
 		code = qr.ANSI(ev.Code)
@@ -252,39 +190,35 @@ func (c *cli) linkLines(ev sender.LinkEvent, tty bool) []string {
 // chooseAfterLink lists the account's channels right after linking and,
 // in a terminal, asks which one to post to.
 func (c *cli) chooseAfterLink(device sender.WhatsApp) error {
+	words := &c.w().WhatsApp
 	ctx, cancel := context.WithTimeout(context.Background(), whatsappTimeout)
 	defer cancel()
 	channels, err := device.Channels(ctx)
 	if err != nil {
-		return fmt.Errorf("linked, but the channels could not be listed (%w); run 'crieur whatsapp channels'", err)
+		return fmt.Errorf(words.ListFailed, err)
 	}
 	if len(channels) == 0 {
-		fmt.Fprint(c.stdout, noChannels)
+		fmt.Fprint(c.stdout, words.NoChannels)
 		return nil
 	}
 	c.printChannels(channels)
 	if !isTerminal(c.stdin) {
-		fmt.Fprintln(c.stdout, "\nChoose the channel to post to with: crieur whatsapp channels --pick N")
+		fmt.Fprint(c.stdout, words.ChooseWith)
 		return nil
 	}
-	fmt.Fprintf(c.stdout, "\nWhich channel should the desk post to? Number (1-%d), or Enter to choose later: ", len(channels))
+	fmt.Fprintf(c.stdout, words.WhichChannel, len(channels))
 	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
 	line = strings.TrimSpace(line)
 	if line == "" {
-		fmt.Fprintln(c.stdout, "Choose later with: crieur whatsapp channels --pick N")
+		fmt.Fprint(c.stdout, words.ChooseLater)
 		return nil
 	}
 	n, err := strconv.Atoi(line)
 	if err != nil || n < 1 || n > len(channels) {
-		return fmt.Errorf("%q is not a number from 1 to %d; choose with 'crieur whatsapp channels --pick N'", line, len(channels))
+		return fmt.Errorf(words.NotANumber, line, len(channels))
 	}
 	return c.chooseChannel(channels[n-1])
 }
-
-const noChannels = `This account administers no channel yet. Create one on the phone
-(Updates > Channels > +), or have its owner make this account an admin
-(a channel can have up to 16), then run 'crieur whatsapp channels'.
-`
 
 // printChannels lists channels, numbered, the one the settings post to
 // marked with *.
@@ -300,8 +234,8 @@ func (c *cli) printChannels(channels []sender.Channel) {
 		if ch.JID == chosen {
 			mark = "*"
 		}
-		fmt.Fprintf(c.stdout, "%s %d. %s (%s, %d %s) %s\n", mark, i+1, escapeControls(ch.Name), escapeControls(ch.Role),
-			ch.Followers, plural(ch.Followers, "follower", "followers"), escapeControls(ch.JID))
+		fmt.Fprintf(c.stdout, c.w().WhatsApp.ChannelLine, mark, i+1, escapeControls(ch.Name), escapeControls(ch.Role),
+			c.words().N(c.w().WhatsApp.Followers, ch.Followers), escapeControls(ch.JID))
 	}
 }
 
@@ -311,16 +245,16 @@ func (c *cli) chooseChannel(ch sender.Channel) error {
 	if err := settings.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "The desk now posts to %s (%s); the settings are in %s.\n",
-		escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
+	fmt.Fprintf(c.stdout, c.w().WhatsApp.NowPostsTo, escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
 	after, _, err := settings.Load(c.configPath())
 	if err == nil && len(after.DestinationsOf(settings.KindManual)) < len(before.DestinationsOf(settings.KindManual)) {
-		fmt.Fprintln(c.stdout, "The copy-and-paste destination is turned off (commented in the settings): the desk publishes on the channel itself.")
+		fmt.Fprint(c.stdout, c.w().WhatsApp.ManualOff)
 	}
 	return nil
 }
 
 func (c *cli) whatsappChannels(pick int, invite string) error {
+	words := &c.w().WhatsApp
 	device := c.whatsappDevice()
 	defer closeDevice(device)
 	ctx, cancel := context.WithTimeout(context.Background(), whatsappTimeout)
@@ -328,37 +262,36 @@ func (c *cli) whatsappChannels(pick int, invite string) error {
 	if invite != "" {
 		ch, err := device.ChannelFromInvite(ctx, invite)
 		if err != nil {
-			return fmt.Errorf("read the invite: %w", err)
+			return fmt.Errorf(words.ReadInvite, err)
 		}
 		if ch.Role != "owner" && ch.Role != "admin" {
 			role := ch.Role
 			if role == "" {
-				role = "not an admin"
+				role = words.NotAnAdmin
 			}
-			return fmt.Errorf("the linked account is %s of %s: it cannot post there; have the owner make it an admin first",
-				escapeControls(role), escapeControls(ch.Name))
+			return fmt.Errorf(words.NotAdmin, escapeControls(role), escapeControls(ch.Name))
 		}
 		return c.chooseChannel(ch)
 	}
 	channels, err := device.Channels(ctx)
 	if err != nil {
-		return fmt.Errorf("list the channels: %w", err)
+		return fmt.Errorf(words.ListChannels, err)
 	}
 	if len(channels) == 0 {
-		fmt.Fprint(c.stdout, noChannels)
+		fmt.Fprint(c.stdout, words.NoChannels)
 		if pick != 0 {
-			return errors.New("no channel to pick")
+			return errors.New(words.NoChannelToPick)
 		}
 		return nil
 	}
 	if pick != 0 {
 		if pick < 1 || pick > len(channels) {
-			return usageError{fmt.Sprintf("--pick %d: there are %d channels; run 'crieur whatsapp channels' for the list", pick, len(channels))}
+			return usageError{fmt.Sprintf(words.BadPick, pick, len(channels))}
 		}
 		return c.chooseChannel(channels[pick-1])
 	}
 	c.printChannels(channels)
-	fmt.Fprintln(c.stdout, "\nChoose with --pick N, or --invite LINK for a channel not listed.")
+	fmt.Fprint(c.stdout, words.ChooseHint)
 	return nil
 }
 
@@ -370,6 +303,7 @@ type connector interface {
 }
 
 func (c *cli) whatsappStatus() error {
+	words := &c.w().WhatsApp
 	device := c.whatsappDevice()
 	defer closeDevice(device)
 	settings, err := c.settings()
@@ -377,9 +311,9 @@ func (c *cli) whatsappStatus() error {
 		return err
 	}
 	if d, ok := device.(interface{ Dir() string }); ok {
-		fmt.Fprintf(c.stdout, "session:    %s\n", d.Dir())
+		fmt.Fprintf(c.stdout, words.Session, d.Dir())
 	}
-	channel := "none chosen: crieur whatsapp channels"
+	channel := words.NoChannel
 	if ds := settings.WhatsAppDestinations(); len(ds) > 0 {
 		channel = escapeControls(ds[0].Channel)
 		if name := strings.TrimSpace(ds[0].ChannelName); name != "" {
@@ -399,28 +333,32 @@ func (c *cli) whatsappStatus() error {
 	}
 	account := device.Account()
 	if account == "" {
-		account = "none"
+		account = words.NoAccount
 	}
-	fmt.Fprintf(c.stdout, "account:    %s\nchannel:    %s\nconnection: %s\n", escapeControls(account), channel, state)
+	stateName := state.String()
+	if int(state) >= 0 && int(state) < len(words.States) {
+		stateName = words.States[state]
+	}
+	fmt.Fprintf(c.stdout, words.Account+words.Channel+words.Connection, escapeControls(account), channel, stateName)
 	switch state {
 	case sender.WAConnected:
 		return nil
 	case sender.WANotLinked:
-		return errors.New("not linked: crieur whatsapp link")
+		return errors.New(words.NotLinked)
 	case sender.WALoggedOut:
-		return errors.New("the phone logged this desk out: crieur whatsapp link")
+		return errors.New(words.LoggedOut)
 	}
 	if connectErr != nil {
-		return fmt.Errorf("not connected: %w", connectErr)
+		return fmt.Errorf(words.NotConnectedBecause, connectErr)
 	}
-	return errors.New("not connected")
+	return errors.New(words.NotConnected)
 }
 
 func (c *cli) whatsappUnlink() error {
 	device := c.whatsappDevice()
 	defer closeDevice(device)
 	if device.State() == sender.WANotLinked {
-		fmt.Fprintln(c.stdout, "This desk is not linked to WhatsApp: nothing to unlink.")
+		fmt.Fprint(c.stdout, c.w().WhatsApp.NothingToUnlink)
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), whatsappTimeout)
@@ -428,7 +366,7 @@ func (c *cli) whatsappUnlink() error {
 	if err := device.Unlink(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.stdout, "Unlinked: the phone no longer lists this desk, and its session was deleted.")
+	fmt.Fprint(c.stdout, c.w().WhatsApp.Unlinked)
 	return nil
 }
 

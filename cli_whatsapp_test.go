@@ -63,7 +63,7 @@ func TestWhatsAppLinkWithQR(t *testing.T) {
 	}
 	out := w.stdout.String()
 	for _, want := range []string{"Linked devices", "█", "seconds left", "Linked to +33 6 12 34 56 78 (Mairie).",
-		"1. Ville de Valbourg (owner, 12400 followers) 120363000000000001@newsletter", "crieur whatsapp channels --pick N"} {
+		"1. Ville de Valbourg (owner, 12,400 followers) 120363000000000001@newsletter", "crieur whatsapp channels --pick N"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}

@@ -39,6 +39,7 @@ import (
 
 	"crieur/sender"
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 var (
@@ -576,7 +577,8 @@ func (cl *crashLoop) importCycle(t *testing.T, d *desk, i int, k *killer, killAt
 	cmd, out := cl.start(t, d, "import", path)
 	k.arm(cmd.Process, killAt)
 	code, ended := finish(cmd, k)
-	want := fmt.Sprintf("imported %d %s\n", len(batch.titles), plural(len(batch.titles), "post", "posts"))
+	en := i18n.For("en")
+	want := en.N(en.CLI.Exchange.Imported, len(batch.titles)) + "\n"
 	// Whatever it printed, it printed before it died.
 	batch.acked = out.String() == want
 	if ended && (code != 0 || !batch.acked) {

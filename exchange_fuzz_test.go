@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 // fuzzNow is the clock of the fuzzed commands: a post without a date is
@@ -106,7 +107,7 @@ func fuzzImport(f *testing.F, format string) {
 		if !ok {
 			t.Fatalf("imported what the file's own format does not read: %q", r.stdout)
 		}
-		if r.stdout != "imported "+strconv.Itoa(len(want))+" "+plural(len(want), "post", "posts")+"\n" {
+		if en := i18n.For("en"); r.stdout != en.N(en.CLI.Exchange.Imported, len(want))+"\n" {
 			t.Fatalf("imported %d posts, said %q", len(want), r.stdout)
 		}
 		if got := importedPosts(t, db, kept); !slices.Equal(got, want) {

@@ -46,7 +46,7 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestUsageExplainsEveryFlag(t *testing.T) {
-	for _, cmd := range commands() {
+	for _, cmd := range (&cli{}).commands() {
 		c := &cli{}
 		fs := c.flagSet(cmd.name)
 		cmd.setup(c, fs)
@@ -105,13 +105,13 @@ func TestParseCreated(t *testing.T) {
 		"2025-11-24T08:30:00.5Z":    time.Date(2025, 11, 24, 8, 30, 0, 5e8, time.UTC),
 	}
 	for in, want := range cases {
-		got, err := parseCreated(in, paris)
+		got, err := parseCreated(in, paris, &i18n.For("en").CLI.Exchange)
 		if err != nil || !got.Equal(want) {
 			t.Errorf("parseCreated(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{"24/11/2025", "demain", "2025-13-01", "2025-11-24T25:00"} {
-		if _, err := parseCreated(bad, paris); err == nil {
+		if _, err := parseCreated(bad, paris, &i18n.For("en").CLI.Exchange); err == nil {
 			t.Errorf("parseCreated(%q) accepted", bad)
 		}
 	}
@@ -119,7 +119,7 @@ func TestParseCreated(t *testing.T) {
 
 func TestParseJSONLinesEdges(t *testing.T) {
 	data := "\uFEFF{\"title\":\"avec BOM et CRLF\",\"body\":\"a\\r\\nb\"}\r\n\r\n   \n{\"title\":\"deux\"} {\"title\":\"valeurs\"}\nnull\n{\"title\":\"\xff\"}\n"
-	posts, bad := parseJSONLines([]byte(data), time.UTC)
+	posts, bad := parseJSONLines([]byte(data), time.UTC, i18n.For("en"))
 	if len(posts) != 1 || posts[0].Title != "avec BOM et CRLF" || posts[0].Body != "a\nb" || posts[0].Status != store.StatusIdea {
 		t.Errorf("posts = %+v", posts)
 	}
@@ -135,18 +135,18 @@ func TestParseJSONLinesEdges(t *testing.T) {
 }
 
 func TestParseCSVEdges(t *testing.T) {
-	posts, bad := parseCSV([]byte("Title, Body \n\"multi\nligne\",\"x, y\"\nsecond,\"dit \"\"bonjour\"\"\"\n"), time.UTC)
+	posts, bad := parseCSV([]byte("Title, Body \n\"multi\nligne\",\"x, y\"\nsecond,\"dit \"\"bonjour\"\"\"\n"), time.UTC, i18n.For("en"))
 	if len(bad) != 0 || len(posts) != 2 || posts[0].Title != "multi\nligne" || posts[1].Body != `dit "bonjour"` {
 		t.Errorf("posts %+v, bad %+v", posts, bad)
 	}
-	if posts, bad := parseCSV(nil, time.UTC); len(posts)+len(bad) != 0 {
+	if posts, bad := parseCSV(nil, time.UTC, i18n.For("en")); len(posts)+len(bad) != 0 {
 		t.Errorf("empty CSV: %v %v", posts, bad)
 	}
-	_, bad = parseCSV([]byte("title,title\nx,y\n"), time.UTC)
+	_, bad = parseCSV([]byte("title,title\nx,y\n"), time.UTC, i18n.For("en"))
 	if len(bad) != 1 || bad[0].line != 1 || !strings.Contains(bad[0].msg, "twice") {
 		t.Errorf("duplicate column: %+v", bad)
 	}
-	_, bad = parseCSV([]byte("title,body\n\"one\nspans\",x\nbad\x01,y\n"), time.UTC)
+	_, bad = parseCSV([]byte("title,body\n\"one\nspans\",x\nbad\x01,y\n"), time.UTC, i18n.For("en"))
 	if len(bad) != 1 || bad[0].line != 4 || !strings.Contains(bad[0].msg, "U+0001") {
 		t.Errorf("line after a multi-line field: %+v", bad)
 	}

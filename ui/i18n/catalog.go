@@ -110,6 +110,9 @@ type Text struct {
 	// Checks and the preview.
 	Check                             map[string]string // by check code (message.CheckBodyEmpty...)
 	ChecksOK, ChecksTitle, MoreChecks string
+
+	// CLI is what the command line says.
+	CLI CLIText
 }
 
 // PhoneWords are the few strings the phone preview itself shows, in the

@@ -1,0 +1,173 @@
+package i18n
+
+// ExchangeText is what crieur import and crieur export say, and how they
+// describe a line of a file they cannot read.
+type ExchangeText struct {
+	ImportSummary, ImportUsage, ExportSummary, ExportUsage string
+
+	ImportArgs, ExportArgs, BadFormat string
+	// BadLine is one problem of a file: the file, the line, the problem.
+	BadLine  string
+	BadLines Plural // the file; the count first
+	Imported Plural
+	// Stdin names the standard input in messages; ReadStdin is its error.
+	Stdin, ReadStdin string
+	// ProblemSep joins the problems of one line.
+	ProblemSep string
+
+	LineTooLong, NotUTF8, FieldNotUTF8, MoreThanOneValue    string
+	NotAString, NotAnObject, MalformedJSON, EndsInsideValue string
+	UnknownField                                            string
+	// JSONKinds name the kinds of JSON value, as NotAString and
+	// NotAnObject quote them.
+	JSONKinds                                            map[string]string
+	MalformedCSVHeader, MalformedCSV, UnknownColumn      string
+	ColumnTwice                                          string
+	CSVFields                                            Plural // the header's count second
+	FieldTooLong, FieldControl, UnknownStatus, EmptyPost string
+	BadDate, DateOutOfRange                              string
+}
+
+var exchangeEN = ExchangeText{
+	ImportSummary: "add posts from a JSON lines or CSV file",
+	ImportUsage: `Usage: crieur import [--format jsonl|csv] FILE
+       crieur import [--format jsonl|csv] -
+
+Adds the posts of FILE (or of the standard input, with -) to the data file.
+
+JSON lines: one JSON object per line. CSV: a header row naming the columns,
+then one post per row. Either way the fields are
+
+  title, body, link, category, status, notes, image, alt, created
+
+all optional; status defaults to idea, created to now, and created is a
+date (2025-11-24), a local time (2025-11-24 09:30) or an RFC 3339 time
+(2025-11-24T09:30:00+01:00). A .csv file is read as CSV, anything else as
+JSON lines.
+
+Every line is checked before anything is written: an unknown status, a bad
+date, malformed JSON or CSV, a body over 64 KiB or a control character
+(other than newline and tab) is reported as FILE:LINE: message, and then
+nothing is imported. Otherwise all the posts go in, in one transaction.
+
+  --format F   jsonl or csv, whatever the file's name
+`,
+	ExportSummary: "write the posts out as JSON lines or CSV",
+	ExportUsage: `Usage: crieur export [--format jsonl|csv] [--status S]
+
+Writes the posts, newest first, to the standard output, in the format that
+crieur import reads back (fields title, body, link, category, status,
+notes, image, alt, created). Ids, revisions and the sample mark are not
+exported: an import makes new posts.
+
+  --format F   jsonl (the default) or csv, with a header row
+  --status S   only the posts with status S
+`,
+	ImportArgs: "import takes one FILE, or - for the standard input; run 'crieur import -h' for help",
+	ExportArgs: "export takes no arguments (got %q); it writes to the standard output",
+	BadFormat:  "--format %q; use jsonl or csv",
+	BadLine:    "%s:%d: %s\n",
+	BadLines:   Plural{One: "%[2]s: %[1]s bad line; nothing imported", Other: "%[2]s: %[1]s bad lines; nothing imported"},
+	Imported:   Plural{One: "imported %s post", Other: "imported %s posts"},
+	Stdin:      "stdin",
+	ReadStdin:  "read the standard input: %w",
+	ProblemSep: "; ",
+
+	LineTooLong:      "line is %d bytes; a post may not be over %d",
+	NotUTF8:          "not valid UTF-8",
+	FieldNotUTF8:     "%s: not valid UTF-8",
+	MoreThanOneValue: "malformed JSON: more than one value on the line",
+	NotAString:       "%s must be a string, not a JSON %s",
+	NotAnObject:      "each line must be a JSON object, not a JSON %s",
+	MalformedJSON:    "malformed JSON: %s",
+	EndsInsideValue:  "malformed JSON: the line ends inside a value",
+	UnknownField:     "unknown field %s (the fields are %s)",
+	JSONKinds: map[string]string{
+		"number": "number", "array": "array", "object": "object", "bool": "bool", "string": "string",
+	},
+	MalformedCSVHeader: "malformed CSV header: %s",
+	MalformedCSV:       "malformed CSV: %s",
+	UnknownColumn:      "unknown column %q (the columns are %s)",
+	ColumnTwice:        "column %q appears twice",
+	CSVFields:          Plural{One: "%[1]s field, but the header names %[2]d", Other: "%[1]s fields, but the header names %[2]d"},
+	FieldTooLong:       "%s is %d bytes; the limit is 64 KiB",
+	FieldControl:       "%s holds the control character U+%04X",
+	UnknownStatus:      "unknown status %q (use %s)",
+	EmptyPost:          "empty post: no title, body, link or notes",
+	BadDate:            "bad date %q in created (use 2025-11-24, 2025-11-24 09:30 or 2025-11-24T09:30:00+01:00)",
+	DateOutOfRange:     "date %q in created is out of range (use a year from 1970 to 2261)",
+}
+
+var exchangeFR = ExchangeText{
+	ImportSummary: "ajoute des publications depuis un fichier JSON lines ou CSV",
+	ImportUsage: `Usage : crieur import [--format jsonl|csv] FICHIER
+        crieur import [--format jsonl|csv] -
+
+Ajoute au fichier de données les publications de FICHIER (ou de l’entrée
+standard, avec -).
+
+JSON lines : un objet JSON par ligne. CSV : une ligne d’en-tête qui nomme
+les colonnes, puis une publication par ligne. Dans les deux cas, les
+champs sont
+
+  title, body, link, category, status, notes, image, alt, created
+
+tous facultatifs ; status vaut idea par défaut, created l’instant présent,
+et created est une date (2025-11-24), une heure locale (2025-11-24 09:30)
+ou une heure RFC 3339 (2025-11-24T09:30:00+01:00). Un fichier .csv est lu
+en CSV, tout autre en JSON lines.
+
+Chaque ligne est vérifiée avant toute écriture : un statut inconnu, une
+date invalide, du JSON ou du CSV mal formé, un texte de plus de 64 Kio ou
+un caractère de contrôle (autre que le saut de ligne et la tabulation)
+est signalé sous la forme FICHIER:LIGNE : message, et rien n’est alors
+importé. Sinon toutes les publications entrent, en une seule transaction.
+
+  --format F   jsonl ou csv, quel que soit le nom du fichier
+`,
+	ExportSummary: "écrit les publications en JSON lines ou en CSV",
+	ExportUsage: `Usage : crieur export [--format jsonl|csv] [--status S]
+
+Écrit les publications, les plus récentes d’abord, sur la sortie standard,
+dans le format que crieur import relit (champs title, body, link,
+category, status, notes, image, alt, created). Les identifiants, les
+révisions et la marque d’exemple ne sont pas exportés : un import crée de
+nouvelles publications.
+
+  --format F   jsonl (par défaut) ou csv, avec une ligne d’en-tête
+  --status S   seulement les publications au statut S
+`,
+	ImportArgs: "import prend un FICHIER, ou - pour l’entrée standard ; « crieur import -h » donne l’aide",
+	ExportArgs: "export ne prend pas d’argument (reçu %q) : il écrit sur la sortie standard",
+	BadFormat:  "--format %q : choisissez jsonl ou csv",
+	BadLine:    "%s:%d : %s\n",
+	BadLines:   Plural{One: "%[2]s : %[1]s ligne invalide ; rien n’a été importé", Other: "%[2]s : %[1]s lignes invalides ; rien n’a été importé"},
+	Imported:   Plural{One: "%s publication importée", Other: "%s publications importées"},
+	Stdin:      "entrée standard",
+	ReadStdin:  "lecture de l’entrée standard : %w",
+	ProblemSep: " ; ",
+
+	LineTooLong:      "la ligne fait %d octets ; une publication ne peut dépasser %d",
+	NotUTF8:          "pas de l’UTF-8 valide",
+	FieldNotUTF8:     "%s : pas de l’UTF-8 valide",
+	MoreThanOneValue: "JSON mal formé : plus d’une valeur sur la ligne",
+	NotAString:       "%s doit être une chaîne, pas %s JSON",
+	NotAnObject:      "chaque ligne doit être un objet JSON, pas %s JSON",
+	MalformedJSON:    "JSON mal formé : %s",
+	EndsInsideValue:  "JSON mal formé : la ligne s’arrête au milieu d’une valeur",
+	UnknownField:     "champ inconnu %s (les champs sont %s)",
+	JSONKinds: map[string]string{
+		"number": "un nombre", "array": "un tableau", "object": "un objet", "bool": "un booléen", "string": "une chaîne",
+	},
+	MalformedCSVHeader: "en-tête CSV mal formé : %s",
+	MalformedCSV:       "CSV mal formé : %s",
+	UnknownColumn:      "colonne inconnue %q (les colonnes sont %s)",
+	ColumnTwice:        "la colonne %q apparaît deux fois",
+	CSVFields:          Plural{One: "%[1]s champ, mais l’en-tête en nomme %[2]d", Other: "%[1]s champs, mais l’en-tête en nomme %[2]d"},
+	FieldTooLong:       "%s fait %d octets ; la limite est de 64 Kio",
+	FieldControl:       "%s contient le caractère de contrôle U+%04X",
+	UnknownStatus:      "statut inconnu %q (choisissez parmi %s)",
+	EmptyPost:          "publication vide : ni titre, ni texte, ni lien, ni notes",
+	BadDate:            "date invalide %q dans created (écrivez 2025-11-24, 2025-11-24 09:30 ou 2025-11-24T09:30:00+01:00)",
+	DateOutOfRange:     "la date %q de created est hors limites (une année de 1970 à 2261)",
+}

@@ -1,0 +1,142 @@
+package i18n
+
+// SendText is what crieur send says, in the help and in the lines a run
+// prints for cron's mail.
+type SendText struct {
+	Summary, Usage string
+
+	NoArgs, NeedsDue, NoData, DeskOpen   string
+	NeedAttention, Retargeted, Recovered Plural
+	// Results name each send's outcome, by sender.Result.
+	Results map[string]string
+	// A send's line: the outcome, the post's title, the destination, then
+	// what follows.
+	Line, SentAs, WaitingNext, Detail, Outbox, CheckChannel, NothingDue string
+}
+
+var sendEN = SendText{
+	Summary: "send the posts that are due, from cron or a timer",
+	Usage: `Usage: crieur send --due [--dry-run]
+
+Sends the posts whose time has come to their destinations, for cron or a
+systemd timer. While the desk has the data file open it says so, sends
+nothing and exits 0; the next run sends. It prints one line per send and exits 1
+when a send failed, may have gone out (unknown), or no longer matches
+what was validated.
+
+A send is tried once per run. One that could not leave the machine (no
+network, the destination busy) waits for the next run; one that may have
+gone out (a crash, no answer) is never sent again by itself: check the
+channel before anything else.
+
+  --due       send what is due now
+  --dry-run   list what would go, and send nothing
+
+Tokens come from the environment or from secrets.env beside the settings
+file (chmod 600): CRIEUR_TELEGRAM_TOKEN, CRIEUR_WEBHOOK_SECRET.
+
+Every five minutes from cron (crontab -e):
+
+  */5 * * * * crieur send --due
+
+Or a systemd user timer, ~/.config/systemd/user/crieur-send.service:
+
+  [Service]
+  Type=oneshot
+  ExecStart=%h/go/bin/crieur send --due
+
+and ~/.config/systemd/user/crieur-send.timer:
+
+  [Timer]
+  OnCalendar=*:0/5
+  Persistent=true
+
+  [Install]
+  WantedBy=timers.target
+
+then: systemctl --user enable --now crieur-send.timer
+`,
+	NoArgs:        "send takes no arguments (got %q); run 'crieur send -h' for help",
+	NeedsDue:      "send needs --due; run 'crieur send -h' for help",
+	NoData:        "no data file at %s yet: nothing to send\n",
+	DeskOpen:      "the desk has %s open: nothing sent now; the next run will send what is due\n",
+	NeedAttention: Plural{One: "%s send needs a person's attention", Other: "%s sends need a person's attention"},
+	Retargeted:    Plural{One: "%s planned post is now going to the destinations of the settings\n", Other: "%s planned posts are now going to the destinations of the settings\n"},
+	Recovered:     Plural{One: "%s send was cut short by a crash: the outcome is unknown\n", Other: "%s sends were cut short by a crash: the outcome is unknown\n"},
+	Results: map[string]string{
+		"sent": "sent", "waiting": "waiting", "failed": "failed", "unknown": "unknown",
+		"seal broken": "seal broken", "not begun": "not begun", "due": "due",
+	},
+	Line:         "%s %s -> %s",
+	SentAs:       " (message %s)",
+	WaitingNext:  ": %s; the next run tries again",
+	Detail:       ": %s",
+	Outbox:       " (text in %s)",
+	CheckChannel: "; check the channel: it is not sent again by itself",
+	NothingDue:   "nothing is due\n",
+}
+
+var sendFR = SendText{
+	Summary: "envoie les publications dont l’heure est venue, depuis cron ou un minuteur",
+	Usage: `Usage : crieur send --due [--dry-run]
+
+Envoie à leurs destinations les publications dont l’heure est venue, pour
+cron ou un minuteur systemd. Quand le bureau a le fichier de données
+ouvert, il le dit, n’envoie rien et sort avec 0 ; le passage suivant
+enverra. Il écrit une ligne par envoi et sort avec 1 quand un envoi a
+échoué, est peut-être parti (incertain), ou ne correspond plus à ce qui a
+été validé.
+
+Un envoi est tenté une fois par passage. Celui qui n’a pas pu quitter la
+machine (pas de réseau, destination occupée) attend le passage suivant ;
+celui qui est peut-être parti (un arrêt brutal, pas de réponse) n’est
+jamais renvoyé de lui-même : vérifiez d’abord la chaîne.
+
+  --due       envoie ce qui est dû maintenant
+  --dry-run   liste ce qui partirait, sans rien envoyer
+
+Les jetons viennent de l’environnement ou du fichier secrets.env voisin
+du fichier des réglages (chmod 600) : CRIEUR_TELEGRAM_TOKEN,
+CRIEUR_WEBHOOK_SECRET.
+
+Toutes les cinq minutes depuis cron (crontab -e) :
+
+  */5 * * * * crieur send --due
+
+Ou un minuteur systemd de l’utilisateur,
+~/.config/systemd/user/crieur-send.service :
+
+  [Service]
+  Type=oneshot
+  ExecStart=%h/go/bin/crieur send --due
+
+et ~/.config/systemd/user/crieur-send.timer :
+
+  [Timer]
+  OnCalendar=*:0/5
+  Persistent=true
+
+  [Install]
+  WantedBy=timers.target
+
+puis : systemctl --user enable --now crieur-send.timer
+`,
+	NoArgs:        "send ne prend pas d’argument (reçu %q) ; « crieur send -h » donne l’aide",
+	NeedsDue:      "send demande --due ; « crieur send -h » donne l’aide",
+	NoData:        "pas encore de fichier de données à %s : rien à envoyer\n",
+	DeskOpen:      "le bureau a %s ouvert : rien n’est envoyé maintenant ; le passage suivant enverra ce qui est dû\n",
+	NeedAttention: Plural{One: "%s envoi demande l’attention de quelqu’un", Other: "%s envois demandent l’attention de quelqu’un"},
+	Retargeted:    Plural{One: "%s publication planifiée part désormais vers les destinations des réglages\n", Other: "%s publications planifiées partent désormais vers les destinations des réglages\n"},
+	Recovered:     Plural{One: "%s envoi a été interrompu par un arrêt brutal : on ne sait pas s’il est parti\n", Other: "%s envois ont été interrompus par un arrêt brutal : on ne sait pas s’ils sont partis\n"},
+	Results: map[string]string{
+		"sent": "parti", "waiting": "en attente", "failed": "échec", "unknown": "incertain",
+		"seal broken": "sceau rompu", "not begun": "non commencé", "due": "à envoyer",
+	},
+	Line:         "%s %s -> %s",
+	SentAs:       " (message %s)",
+	WaitingNext:  " : %s ; le passage suivant réessaiera",
+	Detail:       " : %s",
+	Outbox:       " (texte dans %s)",
+	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
+	NothingDue:   "rien n’est dû\n",
+}
