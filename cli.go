@@ -387,6 +387,30 @@ func (c *cli) explain(path string, err error) error {
 	return err
 }
 
+// osError names the file the system refused and says why in the command
+// line's language; the operation it was part of is left out.
+func (c *cli) osError(err error) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	w := &c.w().Common
+	reason := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		reason = w.NoSuchFile
+	case errors.Is(pe.Err, fs.ErrPermission):
+		reason = w.PermissionDenied
+	case errors.Is(pe.Err, syscall.EISDIR):
+		reason = w.IsFolder
+	case errors.Is(pe.Err, syscall.ENOSPC):
+		reason = w.NoSpace
+	case errors.Is(pe.Err, syscall.EROFS):
+		reason = w.ReadOnly
+	}
+	return fmt.Errorf(w.PathError, pe.Path, reason)
+}
+
 // diskFull says whether a write failed for want of room. bbolt words the
 // failure to grow its file with %s, which drops the error number, so its
 // text is matched too.
@@ -491,7 +515,7 @@ func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 		if err := st.Backup(path); err != nil {
 			if errors.Is(err, os.ErrPermission) || diskFull(err) {
 				// The copy's folder or disk, not the data file: the error names it.
-				return fmt.Errorf(c.w().Backup.Failed, err)
+				return fmt.Errorf(c.w().Backup.Failed, c.osError(err))
 			}
 			return c.explain(st.Path(), err)
 		}

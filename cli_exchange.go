@@ -119,7 +119,7 @@ func (c *cli) readInput(name string) (label string, data []byte, err error) {
 	}
 	data, err = os.ReadFile(name)
 	if err != nil {
-		return name, nil, err
+		return name, nil, c.osError(err)
 	}
 	return name, data, nil
 }

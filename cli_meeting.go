@@ -62,7 +62,7 @@ func (c *cli) listFeeds(s settings.Settings) error {
 		reads, err = st.FeedReads()
 		st.Close()
 		if err != nil {
-			return explain(c.dataPath(), err)
+			return c.explain(c.dataPath(), err)
 		}
 	}
 	loc := s.Location()
@@ -114,7 +114,7 @@ func (c *cli) fetchFeeds(s settings.Settings) error {
 	}
 	results, err := feeds.Fetcher{Client: c.httpClient()}.ReadAll(context.Background(), st, sources, c.now)
 	if err != nil {
-		return explain(st.Path(), err)
+		return c.explain(st.Path(), err)
 	}
 	failed := 0
 	for _, r := range results {
@@ -189,7 +189,7 @@ func (c *cli) minutesCommand(fs *flag.FlagSet) func([]string) error {
 		}
 		page, err := meeting.Read(st, s, week)
 		if err != nil {
-			return explain(c.dataPath(), err)
+			return c.explain(c.dataPath(), err)
 		}
 		fmt.Fprint(c.stdout, page.Markdown(t, loc))
 		return nil
@@ -220,7 +220,7 @@ func (c *cli) calendarCommand(fs *flag.FlagSet) func([]string) error {
 		}
 		text, err := meeting.Calendar(st, s, t, store.WeekOf(c.now(), s.Location()), *weeks, c.now())
 		if err != nil {
-			return explain(c.dataPath(), err)
+			return c.explain(c.dataPath(), err)
 		}
 		fmt.Fprint(c.stdout, text)
 		return nil

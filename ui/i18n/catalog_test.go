@@ -2,7 +2,9 @@ package i18n
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestCataloguesAreComplete fails on any string left empty in either
@@ -53,6 +55,66 @@ func TestDetect(t *testing.T) {
 	for _, tt := range tests {
 		if got := Detect(tt.choice, env(tt.env)); got != tt.want {
 			t.Errorf("Detect(%q, %v) = %s, want %s", tt.choice, tt.env, got, tt.want)
+		}
+	}
+}
+
+// TestFrenchTypography holds the French catalogue to French typography: a
+// no-break space (U+00A0 or U+202F) before : ; ! ? and inside « », values
+// quoted « %s » rather than "%q", and typographic apostrophes.
+func TestFrenchTypography(t *testing.T) {
+	nbsp := func(r rune) bool { return r == '\u00a0' || r == '\u202f' }
+	eachString(reflect.ValueOf(fr), "fr", func(path, s string) {
+		rs := []rune(s)
+		for i, r := range rs {
+			var before, after rune = '\n', '\n'
+			if i > 0 {
+				before = rs[i-1]
+			}
+			if i+1 < len(rs) {
+				after = rs[i+1]
+			}
+			bad := ""
+			switch {
+			case strings.ContainsRune(":;!?", r) && before == ' ':
+				bad = "a plain space before " + string(r)
+			case strings.ContainsRune(";!?", r) && !nbsp(before) && before != '\n':
+				bad = "no space before " + string(r)
+			case r == ':' && !nbsp(before) && (after == ' ' || after == '\n'):
+				bad = "no space before :"
+			case r == '«' && !nbsp(after):
+				bad = "no no-break space after «"
+			case r == '»' && !nbsp(before):
+				bad = "no no-break space before »"
+			case r == '\'' && unicode.IsLetter(before) && unicode.IsLetter(after):
+				bad = "a straight apostrophe"
+			}
+			if bad != "" {
+				t.Errorf("%s: %s in %q", path, bad, s)
+				return
+			}
+		}
+		if strings.Contains(s, "%q") || strings.Contains(s, "]q") {
+			t.Errorf("%s: a value quoted with %%q rather than « %%s »: %q", path, s)
+		}
+	})
+}
+
+func eachString(v reflect.Value, path string, fn func(path, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		fn(path, v.String())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			eachString(v.Field(i), path+"."+v.Type().Field(i).Name, fn)
+		}
+	case reflect.Array, reflect.Slice:
+		for i := range v.Len() {
+			eachString(v.Index(i), path, fn)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			eachString(v.MapIndex(k), path+"["+k.String()+"]", fn)
 		}
 	}
 }

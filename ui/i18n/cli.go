@@ -42,6 +42,11 @@ type CommonText struct {
 	// Opening the data file.
 	Locked, Newer, Damaged, Permission, DiskFull string
 	SamplesFailed, DeskWillNotSend               string
+
+	// PathError is a file the system refused, with its reason: one of
+	// NoSuchFile, PermissionDenied, IsFolder, NoSpace, ReadOnly, or the
+	// system's own words.
+	PathError, NoSuchFile, PermissionDenied, IsFolder, NoSpace, ReadOnly string
 }
 
 var commonEN = CommonText{
@@ -91,18 +96,25 @@ Run 'crieur COMMAND -h' for the help of a command.
 	DiskFull:        "%s: the disk is full, or the file may grow no more; nothing was saved: free some space and try again (%v)",
 	SamplesFailed:   "the sample week could not be added: %v",
 	DeskWillNotSend: "the desk will not send: %v",
+
+	PathError:        "%s: %s",
+	NoSuchFile:       "no such file or directory",
+	PermissionDenied: "permission denied",
+	IsFolder:         "is a directory",
+	NoSpace:          "no space left on device",
+	ReadOnly:         "read-only file system",
 }
 
 var commonFR = CommonText{
-	ErrorLine:   "crieur : %s\n",
-	WarningLine: "crieur : attention : %s\n",
-	MainHead: `crieur : le bureau de rédaction de la chaîne WhatsApp d’une ville.
+	ErrorLine:   "crieur : %s\n",
+	WarningLine: "crieur : attention : %s\n",
+	MainHead: `crieur : le bureau de rédaction de la chaîne WhatsApp d’une ville.
 
-Usage :
+Usage :
   crieur [options]               ouvre le bureau dans le terminal
   crieur [options] COMMANDE ...  lance une commande sur le même fichier de données
 
-Commandes :
+Commandes :
 `,
 	MainFoot: `
 La première fois que le bureau ouvre un nouveau fichier de données, il y
@@ -111,38 +123,45 @@ supprimables d’un coup. Chaque jour où il s’ouvre, le bureau copie le
 fichier de données dans le dossier des sauvegardes voisin et garde les
 7 dernières copies.
 
-« crieur COMMANDE -h » donne l’aide d’une commande.
+« crieur COMMANDE -h » donne l’aide d’une commande.
 `,
-	HelpSummary: "l’aide d’une commande : crieur help import",
-	Options: `Options (avant ou après la commande) :
+	HelpSummary: "l’aide d’une commande : crieur help import",
+	Options: `Options (avant ou après la commande) :
   --db CHEMIN       le fichier de données
                     (par défaut %s)
   --config CHEMIN   le fichier des réglages, créé et commenté au premier
                     lancement (par défaut %s)
-  --lang fr|en      la langue du bureau ; par défaut le réglage language,
+  --lang fr|en      la langue du bureau ; par défaut le réglage language,
                     sinon le français quand LC_ALL, LC_MESSAGES ou LANG
                     commence par fr
-  --offline         sans réseau : les pages des liens ne sont pas lues (leurs
+  --offline         sans réseau : les pages des liens ne sont pas lues (leurs
                     aperçus montrent le titre de la publication) et seule la
-                    destination par copier-coller envoie ; les autres envois
+                    destination par copier-coller envoie ; les autres envois
                     attendent
 `,
-	UnknownCommand: "commande inconnue %q ; « crieur -h » en donne la liste",
-	NoCommand:      "pas de commande %q ; « crieur -h » en donne la liste",
-	BadLang:        "--lang vaut %q : choisissez fr ou en",
-	BadFlags:       "%s ; « %s -h » donne l’aide",
-	FlagUndefined:  "option inconnue : %s",
+	UnknownCommand: "commande inconnue « %s » ; « crieur -h » en donne la liste",
+	NoCommand:      "pas de commande « %s » ; « crieur -h » en donne la liste",
+	BadLang:        "--lang vaut « %s » : choisissez fr ou en",
+	BadFlags:       "%s ; « %s -h » donne l’aide",
+	FlagUndefined:  "option inconnue : %s",
 	FlagNeedsArg:   "l’option %s attend une valeur",
-	FlagBadValue:   "valeur %q invalide pour l’option %s",
-	FlagBadSyntax:  "option mal écrite : %s",
+	FlagBadValue:   "valeur « %s » invalide pour l’option %s",
+	FlagBadSyntax:  "option mal écrite : %s",
 
-	Locked:          "%s est ouvert dans un autre crieur : fermez-le et recommencez",
-	Newer:           "%s a été écrit par une version plus récente de crieur : installez-la pour l’ouvrir (le fichier n’a pas été touché)",
-	Damaged:         "%s est abîmé ou n’est pas un fichier de données de crieur ; il n’a pas été touché, et les sauvegardes quotidiennes sont dans %s",
-	Permission:      "%s ne peut pas être ouvert : permission refusée",
-	DiskFull:        "%s : le disque est plein, ou le fichier ne peut plus grandir ; rien n’a été enregistré : libérez de la place et recommencez (%v)",
-	SamplesFailed:   "la semaine d’exemple n’a pas pu être ajoutée : %v",
-	DeskWillNotSend: "le bureau n’enverra rien : %v",
+	Locked:          "%s est ouvert dans un autre crieur : fermez-le et recommencez",
+	Newer:           "%s a été écrit par une version plus récente de crieur : installez-la pour l’ouvrir (le fichier n’a pas été touché)",
+	Damaged:         "%s est abîmé ou n’est pas un fichier de données de crieur ; il n’a pas été touché, et les sauvegardes quotidiennes sont dans %s",
+	Permission:      "%s ne peut pas être ouvert : permission refusée",
+	DiskFull:        "%s : le disque est plein, ou le fichier ne peut plus grandir ; rien n’a été enregistré : libérez de la place et recommencez (%v)",
+	SamplesFailed:   "la semaine d’exemple n’a pas pu être ajoutée : %v",
+	DeskWillNotSend: "le bureau n’enverra rien : %v",
+
+	PathError:        "%s : %s",
+	NoSuchFile:       "fichier ou dossier introuvable",
+	PermissionDenied: "permission refusée",
+	IsFolder:         "c’est un dossier",
+	NoSpace:          "plus de place sur le disque",
+	ReadOnly:         "système de fichiers en lecture seule",
 }
 
 var cliEN = CLIText{

@@ -25,22 +25,22 @@ To restore a backup, close the desk and copy the backup over the data file.
 
 var backupFR = BackupText{
 	Summary: "copie le fichier de données dans une sauvegarde",
-	Usage: `Usage : crieur backup [CHEMIN]
+	Usage: `Usage : crieur backup [CHEMIN]
 
 Copie le fichier de données, dans un état cohérent, vers CHEMIN, et
 affiche où se trouve la copie. Sans CHEMIN, la copie va dans le dossier
 des sauvegardes voisin du fichier de données, sous le nom
-backups/crieur-AAAA-MM-JJ-HHMMSS.db ; ces copies ne sont jamais effacées
+backups/crieur-AAAA-MM-JJ-HHMMSS.db ; ces copies ne sont jamais effacées
 (des copies quotidiennes du bureau, crieur-AAAA-MM-JJ.db, il garde les 7
 dernières).
 
 Pour restaurer une sauvegarde, fermez le bureau et copiez la sauvegarde
 à la place du fichier de données.
 `,
-	TooMany: "backup prend au plus un CHEMIN ; « crieur backup -h » donne l’aide",
-	NoData:  "pas encore de fichier de données à %s : rien à sauvegarder",
-	Exists:  "%s existe déjà : choisissez un autre nom",
-	Failed:  "la sauvegarde n’a pas pu être écrite ; le fichier de données n’a pas été touché : %w",
+	TooMany: "backup prend au plus un CHEMIN ; « crieur backup -h » donne l’aide",
+	NoData:  "pas encore de fichier de données à %s : rien à sauvegarder",
+	Exists:  "%s existe déjà : choisissez un autre nom",
+	Failed:  "la sauvegarde n’a pas pu être écrite ; le fichier de données n’a pas été touché : %w",
 }
 
 // VersionText is what crieur version says.
@@ -64,7 +64,7 @@ schema version of the data files it writes (it reads files up to it).
 
 var versionFR = VersionText{
 	Summary: "les versions de crieur, de Go et du schéma du fichier de données",
-	Usage: `Usage : crieur version
+	Usage: `Usage : crieur version
 
 Affiche la version de crieur, la version de Go qui l’a compilé, et la
 version du schéma des fichiers de données qu’il écrit (il lit les

@@ -100,74 +100,74 @@ exported: an import makes new posts.
 
 var exchangeFR = ExchangeText{
 	ImportSummary: "ajoute des publications depuis un fichier JSON lines ou CSV",
-	ImportUsage: `Usage : crieur import [--format jsonl|csv] FICHIER
+	ImportUsage: `Usage : crieur import [--format jsonl|csv] FICHIER
         crieur import [--format jsonl|csv] -
 
 Ajoute au fichier de données les publications de FICHIER (ou de l’entrée
 standard, avec -).
 
-JSON lines : un objet JSON par ligne. CSV : une ligne d’en-tête qui nomme
+JSON lines : un objet JSON par ligne. CSV : une ligne d’en-tête qui nomme
 les colonnes, puis une publication par ligne. Dans les deux cas, les
 champs sont
 
   title, body, link, category, status, notes, image, alt, created
 
-tous facultatifs ; status vaut idea par défaut, created l’instant présent,
+tous facultatifs ; status vaut idea par défaut, created l’instant présent,
 et created est une date (2025-11-24), une heure locale (2025-11-24 09:30)
 ou une heure RFC 3339 (2025-11-24T09:30:00+01:00). Un fichier .csv est lu
 en CSV, tout autre en JSON lines.
 
-Chaque ligne est vérifiée avant toute écriture : un statut inconnu, une
+Chaque ligne est vérifiée avant toute écriture : un statut inconnu, une
 date invalide, du JSON ou du CSV mal formé, un texte de plus de 64 Kio ou
 un caractère de contrôle (autre que le saut de ligne et la tabulation)
-est signalé sous la forme FICHIER:LIGNE : message, et rien n’est alors
+est signalé sous la forme FICHIER:LIGNE : message, et rien n’est alors
 importé. Sinon toutes les publications entrent, en une seule transaction.
 
   --format F   jsonl ou csv, quel que soit le nom du fichier
 `,
 	ExportSummary: "écrit les publications en JSON lines ou en CSV",
-	ExportUsage: `Usage : crieur export [--format jsonl|csv] [--status S]
+	ExportUsage: `Usage : crieur export [--format jsonl|csv] [--status S]
 
 Écrit les publications, les plus récentes d’abord, sur la sortie standard,
 dans le format que crieur import relit (champs title, body, link,
 category, status, notes, image, alt, created). Les identifiants, les
-révisions et la marque d’exemple ne sont pas exportés : un import crée de
+révisions et la marque d’exemple ne sont pas exportés : un import crée de
 nouvelles publications.
 
   --format F   jsonl (par défaut) ou csv, avec une ligne d’en-tête
   --status S   seulement les publications au statut S
 `,
-	ImportArgs: "import prend un FICHIER, ou - pour l’entrée standard ; « crieur import -h » donne l’aide",
-	ExportArgs: "export ne prend pas d’argument (reçu %q) : il écrit sur la sortie standard",
-	BadFormat:  "--format %q : choisissez jsonl ou csv",
-	BadLine:    "%s:%d : %s\n",
-	BadLines:   Plural{One: "%[2]s : %[1]s ligne invalide ; rien n’a été importé", Other: "%[2]s : %[1]s lignes invalides ; rien n’a été importé"},
+	ImportArgs: "import prend un FICHIER, ou - pour l’entrée standard ; « crieur import -h » donne l’aide",
+	ExportArgs: "export ne prend pas d’argument (reçu « %s ») : il écrit sur la sortie standard",
+	BadFormat:  "--format « %s » : choisissez jsonl ou csv",
+	BadLine:    "%s:%d : %s\n",
+	BadLines:   Plural{One: "%[2]s : %[1]s ligne invalide ; rien n’a été importé", Other: "%[2]s : %[1]s lignes invalides ; rien n’a été importé"},
 	Imported:   Plural{One: "%s publication importée", Other: "%s publications importées"},
 	Stdin:      "entrée standard",
-	ReadStdin:  "lecture de l’entrée standard : %w",
-	ProblemSep: " ; ",
+	ReadStdin:  "lecture de l’entrée standard : %w",
+	ProblemSep: " ; ",
 
-	LineTooLong:      "la ligne fait %d octets ; une publication ne peut dépasser %d",
+	LineTooLong:      "la ligne fait %d octets ; une publication ne peut dépasser %d",
 	NotUTF8:          "pas de l’UTF-8 valide",
-	FieldNotUTF8:     "%s : pas de l’UTF-8 valide",
-	MoreThanOneValue: "JSON mal formé : plus d’une valeur sur la ligne",
+	FieldNotUTF8:     "%s : pas de l’UTF-8 valide",
+	MoreThanOneValue: "JSON mal formé : plus d’une valeur sur la ligne",
 	NotAString:       "%s doit être une chaîne, pas %s JSON",
 	NotAnObject:      "chaque ligne doit être un objet JSON, pas %s JSON",
-	MalformedJSON:    "JSON mal formé : %s",
-	EndsInsideValue:  "JSON mal formé : la ligne s’arrête au milieu d’une valeur",
+	MalformedJSON:    "JSON mal formé : %s",
+	EndsInsideValue:  "JSON mal formé : la ligne s’arrête au milieu d’une valeur",
 	UnknownField:     "champ inconnu %s (les champs sont %s)",
 	JSONKinds: map[string]string{
 		"number": "un nombre", "array": "un tableau", "object": "un objet", "bool": "un booléen", "string": "une chaîne",
 	},
-	MalformedCSVHeader: "en-tête CSV mal formé : %s",
-	MalformedCSV:       "CSV mal formé : %s",
-	UnknownColumn:      "colonne inconnue %q (les colonnes sont %s)",
-	ColumnTwice:        "la colonne %q apparaît deux fois",
+	MalformedCSVHeader: "en-tête CSV mal formé : %s",
+	MalformedCSV:       "CSV mal formé : %s",
+	UnknownColumn:      "colonne inconnue « %s » (les colonnes sont %s)",
+	ColumnTwice:        "la colonne « %s » apparaît deux fois",
 	CSVFields:          Plural{One: "%[1]s champ, mais l’en-tête en nomme %[2]d", Other: "%[1]s champs, mais l’en-tête en nomme %[2]d"},
-	FieldTooLong:       "%s fait %d octets ; la limite est de 64 Kio",
+	FieldTooLong:       "%s fait %d octets ; la limite est de 64 Kio",
 	FieldControl:       "%s contient le caractère de contrôle U+%04X",
-	UnknownStatus:      "statut inconnu %q (choisissez parmi %s)",
-	EmptyPost:          "publication vide : ni titre, ni texte, ni lien, ni notes",
-	BadDate:            "date invalide %q dans created (écrivez 2025-11-24, 2025-11-24 09:30 ou 2025-11-24T09:30:00+01:00)",
-	DateOutOfRange:     "la date %q de created est hors limites (une année de 1970 à 2261)",
+	UnknownStatus:      "statut inconnu « %s » (choisissez parmi %s)",
+	EmptyPost:          "publication vide : ni titre, ni texte, ni lien, ni notes",
+	BadDate:            "date invalide « %s » dans created (écrivez 2025-11-24, 2025-11-24 09:30 ou 2025-11-24T09:30:00+01:00)",
+	DateOutOfRange:     "la date « %s » de created est hors limites (une année de 1970 à 2261)",
 }

@@ -30,20 +30,20 @@ time zone) and title. Control characters in titles are shown escaped.
 
 var listFR = ListText{
 	Summary: "liste les publications, les plus récentes d’abord",
-	Usage: `Usage : crieur list [--status S] [--json]
+	Usage: `Usage : crieur list [--status S] [--json]
 
-Liste les publications, les plus récentes d’abord, en tableau : identifiant,
+Liste les publications, les plus récentes d’abord, en tableau : identifiant,
 statut, catégorie, date (le créneau une fois la publication planifiée,
 sinon le jour de sa création, dans le fuseau horaire du bureau) et titre.
 Les caractères de contrôle des titres sont affichés échappés.
 
-  --status S   seulement les publications au statut S : idea, draft,
+  --status S   seulement les publications au statut S : idea, draft,
                ready, validated, planned, sending, sent, failed, unknown
                ou archived
   --json       un tableau JSON d’objets (id, status, category, title,
                created, updated, slot, sample, problems) pour les scripts
 `,
-	NoArgs:    "list ne prend pas d’argument (reçu %q) ; « crieur list -h » donne l’aide",
-	BadStatus: "--status %q n’est pas un statut : choisissez parmi %s",
+	NoArgs:    "list ne prend pas d’argument (reçu « %s ») ; « crieur list -h » donne l’aide",
+	BadStatus: "--status « %s » n’est pas un statut : choisissez parmi %s",
 	Header:    [5]string{"ID", "STATUT", "CATÉGORIE", "DATE", "TITRE"},
 }

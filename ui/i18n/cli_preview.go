@@ -79,22 +79,22 @@ not be read; 2 for a command line crieur does not understand.
 
 var previewFR = PreviewText{
 	Summary: "affiche l’aperçu téléphone d’une publication et ses vérifications",
-	Usage: `Usage : crieur preview [--width N] [--theme light|dark] [--expand] ID
+	Usage: `Usage : crieur preview [--width N] [--theme light|dark] [--expand] ID
         crieur preview [--width N] [--theme light|dark] [--expand] --file FICHIER
 
-Affiche l’aperçu téléphone d’une publication, comme le bureau le dessine :
+Affiche l’aperçu téléphone d’une publication, comme le bureau le dessine :
 le message qui partirait maintenant, dans le cadre de la chaîne, puis ce
-qu’ont trouvé les vérifications, une ligne chacune, les erreurs d’abord :
+qu’ont trouvé les vérifications, une ligne chacune, les erreurs d’abord :
 
-  erreur : link-missing : pas de lien
-  avertissement : read-more : coupé par « Lire la suite » : 812/700
+  erreur : link-missing : pas de lien
+  avertissement : read-more : coupé par « Lire la suite » : 812/700
 
 ID est l’identifiant d’une publication tel que crieur list l’affiche, ou
 son début, en majuscules ou minuscules, tant qu’aucun autre identifiant ne
 commence de la même façon. Avec --file, la publication est lue dans
-FICHIER : un objet JSON avec les champs d’une ligne de crieur import
+FICHIER : un objet JSON avec les champs d’une ligne de crieur import
 (title, body, link, category, image, alt, notes, status, created), vérifié
-comme import le vérifie ; --file - lit l’entrée standard. Le fichier de
+comme import le vérifie ; --file - lit l’entrée standard. Le fichier de
 données n’est alors ni ouvert ni créé.
 
 Dans un terminal, l’aperçu est en couleur. Quand la sortie n’est pas un
@@ -103,40 +103,40 @@ séquence d’échappement, et chaque ligne du cadre fait exactement N cases
 de large. Une image illisible est dessinée comme une boîte avec son texte
 alternatif, comme dans le bureau.
 
-Code de sortie : 0 quand aucune vérification n’a trouvé d’erreur ; 1 quand
+Code de sortie : 0 quand aucune vérification n’a trouvé d’erreur ; 1 quand
 l’une en a trouvé (l’aperçu est affiché quand même, un script peut donc
-s’en servir de garde) ou quand la publication n’a pas pu être lue ; 2 pour
+s’en servir de garde) ou quand la publication n’a pas pu être lue ; 2 pour
 une ligne de commande que crieur ne comprend pas.
 
   --width N        la largeur du téléphone en cases, de 20 à 80 (par
-                   défaut : le réglage preview.width)
+                   défaut : le réglage preview.width)
   --theme T        le thème du téléphone, dark (sombre, par défaut) ou
                    light (clair)
-  --expand         tout le texte, comme après « Lire la suite »
+  --expand         tout le texte, comme après « Lire la suite »
   --file FICHIER   la publication de FICHIER, ou de l’entrée standard avec -
 `,
-	IDAndFile:     "preview prend un ID ou --file FICHIER, pas les deux ; « crieur preview -h » donne l’aide",
+	IDAndFile:     "preview prend un ID ou --file FICHIER, pas les deux ; « crieur preview -h » donne l’aide",
 	FileNeedsName: "--file attend un FICHIER, ou - pour l’entrée standard",
-	OneID:         "preview prend un ID de publication, ou --file FICHIER ; « crieur preview -h » donne l’aide",
-	BadWidth:      "--width vaut %d : choisissez de %d à %d",
-	BadTheme:      "--theme vaut %q : choisissez light ou dark",
-	CheckError:    "erreur : %s",
-	CheckWarning:  "avertissement : %s",
-	CheckDetail:   " : %s",
+	OneID:         "preview prend un ID de publication, ou --file FICHIER ; « crieur preview -h » donne l’aide",
+	BadWidth:      "--width vaut %d : choisissez de %d à %d",
+	BadTheme:      "--theme vaut « %s » : choisissez light ou dark",
+	CheckError:    "erreur : %s",
+	CheckWarning:  "avertissement : %s",
+	CheckDetail:   " : %s",
 	ChecksFailed: Plural{
-		One:   "%s vérification a trouvé une erreur : la publication ne peut pas être validée telle quelle",
-		Other: "%s vérifications ont trouvé des erreurs : la publication ne peut pas être validée telle quelle",
+		One:   "%s vérification a trouvé une erreur : la publication ne peut pas être validée telle quelle",
+		Other: "%s vérifications ont trouvé des erreurs : la publication ne peut pas être validée telle quelle",
 	},
-	EmptyID:     "l’ID de la publication est vide ; « crieur list » montre les identifiants",
-	NoDataForID: "pas encore de fichier de données à %s : pas de publication %q",
-	NoSuchID:    "aucun identifiant ne commence par %q dans %s ; « crieur list » montre les identifiants",
+	EmptyID:     "l’ID de la publication est vide ; « crieur list » montre les identifiants",
+	NoDataForID: "pas encore de fichier de données à %s : pas de publication « %s »",
+	NoSuchID:    "aucun identifiant ne commence par « %s » dans %s ; « crieur list » montre les identifiants",
 	Ambiguous: Plural{
-		One:   "%[2]q est le début de l’identifiant de %[1]s publication (%[3]s%[4]s) ; donnez-en davantage",
-		Other: "%[2]q est le début des identifiants de %[1]s publications (%[3]s%[4]s) ; donnez-en davantage",
+		One:   "« %[2]s » est le début de l’identifiant de %[1]s publication (%[3]s%[4]s) ; donnez-en davantage",
+		Other: "« %[2]s » est le début des identifiants de %[1]s publications (%[3]s%[4]s) ; donnez-en davantage",
 	},
-	FileTooBig:    "%s fait %d octets ; une publication ne peut dépasser %d",
-	FileNotUTF8:   "%s : pas de l’UTF-8 valide",
-	FileEmpty:     "%s est vide : donnez une publication sous forme d’objet JSON (%s)",
-	FileTwoValues: "%s contient plus d’une valeur JSON ; preview prend une seule publication",
-	FileProblems:  "%s : %s",
+	FileTooBig:    "%s fait %d octets ; une publication ne peut dépasser %d",
+	FileNotUTF8:   "%s : pas de l’UTF-8 valide",
+	FileEmpty:     "%s est vide : donnez une publication sous forme d’objet JSON (%s)",
+	FileTwoValues: "%s contient plus d’une valeur JSON ; preview prend une seule publication",
+	FileProblems:  "%s : %s",
 }

@@ -78,39 +78,39 @@ then: systemctl --user enable --now crieur-send.timer
 
 var sendFR = SendText{
 	Summary: "envoie les publications dont l’heure est venue, depuis cron ou un minuteur",
-	Usage: `Usage : crieur send --due [--dry-run]
+	Usage: `Usage : crieur send --due [--dry-run]
 
 Envoie à leurs destinations les publications dont l’heure est venue, pour
 cron ou un minuteur systemd. Quand le bureau a le fichier de données
-ouvert, il le dit, n’envoie rien et sort avec 0 ; le passage suivant
+ouvert, il le dit, n’envoie rien et sort avec 0 ; le passage suivant
 enverra. Il écrit une ligne par envoi et sort avec 1 quand un envoi a
 échoué, est peut-être parti (incertain), ou ne correspond plus à ce qui a
 été validé.
 
 Un envoi est tenté une fois par passage. Celui qui n’a pas pu quitter la
-machine (pas de réseau, destination occupée) attend le passage suivant ;
+machine (pas de réseau, destination occupée) attend le passage suivant ;
 celui qui est peut-être parti (un arrêt brutal, pas de réponse) n’est
-jamais renvoyé de lui-même : vérifiez d’abord la chaîne.
+jamais renvoyé de lui-même : vérifiez d’abord la chaîne.
 
   --due       envoie ce qui est dû maintenant
   --dry-run   liste ce qui partirait, sans rien envoyer
 
 Les jetons viennent de l’environnement ou du fichier secrets.env voisin
-du fichier des réglages (chmod 600) : CRIEUR_TELEGRAM_TOKEN,
+du fichier des réglages (chmod 600) : CRIEUR_TELEGRAM_TOKEN,
 CRIEUR_WEBHOOK_SECRET.
 
-Toutes les cinq minutes depuis cron (crontab -e) :
+Toutes les cinq minutes depuis cron (crontab -e) :
 
   */5 * * * * crieur send --due
 
 Ou un minuteur systemd de l’utilisateur,
-~/.config/systemd/user/crieur-send.service :
+~/.config/systemd/user/crieur-send.service :
 
   [Service]
   Type=oneshot
   ExecStart=%h/go/bin/crieur send --due
 
-et ~/.config/systemd/user/crieur-send.timer :
+et ~/.config/systemd/user/crieur-send.timer :
 
   [Timer]
   OnCalendar=*:0/5
@@ -119,24 +119,24 @@ et ~/.config/systemd/user/crieur-send.timer :
   [Install]
   WantedBy=timers.target
 
-puis : systemctl --user enable --now crieur-send.timer
+puis : systemctl --user enable --now crieur-send.timer
 `,
-	NoArgs:        "send ne prend pas d’argument (reçu %q) ; « crieur send -h » donne l’aide",
-	NeedsDue:      "send demande --due ; « crieur send -h » donne l’aide",
-	NoData:        "pas encore de fichier de données à %s : rien à envoyer\n",
-	DeskOpen:      "le bureau a %s ouvert : rien n’est envoyé maintenant ; le passage suivant enverra ce qui est dû\n",
+	NoArgs:        "send ne prend pas d’argument (reçu « %s ») ; « crieur send -h » donne l’aide",
+	NeedsDue:      "send demande --due ; « crieur send -h » donne l’aide",
+	NoData:        "pas encore de fichier de données à %s : rien à envoyer\n",
+	DeskOpen:      "le bureau a %s ouvert : rien n’est envoyé maintenant ; le passage suivant enverra ce qui est dû\n",
 	NeedAttention: Plural{One: "%s envoi demande l’attention de quelqu’un", Other: "%s envois demandent l’attention de quelqu’un"},
 	Retargeted:    Plural{One: "%s publication planifiée part désormais vers les destinations des réglages\n", Other: "%s publications planifiées partent désormais vers les destinations des réglages\n"},
-	Recovered:     Plural{One: "%s envoi a été interrompu par un arrêt brutal : on ne sait pas s’il est parti\n", Other: "%s envois ont été interrompus par un arrêt brutal : on ne sait pas s’ils sont partis\n"},
+	Recovered:     Plural{One: "%s envoi a été interrompu par un arrêt brutal : on ne sait pas s’il est parti\n", Other: "%s envois ont été interrompus par un arrêt brutal : on ne sait pas s’ils sont partis\n"},
 	Results: map[string]string{
 		"sent": "parti", "waiting": "en attente", "failed": "échec", "unknown": "incertain",
 		"seal broken": "sceau rompu", "not begun": "non commencé", "due": "à envoyer",
 	},
 	Line:         "%s %s -> %s",
 	SentAs:       " (message %s)",
-	WaitingNext:  " : %s ; le passage suivant réessaiera",
-	Detail:       " : %s",
+	WaitingNext:  " : %s ; le passage suivant réessaiera",
+	Detail:       " : %s",
 	Outbox:       " (texte dans %s)",
-	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
+	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
 	NothingDue:   "rien n’est dû\n",
 }

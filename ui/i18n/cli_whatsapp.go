@@ -134,14 +134,14 @@ post to it.
 
 var whatsappFR = WhatsAppCLIText{
 	Summary: "lie le bureau à WhatsApp et choisit la chaîne",
-	Usage: `Usage : crieur whatsapp link [--phone NUMÉRO]
+	Usage: `Usage : crieur whatsapp link [--phone NUMÉRO]
         crieur whatsapp channels [--pick N | --invite LIEN]
         crieur whatsapp status
         crieur whatsapp unlink
 
 Lie le bureau à un compte WhatsApp comme appareil connecté, à la manière
 de WhatsApp Web, pour qu’il publie lui-même sur la chaîne WhatsApp de la
-ville, et choisit cette chaîne. « crieur whatsapp COMMANDE -h » donne
+ville, et choisit cette chaîne. « crieur whatsapp COMMANDE -h » donne
 l’aide de chaque commande.
 
   link       affiche un QR code à scanner sur le téléphone, ou un code à
@@ -150,29 +150,29 @@ l’aide de chaque commande.
   status     le compte lié, la chaîne choisie, la connexion
   unlink     déconnecte le bureau et supprime sa session
 
-La session vit dans le dossier « whatsapp » voisin du fichier de données,
+La session vit dans le dossier « whatsapp » voisin du fichier de données,
 lisible par vous seul. Utilisez un compte d’administration dédié, sur un
-numéro à part : automatiser un compte personnel peut le faire bannir.
+numéro à part : automatiser un compte personnel peut le faire bannir.
 `,
-	LinkUsage: `Usage : crieur whatsapp link [--phone NUMÉRO]
+	LinkUsage: `Usage : crieur whatsapp link [--phone NUMÉRO]
 
-Lie le bureau à un compte WhatsApp. Sur le téléphone : Paramètres,
+Lie le bureau à un compte WhatsApp. Sur le téléphone : Paramètres,
 Appareils connectés, Connecter un appareil, puis scannez le QR code
-affiché ici ; il est renouvelé toutes les 20 secondes environ, pendant
+affiché ici ; il est renouvelé toutes les 20 secondes environ, pendant
 deux minutes et demie à peu près. Avec --phone, c’est un code de 8
-caractères qui s’affiche, à saisir sur le téléphone après « Connecter avec
-le numéro de téléphone ».
+caractères qui s’affiche, à saisir sur le téléphone après « Connecter avec
+le numéro de téléphone ».
 
 Une fois lié, il liste les chaînes que le compte administre et demande sur
 laquelle publier (ou dit comment choisir, hors d’un terminal).
 
-  --phone NUMÉRO   associer avec un code plutôt qu’un QR code ; le numéro
+  --phone NUMÉRO   associer avec un code plutôt qu’un QR code ; le numéro
                    du compte au format international, par ex.
                    +33 6 12 34 56 78
 `,
-	ChannelsUsage: `Usage : crieur whatsapp channels [--pick N | --invite LIEN]
+	ChannelsUsage: `Usage : crieur whatsapp channels [--pick N | --invite LIEN]
 
-Liste les chaînes dont le compte lié est propriétaire ou administrateur ;
+Liste les chaînes dont le compte lié est propriétaire ou administrateur ;
 celle où publient les réglages est marquée d’un *. En choisir une l’écrit
 dans le fichier des réglages (une [[destination]] de kind whatsapp), en
 gardant ses commentaires.
@@ -181,64 +181,64 @@ gardant ses commentaires.
   --invite LIEN   publier sur la chaîne de ce lien d’invitation
                   (https://whatsapp.com/channel/...)
 `,
-	StatusUsage: `Usage : crieur whatsapp status
+	StatusUsage: `Usage : crieur whatsapp status
 
 Affiche le compte lié, la chaîne où publient les réglages et l’état de la
 connexion, après s’être connecté quelques secondes pour le savoir. Sort
 avec 1 quand le bureau n’est pas lié, a été déconnecté, ou ne peut pas se
 connecter.
 `,
-	UnlinkUsage: `Usage : crieur whatsapp unlink
+	UnlinkUsage: `Usage : crieur whatsapp unlink
 
 Déconnecte le bureau du compte WhatsApp (le téléphone ne le liste plus) et
-supprime sa session. La chaîne reste dans les réglages ; liez de nouveau
+supprime sa session. La chaîne reste dans les réglages ; liez de nouveau
 pour y publier.
 `,
-	NeedsCommand:   "whatsapp demande une commande : link, channels, status ou unlink",
-	UnknownCommand: "commande whatsapp inconnue %q : choisissez link, channels, status ou unlink",
-	NoArgs:         "whatsapp %[1]s ne prend pas d’argument (reçu %[2]q) ; « crieur whatsapp %[1]s -h » donne l’aide",
+	NeedsCommand:   "whatsapp demande une commande : link, channels, status ou unlink",
+	UnknownCommand: "commande whatsapp inconnue « %s » : choisissez link, channels, status ou unlink",
+	NoArgs:         "whatsapp %[1]s ne prend pas d’argument (reçu « %[2]s ») ; « crieur whatsapp %[1]s -h » donne l’aide",
 	PickOrInvite:   "donnez --pick ou --invite, pas les deux",
 
-	AlreadyLinked: "ce bureau est déjà lié à WhatsApp ; « crieur whatsapp unlink » d’abord pour lier un autre compte",
-	LinkFailed:    "liaison WhatsApp : %w",
+	AlreadyLinked: "ce bureau est déjà lié à WhatsApp ; « crieur whatsapp unlink » d’abord pour lier un autre compte",
+	LinkFailed:    "liaison WhatsApp : %w",
 	Stopped:       "liaison interrompue",
-	StoppedEarly:  "liaison interrompue avant que le téléphone l’accepte ; relancez « crieur whatsapp link »",
-	Expired:       "le code n’a pas été utilisé à temps ; relancez « crieur whatsapp link »",
-	SecondsLeft:   "  encore %d secondes ; Ctrl+C pour arrêter",
+	StoppedEarly:  "liaison interrompue avant que le téléphone l’accepte ; relancez « crieur whatsapp link »",
+	Expired:       "le code n’a pas été utilisé à temps ; relancez « crieur whatsapp link »",
+	SecondsLeft:   "  encore %d secondes ; Ctrl+C pour arrêter",
 	Linked:        "Lié à %s.\n\n",
-	PairCode:      "Sur le téléphone : Paramètres > Appareils connectés > Connecter un appareil >\nConnecter avec le numéro de téléphone, puis saisissez :",
-	ScanQR:        "Scannez avec WhatsApp sur le téléphone : Paramètres > Appareils connectés > Connecter un appareil",
+	PairCode:      "Sur le téléphone : Paramètres > Appareils connectés > Connecter un appareil >\nConnecter avec le numéro de téléphone, puis saisissez :",
+	ScanQR:        "Scannez avec WhatsApp sur le téléphone : Paramètres > Appareils connectés > Connecter un appareil",
 
-	ListFailed: "lié, mais les chaînes n’ont pas pu être listées (%w) ; lancez « crieur whatsapp channels »",
+	ListFailed: "lié, mais les chaînes n’ont pas pu être listées (%w) ; lancez « crieur whatsapp channels »",
 	NoChannels: `Ce compte n’administre encore aucune chaîne. Créez-en une sur le téléphone
 (Actus > Chaînes > +), ou demandez à son propriétaire d’en faire un
 administrateur (une chaîne peut en avoir jusqu’à 16), puis lancez
-« crieur whatsapp channels ».
+« crieur whatsapp channels ».
 `,
-	ChooseWith:      "\nChoisissez la chaîne où publier avec : crieur whatsapp channels --pick N\n",
-	WhichChannel:    "\nSur quelle chaîne le bureau doit-il publier ? Numéro (1-%d), ou Entrée pour choisir plus tard : ",
-	ChooseLater:     "Choisissez plus tard avec : crieur whatsapp channels --pick N\n",
-	NotANumber:      "%q n’est pas un nombre de 1 à %d ; choisissez avec « crieur whatsapp channels --pick N »",
+	ChooseWith:      "\nChoisissez la chaîne où publier avec : crieur whatsapp channels --pick N\n",
+	WhichChannel:    "\nSur quelle chaîne le bureau doit-il publier ? Numéro (1-%d), ou Entrée pour choisir plus tard : ",
+	ChooseLater:     "Choisissez plus tard avec : crieur whatsapp channels --pick N\n",
+	NotANumber:      "« %s » n’est pas un nombre de 1 à %d ; choisissez avec « crieur whatsapp channels --pick N »",
 	ChannelLine:     "%s %d. %s (%s, %s) %s\n",
 	Followers:       Plural{One: "%s abonné", Other: "%s abonnés"},
-	NowPostsTo:      "Le bureau publie désormais sur %s (%s) ; les réglages sont dans %s.\n",
-	ManualOff:       "La destination par copier-coller est désactivée (mise en commentaire dans les réglages) : le bureau publie lui-même sur la chaîne.\n",
-	ReadInvite:      "lecture de l’invitation : %w",
-	NotAdmin:        "le compte lié est %s de %s : il ne peut pas y publier ; demandez d’abord au propriétaire d’en faire un administrateur",
+	NowPostsTo:      "Le bureau publie désormais sur %s (%s) ; les réglages sont dans %s.\n",
+	ManualOff:       "La destination par copier-coller est désactivée (mise en commentaire dans les réglages) : le bureau publie lui-même sur la chaîne.\n",
+	ReadInvite:      "lecture de l’invitation : %w",
+	NotAdmin:        "le compte lié est %s de %s : il ne peut pas y publier ; demandez d’abord au propriétaire d’en faire un administrateur",
 	NotAnAdmin:      "non administrateur",
-	ListChannels:    "liste des chaînes : %w",
+	ListChannels:    "liste des chaînes : %w",
 	NoChannelToPick: "aucune chaîne à choisir",
-	BadPick:         "--pick %d : il y a %d chaînes ; « crieur whatsapp channels » en donne la liste",
+	BadPick:         "--pick %d : il y a %d chaînes ; « crieur whatsapp channels » en donne la liste",
 	ChooseHint:      "\nChoisissez avec --pick N, ou --invite LIEN pour une chaîne absente de la liste.\n",
 
-	Session: "session :   %s\n", Account: "compte :    %s\n", Channel: "chaîne :    %s\n", Connection: "connexion : %s\n",
-	NoChannel: "aucune choisie : crieur whatsapp channels", NoAccount: "aucun",
-	NotLinked:           "non lié : crieur whatsapp link",
-	LoggedOut:           "le téléphone a déconnecté ce bureau : crieur whatsapp link",
+	Session: "session :   %s\n", Account: "compte :    %s\n", Channel: "chaîne :    %s\n", Connection: "connexion : %s\n",
+	NoChannel: "aucune choisie : crieur whatsapp channels", NoAccount: "aucun",
+	NotLinked:           "non lié : crieur whatsapp link",
+	LoggedOut:           "le téléphone a déconnecté ce bureau : crieur whatsapp link",
 	NotConnected:        "non connecté",
-	NotConnectedBecause: "non connecté : %w",
+	NotConnectedBecause: "non connecté : %w",
 	States:              [5]string{"non lié", "connexion en cours", "connecté", "hors ligne", "déconnecté"},
 
-	NothingToUnlink: "Ce bureau n’est pas lié à WhatsApp : rien à délier.\n",
-	Unlinked:        "Délié : le téléphone ne liste plus ce bureau, et sa session est supprimée.\n",
+	NothingToUnlink: "Ce bureau n’est pas lié à WhatsApp : rien à délier.\n",
+	Unlinked:        "Délié : le téléphone ne liste plus ce bureau, et sa session est supprimée.\n",
 }

@@ -1,0 +1,176 @@
+// Package i18ntest finds, in what the desk or the command line printed in
+// one language, the words of the other: the proof that a screen or a
+// command speaks one language only.
+package i18ntest
+
+import (
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"crieur/ui/i18n"
+)
+
+// verb matches a format verb, where an entry's fixed text is cut.
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*(\d+|\*)?(\.\d+)?[a-zA-Z%]`)
+
+// minLetters is the fewest letters a piece of an entry needs to be looked
+// for: shorter ones ("K", "up", "No") are words of both languages or
+// parts of key names.
+const minLetters = 3
+
+// Foreign lists the pieces of the other language's entries that appear in
+// text, which was written in lang: every entry of the other catalogue that
+// differs from lang's entry at the same place, cut at its format verbs and
+// line breaks, matched as whole words, case and accents as they are. allow
+// names the words scripts read (flag values, status names in a command's
+// help), which may stay.
+func Foreign(lang, text string, allow ...string) []string {
+	other := "en"
+	if lang == "en" {
+		other = "fr"
+	}
+	var found []string
+	seen := map[string]bool{}
+	for _, piece := range pieces[other]() {
+		if seen[piece] || slices.Contains(allow, piece) {
+			continue
+		}
+		if containsWord(text, piece) {
+			seen[piece] = true
+			found = append(found, piece)
+		}
+	}
+	sort.Strings(found)
+	return found
+}
+
+// ScriptWords are the words a script reads, which the help of a command
+// shows as they are in every language: command names, the values flags
+// take, the fields of JSON and of import files, the statuses as the data
+// file names them.
+var ScriptWords = []string{
+	"list", "import", "export", "preview", "send", "whatsapp", "backup", "version", "help",
+	"link", "channels", "status", "unlink",
+	"id", "title", "body", "category", "notes", "image", "alt", "created", "updated", "slot", "sample", "problems",
+	"idea", "draft", "ready", "validated", "planned", "sending", "sent", "failed", "unknown", "archived",
+	"jsonl", "csv", "light", "dark", "fr", "en",
+}
+
+// Entries are lang's entries, whole.
+func Entries(lang string) []string {
+	var entries []string
+	walk(reflect.ValueOf(*i18n.For(lang)), reflect.ValueOf(*i18n.For(lang)), func(mine, _ string) {
+		entries = append(entries, mine)
+	})
+	return entries
+}
+
+var pieces = map[string]func() []string{
+	"fr": sync.OnceValue(func() []string { return Pieces("fr") }),
+	"en": sync.OnceValue(func() []string { return Pieces("en") }),
+}
+
+// Pieces are the fixed pieces of lang's entries that differ from the
+// other language's entry at the same place.
+func Pieces(lang string) []string {
+	other := "en"
+	if lang == "en" {
+		other = "fr"
+	}
+	var pieces []string
+	walk(reflect.ValueOf(*i18n.For(lang)), reflect.ValueOf(*i18n.For(other)), func(mine, theirs string) {
+		if mine == theirs {
+			return
+		}
+		for _, line := range strings.Split(verb.ReplaceAllString(mine, "\n"), "\n") {
+			piece := strings.TrimFunc(line, func(r rune) bool {
+				return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+			})
+			if letters(piece) >= minLetters && !strings.Contains(theirs, piece) {
+				pieces = append(pieces, piece)
+			}
+		}
+	})
+	return pieces
+}
+
+// walk calls leaf on each pair of strings at the same place in a and b.
+func walk(a, b reflect.Value, leaf func(a, b string)) {
+	switch a.Kind() {
+	case reflect.String:
+		leaf(a.String(), b.String())
+	case reflect.Struct:
+		for i := range a.NumField() {
+			walk(a.Field(i), b.Field(i), leaf)
+		}
+	case reflect.Array, reflect.Slice:
+		for i := range min(a.Len(), b.Len()) {
+			walk(a.Index(i), b.Index(i), leaf)
+		}
+	case reflect.Map:
+		for _, k := range a.MapKeys() {
+			if v := b.MapIndex(k); v.IsValid() {
+				walk(a.MapIndex(k), v, leaf)
+			}
+		}
+	}
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// containsWord reports whether piece appears in text with no letter, digit,
+// hyphen, slash or dot before a letter right before or after it:
+// "--offline", "link-missing", ".../channel/..." and "week.slots" are a
+// flag, a check's code, an address and a setting, not the words
+// "offline", "link", "channel" and "week".
+func containsWord(text, piece string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], piece)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(piece)
+		before, after := ' ', ' '
+		if i > 0 {
+			before = lastRune(text[:i])
+			// "week.slots", "valbourg.fr": a dot between letters joins.
+			if before == '.' && i > 1 && unicode.IsLetter(lastRune(text[:i-1])) {
+				before = 'a'
+			}
+		}
+		if end < len(text) {
+			next := []rune(text[end:min(end+8, len(text))])
+			after = next[0]
+			if after == '.' && len(next) > 1 && unicode.IsLetter(next[1]) {
+				after = 'a'
+			}
+		}
+		if !wordRune(before) && !wordRune(after) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func lastRune(s string) rune {
+	r := []rune(s[max(len(s)-4, 0):])
+	return r[len(r)-1]
+}
+
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/'
+}

@@ -1,0 +1,42 @@
+package i18ntest
+
+import (
+	"strings"
+	"testing"
+
+	"crieur/ui/i18n"
+)
+
+func TestForeignFindsTheOtherLanguage(t *testing.T) {
+	fr, en := i18n.For("fr"), i18n.For("en")
+	text := "crieur · " + en.Phone.ReadMore + " · " + fr.Tabs[1]
+	if got := Foreign("fr", text); len(got) != 1 || got[0] != en.Phone.ReadMore {
+		t.Errorf("Foreign(fr) = %q, want [%q]", got, en.Phone.ReadMore)
+	}
+	if got := Foreign("en", text); len(got) != 1 || got[0] != fr.Tabs[1] {
+		t.Errorf("Foreign(en) = %q, want [%q]", got, fr.Tabs[1])
+	}
+	// A piece inside a longer word is not that word.
+	if got := Foreign("fr", "Texte"); len(got) != 0 {
+		t.Errorf("Foreign(fr, Texte) = %q", got)
+	}
+	if got := Foreign("fr", en.Status("idea"), en.Status("idea")); len(got) != 0 {
+		t.Errorf("an allowed word was reported: %q", got)
+	}
+}
+
+// TestEntriesSpeakTheirLanguage reads every entry of each catalogue for
+// the other's words: an entry left untranslated, or half translated.
+func TestEntriesSpeakTheirLanguage(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		other := "en"
+		if lang == "en" {
+			other = "fr"
+		}
+		for _, entry := range Entries(lang) {
+			if got := Foreign(lang, entry, ScriptWords...); len(got) > 0 {
+				t.Errorf("%s entry %q holds %s words: %s", lang, entry, other, strings.Join(got, " | "))
+			}
+		}
+	}
+}
