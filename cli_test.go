@@ -43,6 +43,7 @@ func TestMain(m *testing.M) {
 type desk struct {
 	t            *testing.T
 	dir, db, cfg string
+	env          []string // added to the environment of every run, last
 }
 
 func newDesk(t *testing.T) *desk {
@@ -64,6 +65,7 @@ func (d *desk) run(stdin string, args ...string) result {
 	cmd.Env = append(os.Environ(),
 		"HOME="+d.dir, "XDG_DATA_HOME="+filepath.Join(d.dir, "xdg-data"), "XDG_CONFIG_HOME="+filepath.Join(d.dir, "xdg-config"),
 		"LANG=C", "LC_ALL=", "LC_MESSAGES=")
+	cmd.Env = append(cmd.Env, d.env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -12,6 +12,9 @@ type SendText struct {
 	// A send's line: the outcome, the post's title, the destination, then
 	// what follows.
 	Line, SentAs, WaitingNext, Detail, Outbox, CheckChannel, NothingDue string
+	// ToPaste is a copy-and-paste send: the text waits in the outbox for a
+	// person to post it, and to say so on the desk.
+	ToPaste string
 }
 
 var sendEN = SendText{
@@ -74,6 +77,7 @@ then: systemctl --user enable --now crieur-send.timer
 	Outbox:       " (text in %s)",
 	CheckChannel: "; check the channel: it is not sent again by itself",
 	NothingDue:   "nothing is due\n",
+	ToPaste:      ": ready to paste in WhatsApp; once it is posted, press m on the week of the desk",
 }
 
 var sendFR = SendText{
@@ -139,4 +143,5 @@ puis : systemctl --user enable --now crieur-send.timer
 	Outbox:       " (texte dans %s)",
 	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
 	NothingDue:   "rien n’est dû\n",
+	ToPaste:      " : prêt à coller dans WhatsApp ; une fois publié, appuyez sur m dans la semaine du bureau",
 }

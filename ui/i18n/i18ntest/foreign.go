@@ -37,7 +37,7 @@ func Foreign(lang, text string, allow ...string) []string {
 	var found []string
 	seen := map[string]bool{}
 	for _, piece := range pieces[other]() {
-		if seen[piece] || slices.Contains(allow, piece) {
+		if seen[piece] || allowed(piece, allow) {
 			continue
 		}
 		if containsWord(text, piece) {
@@ -73,6 +73,17 @@ func Entries(lang string) []string {
 var pieces = map[string]func() []string{
 	"fr": sync.OnceValue(func() []string { return Pieces("fr") }),
 	"en": sync.OnceValue(func() []string { return Pieces("en") }),
+}
+
+// allowed reports whether every word of piece is an allowed one.
+func allowed(piece string, allow []string) bool {
+	words := strings.FieldsFunc(piece, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		if !slices.Contains(allow, w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // Pieces are the fixed pieces of lang's entries that differ from the
