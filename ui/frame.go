@@ -162,6 +162,9 @@ func inputStyles(st *Styles) textinput.Styles {
 	is.Cursor.Blink = false
 	is.Focused.Text, is.Blurred.Text = st.App, st.App
 	is.Focused.Placeholder, is.Blurred.Placeholder = st.Faint, st.Faint
+	// What the desk does not show keeps colours that read all the same.
+	is.Focused.Prompt, is.Blurred.Prompt = st.Muted, st.Muted
+	is.Focused.Suggestion, is.Blurred.Suggestion = st.Muted, st.Muted
 	return is
 }
 
@@ -174,5 +177,9 @@ func textareaStyles(st *Styles) textarea.Styles {
 	ts.Focused.Text, ts.Blurred.Text = st.App, st.App
 	ts.Focused.CursorLine, ts.Blurred.CursorLine = st.App, st.App
 	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Faint, st.Faint
+	// What the desk does not show keeps colours that read all the same.
+	for _, state := range []*textarea.StyleState{&ts.Focused, &ts.Blurred} {
+		state.Prompt, state.LineNumber, state.CursorLineNumber, state.EndOfBuffer = st.Muted, st.Muted, st.Muted, st.Muted
+	}
 	return ts
 }

@@ -37,9 +37,9 @@ func (e *editor) renderNotesCmd(d *desk) tea.Cmd {
 	notes := visibleKeepNewlines(e.notes.Value())
 	left, _ := e.split(d)
 	_, h := e.heights(d)
-	theme := themeName(d.styles.Dark)
+	style := d.styles.Markdown
 	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(theme), glamour.WithWordWrap(max(left-1, 10)))
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(max(left-1, 10)))
 		if err != nil {
 			return notesRender{key: key, text: plainLines(notes, left-2, h)}
 		}

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"image/color"
+	"reflect"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	markdown "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -30,22 +33,56 @@ type Styles struct {
 	TextareaFocusedBase, TextareaBase       lipgloss.Style
 	Accent, Subtle                          color.Color
 	Help                                    help.Styles // keys on the footer and the help screen
+
+	// Backgrounds are the terminal backgrounds the theme is made for, from
+	// the plain white or black to the greys of common terminal themes:
+	// every text colour reads at WCAG AA (4.5:1) on each of them.
+	Backgrounds []color.Color
+	// Markdown renders the notes in the desk's colours.
+	Markdown markdown.StyleConfig
+}
+
+// palette is the desk's colours for one kind of terminal background, as
+// #rrggbb. Text colours (all but line and selBg) read at 4.5:1 or more on
+// every background of the theme; line is for rules and borders only.
+type palette struct {
+	text, muted, faint, line, accent, selBg string
+	warn, bad, good, info, violet           string
+	backgrounds                             []string
+}
+
+func paletteFor(isDark bool) palette {
+	if isDark {
+		return palette{
+			text: "#e6e6e6", muted: "#a8b1ba", faint: "#959ca5", line: "#484f58",
+			accent: "#25d0a5", selBg: "#1d3b35",
+			warn: "#e3b341", bad: "#ff7b72", good: "#56d364", info: "#79c0ff", violet: "#d2a8ff",
+			backgrounds: []string{"#000000", "#1e1e1e", "#282c34"},
+		}
+	}
+	return palette{
+		text: "#1f2328", muted: "#59636e", faint: "#687078", line: "#afb8c1",
+		accent: "#0f7b6c", selBg: "#dceee9",
+		warn: "#9a6700", bad: "#cf222e", good: "#1a7f37", info: "#0969da", violet: "#8250df",
+		backgrounds: []string{"#ffffff", "#fafafa"},
+	}
 }
 
 // NewStyles builds the styles for a terminal's background.
 func NewStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
+	p := paletteFor(isDark)
 	var (
-		text    = ld(lipgloss.Color("#1f2328"), lipgloss.Color("#e6e6e6"))
-		muted   = ld(lipgloss.Color("#6e7781"), lipgloss.Color("#8b949e"))
-		faint   = ld(lipgloss.Color("#afb8c1"), lipgloss.Color("#484f58"))
-		accent  = ld(lipgloss.Color("#0f7b6c"), lipgloss.Color("#25d0a5"))
-		selBg   = ld(lipgloss.Color("#dceee9"), lipgloss.Color("#1d3b35"))
-		warn    = ld(lipgloss.Color("#9a6700"), lipgloss.Color("#e3b341"))
-		bad     = ld(lipgloss.Color("#cf222e"), lipgloss.Color("#ff7b72"))
-		good    = ld(lipgloss.Color("#1a7f37"), lipgloss.Color("#56d364"))
-		info    = ld(lipgloss.Color("#0969da"), lipgloss.Color("#79c0ff"))
-		violet  = ld(lipgloss.Color("#8250df"), lipgloss.Color("#d2a8ff"))
+		text    = lipgloss.Color(p.text)
+		muted   = lipgloss.Color(p.muted)
+		faint   = lipgloss.Color(p.faint)
+		line    = lipgloss.Color(p.line)
+		accent  = lipgloss.Color(p.accent)
+		selBg   = lipgloss.Color(p.selBg)
+		warn    = lipgloss.Color(p.warn)
+		bad     = lipgloss.Color(p.bad)
+		good    = lipgloss.Color(p.good)
+		info    = lipgloss.Color(p.info)
+		violet  = lipgloss.Color(p.violet)
 		plain   = lipgloss.NewStyle().Foreground(text)
 		boldTxt = plain.Bold(true)
 	)
@@ -93,11 +130,11 @@ func NewStyles(isDark bool) Styles {
 		Field:        plain,
 		Hint:         lipgloss.NewStyle().Foreground(muted).Italic(true),
 
-		Pane:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(faint).Padding(0, 1),
+		Pane:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(line).Padding(0, 1),
 		PaneFocused: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		PaneTitle:   lipgloss.NewStyle().Foreground(muted).Bold(true),
 
-		Rule:        lipgloss.NewStyle().Foreground(faint),
+		Rule:        lipgloss.NewStyle().Foreground(line),
 		Message:     lipgloss.NewStyle().Foreground(accent),
 		Confirm:     lipgloss.NewStyle().Foreground(warn).Bold(true),
 		HelpKey:     lipgloss.NewStyle().Foreground(accent),
@@ -108,12 +145,69 @@ func NewStyles(isDark bool) Styles {
 		TextareaBase:        plain,
 		Accent:              accent,
 		Subtle:              muted,
+		Markdown:            markdownStyle(isDark, p),
+	}
+	for _, bg := range p.backgrounds {
+		s.Backgrounds = append(s.Backgrounds, lipgloss.Color(bg))
 	}
 	s.Help = help.Styles{
 		ShortKey: s.HelpKey, ShortDesc: s.HelpDesc, ShortSeparator: s.Faint, Ellipsis: s.Faint,
 		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Faint,
 	}
 	return s
+}
+
+// markdownStyle is glamour's standard style for the background with the
+// desk's colours: headings in the accent, links in blue, quotes and rules
+// muted, everything else, code included, in the text colour on the
+// terminal's own background (glamour's own colours, and its highlighting
+// of code, do not all read well on every background).
+func markdownStyle(isDark bool, p palette) markdown.StyleConfig {
+	cfg := styles.LightStyleConfig
+	if isDark {
+		cfg = styles.DarkStyleConfig
+	}
+	cfg.CodeBlock.Chroma = nil
+	recolour(reflect.ValueOf(&cfg).Elem(), "", p)
+	return cfg
+}
+
+// recolour gives every coloured style primitive under v a colour of p,
+// chosen by where it is, and takes its background away. Every pointer set
+// is a new one: glamour's standard styles are shared.
+func recolour(v reflect.Value, path string, p palette) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+			copied := reflect.New(v.Elem().Type())
+			copied.Elem().Set(v.Elem())
+			v.Set(copied)
+			recolour(copied.Elem(), path, p)
+		}
+	case reflect.Struct:
+		if prim, ok := v.Addr().Interface().(*markdown.StylePrimitive); ok {
+			prim.BackgroundColor = nil
+			if prim.Color == nil {
+				return
+			}
+			c := p.text
+			switch {
+			case strings.Contains(path, "Heading"), strings.Contains(path, ".H"):
+				c = p.accent
+			case strings.Contains(path, "Link"):
+				c = p.info
+			case strings.Contains(path, "BlockQuote"), strings.Contains(path, "HorizontalRule"):
+				c = p.muted
+			}
+			prim.Color = &c
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				recolour(v.Field(i), path+"."+v.Type().Field(i).Name, p)
+			}
+		}
+	}
 }
 
 // StatusStyle is the badge style of a status, plain for an unknown one.

@@ -11,7 +11,9 @@ import (
 
 // palette is every colour the phone uses. The phone has its own light and
 // dark themes, close to WhatsApp's, whatever the terminal's theme: the
-// preview shows what a follower's phone shows.
+// preview shows what a follower's phone shows. Every text colour reads at
+// WCAG AA (4.5:1) on the background it is drawn on, so a few greys, the
+// links and the avatar's green are a shade darker than WhatsApp's.
 type palette struct {
 	screen   color.Color // chat background
 	bar      color.Color // status bar and channel header
@@ -40,7 +42,7 @@ func paletteFor(dark bool) palette {
 			muted:    lipgloss.Color("#8696a0"),
 			mono:     lipgloss.Color("#c4d0d6"),
 			link:     lipgloss.Color("#53bdeb"),
-			accent:   lipgloss.Color("#00a884"),
+			accent:   lipgloss.Color("#008069"),
 			onAccent: lipgloss.Color("#ffffff"),
 			frame:    lipgloss.Color("#54656f"),
 		}
@@ -52,10 +54,10 @@ func paletteFor(dark bool) palette {
 		card:     lipgloss.Color("#f0f2f5"),
 		codeBg:   lipgloss.Color("#e9edef"),
 		text:     lipgloss.Color("#111b21"),
-		muted:    lipgloss.Color("#667781"),
+		muted:    lipgloss.Color("#54656f"),
 		mono:     lipgloss.Color("#3b4a54"),
-		link:     lipgloss.Color("#027eb5"),
-		accent:   lipgloss.Color("#00a884"),
+		link:     lipgloss.Color("#0271a6"),
+		accent:   lipgloss.Color("#008069"),
 		onAccent: lipgloss.Color("#ffffff"),
 		frame:    lipgloss.Color("#8696a0"),
 	}
