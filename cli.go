@@ -37,6 +37,10 @@ const (
 	exitUsage = 2
 )
 
+// releaseVersion is the version of a release build, set by the release
+// script (-X main.releaseVersion=v1.2.0); crieur version prints it.
+var releaseVersion string
+
 // lockTimeout is how long a command waits for another crieur to let go of
 // the data file before saying so.
 const lockTimeout = time.Second
@@ -533,6 +537,9 @@ func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {
 		version := words.Unknown
 		if info, ok := debug.ReadBuildInfo(); ok {
 			version = info.Main.Version
+			if releaseVersion != "" {
+				version = releaseVersion
+			}
 			var rev, modified string
 			for _, s := range info.Settings {
 				switch s.Key {
