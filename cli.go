@@ -317,11 +317,16 @@ func (c *cli) configPath() string {
 	return defaultConfigPath()
 }
 
-// settings loads the settings file, creating it on first run.
+// settings loads the settings file, creating it on first run in the
+// command line's language.
 func (c *cli) settings() (settings.Settings, error) {
-	s, _, err := settings.Load(c.configPath())
+	s, _, err := settings.Load(c.configPath(), c.settingsWords())
 	return s, err
 }
+
+// settingsWords are the words of the settings file in the command line's
+// language.
+func (c *cli) settingsWords() settings.Words { return settings.Words(c.words().Settings) }
 
 // language picks the desk's language: --lang, then the setting, then the
 // locale.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 	"crieur/ui/i18n/i18ntest"
@@ -139,8 +140,12 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	}
 	run("", "send", "--due", "--dry-run")
 	run("", "send", "--due")
-	d.queue(sample.Title, "manual")
-	d.queue(sample.Title+" 2", "manual")
+	conf, _, err := settings.Load(d.cfg, englishSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.queue(sample.Title, conf.DestinationNames()...)
+	d.queue(sample.Title+" 2", conf.DestinationNames()...)
 	run("", "send", "--due", "--dry-run")
 	run("", "send", "--due")
 	run("", "whatsapp", "unlink")
@@ -149,6 +154,12 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	run("", "backup", filepath.Join(d.dir, "copy.db"))
 	run("", "backup", filepath.Join(d.dir, "missing", "copy.db"))
 	run("", "version")
+	// The settings file the first command created, as a person reads it.
+	file, err := os.ReadFile(d.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs = append(runs, languageRun{args: []string{"(the settings file)"}, out: result{stdout: string(file)}})
 	return runs
 }
 

@@ -58,7 +58,7 @@ func (d *desk) destinations(tables string) {
 // screen does; it returns the ids of the sends.
 func (d *desk) queue(title string, dests ...string) []string {
 	d.t.Helper()
-	settings, _, err := settings.Load(d.cfg)
+	settings, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		d.t.Fatal(err)
 	}

@@ -13,7 +13,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/settings"
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 // binary is the crieur program built once for the tests that run it as a
@@ -466,3 +468,6 @@ func TestBackupCommand(t *testing.T) {
 	}
 	oneLine(t, r.stderr)
 }
+
+// englishSettings are the words of a settings file written in English.
+var englishSettings = settings.Words(i18n.For("en").Settings)

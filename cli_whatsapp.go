@@ -241,12 +241,12 @@ func (c *cli) printChannels(channels []sender.Channel) {
 
 // chooseChannel writes the channel into the settings.
 func (c *cli) chooseChannel(ch sender.Channel) error {
-	before, _, _ := settings.Load(c.configPath())
-	if err := settings.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name); err != nil {
+	before, _, _ := settings.Load(c.configPath(), c.settingsWords())
+	if err := settings.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name, c.settingsWords()); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, c.w().WhatsApp.NowPostsTo, escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
-	after, _, err := settings.Load(c.configPath())
+	after, _, err := settings.Load(c.configPath(), c.settingsWords())
 	if err == nil && len(after.DestinationsOf(settings.KindManual)) < len(before.DestinationsOf(settings.KindManual)) {
 		fmt.Fprint(c.stdout, c.w().WhatsApp.ManualOff)
 	}

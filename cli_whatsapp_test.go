@@ -47,7 +47,7 @@ func (w *waCLI) run(stdin string, args ...string) int {
 
 func (w *waCLI) settings() settings.Settings {
 	w.t.Helper()
-	s, _, err := settings.Load(w.cfg)
+	s, _, err := settings.Load(w.cfg, englishSettings)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestWhatsAppNoChannels(t *testing.T) {
 
 func TestWhatsAppStatusAndUnlink(t *testing.T) {
 	w := newWACLI(t)
-	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville de Valbourg"); err != nil {
+	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville de Valbourg", englishSettings); err != nil {
 		t.Fatal(err)
 	}
 	if code := w.run("", "whatsapp", "status"); code != 0 {
@@ -251,7 +251,7 @@ func TestWhatsAppRealDeviceNotLinked(t *testing.T) {
 // A due send to WhatsApp goes through the fake device from `send --due`.
 func TestSendDueToWhatsApp(t *testing.T) {
 	w := newWACLI(t)
-	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville"); err != nil {
+	if err := settings.SetWhatsAppChannel(w.cfg, "120363000000000001@newsletter", "Ville", englishSettings); err != nil {
 		t.Fatal(err)
 	}
 	settings := w.settings()

@@ -706,7 +706,7 @@ func hostileSilentServer(t *testing.T) string {
 	d := newDesk(t)
 	d.destinations("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"" + silent.URL + "/hook\"\n")
 	ids := d.queue("Piscine fermée", "hook")
-	settings, _, err := settings.Load(d.cfg)
+	settings, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -787,7 +787,7 @@ func hostileClockBack(t *testing.T) string {
 	d := newDesk(t)
 	hook := newFakeDestination(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
 	d.destinations("[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"" + hook.URL + "\"\n")
-	settings, _, err := settings.Load(d.cfg)
+	settings, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,15 +17,16 @@ import (
 // stays as the person wrote it. A missing file is first created from the
 // commented template. The new text must read back as valid settings with
 // that channel, or the file is left untouched; it replaces the old one in
-// one rename, so a crash leaves one or the other.
-func SetWhatsAppChannel(path, jid, name string) error {
+// one rename, so a crash leaves one or the other. The comments it adds
+// are those of w.
+func SetWhatsAppChannel(path, jid, name string, w Words) error {
 	if !NewsletterJID(jid) {
 		return fmt.Errorf("%w: %q is not a WhatsApp Channel id (\"120363...@newsletter\")", ErrInvalid, jid)
 	}
 	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, _, err = Load(path); err != nil {
+		if _, _, err = Load(path, w); err != nil {
 			return err
 		}
 		data, err = os.ReadFile(path)
@@ -37,7 +38,7 @@ func SetWhatsAppChannel(path, jid, name string) error {
 	if err != nil {
 		return fmt.Errorf("settings %s: %w; fix it before choosing the channel", path, err)
 	}
-	text, err := withWhatsAppChannel(string(data), before, jid, name)
+	text, err := withWhatsAppChannel(string(data), before, jid, name, w.WhatsAppNote)
 	if err != nil {
 		return fmt.Errorf("settings %s: %w", path, err)
 	}
@@ -45,7 +46,7 @@ func SetWhatsAppChannel(path, jid, name string) error {
 	if err != nil {
 		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
 	}
-	text = withoutManual(text, mid)
+	text = withoutManual(text, mid, w.ManualOffNote)
 	after, err := Parse([]byte(text))
 	if err != nil {
 		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
@@ -66,7 +67,7 @@ func SetWhatsAppChannel(path, jid, name string) error {
 // withWhatsAppChannel edits the settings text line by line. It finds the
 // tables by their headers; a file that lists its destinations in another
 // TOML form (an inline array) is not edited, and the error says so.
-func withWhatsAppChannel(text string, s Settings, jid, name string) (string, error) {
+func withWhatsAppChannel(text string, s Settings, jid, name, note string) (string, error) {
 	nl := "\n"
 	if strings.Contains(text, "\r\n") {
 		nl = "\r\n"
@@ -101,7 +102,7 @@ func withWhatsAppChannel(text string, s Settings, jid, name string) (string, err
 			lines = lines[:len(lines)-1]
 		}
 		lines = append(lines, "",
-			"# The WhatsApp Channel this desk posts to as a linked device.",
+			"# "+note,
 			"[[destination]]",
 			"name = "+tomlString(dest),
 			`kind = "whatsapp"`,
@@ -165,7 +166,7 @@ func destinationTables(lines []string) []table {
 // hand, and keeping both would ask the person to paste what the desk has
 // already published. The tables stay in the file, commented, to be
 // turned on again by hand.
-func withoutManual(text string, s Settings) string {
+func withoutManual(text string, s Settings, note string) string {
 	nl := "\n"
 	if strings.Contains(text, "\r\n") {
 		nl = "\r\n"
@@ -191,8 +192,7 @@ func withoutManual(text string, s Settings) string {
 		for j := t.start; j <= last; j++ {
 			lines[j] = "# " + lines[j]
 		}
-		note := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself."
-		lines = append(lines[:t.start], append([]string{note}, lines[t.start:]...)...)
+		lines = append(lines[:t.start], append([]string{"# " + note}, lines[t.start:]...)...)
 	}
 	return strings.Join(lines, nl)
 }

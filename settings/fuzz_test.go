@@ -13,7 +13,7 @@ import (
 // answer ErrInvalid or settings that pass their own checks, never panic,
 // and settings it accepts must read back the same once written out.
 func FuzzParse(f *testing.F) {
-	f.Add([]byte(settingsTemplate))
+	f.Add([]byte(firstRunFile(f)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data)
 		if err != nil {

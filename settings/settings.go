@@ -16,7 +16,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -112,116 +111,21 @@ func Default() Settings {
 	}
 }
 
-// settingsTemplate is written on first run: every setting with its default
-// and a word on what it does, so the file explains itself.
-const settingsTemplate = `# crieur settings. Lines starting with # are comments.
-# Secrets (tokens, keys) never go here.
-
-[desk]
-# Your name, recorded when you validate a post. Empty: the system user.
-name = ""
-# "fr" or "en". Empty: follow the locale (LANG, LC_ALL).
-language = ""
-# Time zone of the week's slots and of every date shown.
-timezone = "Europe/Paris"
-
-[channel]
-# The channel's name and follower count, as the phone preview shows them.
-name = "Ville de Valbourg"
-followers = 12400
-# Links must point to one of these domains (or a subdomain).
-allowed_domains = ["valbourg.fr"]
-# Where the link goes in the text that is sent: "append" puts it on its own
-# line at the end unless the body already contains it; "none" leaves the
-# body as it is.
-link_rule = "append"
-# Tracking parameters added to the links of the allowed domains in the text
-# that is sent, for the city's analytics; {week} is the week of the post's
-# slot. Empty: none. For example, as cities often measure it:
-#   utm_source=whatsapp&utm_medium=social&utm_campaign={week}
-utm = ""
-
-[preview]
-# Width of the phone preview, in terminal columns.
-width = 38
-# Characters shown before WhatsApp cuts a long message with "Read more".
-read_more = 700
-
-[week]
-# The week's slots: a weekday and a local time each ("mardi 9:00" works too).
-slots = ["tuesday 09:00", "thursday 12:00", "saturday 10:00"]
-
-# Where the posts go: one [[destination]] table each, and each slot sends
-# to all of them. "manual" copies the text for you to paste in WhatsApp.
-# Tokens never go here: set CRIEUR_TELEGRAM_TOKEN and CRIEUR_WEBHOOK_SECRET
-# in the environment or in secrets.env beside this file (chmod 600).
-[[destination]]
-name = "manual"
-kind = "manual"
-
-# [[destination]]
-# name = "telegram"
-# kind = "telegram"
-# chat_id = "@valbourg"
-# # The Bot API server; empty for Telegram's own.
-# api_base = ""
-
-# [[destination]]
-# name = "automation"
-# kind = "webhook"
-# url = "https://hooks.example.org/crieur"
-
-# The WhatsApp Channel itself, with this desk linked as a device of an
-# admin's account: "crieur whatsapp link", then "crieur whatsapp channels"
-# writes this table for you. Keep "manual" only if you also paste by hand.
-# [[destination]]
-# name = "whatsapp"
-# kind = "whatsapp"
-# channel = "120363000000000000@newsletter"
-# channel_name = "Ville de Valbourg"
-
-# The feeds the meeting's topics come from: "crieur feeds fetch" (and the
-# open desk, every few hours) adds their new entries as ideas.
-# [[feed]]
-# name = "Site de la ville"
-# url = "https://www.valbourg.fr/actualites.rss"
-
-# The team: the meeting lists them as attendees and writers. A role is
-# "writer", "validator" or "admin"; a key is for the team desk only.
-# [[member]]
-# name = "Camille Durand"
-# role = "validator"
-# key = ""
-
-[validation]
-# A post whose topic the meeting approved for this week says so in its
-# validation; on the team desk, its author may then validate it if they are
-# a validator.
-topic_approval = true
-
-[meeting]
-# A post validated less than this before its reserved slot is not queued by
-# itself: the desk says so and a person decides.
-lead = "3h"
-`
-
 // ErrInvalid marks a settings file that cannot be used as it is.
 var ErrInvalid = errors.New("bad settings")
 
-// Load reads the settings file at path. A missing file is created
-// from the commented template; a malformed one is an error naming the file
-// and the line, and is left untouched.
-func Load(path string) (Settings, bool, error) {
+// Load reads the settings file at path. A missing file is created with
+// the defaults, every setting written out and commented in the language of
+// w; a malformed one is an error naming the file and the line, and is left
+// untouched.
+func Load(path string, w Words) (Settings, bool, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return Settings{}, false, fmt.Errorf("create settings folder: %w", err)
+		s := Defaults(w)
+		if err := Create(path, w, s); err != nil {
+			return Settings{}, false, err
 		}
-		if err := writeFileAtomic(path, []byte(settingsTemplate), 0o600); err != nil {
-			return Settings{}, false, fmt.Errorf("create settings %s: %w", path, err)
-		}
-		s, err := Parse([]byte(settingsTemplate))
-		return s, true, err
+		return s, true, nil
 	}
 	if err != nil {
 		return Settings{}, false, fmt.Errorf("read settings %s: %w", path, err)

@@ -7,14 +7,34 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"crieur/ui/i18n"
 )
+
+// english and french are the words of the settings file in each language,
+// from the catalogue.
+var (
+	english = Words(i18n.For("en").Settings)
+	french  = Words(i18n.For("fr").Settings)
+)
+
+// firstRunFile is the file a first run writes in English.
+func firstRunFile(t testing.TB) string {
+	t.Helper()
+	text, err := Text(english, Defaults(english))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(text)
+}
 
 func TestSettingsCreatedOnFirstRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crieur", "config.toml")
-	s, created, err := Load(path)
+	s, created, err := Load(path, english)
 	if err != nil || !created {
 		t.Fatalf("first Load: created %v, %v", created, err)
 	}
+	settingsTemplate := firstRunFile(t)
 	if !reflect.DeepEqual(s, Default()) {
 		t.Errorf("first-run settings = %+v, want the defaults", s)
 	}
@@ -34,7 +54,7 @@ func TestSettingsCreatedOnFirstRun(t *testing.T) {
 	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, created, err = Load(path)
+	s, created, err = Load(path, english)
 	if err != nil || created || s.Desk.Name != "Zoé Durand" {
 		t.Errorf("second Load: %q created %v, %v", s.Desk.Name, created, err)
 	}
@@ -44,7 +64,7 @@ func TestSettingsCreatedOnFirstRun(t *testing.T) {
 }
 
 func TestTemplateIsTheDefaults(t *testing.T) {
-	s, err := Parse([]byte(settingsTemplate))
+	s, err := Parse([]byte(firstRunFile(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +95,7 @@ func TestMalformedSettingsNameTheLine(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.text), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := Load(path)
+			_, _, err := Load(path, english)
 			if !errors.Is(err, ErrInvalid) {
 				t.Fatalf("error %v, want ErrInvalid", err)
 			}
@@ -148,7 +168,7 @@ func TestDestinations(t *testing.T) {
 	}
 	// The template's commented examples, uncommented, are valid.
 	var text strings.Builder
-	for _, line := range strings.Split(settingsTemplate, "\n") {
+	for _, line := range strings.Split(firstRunFile(t), "\n") {
 		if rest, ok := strings.CutPrefix(line, "# "); ok && (strings.HasPrefix(rest, "[[") || strings.Contains(rest, " = ")) {
 			line = rest
 		}
@@ -196,7 +216,7 @@ func TestUnreadableSettings(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Load(path); err == nil || !strings.Contains(err.Error(), path) {
+	if _, _, err := Load(path, english); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("settings path is a folder: %v", err)
 	}
 }

@@ -23,7 +23,7 @@ func readSettings(t *testing.T, path string) (string, Settings) {
 
 func TestSetWhatsAppChannelOnTheTemplate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "conf", "settings.toml")
-	if err := SetWhatsAppChannel(path, "120363111@newsletter", "Ville de \"Valbourg\""); err != nil {
+	if err := SetWhatsAppChannel(path, "120363111@newsletter", "Ville de \"Valbourg\"", english); err != nil {
 		t.Fatal(err)
 	}
 	text, s := readSettings(t, path)
@@ -31,7 +31,7 @@ func TestSetWhatsAppChannelOnTheTemplate(t *testing.T) {
 	// off, commented, and the rest of the template is kept as it was.
 	manual := "[[destination]]\nname = \"manual\"\nkind = \"manual\"\n"
 	off := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself.\n# [[destination]]\n# name = \"manual\"\n# kind = \"manual\"\n"
-	if !strings.HasPrefix(text, strings.Replace(settingsTemplate, manual, off, 1)) {
+	if !strings.HasPrefix(text, strings.Replace(firstRunFile(t), manual, off, 1)) {
 		t.Errorf("the template was not kept as it was, but for the manual destination:\n%s", text)
 	}
 	ds := s.WhatsAppDestinations()
@@ -46,7 +46,7 @@ func TestSetWhatsAppChannelOnTheTemplate(t *testing.T) {
 	}
 
 	// Chosen again: the same table is updated, nothing added.
-	if err := SetWhatsAppChannel(path, "120363222@newsletter", "Valbourg Infos"); err != nil {
+	if err := SetWhatsAppChannel(path, "120363222@newsletter", "Valbourg Infos", english); err != nil {
 		t.Fatal(err)
 	}
 	again, s := readSettings(t, path)
@@ -66,7 +66,7 @@ func TestSetWhatsAppChannelKeepsTheFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(original), 0o640); err != nil {
 		t.Fatal(err)
 	}
-	if err := SetWhatsAppChannel(path, "2@newsletter", "Ville"); err != nil {
+	if err := SetWhatsAppChannel(path, "2@newsletter", "Ville", english); err != nil {
 		t.Fatal(err)
 	}
 	text, s := readSettings(t, path)
@@ -86,7 +86,7 @@ func TestSetWhatsAppChannelAppendsWithAFreeName(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "settings.toml")
 	original := "[[destination]]\nname = \"whatsapp\"\nkind = \"manual\"\n"
 	os.WriteFile(path, []byte(original), 0o600)
-	if err := SetWhatsAppChannel(path, "3@newsletter", ""); err != nil {
+	if err := SetWhatsAppChannel(path, "3@newsletter", "", english); err != nil {
 		t.Fatal(err)
 	}
 	text, s := readSettings(t, path)
@@ -102,7 +102,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.toml")
 	os.WriteFile(bad, []byte("[desk\nname = 1\n"), 0o600)
-	if err := SetWhatsAppChannel(bad, "1@newsletter", "x"); !errors.Is(err, ErrInvalid) {
+	if err := SetWhatsAppChannel(bad, "1@newsletter", "x", english); !errors.Is(err, ErrInvalid) {
 		t.Errorf("malformed file: %v", err)
 	}
 	if data, _ := os.ReadFile(bad); string(data) != "[desk\nname = 1\n" {
@@ -110,7 +110,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	}
 	good := filepath.Join(dir, "good.toml")
 	for _, jid := range []string{"", "1@s.whatsapp.net", "abc@newsletter", "@newsletter"} {
-		if err := SetWhatsAppChannel(good, jid, "x"); !errors.Is(err, ErrInvalid) {
+		if err := SetWhatsAppChannel(good, jid, "x", english); !errors.Is(err, ErrInvalid) {
 			t.Errorf("channel %q: %v", jid, err)
 		}
 	}
@@ -119,7 +119,7 @@ func TestSetWhatsAppChannelRefuses(t *testing.T) {
 	}
 	inline := filepath.Join(dir, "inline.toml")
 	os.WriteFile(inline, []byte("destination = [{name = \"w\", kind = \"whatsapp\", channel = \"1@newsletter\"}]\n"), 0o600)
-	if err := SetWhatsAppChannel(inline, "2@newsletter", "x"); !errors.Is(err, ErrInvalid) {
+	if err := SetWhatsAppChannel(inline, "2@newsletter", "x", english); !errors.Is(err, ErrInvalid) {
 		t.Errorf("inline destinations: %v", err)
 	}
 }

@@ -144,12 +144,12 @@ func nextLinkEvent(gen int, events <-chan sender.LinkEvent) tea.Cmd {
 // chooseCmd saves the channel in the settings and makes the dispatcher
 // that sends to it.
 func (d *desk) chooseCmd(ch sender.Channel) tea.Cmd {
-	path, build := d.settingsPath, d.newDispatcher
+	path, build, words := d.settingsPath, d.newDispatcher, settings.Words(d.t.Settings)
 	return func() tea.Msg {
-		if err := settings.SetWhatsAppChannel(path, ch.JID, ch.Name); err != nil {
+		if err := settings.SetWhatsAppChannel(path, ch.JID, ch.Name, words); err != nil {
 			return channelChosenMsg{err: err}
 		}
-		s, _, err := settings.Load(path)
+		s, _, err := settings.Load(path, words)
 		if err != nil {
 			return channelChosenMsg{err: err}
 		}

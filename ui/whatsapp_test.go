@@ -15,6 +15,7 @@ import (
 	"crieur/sender/wafake"
 	"crieur/settings"
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 // Two channels the fake account administers.
@@ -34,7 +35,7 @@ func newWhatsAppModel(t *testing.T, fake *wafake.Fake, w, h int) (Model, string)
 	t.Helper()
 	st := newTestStore(t, fixture())
 	path := filepath.Join(t.TempDir(), "crieur.toml")
-	settings, _, err := settings.Load(path)
+	settings, _, err := settings.Load(path, settings.Words(i18n.For("en").Settings))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,6 +113,8 @@ type Text struct {
 
 	// CLI is what the command line says.
 	CLI CLIText
+	// Settings is what the settings file says.
+	Settings SettingsWords
 }
 
 // PhoneWords are the few strings the phone preview itself shows, in the

@@ -210,4 +210,5 @@ var en = Text{
 	ChecksOK: "Checks: all good.", ChecksTitle: "Checks",
 	MoreChecks: "… and %d more (ctrl+p)",
 	CLI:        cliEN,
+	Settings:   settingsEN,
 }

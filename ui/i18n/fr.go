@@ -210,4 +210,5 @@ var fr = Text{
 	ChecksOK: "Vérifications : tout est bon.", ChecksTitle: "Vérifications",
 	MoreChecks: "… et %d autres (ctrl+p)",
 	CLI:        cliFR,
+	Settings:   settingsFR,
 }

@@ -49,16 +49,21 @@ func Foreign(lang, text string, allow ...string) []string {
 	return found
 }
 
-// ScriptWords are the words a script reads, which the help of a command
-// shows as they are in every language: command names, the values flags
-// take, the fields of JSON and of import files, the statuses as the data
-// file names them.
+// ScriptWords are the words a program reads, which the help of a command
+// and the settings file show as they are in every language: command names,
+// the values flags take, the fields of JSON and of import files, the
+// statuses as the data file names them, the settings file's keys and
+// values.
 var ScriptWords = []string{
 	"list", "import", "export", "preview", "send", "whatsapp", "backup", "version", "help",
 	"link", "channels", "status", "unlink",
 	"id", "title", "body", "category", "notes", "image", "alt", "created", "updated", "slot", "sample", "problems",
 	"idea", "draft", "ready", "validated", "planned", "sending", "sent", "failed", "unknown", "archived",
 	"jsonl", "csv", "light", "dark", "fr", "en",
+	// The settings file's tables, keys and the values it reads.
+	"desk", "channel", "preview", "week", "destination", "name", "language", "timezone",
+	"followers", "allowed_domains", "link_rule", "width", "read_more", "slots", "kind",
+	"chat_id", "api_base", "url", "channel_name", "append", "none", "manual", "telegram", "webhook",
 }
 
 // Entries are lang's entries, whole.
@@ -143,7 +148,7 @@ func letters(s string) int {
 }
 
 // containsWord reports whether piece appears in text with no letter, digit,
-// hyphen, slash or dot before a letter right before or after it:
+// hyphen, underscore, slash or dot before a letter right before or after it:
 // "--offline", "link-missing", ".../channel/..." and "week.slots" are a
 // flag, a check's code, an address and a setting, not the words
 // "offline", "link", "channel" and "week".
@@ -183,5 +188,5 @@ func lastRune(s string) rune {
 }
 
 func wordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/'
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '_'
 }

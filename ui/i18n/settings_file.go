@@ -1,0 +1,213 @@
+package i18n
+
+// SettingsWords are what the settings file says, in one language: the
+// template a new file is written from (a text/template over the settings,
+// see settings.Words), the day names of its slots, the name of the
+// copy-and-paste destination, and the notes the desk's own edits add. The
+// keys and the values the program reads (kind = "manual", "append") stay
+// as they are in every language.
+type SettingsWords struct {
+	Template                    string
+	Weekdays                    [7]string
+	Manual                      string
+	WhatsAppNote, ManualOffNote string
+}
+
+var settingsEN = SettingsWords{
+	Template: `# crieur settings. Lines starting with # are comments.
+# Secrets (tokens, keys) never go here.
+
+[desk]
+# Your name, recorded when you validate a post. Empty: the system user.
+name = {{toml .Desk.Name}}
+# "fr" or "en". Empty: follow the locale (LANG, LC_ALL).
+language = {{toml .Desk.Language}}
+# Time zone of the week's slots and of every date shown.
+timezone = {{toml .Desk.Timezone}}
+
+[channel]
+# The channel's name and follower count, as the phone preview shows them.
+name = {{toml .Channel.Name}}
+followers = {{toml .Channel.Followers}}
+# Links must point to one of these domains (or a subdomain).
+allowed_domains = {{toml .Channel.AllowedDomains}}
+# Where the link goes in the text that is sent: "append" puts it on its own
+# line at the end unless the body already contains it; "none" leaves the
+# body as it is.
+link_rule = {{toml .Channel.LinkRule}}
+# Tracking parameters added to the links of the allowed domains in the text
+# that is sent, for the city's analytics; {week} is the week of the post's
+# slot. Empty: none. For example, as cities often measure it:
+#   utm_source=whatsapp&utm_medium=social&utm_campaign={week}
+utm = {{toml .Channel.UTM}}
+
+[preview]
+# Width of the phone preview, in terminal columns.
+width = {{toml .Preview.Width}}
+# Characters shown before WhatsApp cuts a long message with "Read more".
+read_more = {{toml .Preview.ReadMore}}
+
+[week]
+# The week's slots: a weekday and a local time each, as "tuesday 09:00"
+# (French day names work too).
+slots = {{slots .Week.Slots}}
+
+# Where the posts go: one [[destination]] table each, and each slot sends
+# to all of them. Kind "manual" copies the text for you to paste in WhatsApp.
+# Tokens never go here: set CRIEUR_TELEGRAM_TOKEN and CRIEUR_WEBHOOK_SECRET
+# in the environment or in secrets.env beside this file (chmod 600).
+{{destinations .Destinations}}
+# [[destination]]
+# name = "telegram"
+# kind = "telegram"
+# chat_id = "@valbourg"
+# # The Bot API server; empty for Telegram's own.
+# api_base = ""
+
+# [[destination]]
+# name = "automation"
+# kind = "webhook"
+# url = "https://hooks.example.org/crieur"
+
+# The WhatsApp Channel itself, with this desk linked as a device of an
+# admin's account: "crieur whatsapp link", then "crieur whatsapp channels"
+# writes this table for you. Keep the copy-and-paste destination only if
+# you also paste by hand.
+# [[destination]]
+# name = "whatsapp"
+# kind = "whatsapp"
+# channel = "120363000000000000@newsletter"
+# channel_name = "Ville de Valbourg"
+
+# The feeds the meeting's topics come from: "crieur feeds fetch" (and the
+# open desk, every few hours) adds their new entries as ideas.
+{{if .Feeds}}{{feeds .Feeds}}{{else}}# [[feed]]
+# name = "Site de la ville"
+# url = "https://www.valbourg.fr/actualites.rss"
+{{end}}
+# The team: the meeting lists them as attendees and writers. A role is
+# "writer", "validator" or "admin"; a key is for the team desk only.
+{{if .Members}}{{members .Members}}{{else}}# [[member]]
+# name = "Camille Durand"
+# role = "validator"
+# key = ""
+{{end}}
+[validation]
+# A post whose topic the meeting approved for this week says so in its
+# validation; on the team desk, its author may then validate it if they are
+# a validator.
+topic_approval = {{toml .Validation.TopicApproval}}
+
+[meeting]
+# A post validated less than this before its reserved slot is not queued by
+# itself: the desk says so and a person decides.
+lead = {{toml .Meeting.Lead}}
+`,
+	Weekdays:      [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+	Manual:        "manual",
+	WhatsAppNote:  "The WhatsApp Channel this desk posts to as a linked device.",
+	ManualOffNote: "Turned off when the WhatsApp channel was chosen: the desk posts there itself.",
+}
+
+var settingsFR = SettingsWords{
+	Template: `# Réglages de crieur. Les lignes qui commencent par # sont des commentaires.
+# Les secrets (jetons, clés) n’y figurent jamais.
+
+[desk]
+# Votre nom, enregistré quand vous validez une publication. Vide : le nom
+# de l’utilisateur du système.
+name = {{toml .Desk.Name}}
+# "fr" ou "en". Vide : la langue du système (LANG, LC_ALL).
+language = {{toml .Desk.Language}}
+# Fuseau horaire des créneaux de la semaine et de toutes les dates.
+timezone = {{toml .Desk.Timezone}}
+
+[channel]
+# Le nom de la chaîne et son nombre d’abonnés, tels que l’aperçu
+# téléphone les montre.
+name = {{toml .Channel.Name}}
+followers = {{toml .Channel.Followers}}
+# Les liens doivent pointer vers l’un de ces domaines (ou un sous-domaine).
+allowed_domains = {{toml .Channel.AllowedDomains}}
+# Où va le lien dans le texte envoyé : "append" le met sur sa propre ligne,
+# à la fin, sauf si le texte le contient déjà ; "none" laisse le texte tel
+# quel.
+link_rule = {{toml .Channel.LinkRule}}
+# Paramètres de suivi ajoutés aux liens des domaines autorisés dans le texte
+# envoyé, pour les statistiques de la ville ; {week} est la semaine du
+# créneau de la publication. Vide : aucun. Par exemple, comme les villes
+# le mesurent souvent :
+#   utm_source=whatsapp&utm_medium=social&utm_campaign={week}
+utm = {{toml .Channel.UTM}}
+
+[preview]
+# Largeur de l’aperçu téléphone, en colonnes du terminal.
+width = {{toml .Preview.Width}}
+# Nombre de caractères affichés avant que WhatsApp coupe un long message
+# par « Lire la suite ».
+read_more = {{toml .Preview.ReadMore}}
+
+[week]
+# Les créneaux de la semaine : un jour et une heure locale chacun, comme
+# "mardi 09:00" (les noms anglais des jours marchent aussi).
+slots = {{slots .Week.Slots}}
+
+# Où partent les publications : une table [[destination]] chacune, et chaque
+# créneau envoie à toutes. Le kind "manual" copie le texte pour que vous le
+# colliez dans WhatsApp. Les jetons n’y figurent jamais : définissez
+# CRIEUR_TELEGRAM_TOKEN et CRIEUR_WEBHOOK_SECRET dans l’environnement ou
+# dans secrets.env, à côté de ce fichier (chmod 600).
+{{destinations .Destinations}}
+# [[destination]]
+# name = "telegram"
+# kind = "telegram"
+# chat_id = "@valbourg"
+# # Le serveur de la Bot API ; vide pour celui de Telegram.
+# api_base = ""
+
+# [[destination]]
+# name = "automatisation"
+# kind = "webhook"
+# url = "https://hooks.example.org/crieur"
+
+# La chaîne WhatsApp elle-même, ce bureau étant lié comme appareil du
+# compte d’un administrateur : "crieur whatsapp link", puis
+# "crieur whatsapp channels" écrit cette table pour vous. Ne gardez la
+# destination par copier-coller que si vous collez aussi à la main.
+# [[destination]]
+# name = "whatsapp"
+# kind = "whatsapp"
+# channel = "120363000000000000@newsletter"
+# channel_name = "Ville de Valbourg"
+
+# Les flux d’où viennent les sujets de la réunion : "crieur feeds fetch" (et
+# le bureau ouvert, toutes les quelques heures) en ajoute les nouveautés
+# comme idées.
+{{if .Feeds}}{{feeds .Feeds}}{{else}}# [[feed]]
+# name = "Site de la ville"
+# url = "https://www.valbourg.fr/actualites.rss"
+{{end}}
+# L’équipe : la réunion la liste comme présents et rédacteurs. Un rôle est
+# "writer" (rédaction), "validator" (validation) ou "admin" ; une clé ne
+# sert qu’au bureau d’équipe.
+{{if .Members}}{{members .Members}}{{else}}# [[member]]
+# name = "Camille Durand"
+# role = "validator"
+# key = ""
+{{end}}
+[validation]
+# Une publication dont la réunion a approuvé le sujet pour la semaine le dit
+# dans sa validation ; au bureau d’équipe, son auteur peut alors la valider
+# s’il valide.
+topic_approval = {{toml .Validation.TopicApproval}}
+
+[meeting]
+# Une publication validée moins de ce délai avant son créneau réservé ne part
+# pas d’elle-même : le bureau le dit et quelqu’un décide.
+lead = {{toml .Meeting.Lead}}
+`,
+	Weekdays:      [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+	Manual:        "copier-coller",
+	WhatsAppNote:  "La chaîne WhatsApp où ce bureau publie, comme appareil connecté.",
+	ManualOffNote: "Désactivée quand la chaîne WhatsApp a été choisie : le bureau y publie lui-même.",
+}
