@@ -11,7 +11,8 @@ import (
 // plain strings, knowing nothing of the data file: every one the data file
 // records, and the desk shows, has its words in both languages.
 func TestCatalogueNamesWhatTheStoreRecords(t *testing.T) {
-	revs := []string{store.RevSave, store.RevRestore, store.RevRecover, store.RevImport, store.RevStatus}
+	revs := []string{store.RevSave, store.RevRestore, store.RevRecover, store.RevImport, store.RevStatus,
+		store.RevCard, store.RevSend, store.RevPlan}
 	events := []string{
 		store.EventValidated, store.EventInvalidated, store.EventRevoked, store.EventUrgent, store.EventResolved,
 		store.EventEditing, store.EventEdited, store.EventEditFailed, store.EventEditUnknown,

@@ -102,7 +102,7 @@ type plannedDesk struct {
 func newPlannedDesk(t *testing.T) *plannedDesk {
 	d := &plannedDesk{desk: newDesk(t)}
 	d.settingsFile("[[member]]\nname = \"Camille\"\nrole = \"admin\"\n[[member]]\nname = \"Léa\"\nrole = \"validator\"\n")
-	conf, _, err := settings.Load(d.cfg)
+	conf, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -183,6 +183,8 @@ func (d *desk) revKind(r store.Revision) string {
 		return fmt.Sprintf(k, r.From)
 	case store.RevStatus, store.RevValidate:
 		return fmt.Sprintf(d.t.RevKinds[store.RevStatus], d.t.Status(string(r.Post.Status)))
+	case store.RevSend, store.RevPlan:
+		return fmt.Sprintf(k, d.t.Status(string(r.Post.Status)))
 	}
 	if k == "" {
 		return r.Kind

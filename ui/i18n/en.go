@@ -55,6 +55,7 @@ var en = Text{
 		"save": "saved", "restore": "restored from rev. %d",
 		"recover": "recovered after a crash", "import": "imported", "status": "status: %s",
 		"decision": "the meeting's decision", "feed": "came from a feed",
+		"card": "link card read", "send": "send, status: %s", "plan": "slot, status: %s",
 	},
 
 	MsgSaved: "Saved (rev. %d).", MsgNothingToSave: "Nothing new to save.",

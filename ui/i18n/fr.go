@@ -55,6 +55,7 @@ var fr = Text{
 		"save": "enregistrée", "restore": "restauration de la rév. %d",
 		"recover": "récupérée après un arrêt", "import": "importée", "status": "statut : %s",
 		"decision": "décision de la réunion", "feed": "venue d’un flux",
+		"card": "aperçu du lien lu", "send": "envoi, statut : %s", "plan": "créneau, statut : %s",
 	},
 
 	MsgSaved: "Enregistré (rév. %d).", MsgNothingToSave: "Rien de nouveau à enregistrer.",
