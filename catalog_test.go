@@ -1,8 +1,17 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
+	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 )
@@ -47,4 +56,89 @@ func TestCatalogueNamesWhatTheStoreRecords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSettingsProblemsInFrench reads the settings package's source for the
+// problems its checks report: each has its French words in the catalogue,
+// with the same arguments, and the catalogue translates nothing else.
+func TestSettingsProblemsInFrench(t *testing.T) {
+	formats := settingsProblemFormats(t)
+	if len(formats) < 10 {
+		t.Fatalf("found only %d problems in the settings package", len(formats))
+	}
+	fr := i18n.For("fr").SettingsProblems
+	verbs := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+	kinds := func(f string) []string {
+		var out []string
+		for _, v := range verbs.FindAllString(f, -1) {
+			switch v[len(v)-1] {
+			case 'q', 's', 'v':
+				v = "string"
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	for format := range formats {
+		french, ok := fr[format]
+		switch {
+		case !ok:
+			t.Errorf("no French words for the settings problem %q", format)
+		case !slices.Equal(kinds(format), kinds(french)) && !strings.Contains(french, "%["):
+			t.Errorf("%q and its French %q do not take the same arguments", format, french)
+		}
+	}
+	for format := range fr {
+		if !formats[format] {
+			t.Errorf("the catalogue translates %q, which the settings never say", format)
+		}
+	}
+	// Said in French, a problem quotes its arguments the French way.
+	err := &settings.Problem{Format: "desk.language is %q; use \"fr\", \"en\" or \"\"", Args: []any{"de"}}
+	if got := i18n.For("fr").SettingsProblem(err.Format, err.Args...); !strings.Contains(got, "«\u00a0de\u00a0»") {
+		t.Errorf("in French: %q", got)
+	}
+}
+
+// settingsProblemFormats are the formats the settings package gives
+// problem() and bad(), read from its source.
+func settingsProblemFormats(t *testing.T) map[string]bool {
+	t.Helper()
+	formats := map[string]bool{}
+	files, err := filepath.Glob(filepath.Join("settings", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			fn, ok := call.Fun.(*ast.Ident)
+			if !ok || (fn.Name != "problem" && fn.Name != "bad") {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			format, err := "", error(nil)
+			if ok {
+				format, err = strconv.Unquote(lit.Value)
+			}
+			if !ok || err != nil {
+				t.Errorf("%s: a problem whose format is not a string literal cannot be translated", fset.Position(call.Pos()))
+				return true
+			}
+			formats[format] = true
+			return true
+		})
+	}
+	return formats
 }

@@ -321,7 +321,17 @@ func (c *cli) configPath() string {
 // command line's language.
 func (c *cli) settings() (settings.Settings, error) {
 	s, _, err := settings.Load(c.configPath(), c.settingsWords())
-	return s, err
+	return s, c.settingsError(err)
+}
+
+// settingsError says what is wrong with the settings file in the command
+// line's language; any other error is left as it is.
+func (c *cli) settingsError(err error) error {
+	var p *settings.Problem
+	if !errors.As(err, &p) {
+		return err
+	}
+	return fmt.Errorf(c.w().Common.BadSettings, c.configPath(), c.words().SettingsProblem(p.Format, p.Args...))
 }
 
 // settingsWords are the words of the settings file in the command line's

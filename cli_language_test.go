@@ -160,6 +160,16 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 		t.Fatal(err)
 	}
 	runs = append(runs, languageRun{args: []string{"(the settings file)"}, out: result{stdout: string(file)}})
+	// Settings a person got wrong.
+	for _, bad := range []string{
+		"[week]\nslots = [\"someday 9:00\"]\n", "[desk]\ntimezone = \"Mars/Olympus\"\n",
+		"[[destination]]\nname = \"hook\"\nkind = \"webhook\"\n", "[desk\n", "[desk]\nnom = \"x\"\n",
+	} {
+		if err := os.WriteFile(d.cfg, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		run("", "list")
+	}
 	return runs
 }
 

@@ -243,7 +243,7 @@ func (c *cli) printChannels(channels []sender.Channel) {
 func (c *cli) chooseChannel(ch sender.Channel) error {
 	before, _, _ := settings.Load(c.configPath(), c.settingsWords())
 	if err := settings.SetWhatsAppChannel(c.configPath(), ch.JID, ch.Name, c.settingsWords()); err != nil {
-		return err
+		return c.settingsError(err)
 	}
 	fmt.Fprintf(c.stdout, c.w().WhatsApp.NowPostsTo, escapeControls(ch.Name), escapeControls(ch.JID), c.configPath())
 	after, _, err := settings.Load(c.configPath(), c.settingsWords())

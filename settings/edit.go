@@ -21,7 +21,7 @@ import (
 // are those of w.
 func SetWhatsAppChannel(path, jid, name string, w Words) error {
 	if !NewsletterJID(jid) {
-		return fmt.Errorf("%w: %q is not a WhatsApp Channel id (\"120363...@newsletter\")", ErrInvalid, jid)
+		return problem("%q is not a WhatsApp Channel id (\"120363...@newsletter\")", jid)
 	}
 	name = strings.Join(strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 	data, err := os.ReadFile(path)
@@ -52,7 +52,7 @@ func SetWhatsAppChannel(path, jid, name string, w Words) error {
 		return fmt.Errorf("settings %s: the channel could not be written in: %w", path, err)
 	}
 	if ds := after.WhatsAppDestinations(); len(ds) != 1 || ds[0].Channel != jid || ds[0].ChannelName != name {
-		return fmt.Errorf("%w: %s: the channel could not be written in; add it by hand", ErrInvalid, path)
+		return problem("%s: the channel could not be written in; add it by hand", path)
 	}
 	mode := fs.FileMode(0o600)
 	if info, err := os.Stat(path); err == nil {
@@ -86,7 +86,7 @@ func withWhatsAppChannel(text string, s Settings, jid, name, note string) (strin
 			}
 		}
 	} else if len(s.WhatsAppDestinations()) > 0 {
-		return "", fmt.Errorf("%w: the destinations are not written as [[destination]] tables; set channel = %s by hand", ErrInvalid, tomlString(jid))
+		return "", problem("the destinations are not written as [[destination]] tables; set channel = %s by hand", tomlString(jid))
 	}
 
 	if index < 0 {

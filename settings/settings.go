@@ -111,9 +111,6 @@ func Default() Settings {
 	}
 }
 
-// ErrInvalid marks a settings file that cannot be used as it is.
-var ErrInvalid = errors.New("bad settings")
-
 // Load reads the settings file at path. A missing file is created with
 // the defaults, every setting written out and commented in the language of
 // w; a malformed one is an error naming the file and the line, and is left
@@ -148,9 +145,9 @@ func Parse(data []byte) (Settings, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return Settings{}, fmt.Errorf("%w: line %d: %s", ErrInvalid, pe.Position.Line, oneLine(pe.Message))
+			return Settings{}, problem("line %d: %s", pe.Position.Line, oneLine(pe.Message))
 		}
-		return Settings{}, fmt.Errorf("%w: %s", ErrInvalid, oneLine(err.Error()))
+		return Settings{}, problem("%s", oneLine(err.Error()))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -158,7 +155,7 @@ func Parse(data []byte) (Settings, error) {
 			keys[i] = k.String()
 		}
 		sort.Strings(keys)
-		return Settings{}, fmt.Errorf("%w: unknown setting %s", ErrInvalid, strings.Join(keys, ", "))
+		return Settings{}, problem("unknown setting %s", strings.Join(keys, ", "))
 	}
 	if !md.IsDefined("destination") {
 		s.Destinations = Default().Destinations
@@ -188,12 +185,10 @@ func oneLine(msg string) string {
 func (s Settings) check() error {
 	for _, slot := range s.Week.Slots {
 		if _, err := ParseSlot(slot); err != nil {
-			return fmt.Errorf("%w: week.slots: %v", ErrInvalid, err)
+			return problem("week.slots: %s", err)
 		}
 	}
-	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, a...))
-	}
+	bad := problem
 	switch s.Desk.Language {
 	case "", "fr", "en":
 	default:

@@ -31,15 +31,15 @@ func (s Settings) Slots() []Slot {
 func ParseSlot(text string) (Slot, error) {
 	fields := strings.Fields(strings.ToLower(text))
 	if len(fields) != 2 {
-		return Slot{}, fmt.Errorf("slot %q: write a weekday and a time, as \"tuesday 09:00\"", text)
+		return Slot{}, problem("slot %q: write a weekday and a time, as \"tuesday 09:00\"", text)
 	}
 	day, ok := slotDays[fields[0]]
 	if !ok {
-		return Slot{}, fmt.Errorf("slot %q: %q is not a weekday", text, fields[0])
+		return Slot{}, problem("slot %q: %q is not a weekday", text, fields[0])
 	}
 	var h, m int
 	if n, err := fmt.Sscanf(strings.Replace(fields[1], "h", ":", 1), "%d:%d", &h, &m); n != 2 || err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return Slot{}, fmt.Errorf("slot %q: %q is not a time of day, as 09:00", text, fields[1])
+		return Slot{}, problem("slot %q: %q is not a time of day, as 09:00", text, fields[1])
 	}
 	return Slot{Weekday: day, Hour: h, Minute: m}, nil
 }

@@ -170,6 +170,10 @@ func (d *desk) errorText(err error) string {
 	case errors.Is(err, store.ErrStatus):
 		return d.t.MsgStatusNotAllowed
 	}
+	var p *settings.Problem
+	if errors.As(err, &p) {
+		return fmt.Sprintf(d.t.MsgError, firstLine(d.t.SettingsProblem(p.Format, p.Args...)))
+	}
 	return fmt.Sprintf(d.t.MsgError, firstLine(err.Error()))
 }
 

@@ -115,6 +115,28 @@ type Text struct {
 	CLI CLIText
 	// Settings is what the settings file says.
 	Settings SettingsWords
+	// SettingsProblems say what the settings' checks found wrong, by the
+	// English format the settings package gives (see SettingsProblem);
+	// English has none: it says the formats themselves.
+	SettingsProblems map[string]string
+}
+
+// SettingsProblem says a problem of the settings in the language. format
+// and args are the settings package's; an argument that is a problem of
+// its own (it has Parts) is said in turn.
+func (t *Text) SettingsProblem(format string, args ...any) string {
+	said := make([]any, len(args))
+	for i, a := range args {
+		if inner, ok := a.(interface{ Parts() (string, []any) }); ok {
+			f, innerArgs := inner.Parts()
+			a = t.SettingsProblem(f, innerArgs...)
+		}
+		said[i] = a
+	}
+	if f, ok := t.SettingsProblems[format]; ok {
+		format = f
+	}
+	return fmt.Sprintf(format, said...)
 }
 
 // PhoneWords are the few strings the phone preview itself shows, in the

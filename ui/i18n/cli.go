@@ -47,6 +47,10 @@ type CommonText struct {
 	// NoSuchFile, PermissionDenied, IsFolder, NoSpace, ReadOnly, or the
 	// system's own words.
 	PathError, NoSuchFile, PermissionDenied, IsFolder, NoSpace, ReadOnly string
+
+	// BadSettings is a settings file that cannot be used: its path and
+	// what is wrong (Text.SettingsProblem).
+	BadSettings string
 }
 
 var commonEN = CommonText{
@@ -103,6 +107,8 @@ Run 'crieur COMMAND -h' for the help of a command.
 	IsFolder:         "is a directory",
 	NoSpace:          "no space left on device",
 	ReadOnly:         "read-only file system",
+
+	BadSettings: "settings %s: bad settings: %s",
 }
 
 var commonFR = CommonText{
@@ -162,6 +168,8 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
 	IsFolder:         "c’est un dossier",
 	NoSpace:          "plus de place sur le disque",
 	ReadOnly:         "système de fichiers en lecture seule",
+
+	BadSettings: "réglages %s : réglage invalide : %s",
 }
 
 var cliEN = CLIText{

@@ -209,7 +209,8 @@ var fr = Text{
 		message.CheckWeekday: "le jour ne correspond pas à la date",
 	},
 	ChecksOK: "Vérifications : tout est bon.", ChecksTitle: "Vérifications",
-	MoreChecks: "… et %d autres (ctrl+p)",
-	CLI:        cliFR,
-	Settings:   settingsFR,
+	MoreChecks:       "… et %d autres (ctrl+p)",
+	CLI:              cliFR,
+	Settings:         settingsFR,
+	SettingsProblems: settingsProblemsFR,
 }
