@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -485,7 +486,7 @@ func (c *cli) desk() error {
 // is up). It never stops the desk.
 func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang string) {
 	if st.Fresh() {
-		samples := samplePosts(lang, c.now())
+		samples := samplePosts(lang, c.now(), settings)
 		for i := range samples {
 			samples[i].Problems = message.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
@@ -495,17 +496,30 @@ func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang stri
 	}
 }
 
-// samplePosts is the catalogue's sample week as posts, marked as samples.
-func samplePosts(lang string, now time.Time) []store.Post {
+// samplePosts is the catalogue's sample week as posts, marked as samples,
+// their links on the first domain the settings allow, so that the checks
+// find nothing wrong with them that the city's own posts would not have.
+func samplePosts(lang string, now time.Time, conf settings.Settings) []store.Post {
 	week := i18n.Samples(lang, now)
 	posts := make([]store.Post, len(week))
 	for i, s := range week {
 		posts[i] = store.Post{
-			Title: s.Title, Body: s.Body, Link: s.Link, Category: s.Category, Notes: s.Notes,
-			Status: store.Status(s.Status), Created: s.Created, Sample: true,
+			Title: s.Title, Body: s.Body, Link: onDomain(s.Link, conf.Channel.AllowedDomains), Category: s.Category,
+			Notes: s.Notes, Status: store.Status(s.Status), Created: s.Created, Sample: true,
 		}
 	}
 	return posts
+}
+
+// onDomain moves a link to the first of the allowed domains, keeping its
+// path; with none allowed, or a link that is not an address, it stays.
+func onDomain(link string, domains []string) string {
+	u, err := url.Parse(link)
+	if link == "" || err != nil || u.Host == "" || len(domains) == 0 {
+		return link
+	}
+	u.Host = domains[0]
+	return u.String()
 }
 
 func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"crieur/message"
+	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
@@ -162,7 +164,7 @@ func TestSamples(t *testing.T) {
 	emoji := []string{"🌬️", "⚠️", "🎄", "📚", "🚧"}
 	for _, lang := range []string{"fr", "en"} {
 		for _, now := range moments {
-			posts := samplePosts(lang, now)
+			posts := samplePosts(lang, now, settings.Default())
 			if len(posts) != 7 {
 				t.Fatalf("%s: %d samples", lang, len(posts))
 			}
@@ -186,7 +188,7 @@ func TestSamples(t *testing.T) {
 					if p.Status != store.StatusIdea || p.Link != "" {
 						t.Errorf("%s: the idea has a status %s or a link", lang, p.Status)
 					}
-				} else if !strings.HasPrefix(p.Link, "https://www.valbourg.fr/") && !strings.HasPrefix(p.Link, "https://magazine.valbourg.fr/") {
+				} else if !strings.HasPrefix(p.Link, "https://valbourg.fr/") {
 					t.Errorf("%s %q: link %q", lang, p.Title, p.Link)
 				}
 				if !utf8.ValidString(p.Body) || strings.ContainsAny(p.Body, "\r\x1b") {
@@ -260,5 +262,33 @@ func TestPrepareDesk(t *testing.T) {
 	}
 	if warnings.Len() > 0 {
 		t.Errorf("warnings: %s", warnings.String())
+	}
+}
+
+// TestSamplesFollowTheCity puts the sample week's links on the city's own
+// domain: no sample is flagged for its link's domain, in either language.
+func TestSamplesFollowTheCity(t *testing.T) {
+	conf := settings.Default()
+	conf.Channel.AllowedDomains = []string{"saint-etienne-du-bois.fr", "magazine-seb.fr"}
+	now := time.Date(2025, 11, 26, 14, 5, 0, 0, time.UTC)
+	for _, lang := range []string{"fr", "en"} {
+		links := 0
+		for _, p := range samplePosts(lang, now, conf) {
+			if p.Link == "" {
+				continue
+			}
+			links++
+			if !strings.HasPrefix(p.Link, "https://saint-etienne-du-bois.fr/") {
+				t.Errorf("%s %q: link %q is not on the city's first domain", lang, p.Title, p.Link)
+			}
+			for _, problem := range sender.Check(p, conf, nil, now) {
+				if problem.Code == message.CheckLinkDomain {
+					t.Errorf("%s %q: flagged for its link's domain", lang, p.Title)
+				}
+			}
+		}
+		if links == 0 {
+			t.Fatalf("%s: no sample has a link", lang)
+		}
 	}
 }
