@@ -472,7 +472,7 @@ func TestEndToEndCrashKeepsTyping(t *testing.T) {
 	term.crash()
 
 	term = openDesk(t, d)
-	term.waitScreen("Recovered 1 unsaved post(s) after a crash.", screenTimeout)
+	term.waitScreen("Recovered 1 unsaved post after a crash.", screenTimeout)
 	term.waitScreen(newTitle, screenTimeout)
 	term.openPost("library")
 	term.press(keyTab, keyTab, keyTab, keyTab, keyTab) // to the text

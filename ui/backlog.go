@@ -199,7 +199,7 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return d.revisionsCmd(s.ID), nil
 	case key.Matches(k, keys.DeleteSamples):
 		return nil, askMsg{
-			question: fmt.Sprintf(d.t.ConfirmDeleteSamples, b.samples),
+			question: d.t.N(d.t.ConfirmDeleteSamples, b.samples),
 			yes:      answer{run: d.deleteSamplesCmd()},
 		}
 	case key.Matches(k, keys.Help):
@@ -260,10 +260,10 @@ func (b *backlog) load(d *desk, msg loadedMsg) tea.Cmd {
 	b.setPosts(msg.backlog)
 	b.clamp(b.rows(d))
 	if msg.recovered > 0 {
-		d.say(fmt.Sprintf(d.t.MsgRecoveredPosts, msg.recovered))
+		d.say(d.t.N(d.t.MsgRecoveredPosts, msg.recovered))
 	}
 	if msg.invalidated > 0 {
-		d.fail(fmt.Sprintf(d.t.MsgInvalidatedBySettings, msg.invalidated))
+		d.fail(d.t.N(d.t.MsgInvalidatedBySettings, msg.invalidated))
 	}
 	return d.settleCmd()
 }
@@ -285,7 +285,7 @@ func (b *backlog) samplesDeleted(d *desk, msg samplesDeletedMsg) {
 	}
 	b.removeSamples()
 	b.clamp(b.rows(d))
-	d.say(fmt.Sprintf(d.t.MsgSamplesDeleted, msg.n))
+	d.say(d.t.N(d.t.MsgSamplesDeleted, msg.n))
 }
 
 // step is the next or previous editorial status, if a person may make it.
@@ -308,7 +308,7 @@ func step(from store.Status, forward bool) (store.Status, bool) {
 
 // heading is the right of the title line: the count of posts.
 func (b *backlog) heading(d *desk) string {
-	return d.styles.Muted.Render(fmt.Sprintf(d.t.PostsCount, d.t.Count(len(b.posts))))
+	return d.styles.Muted.Render(d.t.N(d.t.PostsCount, len(b.posts)))
 }
 
 // View draws the tabs, the filter line, the column header and the rows on

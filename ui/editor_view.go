@@ -106,7 +106,7 @@ func (e *editor) previewPane(d *desk, w, h int) string {
 	lines := d.problemLines(e.proof.problems, w)
 	if len(lines) > 4 {
 		more := len(lines) - 3
-		lines = append(lines[:3], d.styles.Muted.Render(fmt.Sprintf(d.t.MoreChecks, more)))
+		lines = append(lines[:3], d.styles.Muted.Render(d.t.N(d.t.MoreChecks, more)))
 	}
 	lines = append(lines, "")
 	lines = append(lines, splitLines(e.proof.phone)...)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -23,7 +22,7 @@ func (d *desk) titleBar(w int, right string, unknown int) string {
 	// Sends that may or may not have gone out wait for a person: every
 	// screen says so until they are resolved.
 	if unknown > 0 {
-		right = st.Error.Render(fmt.Sprintf(d.t.UnknownBanner, unknown)) + st.Faint.Render(" · ") + right
+		right = st.Error.Render(d.t.N(d.t.UnknownBanner, unknown)) + st.Faint.Render(" · ") + right
 	}
 	// The connection's state, in words when there is room, else as its
 	// symbol alone.

@@ -48,8 +48,10 @@ type keys struct {
 	help      helpKeys
 }
 
-func bind(keys []string, shown, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(shown, desc))
+// bind makes a binding whose key is shown with the language's names of
+// keys ("entrée", "échap").
+func bind(t *i18n.Text, keys []string, shown, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(t.KeyLabel(shown), desc))
 }
 
 // listKeys move along a list, or scroll text.
@@ -59,12 +61,12 @@ type listKeys struct {
 
 func newListKeys(t *i18n.Text) listKeys {
 	return listKeys{
-		Up:     bind([]string{"up", "k"}, "↑/k", t.KeyUp),
-		Down:   bind([]string{"down", "j"}, "↓/j", t.KeyDown),
-		PgUp:   bind([]string{"pgup", "ctrl+u"}, "pgup", t.KeyPgUp),
-		PgDown: bind([]string{"pgdown", "ctrl+d", "space"}, "pgdn", t.KeyPgDown),
-		Top:    bind([]string{"g", "home"}, "g", t.KeyTop),
-		Bottom: bind([]string{"G", "end"}, "G", t.KeyBottom),
+		Up:     bind(t, []string{"up", "k"}, "↑/k", t.KeyUp),
+		Down:   bind(t, []string{"down", "j"}, "↓/j", t.KeyDown),
+		PgUp:   bind(t, []string{"pgup", "ctrl+u"}, "pgup", t.KeyPgUp),
+		PgDown: bind(t, []string{"pgdown", "ctrl+d", "space"}, "pgdn", t.KeyPgDown),
+		Top:    bind(t, []string{"g", "home"}, "g", t.KeyTop),
+		Bottom: bind(t, []string{"G", "end"}, "G", t.KeyBottom),
 	}
 }
 
@@ -82,8 +84,8 @@ type globalKeys struct {
 func newGlobalKeys(t *i18n.Text) globalKeys {
 	return globalKeys{
 		title: t.HelpGlobal,
-		Help:  bind([]string{"?", "f1"}, "?", t.KeyHelp),
-		Quit:  bind([]string{"q", "ctrl+c"}, "q", t.KeyQuit),
+		Help:  bind(t, []string{"?", "f1"}, "?", t.KeyHelp),
+		Quit:  bind(t, []string{"q", "ctrl+c"}, "q", t.KeyQuit),
 	}
 }
 
@@ -95,128 +97,128 @@ func (k globalKeys) section() section {
 // every binding on.
 func newKeys(t *i18n.Text) *keys {
 	list, global := newListKeys(t), newGlobalKeys(t)
-	interrupt := bind([]string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
-	esc := func(desc string) key.Binding { return bind([]string{"esc"}, "esc", desc) }
+	interrupt := bind(t, []string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
+	esc := func(desc string) key.Binding { return bind(t, []string{"esc"}, "esc", desc) }
 	return &keys{
 		interrupt: interrupt,
 		confirm: confirmKeys{
-			Yes:    bind(letters(t.YesKeys), t.YesKeys[:1], t.Yes),
-			No:     bind(letters(t.NoKeys), t.NoKeys[:1], t.No),
-			Cancel: bind([]string{"esc", "ctrl+c"}, "esc", t.Cancel),
+			Yes:    bind(t, letters(t.YesKeys), t.YesKeys[:1], t.Yes),
+			No:     bind(t, letters(t.NoKeys), t.NoKeys[:1], t.No),
+			Cancel: bind(t, []string{"esc", "ctrl+c"}, "esc", t.Cancel),
 		},
 		input: inputKeys{
-			Submit: bind([]string{"enter"}, "enter", t.KeySubmit),
-			Cancel: bind([]string{"esc", "ctrl+c"}, "esc", t.Cancel),
+			Submit: bind(t, []string{"enter"}, "enter", t.KeySubmit),
+			Cancel: bind(t, []string{"esc", "ctrl+c"}, "esc", t.Cancel),
 		},
 		backlog: backlogKeys{
 			title: t.HelpBacklog, listKeys: list, globalKeys: global,
-			NextTab:       bind([]string{"tab", "right", "l"}, "tab/→", t.KeyNextTab),
-			PrevTab:       bind([]string{"shift+tab", "left", "h"}, "⇧tab/←", t.KeyPrevTab),
-			GoToTab:       bind([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1…8", t.KeyGoToTab),
-			Open:          bind([]string{"enter"}, "enter", t.KeyOpen),
-			New:           bind([]string{"n"}, "n", t.KeyNew),
-			Preview:       bind([]string{"p"}, "p", t.KeyPreview),
-			Validate:      bind([]string{"v"}, "v", t.KeyValidate),
-			Revoke:        bind([]string{"V"}, "V", t.KeyRevoke),
-			Week:          bind([]string{"w"}, "w", t.KeyWeek),
-			Urgent:        bind([]string{"U"}, "U", t.KeyUrgent),
-			Filter:        bind([]string{"/"}, "/", t.KeyFilter),
+			NextTab:       bind(t, []string{"tab", "right", "l"}, "tab/→", t.KeyNextTab),
+			PrevTab:       bind(t, []string{"shift+tab", "left", "h"}, "⇧tab/←", t.KeyPrevTab),
+			GoToTab:       bind(t, []string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1…8", t.KeyGoToTab),
+			Open:          bind(t, []string{"enter"}, "enter", t.KeyOpen),
+			New:           bind(t, []string{"n"}, "n", t.KeyNew),
+			Preview:       bind(t, []string{"p"}, "p", t.KeyPreview),
+			Validate:      bind(t, []string{"v"}, "v", t.KeyValidate),
+			Revoke:        bind(t, []string{"V"}, "V", t.KeyRevoke),
+			Week:          bind(t, []string{"w"}, "w", t.KeyWeek),
+			Urgent:        bind(t, []string{"U"}, "U", t.KeyUrgent),
+			Filter:        bind(t, []string{"/"}, "/", t.KeyFilter),
 			ClearFilter:   esc(t.KeyClearFilter),
-			Forward:       bind([]string{">"}, ">", t.KeyForward),
-			Back:          bind([]string{"<"}, "<", t.KeyBack),
-			Archive:       bind([]string{"a"}, "a", t.KeyArchive),
-			History:       bind([]string{"r"}, "r", t.KeyHistory),
-			DeleteSamples: bind([]string{"X"}, "X", t.KeyDeleteSamples),
-			WhatsApp:      bind([]string{"W"}, "W", t.WA.KeyWhatsApp),
-			RefreshStats:  bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
-			Correct:       bind([]string{"E"}, "E", t.WA.KeyCorrect),
-			Withdraw:      bind([]string{"D"}, "D", t.WA.KeyWithdraw),
+			Forward:       bind(t, []string{">"}, ">", t.KeyForward),
+			Back:          bind(t, []string{"<"}, "<", t.KeyBack),
+			Archive:       bind(t, []string{"a"}, "a", t.KeyArchive),
+			History:       bind(t, []string{"r"}, "r", t.KeyHistory),
+			DeleteSamples: bind(t, []string{"X"}, "X", t.KeyDeleteSamples),
+			WhatsApp:      bind(t, []string{"W"}, "W", t.WA.KeyWhatsApp),
+			RefreshStats:  bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
+			Correct:       bind(t, []string{"E"}, "E", t.WA.KeyCorrect),
+			Withdraw:      bind(t, []string{"D"}, "D", t.WA.KeyWithdraw),
 		},
 		filter: filterKeys{
 			title: t.HelpFilter,
-			Done:  bind([]string{"enter", "tab", "shift+tab"}, "enter", t.KeyFilterDone),
+			Done:  bind(t, []string{"enter", "tab", "shift+tab"}, "enter", t.KeyFilterDone),
 			Clear: esc(t.KeyClearFilter),
-			Up:    bind([]string{"up"}, "↑", t.KeyUp),
-			Down:  bind([]string{"down"}, "↓", t.KeyDown),
-			PgUp:  bind([]string{"pgup"}, "pgup", t.KeyPgUp),
-			PgDn:  bind([]string{"pgdown"}, "pgdn", t.KeyPgDown),
+			Up:    bind(t, []string{"up"}, "↑", t.KeyUp),
+			Down:  bind(t, []string{"down"}, "↓", t.KeyDown),
+			PgUp:  bind(t, []string{"pgup"}, "pgup", t.KeyPgUp),
+			PgDn:  bind(t, []string{"pgdown"}, "pgdn", t.KeyPgDown),
 			Quit:  interrupt,
 		},
 		editor: editorKeys{
 			title:        t.HelpEditor,
-			Save:         bind([]string{"ctrl+s"}, "ctrl+s", t.KeySave),
-			NextField:    bind([]string{"tab"}, "tab", t.KeyNextField),
-			PrevField:    bind([]string{"shift+tab"}, "⇧tab", t.KeyPrevField),
-			FieldDown:    bind([]string{"enter", "down"}, "↓/enter", t.KeyNextField),
-			FieldUp:      bind([]string{"up"}, "↑", t.KeyPrevField),
-			CategoryPrev: bind([]string{"left", "h"}, "←/h", t.KeyCategoryPrev),
-			CategoryNext: bind([]string{"right", "l", "space"}, "→/l", t.KeyCategoryNext),
-			Preview:      bind([]string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
-			PhoneTheme:   bind([]string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
-			RefreshCard:  bind([]string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
-			External:     bind([]string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
-			History:      bind([]string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
+			Save:         bind(t, []string{"ctrl+s"}, "ctrl+s", t.KeySave),
+			NextField:    bind(t, []string{"tab"}, "tab", t.KeyNextField),
+			PrevField:    bind(t, []string{"shift+tab"}, "⇧tab", t.KeyPrevField),
+			FieldDown:    bind(t, []string{"enter", "down"}, "↓/enter", t.KeyNextField),
+			FieldUp:      bind(t, []string{"up"}, "↑", t.KeyPrevField),
+			CategoryPrev: bind(t, []string{"left", "h"}, "←/h", t.KeyCategoryPrev),
+			CategoryNext: bind(t, []string{"right", "l", "space"}, "→/l", t.KeyCategoryNext),
+			Preview:      bind(t, []string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
+			PhoneTheme:   bind(t, []string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
+			RefreshCard:  bind(t, []string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
+			External:     bind(t, []string{"ctrl+e"}, "ctrl+e", t.KeyExternal),
+			History:      bind(t, []string{"ctrl+r"}, "ctrl+r", t.KeyHistory),
 			Close:        esc(t.KeyClose),
-			Help:         bind([]string{"f1"}, "f1", t.KeyHelp),
+			Help:         bind(t, []string{"f1"}, "f1", t.KeyHelp),
 			Quit:         interrupt,
 		},
 		preview: previewKeys{
 			title: t.PreviewTitle, globalKeys: global,
 			// The phone scrolls by lines and pages.
 			listKeys:     listKeys{Up: list.Up, Down: list.Down, PgUp: list.PgUp, PgDown: list.PgDown},
-			ReadMore:     bind([]string{"m", "enter"}, "m", t.KeyReadMore),
-			PhoneTheme:   bind([]string{"t"}, "t", t.KeyPhoneTheme),
-			RefreshCard:  bind([]string{"f"}, "f", t.KeyRefreshCard),
-			Validate:     bind([]string{"v"}, "v", t.KeyValidate),
-			Revoke:       bind([]string{"V"}, "V", t.KeyRevoke),
-			RefreshStats: bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
-			Correct:      bind([]string{"E"}, "E", t.WA.KeyCorrect),
-			Withdraw:     bind([]string{"D"}, "D", t.WA.KeyWithdraw),
-			Close:        bind([]string{"esc", "p"}, "esc", t.KeyClose),
+			ReadMore:     bind(t, []string{"m", "enter"}, "m", t.KeyReadMore),
+			PhoneTheme:   bind(t, []string{"t"}, "t", t.KeyPhoneTheme),
+			RefreshCard:  bind(t, []string{"f"}, "f", t.KeyRefreshCard),
+			Validate:     bind(t, []string{"v"}, "v", t.KeyValidate),
+			Revoke:       bind(t, []string{"V"}, "V", t.KeyRevoke),
+			RefreshStats: bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
+			Correct:      bind(t, []string{"E"}, "E", t.WA.KeyCorrect),
+			Withdraw:     bind(t, []string{"D"}, "D", t.WA.KeyWithdraw),
+			Close:        bind(t, []string{"esc", "p"}, "esc", t.KeyClose),
 		},
 		week: weekKeys{
 			title: t.HelpWeek, globalKeys: global,
 			Up:           list.Up,
 			Down:         list.Down,
-			PrevWeek:     bind([]string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
-			NextWeek:     bind([]string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
-			Assign:       bind([]string{"enter", "a"}, "enter", t.KeyAssign),
-			Unassign:     bind([]string{"u"}, "u", t.KeyUnassign),
-			Swap:         bind([]string{"x"}, "x", t.KeySwap),
-			SendNow:      bind([]string{"S"}, "S", t.KeySendNow),
-			MarkSent:     bind([]string{"m"}, "m", t.KeyMarkSent),
-			MarkNotSent:  bind([]string{"f"}, "f", t.KeyMarkNotSent),
-			RefreshStats: bind([]string{"R"}, "R", t.WA.KeyRefreshStats),
-			WhatsApp:     bind([]string{"W"}, "W", t.WA.KeyWhatsApp),
+			PrevWeek:     bind(t, []string{"[", "left", "h"}, "[/←", t.KeyPrevWeek),
+			NextWeek:     bind(t, []string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
+			Assign:       bind(t, []string{"enter", "a"}, "enter", t.KeyAssign),
+			Unassign:     bind(t, []string{"u"}, "u", t.KeyUnassign),
+			Swap:         bind(t, []string{"x"}, "x", t.KeySwap),
+			SendNow:      bind(t, []string{"S"}, "S", t.KeySendNow),
+			MarkSent:     bind(t, []string{"m"}, "m", t.KeyMarkSent),
+			MarkNotSent:  bind(t, []string{"f"}, "f", t.KeyMarkNotSent),
+			RefreshStats: bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
+			WhatsApp:     bind(t, []string{"W"}, "W", t.WA.KeyWhatsApp),
 			Close:        esc(t.KeyClose),
 		},
 		picker: pickerKeys{
 			title: t.HelpPicker, globalKeys: global,
 			Up:    list.Up,
 			Down:  list.Down,
-			Pick:  bind([]string{"enter"}, "enter", t.KeyPick),
+			Pick:  bind(t, []string{"enter"}, "enter", t.KeyPick),
 			Close: esc(t.Cancel),
 		},
 		history: historyKeys{
 			title: t.HelpHistory, listKeys: list, globalKeys: global,
-			Restore: bind([]string{"r", "enter"}, "r/enter", t.KeyRestore),
+			Restore: bind(t, []string{"r", "enter"}, "r/enter", t.KeyRestore),
 			Close:   esc(t.KeyClose),
 		},
 		whatsapp: whatsAppKeys{
 			title: t.WA.Title, globalKeys: global,
-			LinkQR:    bind([]string{"l"}, "l", t.WA.KeyLinkQR),
-			LinkPhone: bind([]string{"p"}, "p", t.WA.KeyLinkPhone),
-			Channels:  bind([]string{"c"}, "c", t.WA.KeyChannels),
-			Invite:    bind([]string{"i"}, "i", t.WA.KeyInvite),
+			LinkQR:    bind(t, []string{"l"}, "l", t.WA.KeyLinkQR),
+			LinkPhone: bind(t, []string{"p"}, "p", t.WA.KeyLinkPhone),
+			Channels:  bind(t, []string{"c"}, "c", t.WA.KeyChannels),
+			Invite:    bind(t, []string{"i"}, "i", t.WA.KeyInvite),
 			Up:        list.Up,
 			Down:      list.Down,
-			Choose:    bind([]string{"enter"}, "enter", t.WA.KeyChoose),
-			Unlink:    bind([]string{"U"}, "U", t.WA.KeyUnlink),
+			Choose:    bind(t, []string{"enter"}, "enter", t.WA.KeyChoose),
+			Unlink:    bind(t, []string{"U"}, "U", t.WA.KeyUnlink),
 			Close:     esc(t.KeyClose),
 		},
 		help: helpKeys{
 			listKeys: list,
-			Close:    bind([]string{"esc", "?", "f1", "q"}, "esc", t.KeyClose),
+			Close:    bind(t, []string{"esc", "?", "f1", "q"}, "esc", t.KeyClose),
 		},
 	}
 }

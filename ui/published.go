@@ -59,7 +59,7 @@ func (d *desk) statsRead(msg statsMsg) {
 	case msg.asked && msg.read == 0:
 		d.say(d.t.WA.StatsNone)
 	case msg.asked:
-		d.say(fmt.Sprintf(d.t.WA.StatsRefreshed, msg.read))
+		d.say(d.t.N(d.t.WA.StatsRefreshed, msg.read))
 	}
 }
 
@@ -138,9 +138,9 @@ func (d *desk) statsText(id string) string {
 	for _, n := range ps.Reactions {
 		reactions += n
 	}
-	out := fmt.Sprintf(d.t.WA.Views, d.t.Count(ps.Views))
+	out := d.t.N(d.t.WA.Views, ps.Views)
 	if reactions > 0 {
-		out += " · " + fmt.Sprintf(d.t.WA.Reactions, d.t.Count(reactions))
+		out += " · " + d.t.N(d.t.WA.Reactions, reactions)
 	}
 	return out
 }

@@ -103,7 +103,7 @@ func (d *desk) dispatchTicked() tea.Cmd {
 func (d *desk) reportSends(r sender.Report) {
 	if len(r.Sends) == 0 && r.Recovered == 0 {
 		if r.Retargeted > 0 {
-			d.say(fmt.Sprintf(d.t.MsgRetargeted, r.Retargeted, strings.Join(d.settings.DestinationNames(), ", ")))
+			d.say(d.t.N(d.t.MsgRetargeted, r.Retargeted, strings.Join(d.settings.DestinationNames(), ", ")))
 		}
 		return
 	}
@@ -126,7 +126,8 @@ func (d *desk) reportSends(r sender.Report) {
 			return
 		}
 	}
-	text := fmt.Sprintf(d.t.MsgSendsRun, sent, waiting, problems+r.Recovered)
+	text := fmt.Sprintf(d.t.MsgSendsRun, d.t.N(d.t.SendsGone, sent), d.t.N(d.t.SendsWaiting, waiting),
+		d.t.N(d.t.SendsToCheck, problems+r.Recovered))
 	if problems+r.Recovered > 0 {
 		d.fail(text)
 	} else {
@@ -207,6 +208,6 @@ func (d *desk) resolveCmd(sends []store.Send, sent bool) tea.Cmd {
 		if sent {
 			say = t.MsgResolvedSent
 		}
-		return weekChangedMsg{say: fmt.Sprintf(say, n)}
+		return weekChangedMsg{say: t.N(say, n)}
 	}
 }

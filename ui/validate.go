@@ -50,12 +50,12 @@ func (d *desk) askValidation(p store.Post) tea.Msg {
 				break
 			}
 		}
-		d.fail(fmt.Sprintf(d.t.CannotValidate, n, first))
+		d.fail(d.t.N(d.t.CannotValidate, n, first))
 		return nil
 	}
 	q := fmt.Sprintf(d.t.ConfirmValidate, d.title(p.Title), visible(d.who))
 	if w := len(problems); w > 0 {
-		q = fmt.Sprintf(d.t.ConfirmValidateWarnings, d.title(p.Title), w)
+		q = d.t.N(d.t.ConfirmValidateWarnings, w, d.title(p.Title))
 	}
 	return askMsg{question: q, yes: answer{run: d.validateCmd(p.ID, p.Rev)}}
 }

@@ -166,11 +166,11 @@ func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
 	m2 = press(t, m2, "G", "U")
 	m2 = typeText(t, m2, "Storm")
 	m2 = press(t, m2, "enter")
-	if s := screenText(m2); !strings.Contains(s, "1 unknown send(s) to check") {
+	if s := screenText(m2); !strings.Contains(s, "1 unknown send to check") {
 		t.Errorf("the unknown send should be shown:\n%s", s)
 	}
 	m2 = press(t, m2, "w")
-	if s := screenText(m2); !strings.Contains(s, "1 unknown send(s) to check") {
+	if s := screenText(m2); !strings.Contains(s, "1 unknown send to check") {
 		t.Errorf("the week screen should show it too:\n%s", s)
 	}
 }

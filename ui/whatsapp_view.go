@@ -127,7 +127,7 @@ func (ws *whatsapp) viewChannels(d *desk, w int) []string {
 		if ch.JID == jid {
 			mark = st.OK.Render("✓ ")
 		}
-		followers := fmt.Sprintf(d.t.WA.Followers, d.t.Count(ch.Followers))
+		followers := d.t.N(d.t.WA.Followers, ch.Followers)
 		name := padRight(ansi.Truncate(visible(ch.Name), nameW, "…"), nameW)
 		line := cursor + mark + st.App.Render(name) + st.Muted.Render(" "+followers+" · "+visible(ch.Role))
 		out = append(out, ansi.Truncate(line, w, "…"))

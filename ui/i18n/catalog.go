@@ -34,22 +34,22 @@ type Text struct {
 	ColStatus, ColCategory, ColDate, ColTitle string
 	FilterPrompt, FilterHint                  string
 	Empty, EmptyFilter, Loading               string
-	Untitled, SampleMark, PostsCount          string
+	Untitled, SampleMark                      string
 	Problems                                  string // a row's failing-checks mark, explained in help
 
 	// Editor.
-	NewPost, EditPost                      string
-	FieldTitle, FieldCategory, FieldLink   string
-	FieldImage, FieldAlt, FieldBody        string
-	FieldNotes, NotesEmpty                 string
-	PreviewTitle, Rev, Unsaved, Saved      string
-	NotYetSaved                            string
-	CategoryHint                           string
-	BodyPlaceholder, LinkPlaceholder       string
-	TitlePlaceholder, ImagePlaceholder     string
-	AltPlaceholder, NotesPlaceholder       string
-	ConfirmLeave, ConfirmRestore           string
-	ConfirmDeleteSamples, ConfirmQuitDirty string
+	NewPost, EditPost                    string
+	FieldTitle, FieldCategory, FieldLink string
+	FieldImage, FieldAlt, FieldBody      string
+	FieldNotes, NotesEmpty               string
+	PreviewTitle, Rev, Unsaved, Saved    string
+	NotYetSaved                          string
+	CategoryHint                         string
+	BodyPlaceholder, LinkPlaceholder     string
+	TitlePlaceholder, ImagePlaceholder   string
+	AltPlaceholder, NotesPlaceholder     string
+	ConfirmLeave, ConfirmRestore         string
+	ConfirmQuitDirty                     string
 
 	// History.
 	HistoryTitle, HistoryEmpty string
@@ -57,9 +57,9 @@ type Text struct {
 
 	// Messages.
 	MsgSaved, MsgNothingToSave, MsgWorkingSaved    string
-	MsgRecovered, MsgRecoveredPosts                string
+	MsgRecovered                                   string
 	MsgArchived, MsgUnarchived, MsgStatus          string
-	MsgRestored, MsgSamplesDeleted, MsgNoSamples   string
+	MsgRestored, MsgNoSamples                      string
 	MsgEditorFailed, MsgEditorReloaded             string
 	MsgStatusNotAllowed, MsgConflict, MsgError     string
 	MsgBackup, MsgNoPost, MsgBackupFailed          string
@@ -79,37 +79,46 @@ type Text struct {
 	HelpFilter, KeyFilterDone, HelpPicker, KeyPick          string
 
 	// Validation.
-	KeyValidate, KeyRevoke, ConfirmValidate, ConfirmValidateWarnings string
-	ConfirmRevoke, CannotValidate, CannotValidateStatus              string
-	MsgValidated, MsgRevoked, MsgAlreadyValidated, MsgNotValidated   string
-	MsgSaveFirst, MsgBackToReady, MsgInvalidatedBySettings           string
-	ValidatedBy                                                      string
-	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus     string
-	MsgCardInvalidated                                               string
-	EventKinds, EventReasons                                         map[string]string // by event kind and reason
+	KeyValidate, KeyRevoke, ConfirmValidate                        string
+	ConfirmRevoke, CannotValidateStatus                            string
+	MsgValidated, MsgRevoked, MsgAlreadyValidated, MsgNotValidated string
+	MsgSaveFirst, MsgBackToReady                                   string
+	ValidatedBy                                                    string
+	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus   string
+	MsgCardInvalidated                                             string
+	EventKinds, EventReasons                                       map[string]string // by event kind and reason
 
 	// Week.
 	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign, KeySwap string
 	KeySendNow, KeyMarkSent, KeyMarkNotSent, HelpWeek, WeekTitle       string
 	MsgPlanned, MsgUnplanned, MsgSwapped, MsgSwapPick                  string
-	MsgResolvedSent, MsgResolvedNotSent, MsgPasteNow, MsgSendsRun      string
+	MsgPasteNow, MsgSendsRun                                           string
 	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending      string
 	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
-	UnknownBanner, WaitingNetwork, NotValidated, MsgRetargeted         string
+	WaitingNetwork, NotValidated                                       string
 	MsgValidatedReplanned                                              string
 
 	// Meet: the editorial meeting, its feeds, minutes and calendar.
 	Meet MeetText
+	// KeyNames name the keys the help shows by name, as the language's
+	// keyboards do ("entrée", "échap"); see KeyLabel.
+	KeyNames map[string]string
+
+	// Counts: sentences that agree with their number (see Plural).
+	PostsCount, MsgRecoveredPosts, MsgSamplesDeleted, ConfirmDeleteSamples Plural
+	ConfirmValidateWarnings, CannotValidate, MsgInvalidatedBySettings      Plural
+	MsgResolvedSent, MsgResolvedNotSent, MsgRetargeted, UnknownBanner      Plural
+	SendsGone, SendsWaiting, SendsToCheck, MoreChecks                      Plural
 
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText
 
 	// Checks and the preview.
-	Check                             map[string]string // by check code (message.CheckBodyEmpty...)
-	ChecksOK, ChecksTitle, MoreChecks string
+	Check                 map[string]string // by check code (message.CheckBodyEmpty...)
+	ChecksOK, ChecksTitle string
 
 	// CLI is what the command line says.
 	CLI CLIText
@@ -119,6 +128,18 @@ type Text struct {
 	// English format the settings package gives (see SettingsProblem);
 	// English has none: it says the formats themselves.
 	SettingsProblems map[string]string
+}
+
+// KeyLabel is a key as the help shows it, each part of "r/enter" named in
+// the language.
+func (t *Text) KeyLabel(shown string) string {
+	parts := strings.Split(shown, "/")
+	for i, p := range parts {
+		if name, ok := t.KeyNames[p]; ok {
+			parts[i] = name
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // SettingsProblem says a problem of the settings in the language. format
@@ -154,8 +175,9 @@ type PhoneWords struct {
 	// ZeroSingular says whether zero takes the singular ("0 abonné"), as
 	// in French, or the plural ("0 followers"), as in English.
 	ZeroSingular bool
-	// Views is the line under a published message: "%s views".
-	Views string
+	// View and Views are the line under a published message, for a
+	// count of one and of more: "%s view", "%s views".
+	View, Views string
 }
 
 // WAText is what the desk says about WhatsApp.
@@ -168,7 +190,7 @@ type WAText struct {
 	PhonePrompt, PhonePlaceholder                             string
 	InvitePrompt, InvitePlaceholder                           string
 	ChannelsTitle, NoChannels, Loading, PressChannels         string
-	Followers, Chosen, ConfirmUnlink, Unlinked                string
+	Chosen, ConfirmUnlink, Unlinked                           string
 	LoggedOutBanner                                           string
 
 	KeyWhatsApp, KeyLinkQR, KeyLinkPhone, KeyChannels, KeyInvite string
@@ -176,7 +198,8 @@ type WAText struct {
 	KeyWithdraw                                                  string
 
 	// Stats of sent posts.
-	Views, Reactions, StatsAt, StatsRefreshed, StatsNone string
+	StatsAt, StatsNone                          string
+	Followers, Views, Reactions, StatsRefreshed Plural
 
 	// Corrections of sent posts.
 	ConfirmCorrect, ConfirmWithdraw, Corrected, Withdrawn string

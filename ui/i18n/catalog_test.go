@@ -61,7 +61,8 @@ func TestDetect(t *testing.T) {
 
 // TestFrenchTypography holds the French catalogue to French typography: a
 // no-break space (U+00A0 or U+202F) before : ; ! ? and inside « », values
-// quoted « %s » rather than "%q", and typographic apostrophes.
+// quoted « %s » rather than "%q", typographic apostrophes, and real
+// plurals rather than "envoi(s)".
 func TestFrenchTypography(t *testing.T) {
 	nbsp := func(r rune) bool { return r == '\u00a0' || r == '\u202f' }
 	eachString(reflect.ValueOf(fr), "fr", func(path, s string) {
@@ -93,6 +94,9 @@ func TestFrenchTypography(t *testing.T) {
 				t.Errorf("%s: %s in %q", path, bad, s)
 				return
 			}
+		}
+		if strings.Contains(strings.ReplaceAll(s, "http(s)", ""), "(s)") || strings.Contains(s, "(e)") {
+			t.Errorf("%s: a plural or an agreement left to the reader, where Plural says it: %q", path, s)
 		}
 		if strings.Contains(s, "%q") || strings.Contains(s, "]q") {
 			t.Errorf("%s: a value quoted with %%q rather than « %%s »: %q", path, s)

@@ -1,6 +1,10 @@
 package i18n
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
 
 // TestPlurals checks the forms the languages pick, from their own rules:
 // French "0 publication", English "0 posts".
@@ -22,5 +26,17 @@ func TestPlurals(t *testing.T) {
 	}
 	if got := For("fr").N(Plural{One: "%[2]s : %[1]s envoi", Other: "%[2]s : %[1]s envois"}, 3, "hier"); got != "hier : 3 envois" {
 		t.Errorf("reordered arguments: %q", got)
+	}
+}
+
+// TestNoPluralLeftToTheReader: neither language writes "(s)" where a
+// Plural says the count's form.
+func TestNoPluralLeftToTheReader(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		eachString(reflect.ValueOf(*For(lang)), lang, func(path, s string) {
+			if strings.Contains(strings.ReplaceAll(s, "http(s)", ""), "(s)") {
+				t.Errorf("%s: %q", path, s)
+			}
+		})
 	}
 }

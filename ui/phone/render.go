@@ -543,8 +543,12 @@ func (c *canvas) reactions(st *Stats) {
 		}
 		count = compact(total, c.w.Point, c.w.Thousand, c.w.Million, c.w.Billion) + " "
 		views = compact(max(st.Views, 0), c.w.Point, c.w.Thousand, c.w.Million, c.w.Billion)
-		if c.w.Views != "" {
-			views = strings.Replace(c.w.Views, "%s", views, 1)
+		line := c.w.Views
+		if st.Views == 1 || (st.Views <= 0 && c.w.ZeroSingular) {
+			line = c.w.View
+		}
+		if line != "" {
+			views = strings.Replace(line, "%s", views, 1)
 		}
 		c.pill(emoji, count)
 		c.openFrame()

@@ -16,8 +16,9 @@ type Words struct {
 	// ZeroSingular says whether zero takes the singular ("0 abonné"), as
 	// in French, or the plural ("0 followers"), as in English.
 	ZeroSingular bool
-	// Views is the line under a published message: "%s views".
-	Views string
+	// View and Views are the line under a published message, for a
+	// count of one and of more: "%s view", "%s views".
+	View, Views string
 }
 
 // followers writes a follower count as WhatsApp does: "12,4 k abonnés",
