@@ -76,7 +76,7 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	run("", "-h")
 	run("", "help")
 	run("", "help", "nope")
-	for _, cmd := range []string{"list", "import", "export", "preview", "send", "whatsapp", "backup", "version"} {
+	for _, cmd := range []string{"list", "import", "export", "preview", "send", "whatsapp", "feeds", "minutes", "calendar", "backup", "version"} {
 		run("", cmd, "-h")
 		run("", "help", cmd)
 	}
@@ -116,6 +116,11 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	run("", "whatsapp", "bogus")
 	run("", "whatsapp", "status", "extra")
 	run("", "whatsapp", "channels", "--pick", "1", "--invite", "x")
+	run("", "feeds", "fetch", "-h")
+	run("", "feeds", "nope")
+	run("", "minutes", "--week", "someday")
+	run("", "minutes", "extra")
+	run("", "calendar", "--weeks", "-3")
 	// What goes well, in the singular and in the plural.
 	run("", "import", one)
 	run("", "import", weekFile)
@@ -149,6 +154,10 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	run("", "send", "--due", "--dry-run")
 	run("", "send", "--due")
 	run("", "whatsapp", "unlink")
+	run("", "feeds")
+	run("", "feeds", "fetch")
+	run("", "minutes")
+	run("", "calendar")
 	run("", "whatsapp", "status")
 	run("", "backup", filepath.Join(d.dir, "copy.db"))
 	run("", "backup", filepath.Join(d.dir, "copy.db"))

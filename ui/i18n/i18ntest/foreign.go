@@ -56,7 +56,7 @@ func Foreign(lang, text string, allow ...string) []string {
 // values.
 var ScriptWords = []string{
 	"list", "import", "export", "preview", "send", "whatsapp", "backup", "version", "help",
-	"link", "channels", "status", "unlink",
+	"link", "channels", "status", "unlink", "feeds", "fetch", "minutes", "calendar",
 	"id", "title", "body", "category", "notes", "image", "alt", "created", "updated", "slot", "sample", "problems",
 	"idea", "draft", "ready", "validated", "planned", "sending", "sent", "failed", "unknown", "archived",
 	"jsonl", "csv", "light", "dark", "fr", "en",
