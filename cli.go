@@ -105,10 +105,15 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func (c *cli) run(args []string) int {
+func (c *cli) run(args []string) (code int) {
+	defer c.recoverCrash(&code)
 	c.t = i18n.For(c.earlyLanguage(args))
 	err := c.dispatch(args)
 	var usage usageError
+	if crash, ok := crashOf(err); ok {
+		c.reportCrash(crash)
+		return exitError
+	}
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -177,6 +182,7 @@ func (c *cli) dispatch(args []string) error {
 	if err := c.parse(top, args, c.mainUsage); err != nil {
 		return err
 	}
+	c.fault()
 	args = top.Args()
 	if len(args) == 0 {
 		return c.desk()
@@ -563,30 +569,38 @@ func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {
 			return usageError{c.w().Version.NoArgs}
 		}
 		words := &c.w().Version
-		version := words.Unknown
-		if info, ok := debug.ReadBuildInfo(); ok {
-			version = info.Main.Version
-			if releaseVersion != "" {
-				version = releaseVersion
-			}
-			var rev, modified string
-			for _, s := range info.Settings {
-				switch s.Key {
-				case "vcs.revision":
-					rev = s.Value
-				case "vcs.modified":
-					if s.Value == "true" {
-						modified = words.Modified
-					}
-				}
-			}
-			if rev != "" {
-				version += fmt.Sprintf(" (%.12s%s)", rev, modified)
-			}
-		}
+		version := c.version()
 		fmt.Fprintf(c.stdout, "crieur %s\n%s %s/%s\n"+words.Schema+"\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH, store.SchemaVersion)
 		return nil
 	}
+}
+
+// version is crieur's version: the release's, else the module's as the
+// build recorded it, with the commit it was built from when known.
+func (c *cli) version() string {
+	words := &c.w().Version
+	version := words.Unknown
+	if info, ok := debug.ReadBuildInfo(); ok {
+		version = info.Main.Version
+		if releaseVersion != "" {
+			version = releaseVersion
+		}
+		var rev, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					modified = words.Modified
+				}
+			}
+		}
+		if rev != "" {
+			version += fmt.Sprintf(" (%.12s%s)", rev, modified)
+		}
+	}
+	return version
 }
 
 // escapeControls shows control characters, invalid bytes and the

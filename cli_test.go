@@ -29,7 +29,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "crieur")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	// The crieurfault tag lets a test make the binary fail on purpose
+	// (CRIEUR_FAULT, see fault.go); without that variable it is the
+	// program as built for everyone.
+	build := exec.Command("go", "build", "-tags", "crieurfault", "-o", binary, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build crieur:", err)

@@ -124,9 +124,15 @@ func openDesk(t *testing.T, d *desk, extraEnv ...string) *terminal {
 // startDesk is openDesk with the desk's own flags.
 func startDesk(t *testing.T, d *desk, flags []string, extraEnv ...string) *terminal {
 	t.Helper()
+	return startDeskSized(t, d, termWidth, termHeight, flags, extraEnv...)
+}
+
+// startDeskSized is startDesk in a terminal of cols×rows.
+func startDeskSized(t *testing.T, d *desk, cols, rows int, flags []string, extraEnv ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(binary, append(flags, "--db", d.db, "--config", d.cfg)...)
 	cmd.Env = deskEnv(d, extraEnv...)
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: termWidth, Rows: termHeight})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatalf("start crieur in a terminal: %v", err)
 	}
@@ -134,7 +140,7 @@ func startDesk(t *testing.T, d *desk, flags []string, extraEnv ...string) *termi
 		t:      t,
 		cmd:    cmd,
 		pty:    f,
-		screen: vt.NewEmulator(termWidth, termHeight),
+		screen: vt.NewEmulator(cols, rows),
 		exited: make(chan struct{}),
 		copied: make(chan struct{}),
 	}

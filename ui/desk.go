@@ -50,6 +50,8 @@ type Config struct {
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
+// If the desk stops on an error of its own (a panic), the terminal is
+// restored all the same and the error is a *Crash.
 func Run(cfg Config) error {
 	var opts []tea.ProgramOption
 	// NO_COLOR with any non-empty value means no colour (no-color.org);
@@ -58,7 +60,13 @@ func Run(cfg Config) error {
 	if os.Getenv("NO_COLOR") != "" {
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	_, err := tea.NewProgram(New(cfg), opts...).Run()
+	g := newGuard(New(cfg))
+	p := tea.NewProgram(g, opts...)
+	g.state.quit = p.Quit
+	_, err := p.Run()
+	if c := g.crashed(); c != nil {
+		return c
+	}
 	return err
 }
 

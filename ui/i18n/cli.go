@@ -17,6 +17,7 @@ type CLIText struct {
 	WhatsApp WhatsAppCLIText
 	Backup   BackupText
 	Version  VersionText
+	Crash    CrashText
 }
 
 // CommonText is what every command may say: the program's help, the
@@ -175,9 +176,11 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
 var cliEN = CLIText{
 	Common: commonEN, List: listEN, Exchange: exchangeEN, Preview: previewEN,
 	Send: sendEN, WhatsApp: whatsappEN, Backup: backupEN, Version: versionEN,
+	Crash: crashEN,
 }
 
 var cliFR = CLIText{
 	Common: commonFR, List: listFR, Exchange: exchangeFR, Preview: previewFR,
 	Send: sendFR, WhatsApp: whatsappFR, Backup: backupFR, Version: versionFR,
+	Crash: crashFR,
 }
