@@ -118,7 +118,7 @@ func (c *cli) printReport(r sender.Report) {
 		tried[s.SendID] = true
 		line := start(s)
 		switch {
-		case s.Outbox != "" && strings.HasPrefix(s.Err, sender.ErrAwaitingConfirmation.Error()):
+		case s.Result == sender.ResultToPaste:
 			line += words.ToPaste
 		case s.Result == sender.ResultSent && s.RemoteID != "":
 			line += fmt.Sprintf(words.SentAs, escapeControls(s.RemoteID))

@@ -79,6 +79,10 @@ type Receipt struct {
 	// Outbox is the file holding the text, for the copy-and-paste
 	// back-end; empty for the others.
 	Outbox string
+	// Copied says the copy-and-paste back-end put the text on the system
+	// clipboard; NotCopied says why it could not, when it had one to try.
+	Copied    bool
+	NotCopied string
 }
 
 // Outcome is what is known of a message after a failed attempt. The zero
@@ -89,8 +93,7 @@ type Outcome int
 const (
 	// Unknown: the request may have reached the destination (an answer
 	// that never came after the request was written, a 5xx whose effect is
-	// not known, a paste not yet confirmed). Someone has to look at the
-	// channel before sending again.
+	// not known). Someone has to look at the channel before sending again.
 	Unknown Outcome = iota
 	// NotSent: nothing that could publish left the machine, or the
 	// destination refused the request before it had any effect (no
@@ -102,6 +105,9 @@ const (
 	Failed
 	// Sent is what OutcomeOf says of a nil error.
 	Sent
+	// ToPaste: the text was handed to a person to post by hand (copy and
+	// paste); they say when it went out. Nothing is sent again by itself.
+	ToPaste
 )
 
 func (o Outcome) String() string {
@@ -112,6 +118,8 @@ func (o Outcome) String() string {
 		return "failed"
 	case Sent:
 		return "sent"
+	case ToPaste:
+		return "to paste"
 	default:
 		return "outcome unknown"
 	}
@@ -183,7 +191,8 @@ type config struct {
 	backoff    time.Duration
 	maxWait    time.Duration
 	now        func() time.Time
-	whatsapp   WhatsApp // the linked device BuildBackends gives the whatsapp destination
+	whatsapp   WhatsApp  // the linked device BuildBackends gives the whatsapp destination
+	clipboard  Clipboard // the clipboard BuildBackends gives the copy-and-paste destination
 }
 
 func newConfig(opts []Option) config {

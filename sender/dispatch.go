@@ -39,6 +39,7 @@ const (
 	ResultWaiting    Result = "waiting"     // in the queue: nothing left the machine, or this run cannot reach the destination (--offline); a later run tries again
 	ResultFailed     Result = "failed"      // the destination did not publish it, or it could not be sent as configured
 	ResultUnknown    Result = "unknown"     // it may have gone out: a person checks the channel
+	ResultToPaste    Result = "to paste"    // the text is ready for a person to post by hand, and to say so
 	ResultSealBroken Result = "seal broken" // the message is no longer what was validated; it stays queued
 	ResultNotBegun   Result = "not begun"   // no such destination in the settings, or the post cannot be sent now
 	ResultDue        Result = "due"         // a dry run: it would go now
@@ -47,7 +48,7 @@ const (
 // Problem reports whether the result needs a person.
 func (r Result) Problem() bool {
 	switch r {
-	case ResultSent, ResultWaiting, ResultDue:
+	case ResultSent, ResultWaiting, ResultDue, ResultToPaste:
 		return false
 	}
 	return true
@@ -63,6 +64,8 @@ type SendReport struct {
 	Result      Result
 	RemoteID    string // the destination's id of the message, when sent
 	Outbox      string // the copy-and-paste back-end's file
+	Copied      bool   // the copy-and-paste back-end put the text on the system clipboard
+	NotCopied   string // why it could not
 	Err         string // one line
 }
 
@@ -79,6 +82,9 @@ type Report struct {
 	// Unresolved are all the sends whose outcome is unknown after the run,
 	// this run's and earlier ones, until a person resolves them.
 	Unresolved []SendReport
+	// ToPaste are all the sends waiting for a person to post them by hand
+	// after the run, this run's and earlier ones, until they say so.
+	ToPaste []SendReport
 }
 
 // Problems counts what needs a person after the run: the sends of the run
@@ -141,14 +147,23 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 			return report, err
 		}
 	}
-	unresolved, err := d.Store.Unresolved()
+	open, err := d.Store.ToSettle()
 	if err != nil {
 		return report, fmt.Errorf("read the sends to check: %w", err)
 	}
-	for _, snd := range unresolved {
+	for _, snd := range open {
 		r := d.reportOf(snd)
+		a := snd.Last()
+		if snd.State == store.SendPaste {
+			r.Result = ResultToPaste
+			if a != nil {
+				r.Outbox = a.Outbox
+			}
+			report.ToPaste = append(report.ToPaste, r)
+			continue
+		}
 		r.Result = ResultUnknown
-		if a := snd.Last(); a != nil {
+		if a != nil {
 			r.Err = oneLine(a.Err)
 		}
 		report.Unresolved = append(report.Unresolved, r)
@@ -206,7 +221,7 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 		delivery.CardThumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
 	}
 	receipt, sendErr := backend.Send(ctx, delivery)
-	r.Outbox = receipt.Outbox
+	r.Outbox, r.Copied, r.NotCopied = receipt.Outbox, receipt.Copied, receipt.NotCopied
 	if sendErr != nil {
 		r.Err = oneLine(sendErr.Error())
 	}
@@ -233,6 +248,9 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	case Failed:
 		r.Result = ResultFailed
 		_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.Err)
+	case ToPaste:
+		r.Result, r.Err = ResultToPaste, ""
+		_, err = d.Store.AwaitPaste(snd.ID, receipt.Outbox)
 	default:
 		r.Result = ResultUnknown
 		_, err = d.Store.FinishSend(snd.ID, store.SendUnknown, "", r.Err)
@@ -276,7 +294,7 @@ func oneLine(s string) string {
 
 // BuildBackends makes the back-end of each destination of the settings,
 // by destination name. The copy-and-paste one writes to outbox and copies
-// to no clipboard (the desk, which owns one, replaces it). A destination
+// to the clipboard given WithClipboard, if any. A destination
 // whose secret is not set is an error that names the variable, before
 // anything is sent; the whatsapp one posts through the linked device
 // given with WithWhatsApp, and is an error without one.
@@ -286,7 +304,7 @@ func BuildBackends(s settings.Settings, secrets Secrets, client *http.Client, ou
 	for _, d := range s.Destinations {
 		switch d.Kind {
 		case settings.KindManual:
-			backends[d.Name] = NewManual(outbox, nil, opts...)
+			backends[d.Name] = NewManual(outbox, cfg.clipboard, opts...)
 		case settings.KindTelegram:
 			token := secrets.TelegramToken()
 			if token == "" {

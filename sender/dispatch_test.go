@@ -318,21 +318,59 @@ func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
 	}
 }
 
-func TestRunDueManualAwaitsConfirmation(t *testing.T) {
-	outbox := filepath.Join(t.TempDir(), "outbox")
-	sd := newSendDesk(t, map[string]Backend{"manual": NewManual(outbox, nil)})
-	_, sends := sd.queued("Piscine", "manual")
+// A send by copy and paste is to paste, never unknown: it is no problem
+// for the run, nothing sends it again, and the person's word settles it.
+func TestRunDueManualIsToPaste(t *testing.T) {
+	for _, went := range []bool{true, false} {
+		outbox := filepath.Join(t.TempDir(), "outbox")
+		clip := &fakeClipboard{}
+		sd := newSendDesk(t, map[string]Backend{"manual": NewManual(outbox, clip)})
+		p, sends := sd.queued("Piscine", "manual")
 
-	r := sd.run()
-	if got := results(r); len(got) != 1 || got[0] != ResultUnknown {
-		t.Fatalf("report %+v", r)
-	}
-	text, err := os.ReadFile(r.Sends[0].Outbox)
-	if err != nil || !strings.Contains(string(text), "*Piscine*") {
-		t.Errorf("outbox %q: %q, %v", r.Sends[0].Outbox, text, err)
-	}
-	if got := sd.send(sends[0].ID); got.State != store.SendUnknown {
-		t.Errorf("send is %s, want unknown until confirmed", got.State)
+		r := sd.run()
+		if got := results(r); len(got) != 1 || got[0] != ResultToPaste {
+			t.Fatalf("report %+v", r)
+		}
+		if r.Problems() != 0 || len(r.Unresolved) != 0 {
+			t.Errorf("a paste counted as a problem: %+v", r)
+		}
+		text, err := os.ReadFile(r.Sends[0].Outbox)
+		if err != nil || !strings.Contains(string(text), "*Piscine*") || clip.got != string(text) || !r.Sends[0].Copied {
+			t.Errorf("outbox %q: %q, %v; clipboard %q; copied %v", r.Sends[0].Outbox, text, err, clip.got, r.Sends[0].Copied)
+		}
+		got := sd.send(sends[0].ID)
+		if got.State != store.SendPaste || got.Last().Outbox != r.Sends[0].Outbox {
+			t.Errorf("send %+v, want to paste, with its file", got)
+		}
+		if st := sd.status(p.ID); st != store.StatusSending {
+			t.Errorf("post is %s, want sending while the text waits to be pasted", st)
+		}
+
+		// A second run sends nothing again and still lists the paste.
+		r = sd.run()
+		if len(r.Sends) != 0 || len(r.ToPaste) != 1 || r.ToPaste[0].SendID != sends[0].ID || r.ToPaste[0].Outbox == "" {
+			t.Errorf("second run %+v", r)
+		}
+		if files, _ := os.ReadDir(outbox); len(files) != 1 {
+			t.Errorf("the outbox holds %d files after two runs, want 1", len(files))
+		}
+
+		if _, err := sd.st.Resolve(sends[0].ID, went, "Camille"); err != nil {
+			t.Fatal(err)
+		}
+		want, status := store.SendFailed, store.StatusFailed
+		if went {
+			want, status = store.SendSent, store.StatusSent
+		}
+		if got := sd.send(sends[0].ID); got.State != want || got.Resolution == nil || got.Resolution.By != "Camille" {
+			t.Errorf("settled send %+v, want %s", got, want)
+		}
+		if st := sd.status(p.ID); st != status {
+			t.Errorf("post is %s once settled, want %s", st, status)
+		}
+		if r = sd.run(); len(r.ToPaste) != 0 || len(r.Sends) != 0 {
+			t.Errorf("run after settling %+v", r)
+		}
 	}
 }
 

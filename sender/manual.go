@@ -13,11 +13,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// ErrAwaitingConfirmation is what the copy-and-paste back-end answers
-// every send with: the text is on the clipboard and in the outbox, and only
-// the community manager knows whether it was posted. Its outcome is
-// Unknown and it is not retryable: the desk asks, and records the answer.
-var ErrAwaitingConfirmation = errors.New("copied: waiting for confirmation that it was posted")
+// ErrToPaste is what the copy-and-paste back-end answers every send with:
+// the text is in the outbox (and on the clipboard, when there is one), and
+// only the community manager knows when it was posted. Its outcome is
+// ToPaste, never retried: the desk and `crieur sends mark` record the
+// answer.
+var ErrToPaste = errors.New("ready to paste: waiting for a person to post it")
 
 // Clipboard takes the text to paste.
 type Clipboard interface {
@@ -110,11 +111,12 @@ func (m *Manual) Name() string { return "manual" }
 // the checks warn about.
 func (m *Manual) Limit() int { return 0 }
 
-// Send writes the text to <outbox>/<date>-<post id>-<send id>.txt and puts
-// it on the clipboard. It always answers ErrAwaitingConfirmation (with a
-// receipt naming the file) unless the file could not be written; a
-// clipboard that failed is said in the error but changes nothing: the
-// text is in the file, and the desk shows it.
+// Send writes the text to <outbox>/<date>-<post id>-<send id>.txt, exactly
+// as it is to be posted, and puts it on the clipboard when there is one.
+// It always answers ErrToPaste, with a receipt naming the file and saying
+// whether the clipboard took the text, unless the file could not be
+// written: a clipboard that failed changes nothing, the text is in the
+// file, and the desk says so.
 func (m *Manual) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	if err := ctx.Err(); err != nil {
 		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Err: err}
@@ -128,12 +130,18 @@ func (m *Manual) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	receipt := Receipt{At: at, Outbox: path}
 	if m.clip != nil {
 		if err := m.clip.Copy(d.Message.Text); err != nil {
-			return receipt, &SendError{Outcome: Unknown,
-				Err: fmt.Errorf("%w (not copied: %s; the text is in %s)", ErrAwaitingConfirmation,
-					strings.ReplaceAll(err.Error(), "\n", "; "), path)}
+			receipt.NotCopied = strings.ReplaceAll(err.Error(), "\n", "; ")
+		} else {
+			receipt.Copied = true
 		}
 	}
-	return receipt, &SendError{Outcome: Unknown, Err: ErrAwaitingConfirmation}
+	return receipt, &SendError{Outcome: ToPaste, Err: ErrToPaste}
+}
+
+// WithClipboard gives BuildBackends the clipboard its copy-and-paste
+// destination copies to: the desk gives the system's, cron none.
+func WithClipboard(clip Clipboard) Option {
+	return func(c *config) { c.clipboard = clip }
 }
 
 // fileNamePart keeps an id safe in a file name: letters, digits, "-" and

@@ -42,12 +42,12 @@ func TestManualSend(t *testing.T) {
 	d := hookDelivery()
 
 	receipt, err := m.Send(context.Background(), d)
-	if !errors.Is(err, ErrAwaitingConfirmation) {
-		t.Fatalf("err = %v, want ErrAwaitingConfirmation", err)
+	if !errors.Is(err, ErrToPaste) {
+		t.Fatalf("err = %v, want ErrToPaste", err)
 	}
-	wantOutcome(t, err, Unknown, false)
+	wantOutcome(t, err, ToPaste, false)
 	want := filepath.Join(outbox, "2026-11-20-01JD3POST-01JD3SEND.txt")
-	if receipt.Outbox != want || receipt.RemoteID != "" || !receipt.At.Equal(at) {
+	if receipt.Outbox != want || receipt.RemoteID != "" || !receipt.At.Equal(at) || !receipt.Copied || receipt.NotCopied != "" {
 		t.Errorf("receipt = %+v, want the file %s", receipt, want)
 	}
 	got, err := os.ReadFile(want)
@@ -74,7 +74,7 @@ func TestManualSend(t *testing.T) {
 
 	// Sending again replaces the file whole.
 	d.Message.Text = "court"
-	if _, err := m.Send(context.Background(), d); !errors.Is(err, ErrAwaitingConfirmation) {
+	if _, err := m.Send(context.Background(), d); !errors.Is(err, ErrToPaste) {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(want); string(got) != "court" {
@@ -86,15 +86,21 @@ func TestManualClipboardFailureIsNotFatal(t *testing.T) {
 	outbox := t.TempDir()
 	m := NewManual(outbox, &fakeClipboard{err: ErrNoClipboard})
 	receipt, err := m.Send(context.Background(), hookDelivery())
-	if !errors.Is(err, ErrAwaitingConfirmation) {
+	if !errors.Is(err, ErrToPaste) {
 		t.Fatalf("err = %v", err)
 	}
-	wantOutcome(t, err, Unknown, false)
-	if !strings.Contains(err.Error(), "not copied") || !strings.Contains(err.Error(), receipt.Outbox) {
-		t.Errorf("error %q should say the text was not copied and where it is", err)
+	wantOutcome(t, err, ToPaste, false)
+	if receipt.Copied || !strings.Contains(receipt.NotCopied, ErrNoClipboard.Error()) {
+		t.Errorf("receipt %+v should say the text was not copied, and why", receipt)
 	}
 	if _, statErr := os.Stat(receipt.Outbox); statErr != nil {
 		t.Error(statErr)
+	}
+
+	// With no clipboard to try, nothing was copied and nothing failed.
+	receipt, _ = NewManual(outbox, nil).Send(context.Background(), hookDelivery())
+	if receipt.Copied || receipt.NotCopied != "" {
+		t.Errorf("receipt without a clipboard %+v", receipt)
 	}
 }
 

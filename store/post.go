@@ -245,8 +245,10 @@ const (
 
 // Kinds of event the send log adds to a post's events.
 const (
-	EventUrgent   = "urgent"   // queued at once, outside the slots; Reason says why
-	EventResolved = "resolved" // a person checked the channel after an unknown send
+	EventUrgent    = "urgent"     // queued at once, outside the slots; Reason says why
+	EventResolved  = "resolved"   // a person checked the channel after an unknown send
+	EventPasted    = "pasted"     // a person said the text to paste went out
+	EventNotPasted = "not pasted" // a person said the text to paste did not go out
 )
 
 // Kinds of event of a correction of a published post (see Publications).

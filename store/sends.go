@@ -15,9 +15,11 @@ import (
 
 // SendState is where one send (one post to one destination) stands.
 //
-//	queued -> sending -> sent | failed | unknown
+//	queued -> sending -> sent | failed | unknown | paste
 //	sending -> queued      the attempt never left the machine (RetryNotSent)
+//	sending -> paste       the text is ready for a person to post by hand (AwaitPaste)
 //	unknown -> sent|failed a person checked the channel (Resolve)
+//	paste -> sent|failed   a person posted it, or did not (Resolve)
 //	queued -> cancelled    taken out of the queue (Cancel, Unplan)
 //
 // A send in sending when the file is opened was cut short by a crash: it
@@ -33,6 +35,11 @@ const (
 	SendFailed    SendState = "failed"
 	SendUnknown   SendState = "unknown"
 	SendCancelled SendState = "cancelled"
+	// SendPaste is a send by copy and paste: its text is ready, in the
+	// outbox and on the clipboard, and only the person who posts it knows
+	// when it went out. It is not unknown: nothing left the machine by
+	// itself, and nothing goes again until a person settles it.
+	SendPaste SendState = "paste"
 )
 
 // Errors of the send log.
@@ -77,6 +84,9 @@ type Attempt struct {
 	// NotSent says the attempt failed before anything left the machine
 	// (no network, a refused connection): trying again cannot duplicate.
 	NotSent bool `json:"not_sent,omitempty"`
+	// Outbox is the file that holds the text of a send by copy and
+	// paste, exactly as it is to be posted.
+	Outbox string `json:"outbox,omitempty"`
 }
 
 // Resolution is a person's answer for a send whose outcome was unknown.
@@ -177,6 +187,8 @@ func (s *Store) queueIn(tx *bolt.Tx, postID string, destinations []string, at ti
 			return nil, fmt.Errorf("post %q to %s: %w; sending it again is a person's decision", p.Title, d, ErrAlreadySent)
 		case SendUnknown:
 			return nil, fmt.Errorf("%w: post %q to %s may have gone out; check the channel first", ErrStatus, p.Title, d)
+		case SendPaste:
+			return nil, fmt.Errorf("%w: post %q waits to be pasted to %s; say first whether it went out", ErrStatus, p.Title, d)
 		default:
 			return nil, fmt.Errorf("%w: post %q is already %s to %s", ErrStatus, p.Title, latest[d].State, d)
 		}
@@ -303,6 +315,15 @@ func (s *Store) FinishSendReceipt(sendID string, rc Receipt) (Send, error) {
 	})
 }
 
+// AwaitPaste records that the delivery BeginSend started handed the text
+// to a person, to post by hand (copy and paste): the text is in the file
+// outbox. The send waits for them to say whether it went out (Resolve).
+func (s *Store) AwaitPaste(sendID, outbox string) (Send, error) {
+	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
+		snd.State, a.State, a.Outbox, a.Err = SendPaste, SendPaste, outbox, ""
+	})
+}
+
 // RetryNotSent puts a send that is being delivered back in the queue,
 // because its attempt failed before anything left the machine: trying
 // again cannot post it twice. Only a send in sending goes back this way;
@@ -400,10 +421,28 @@ func (s *Store) RecoverSending() (int, error) {
 }
 
 // Resolve records what a person found on the channel for a send whose
-// outcome was unknown: it went out (sent), or it did not (failed, and the
-// post may then be queued again).
+// outcome was unknown, or says for a send by copy and paste: it went out
+// (sent), or it did not (failed, and the post may then be queued again).
 func (s *Store) Resolve(sendID string, sent bool, by string) (Send, error) {
-	return s.changeSend(sendID, SendUnknown, "of unknown outcome", func(tx *bolt.Tx, snd *Send) error {
+	var snd Send
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		snd, err = getSend(tx, sendID)
+		if err != nil {
+			return err
+		}
+		kind := EventResolved
+		switch snd.State {
+		case SendUnknown:
+		case SendPaste:
+			kind = EventNotPasted
+			if sent {
+				kind = EventPasted
+			}
+		default:
+			return fmt.Errorf("%w: the send is %s, neither of unknown outcome nor waiting to be pasted", ErrStatus, snd.State)
+		}
+		before := snd
 		now := s.now()
 		snd.State, snd.Resolution = SendFailed, &Resolution{By: by, At: now, Sent: sent}
 		reason := "not sent to " + snd.Destination
@@ -414,8 +453,15 @@ func (s *Store) Resolve(sendID string, sent bool, by string) (Send, error) {
 		if err != nil {
 			return err
 		}
-		return s.addEvent(tx, snd.Post, Event{At: now, Kind: EventResolved, By: by, Rev: p.Rev, Reason: reason})
+		if err := s.addEvent(tx, snd.Post, Event{At: now, Kind: kind, By: by, Rev: p.Rev, Reason: reason}); err != nil {
+			return err
+		}
+		return s.putSendAndSettle(tx, &before, snd)
 	})
+	if err != nil {
+		return Send{}, err
+	}
+	return snd, nil
 }
 
 // Cancel takes a queued send out of the queue. It stays in the log.
@@ -444,6 +490,34 @@ func (s *Store) Sends(postID string) ([]Send, error) {
 		var err error
 		out, err = postSends(tx, postID)
 		return err
+	})
+	return out, err
+}
+
+// SendLog lists the sends in the order they were queued. With open, only
+// those not yet settled: queued, being sent, to paste, or of unknown
+// outcome.
+func (s *Store) SendLog(open bool) ([]Send, error) {
+	var out []Send
+	err := s.view(func(tx *bolt.Tx) error {
+		sends, err := bucket(tx, bucketSends)
+		if err != nil {
+			return err
+		}
+		return sends.ForEach(func(k, v []byte) error {
+			var snd Send
+			if err := decodeJSON(v, &snd); err != nil {
+				return fmt.Errorf("send %s: %w", k, err)
+			}
+			switch {
+			case !open:
+			case snd.State == SendQueued, snd.State == SendSending, snd.State == SendPaste, snd.State == SendUnknown:
+			default:
+				return nil
+			}
+			out = append(out, snd)
+			return nil
+		})
 	})
 	return out, err
 }
@@ -478,9 +552,20 @@ func (s *Store) Due(now time.Time) ([]Send, error) {
 // Unresolved lists the sends whose outcome is unknown, oldest first: the
 // desk shows them until a person resolves each one.
 func (s *Store) Unresolved() ([]Send, error) {
+	return s.openOf(SendUnknown)
+}
+
+// ToSettle lists the sends that wait for a person to say whether they went
+// out, oldest first: those of unknown outcome and those to paste.
+func (s *Store) ToSettle() ([]Send, error) {
+	return s.openOf(SendUnknown, SendPaste)
+}
+
+// openOf lists the open sends in the given states, oldest first.
+func (s *Store) openOf(states ...SendState) ([]Send, error) {
 	var out []Send
 	err := s.view(func(tx *bolt.Tx) error {
-		ids, err := openSends(tx, SendUnknown)
+		ids, err := openSends(tx, states...)
 		if err != nil {
 			return err
 		}
@@ -520,6 +605,9 @@ func (s *Store) settle(tx *bolt.Tx, p Post) (Post, error) {
 		to = StatusUnknown
 	case count[SendFailed] > 0:
 		to = StatusFailed
+	case count[SendPaste] > 0:
+		// On its way, by the hand of the person who pastes it.
+		to = StatusSending
 	case count[SendQueued] == 0:
 		to = StatusSent
 	case count[SendSent] > 0:
@@ -587,8 +675,8 @@ func getSend(tx *bolt.Tx, id string) (Send, error) {
 
 // putSend writes a send and keeps the indexes in step with its state:
 // the post's list (once, when the send is new), the queue while it is
-// queued, and the open sends while it is sending or unknown. before is
-// the stored version, nil for a new send.
+// queued, and the open sends while it is sending, unknown or to paste.
+// before is the stored version, nil for a new send.
 func putSend(tx *bolt.Tx, before *Send, snd Send) error {
 	val, err := encodeJSON(snd)
 	if err != nil {
@@ -617,7 +705,7 @@ func putSend(tx *bolt.Tx, before *Send, snd Send) error {
 			return err
 		}
 	}
-	if snd.State == SendSending || snd.State == SendUnknown {
+	if snd.State == SendSending || snd.State == SendUnknown || snd.State == SendPaste {
 		err = open.Put(id, []byte(snd.State))
 	} else {
 		err = open.Delete(id)
@@ -662,17 +750,20 @@ func latestSends(tx *bolt.Tx, postID string) (map[string]Send, error) {
 	return latest, nil
 }
 
-// openSends lists the ids of the sends in one state, sending or unknown,
-// oldest first.
-func openSends(tx *bolt.Tx, state SendState) ([]string, error) {
+// openSends lists the ids of the sends in the given states (sending,
+// unknown, paste), oldest first.
+func openSends(tx *bolt.Tx, states ...SendState) ([]string, error) {
 	open, err := bucket(tx, bucketOpenSends)
 	if err != nil {
 		return nil, err
 	}
 	var ids []string
 	err = open.ForEach(func(k, v []byte) error {
-		if SendState(v) == state {
-			ids = append(ids, string(k))
+		for _, state := range states {
+			if SendState(v) == state {
+				ids = append(ids, string(k))
+				break
+			}
 		}
 		return nil
 	})

@@ -196,7 +196,7 @@ func (d *desk) eventText(e store.Event) string {
 	switch e.Kind {
 	case store.EventInvalidated:
 		return fmt.Sprintf(d.t.EventKinds[e.Kind], d.t.EventReasons[e.Reason])
-	case store.EventValidated, store.EventRevoked, store.EventResolved,
+	case store.EventValidated, store.EventRevoked, store.EventResolved, store.EventPasted, store.EventNotPasted,
 		store.EventEditing, store.EventEdited, store.EventDeleting, store.EventDeleted:
 		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(e.By))
 	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,

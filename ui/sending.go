@@ -196,7 +196,7 @@ func (d *desk) resolveCmd(sends []store.Send, sent bool) tea.Cmd {
 	return func() tea.Msg {
 		n := 0
 		for _, s := range sends {
-			if s.State != store.SendUnknown {
+			if s.State != store.SendUnknown && s.State != store.SendPaste {
 				continue
 			}
 			if _, err := st.Resolve(s.ID, sent, who); err != nil {

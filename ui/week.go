@@ -126,7 +126,7 @@ func (wk *week) keysNow(d *desk) weekKeys {
 
 func hasUnknown(sends []store.Send) bool {
 	for _, s := range sends {
-		if s.State == store.SendUnknown {
+		if s.State == store.SendUnknown || s.State == store.SendPaste {
 			return true
 		}
 	}

@@ -64,8 +64,11 @@ func TestPlanASlotAndSendItByCopyAndPaste(t *testing.T) {
 	if !strings.Contains(m.message, "paste it in the WhatsApp channel") {
 		t.Fatalf("after sending: %q", m.message)
 	}
-	if p := mustPost(t, m, p.Title); p.Status != store.StatusUnknown {
-		t.Fatalf("awaiting confirmation, the post is %s", p.Status)
+	if p := mustPost(t, m, p.Title); p.Status != store.StatusSending {
+		t.Fatalf("waiting to be pasted, the post is %s", p.Status)
+	}
+	if s := screenText(m); !strings.Contains(s, "manual: to paste") {
+		t.Errorf("the slot should show the text waiting to be pasted:\n%s", s)
 	}
 	m = press(t, m, "m")
 	if p := mustPost(t, m, p.Title); p.Status != store.StatusSent {
@@ -130,7 +133,7 @@ func TestUrgentSendAsksWhyAndRecordsIt(t *testing.T) {
 	if err != nil || len(sends) != 1 || !sends[0].Urgent || sends[0].Reason != "Storm: collection cancelled" {
 		t.Fatalf("urgent send: %+v %v", sends, err)
 	}
-	if p.Status != store.StatusUnknown || !strings.Contains(m.message, "paste it") {
+	if p.Status != store.StatusSending || !strings.Contains(m.message, "paste it") {
 		t.Errorf("after the urgent send: %s, %q", p.Status, m.message)
 	}
 	// Only a validated post can go out urgently.
@@ -150,6 +153,16 @@ func (offline) Send(context.Context, sender.Delivery) (sender.Receipt, error) {
 	return sender.Receipt{}, &sender.SendError{Outcome: sender.NotSent, Retryable: true, Err: errors.New("dial tcp: connection refused")}
 }
 
+// silent is a destination that took the request and never answered: the
+// send may have gone out.
+type silent struct{}
+
+func (silent) Name() string { return "manual" }
+func (silent) Limit() int   { return 0 }
+func (silent) Send(context.Context, sender.Delivery) (sender.Receipt, error) {
+	return sender.Receipt{}, &sender.SendError{Outcome: sender.Unknown, Err: errors.New("no answer in 10s")}
+}
+
 func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
 	m := weekModel(t)
 	m.dispatcher.Backends = map[string]sender.Backend{"manual": offline{}}
@@ -163,6 +176,7 @@ func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
 
 	// A send that may have gone out is shown on every screen until resolved.
 	m2 := weekModel(t)
+	m2.dispatcher.Backends = map[string]sender.Backend{"manual": silent{}}
 	m2 = press(t, m2, "G", "U")
 	m2 = typeText(t, m2, "Storm")
 	m2 = press(t, m2, "enter")

@@ -69,6 +69,7 @@ then: systemctl --user enable --now crieur-send.timer
 	Results: map[string]string{
 		"sent": "sent", "waiting": "waiting", "failed": "failed", "unknown": "unknown",
 		"seal broken": "seal broken", "not begun": "not begun", "due": "due",
+		"to paste": "to paste",
 	},
 	Line:         "%s %s -> %s",
 	SentAs:       " (message %s)",
@@ -135,6 +136,7 @@ puis : systemctl --user enable --now crieur-send.timer
 	Results: map[string]string{
 		"sent": "parti", "waiting": "en attente", "failed": "échec", "unknown": "incertain",
 		"seal broken": "sceau rompu", "not begun": "non commencé", "due": "à envoyer",
+		"to paste": "à coller",
 	},
 	Line:         "%s %s -> %s",
 	SentAs:       " (message %s)",

@@ -103,6 +103,7 @@ var en = Text{
 		"validated": "✓ validated by %s", "invalidated": "✗ validation lost: %s",
 		"revoked": "↩ validation revoked by %s",
 		"urgent":  "⚡ urgent send: %s", "resolved": "✓ unknown send checked by %s",
+		"pasted": "✓ posted by copy and paste, says %s", "not pasted": "✗ not posted by copy and paste, says %s",
 		"editing": "… correction being sent by %s", "edited": "✎ correction published by %s",
 		"edit failed": "✗ correction not published: %s", "edit unknown": "? correction may be live: %s",
 		"deleting": "… deletion being sent by %s", "deleted": "✗ deleted from the channel by %s",
@@ -138,6 +139,7 @@ var en = Text{
 	SendStates: map[string]string{
 		"queued": "queued", "sending": "sending", "sent": "sent", "failed": "failed",
 		"unknown": "unknown: check the channel (m/f)", "cancelled": "cancelled",
+		"paste": "to paste in WhatsApp (m once posted, f if not)",
 	},
 
 	Meet:                     meetEN,

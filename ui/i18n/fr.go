@@ -103,6 +103,7 @@ var fr = Text{
 		"validated": "✓ validée par %s", "invalidated": "✗ validation perdue : %s",
 		"revoked": "↩ validation retirée par %s",
 		"urgent":  "⚡ envoi urgent : %s", "resolved": "✓ envoi incertain vérifié par %s",
+		"pasted": "✓ publié par copier-coller, dit %s", "not pasted": "✗ pas publié par copier-coller, dit %s",
 		"editing": "… correction en cours d’envoi par %s", "edited": "✎ correction publiée par %s",
 		"edit failed": "✗ correction non publiée : %s", "edit unknown": "? la correction est peut-être en ligne : %s",
 		"deleting": "… suppression en cours d’envoi par %s", "deleted": "✗ supprimé de la chaîne par %s",
@@ -138,6 +139,7 @@ var fr = Text{
 	SendStates: map[string]string{
 		"queued": "en file", "sending": "en cours", "sent": "partie", "failed": "échec",
 		"unknown": "incertain : vérifiez la chaîne (m/f)", "cancelled": "annulé",
+		"paste": "à coller dans WhatsApp (m une fois publié, f sinon)",
 	},
 
 	Meet:                     meetFR,
