@@ -477,7 +477,7 @@ func (c *cli) desk() error {
 		// The program's memory policy, once the backlog is on screen.
 		Settle: settleMemory,
 		// Link cards are read from the pages posts link to; offline the
-		// reads fail quietly and the cards show the posts' own titles.
+		// reads fail quietly and the cards show the links' domains.
 		HTTP:       c.httpClient(),
 		Dispatcher: c.deskDispatcher(st, conf, device),
 		WhatsApp:   device,

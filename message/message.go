@@ -24,7 +24,9 @@ import (
 // Post is what a message is made of: the fields of a post that reach
 // followers, or that the checks read.
 type Post struct {
-	Title    string // the post's internal title; the card's title offline
+	// Title is the post's internal title: never part of the message,
+	// only the checks read it.
+	Title    string
 	Body     string // in WhatsApp markup
 	Link     string
 	Category string
@@ -79,9 +81,10 @@ type Message struct {
 	ImageSum string
 }
 
-// Card is the link preview under (or above) the text. Offline, Title is the
-// post's title and Description is empty; fetching the page's OpenGraph tags
-// may fill them later.
+// Card is the link preview under (or above) the text. Offline, before the
+// page was read, it has only the link's domain; reading the page's
+// OpenGraph tags fills the title and description. The post's internal
+// title is never part of it.
 type Card struct {
 	Title       string
 	Description string
@@ -127,12 +130,10 @@ func Build(p Post, r Rules) Message {
 		Alt:   strings.TrimSpace(normalizeNewlines(p.Alt)),
 	}
 	if link != "" {
-		// Offline the card shows the post's own title; once the page has
-		// been read, what the page says of itself, as WhatsApp shows it.
-		m.Card = Card{
-			Title:  strings.TrimSpace(normalizeNewlines(p.Title)),
-			Domain: Domain(link),
-		}
+		// Until the page has been read the card shows the link's domain,
+		// as WhatsApp does for a link it knows nothing of; then what the
+		// page says of itself. The post's title is the desk's own.
+		m.Card = Card{Domain: Domain(link)}
 		if c := p.Page; c != nil && c.Status < 400 && c.Title != "" {
 			m.Card.Title, m.Card.Description, m.Card.Image = c.Title, c.Description, c.Image
 			m.Card.ThumbSum = c.ThumbSum

@@ -27,7 +27,7 @@ func TestBuild(t *testing.T) {
 			want: Message{
 				Text: "Le *marché* ouvre samedi.\n\n" + link,
 				Link: link,
-				Card: Card{Title: "Marché de Noël", Domain: "valbourg.fr"},
+				Card: Card{Domain: "valbourg.fr"},
 			},
 		},
 		{
@@ -37,14 +37,14 @@ func TestBuild(t *testing.T) {
 			want: Message{
 				Text: "Programme : " + link,
 				Link: link,
-				Card: Card{Title: "T", Domain: "valbourg.fr"},
+				Card: Card{Domain: "valbourg.fr"},
 			},
 		},
 		{
 			name: "rule none leaves the body alone",
 			post: Post{Title: "T", Body: "Texte", Link: link},
 			rule: "none",
-			want: Message{Text: "Texte", Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+			want: Message{Text: "Texte", Link: link, Card: Card{Domain: "valbourg.fr"}},
 		},
 		{
 			name: "no link, no card",
@@ -56,7 +56,7 @@ func TestBuild(t *testing.T) {
 			name: "empty body is the link alone",
 			post: Post{Title: "T", Link: link},
 			rule: "append",
-			want: Message{Text: link, Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+			want: Message{Text: link, Link: link, Card: Card{Domain: "valbourg.fr"}},
 		},
 		{
 			name: "line endings normalised",
@@ -74,7 +74,7 @@ func TestBuild(t *testing.T) {
 			name: "a page that answered an error leaves the post's title",
 			post: Post{Title: "T", Body: "x", Link: link, Page: &Page{Title: "Introuvable", Status: 404}},
 			rule: "none",
-			want: Message{Text: "x", Link: link, Card: Card{Title: "T", Domain: "valbourg.fr"}},
+			want: Message{Text: "x", Link: link, Card: Card{Domain: "valbourg.fr"}},
 		},
 		{
 			name: "link without scheme still gives a domain",
@@ -83,7 +83,7 @@ func TestBuild(t *testing.T) {
 			want: Message{
 				Text: "x\n\nWWW.Valbourg.fr/agenda",
 				Link: "WWW.Valbourg.fr/agenda",
-				Card: Card{Title: "T", Domain: "valbourg.fr"},
+				Card: Card{Domain: "valbourg.fr"},
 			},
 		},
 	}

@@ -459,3 +459,46 @@ func TestFollowSettingsMovesTheQueueToTheListedDestinations(t *testing.T) {
 		t.Fatalf("the hook saw %d requests; the post is %s", len(hook.requests()), sd.status(p.ID))
 	}
 }
+
+// The internal title is the desk's own: whatever a destination receives,
+// offline card included, never holds it.
+func TestTheInternalTitleIsNeverSent(t *testing.T) {
+	hook := newRecorder(t, status(200, `{}`))
+	bot := newRecorder(t, telegramOK)
+	outbox := filepath.Join(t.TempDir(), "outbox")
+	dests := []string{"manual", "automation", "telegram"}
+	sd := newSendDesk(t, map[string]Backend{
+		"manual": NewManual(outbox, nil), "automation": newHook(hook.URL), "telegram": newBot(bot.URL),
+	})
+	p, err := sd.st.SavePost(store.Post{Title: "INTERNE réunion de mardi", Body: "La piscine ferme *lundi*.",
+		Link: "https://valbourg.fr/piscine", Category: "service", Status: store.StatusReady})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = sd.st.Validate(p.ID, p.Rev, "Camille"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sd.st.Queue(p.ID, dests, time.Now(), false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if r := sd.run(); len(r.Sends) != len(dests) {
+		t.Fatalf("report %+v", r)
+	}
+	var received []string
+	for _, r := range append(hook.requests(), bot.requests()...) {
+		received = append(received, string(r.Body))
+	}
+	files, _ := os.ReadDir(outbox)
+	for _, f := range files {
+		text, _ := os.ReadFile(filepath.Join(outbox, f.Name()))
+		received = append(received, string(text))
+	}
+	if len(received) != len(dests) {
+		t.Fatalf("%d deliveries, want one to each destination", len(received))
+	}
+	for _, r := range received {
+		if strings.Contains(r, "INTERNE") || !strings.Contains(r, "piscine") {
+			t.Errorf("a destination received the internal title, or not the text: %s", r)
+		}
+	}
+}

@@ -160,7 +160,7 @@ func WhatsAppError(err error) error {
 // goes as text with the link card, the image as the card's thumbnail.
 // Otherwise a message with a link goes as text with the card drawn by the
 // desk (WhatsApp shows what it is given): the page's title and
-// description, or offline the post's title and the link's domain, and the
+// description, or offline the link's domain alone, and the
 // thumbnail made when the card was fetched (cardThumb, whose sum must be
 // the sealed one). The image's bytes are checked against the sum sealed
 // at validation: what was validated is what is sent.

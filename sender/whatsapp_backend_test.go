@@ -176,13 +176,13 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 	settings := settings.Default()
 	p := store.Post{Title: "Marché de Noël", Body: "*Marché* ce samedi", Link: "valbourg.fr/marche"}
 
-	// Offline: the post's title and the link's domain.
+	// Offline: the link's domain, never the post's internal title.
 	wm, err := sender.WhatsAppMessage(sender.Build(p, settings), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if wm.Text != "*Marché* ce samedi\n\nvalbourg.fr/marche" || wm.LinkURL != "https://valbourg.fr/marche" ||
-		wm.Title != "Marché de Noël" || wm.Description != "valbourg.fr" || wm.Thumbnail != nil || wm.Image != nil {
+		wm.Title != "" || wm.Description != "valbourg.fr" || wm.Thumbnail != nil || wm.Image != nil {
 		t.Errorf("offline card: %+v", wm)
 	}
 
@@ -227,7 +227,7 @@ func TestWhatsAppImageWithCaption(t *testing.T) {
 	// as its thumbnail.
 	p.Body = strings.Repeat("Très long texte. ", 80)
 	wm, err = sender.WhatsAppMessage(sender.Build(p, settings), nil)
-	if err != nil || wm.Image != nil || wm.LinkURL != p.Link || wm.Title != "Fête" {
+	if err != nil || wm.Image != nil || wm.LinkURL != p.Link || wm.Title != "" || wm.Description != "valbourg.fr" {
 		t.Fatalf("long text with an image: %v %+v", err, wm.LinkURL)
 	}
 	checkThumb(t, wm.Thumbnail)
@@ -319,7 +319,7 @@ func TestWhatsAppSendRecordsTheReceipt(t *testing.T) {
 	}
 	calls := w.wa.CallsOf(wafake.MethodPublish)
 	if len(calls) != 1 || calls[0].Channel != testChannel || calls[0].Message.Text != "Fermée lundi\n\nhttps://valbourg.fr/piscine" ||
-		calls[0].Message.LinkURL != "https://valbourg.fr/piscine" || calls[0].Message.Title != "Piscine" {
+		calls[0].Message.LinkURL != "https://valbourg.fr/piscine" || calls[0].Message.Title != "" {
 		t.Errorf("publish calls %+v", calls)
 	}
 	pubs, err := w.st.Publications(p.ID)

@@ -241,7 +241,7 @@ const cardMaxAge = 24 * time.Hour
 // and the card is missing or old, or always when asked. When the desk is
 // online, the page a post links to is read in the background for its
 // OpenGraph title, description and image, and the result is kept on the
-// post; offline the card shows the post's own title.
+// post; offline the card shows the link's domain.
 func (d *desk) fetchCardCmd(p store.Post, asked bool) tea.Cmd {
 	if !d.canFetchCard(p) {
 		return nil

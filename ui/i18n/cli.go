@@ -82,7 +82,7 @@ Run 'crieur COMMAND -h' for the help of a command.
   --lang fr|en    the desk's language; by default the language setting,
                   else French when LC_ALL, LC_MESSAGES or LANG starts with fr
   --offline       no network: the pages posts link to are not read (their
-                  cards show the posts' own titles) and only the copy-and-paste
+                  cards show the links' domains) and only the copy-and-paste
                   destination sends; the others' sends wait
 `,
 	UnknownCommand: "unknown command %q; run 'crieur -h' for the list",
@@ -142,7 +142,7 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
                     sinon le français quand LC_ALL, LC_MESSAGES ou LANG
                     commence par fr
   --offline         sans réseau : les pages des liens ne sont pas lues (leurs
-                    aperçus montrent le titre de la publication) et seule la
+                    aperçus montrent le domaine du lien) et seule la
                     destination par copier-coller envoie ; les autres envois
                     attendent
 `,
