@@ -460,7 +460,10 @@ func (c *cli) desk() error {
 		return err
 	}
 	lang := c.language(conf)
-	st, err := c.openWith(store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
+	st, err := c.openWith(store.Options{
+		Hash:     func(p store.Post) string { return sender.Seal(p, conf) },
+		Problems: func(p store.Post) int { return sender.Problems(p, conf, c.now()) },
+	})
 	if err != nil {
 		return err
 	}

@@ -287,5 +287,10 @@ func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
 	if len(problems) > 0 {
 		return store.Post{}, fmt.Errorf(words.FileProblems, label, strings.Join(problems, c.w().Exchange.ProblemSep))
 	}
+	if rec.Status == "" {
+		// A text given to preview is checked as a message, unless the
+		// file says it is an idea.
+		p.Status = store.StatusDraft
+	}
 	return p, nil
 }

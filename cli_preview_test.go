@@ -232,7 +232,7 @@ func TestPreviewChecks(t *testing.T) {
 		"error: link-missing: no link",
 		"error: category: no category",
 		"error: placeholder: placeholder left in: TODO",
-		"error: weekday: the weekday does not match the date: mardi 3 décembre 2025",
+		"error: weekday: the weekday does not match the date: mardi 3 décembre 2025 → mercredi 3 décembre 2025",
 	}
 	if strings.Join(checks, "\n") != strings.Join(want, "\n") {
 		t.Errorf("checks:\n%s\nwant:\n%s", strings.Join(checks, "\n"), strings.Join(want, "\n"))

@@ -102,6 +102,30 @@ func Check(p Post, r Rules, limits Limits, now time.Time) []Problem {
 	return out
 }
 
+// ideaChecks are the checks that make sense for an idea: a topic in a few
+// words, not yet a message, has no text, link or category to miss, but
+// what it does say can be wrong.
+var ideaChecks = map[string]bool{
+	CheckLinkScheme: true, CheckLinkDomain: true, CheckLinkBroken: true,
+	CheckControl: true, CheckWeekday: true,
+}
+
+// CheckIdea runs the checks that make sense for an idea: a link, when it
+// has one, that is not https, points outside the allowed domains or is
+// broken; control characters; a weekday that does not match its date.
+// What an idea has not written yet (text, link, category, alt text) and
+// what only a finished message has (length, markup, placeholders) are
+// for the draft.
+func CheckIdea(p Post, r Rules, now time.Time) []Problem {
+	var out []Problem
+	for _, pr := range Check(p, r, nil, now) {
+		if ideaChecks[pr.Code] {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
 // Errors counts the problems that block validation.
 func Errors(problems []Problem) int {
 	n := 0
@@ -163,75 +187,6 @@ var placeholderRE = regexp.MustCompile(`(?i)\b(TODO|TBD|FIXME|XXX+|lorem ipsum)\
 
 func placeholder(s string) string {
 	return placeholderRE.FindString(s)
-}
-
-var (
-	frDays   = map[string]time.Weekday{"dimanche": 0, "lundi": 1, "mardi": 2, "mercredi": 3, "jeudi": 4, "vendredi": 5, "samedi": 6}
-	enDays   = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
-	frMonths = map[string]time.Month{"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
-	enMonths = map[string]time.Month{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
-
-	// "mardi 3 décembre", "mardi 1er décembre 2026"
-	frDateRE = regexp.MustCompile(`(?i)\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+(\d{4}))?`)
-	// "Tuesday 3 December", "Tuesday, December 3rd, 2026"
-	enDayMonthRE = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(\d{4}))?`)
-	enMonthDayRE = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?`)
-)
-
-// wrongWeekdays finds dates whose weekday does not match the day, in
-// French and English ("mardi 3 décembre" when the 3rd is a Wednesday). A
-// date without a year is taken in the year that puts it nearest to now.
-func wrongWeekdays(text string, now time.Time) []string {
-	var out []string
-	check := func(found, day, dayNum, month, year string, days map[string]time.Weekday, months map[string]time.Month) {
-		wd, ok1 := days[strings.ToLower(day)]
-		mo, ok2 := months[strings.ToLower(month)]
-		d, err := strconv.Atoi(dayNum)
-		if !ok1 || !ok2 || err != nil || d < 1 || d > 31 {
-			return
-		}
-		var date time.Time
-		if y, err := strconv.Atoi(year); err == nil {
-			date = time.Date(y, mo, d, 12, 0, 0, 0, time.UTC)
-		} else {
-			date = nearest(mo, d, now)
-		}
-		if date.Day() != d { // 31 November and the like
-			out = append(out, found)
-			return
-		}
-		if date.Weekday() != wd {
-			out = append(out, found)
-		}
-	}
-	for _, m := range frDateRE.FindAllStringSubmatch(text, -1) {
-		check(m[0], m[1], m[2], m[3], m[4], frDays, frMonths)
-	}
-	for _, m := range enDayMonthRE.FindAllStringSubmatch(text, -1) {
-		check(m[0], m[1], m[2], m[3], m[4], enDays, enMonths)
-	}
-	for _, m := range enMonthDayRE.FindAllStringSubmatch(text, -1) {
-		check(m[0], m[1], m[3], m[2], m[4], enDays, enMonths)
-	}
-	return out
-}
-
-func nearest(mo time.Month, d int, now time.Time) time.Time {
-	best := time.Time{}
-	for _, y := range []int{now.Year() - 1, now.Year(), now.Year() + 1} {
-		c := time.Date(y, mo, d, 12, 0, 0, 0, time.UTC)
-		if best.IsZero() || abs(c.Sub(now)) < abs(best.Sub(now)) {
-			best = c
-		}
-	}
-	return best
-}
-
-func abs(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
 }
 
 func sortedKeys(m Limits) []string {

@@ -206,6 +206,15 @@ func (m Message) Hash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// TextSum is the hex SHA-256 of the text exactly as it is sent: the bytes
+// of the copy-and-paste outbox file, so that anyone can check the text
+// that went out against the fingerprint the desk showed at validation
+// (sha256sum). The seal (Hash) covers more: the card and the image.
+func (m Message) TextSum() string {
+	sum := sha256.Sum256([]byte(m.Text))
+	return hex.EncodeToString(sum[:])
+}
+
 // Seal is the hash that validation binds and that a send checks again:
 // the hash of the sealed message (see Sealed).
 func Seal(p Post, r Rules) string {

@@ -76,9 +76,20 @@ func Seal(p store.Post, s settings.Settings) string {
 }
 
 // Check runs the checks on a stored post as it would be sent under the
-// settings, with the back-ends' limits.
+// settings, with the back-ends' limits; an idea gets only the checks that
+// make sense for an idea (message.CheckIdea).
 func Check(p store.Post, s settings.Settings, limits message.Limits, now time.Time) []message.Problem {
+	if p.Status == store.StatusIdea {
+		return message.CheckIdea(outgoing(p, s), Rules(s), now)
+	}
 	return message.Check(outgoing(p, s), Rules(s), limits, now)
+}
+
+// Problems counts the errors the checks find in a stored post: what the
+// backlog marks with ⚠, and what the store keeps up to date when a post's
+// status changes (store.Options.Problems).
+func Problems(p store.Post, s settings.Settings, now time.Time) int {
+	return message.Errors(Check(p, s, nil, now))
 }
 
 // sealed is the message a send delivers: the one the seal covers.

@@ -303,7 +303,8 @@ func (s *Store) Archive(id string) (Post, error) {
 }
 
 // change applies fn to the stored post and saves the result as a status
-// revision, in one transaction.
+// revision, in one transaction. The checks an idea gets are not a
+// draft's: the post's errors are counted again for its new status.
 func (s *Store) change(id string, fn func(*Post) error) (Post, error) {
 	var saved Post
 	err := s.update(func(tx *bolt.Tx) error {
@@ -314,10 +315,19 @@ func (s *Store) change(id string, fn func(*Post) error) (Post, error) {
 		if err := fn(&p); err != nil {
 			return err
 		}
+		s.recount(&p)
 		saved, err = s.putPost(tx, p, RevStatus, 0)
 		return err
 	})
 	return saved, err
+}
+
+// recount counts a post's errors again, when the store was given the
+// checks' rule.
+func (s *Store) recount(p *Post) {
+	if s.problems != nil {
+		p.Problems = s.problems(*p)
+	}
 }
 
 // Revisions lists every saved version of a post, oldest first.
@@ -346,7 +356,11 @@ func (s *Store) Revisions(id string) ([]Revision, error) {
 }
 
 // Restore brings back the content of an earlier revision. Nothing is
-// rewritten: the restored content becomes a new revision on top.
+// rewritten: the restored content becomes a new revision on top. A
+// validated, planned or sent post whose restored content would send
+// something else than what was validated loses its validation at once
+// (ReasonRestore), as an edit would: no validation ever stands over text
+// it does not match.
 func (s *Store) Restore(id string, rev uint64) (Post, error) {
 	var saved Post
 	err := s.update(func(tx *bolt.Tx) error {
@@ -369,6 +383,13 @@ func (s *Store) Restore(id string, rev uint64) (Post, error) {
 		o := old.Post
 		p.Title, p.Body, p.Link, p.Category, p.Image, p.Alt, p.Notes = o.Title, o.Body, o.Link, o.Category, o.Image, o.Alt, o.Notes
 		p.Problems = o.Problems
+		s.recount(&p)
+		// What the restored text would send is not what was validated,
+		// unless it is the very text: the validation goes at once, for
+		// that reason, as after an edit.
+		if err := s.keepValidation(tx, &p, ReasonRestore); err != nil {
+			return err
+		}
 		saved, err = s.putPost(tx, p, RevRestore, rev)
 		return err
 	})

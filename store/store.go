@@ -73,6 +73,11 @@ type Options struct {
 	// With it, the store keeps every validation bound to its exact text;
 	// without it, posts cannot be validated.
 	Hash HashFunc
+	// Problems counts the errors the checks find in a post, by the
+	// sender's rules. With it, the store keeps a post's Problems true
+	// when its status changes by hand or an old revision comes back,
+	// where no editor computed them; without it they stay as saved.
+	Problems func(Post) int
 }
 
 // Store is an open data file.
@@ -82,6 +87,8 @@ type Store struct {
 	now   func() time.Time
 	fresh bool
 	hash  HashFunc
+	// problems counts a post's errors; nil keeps them as saved.
+	problems func(Post) int
 }
 
 // Open opens (or creates) the data file at path. It never writes to a file
@@ -143,7 +150,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, fmt.Errorf("%s: %w (%v)", path, ErrDamaged, err)
 		}
 	}
-	s = &Store{db: db, path: path, now: opts.Now, hash: opts.Hash}
+	s = &Store{db: db, path: path, now: opts.Now, hash: opts.Hash, problems: opts.Problems}
 	if err := s.prepare(existed); err != nil {
 		db.Close()
 		return nil, err

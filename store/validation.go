@@ -36,6 +36,7 @@ const (
 	ReasonSettings = "settings" // a setting changed the outgoing text
 	ReasonCard     = "card"     // the link card changed
 	ReasonWeek     = "week"     // the post moved to another week, which its links name
+	ReasonRestore  = "restore"  // an earlier revision was restored
 )
 
 // bound reports whether a status carries a validation.

@@ -118,8 +118,11 @@ func (pv *preview) View(d *desk, w, h int) string {
 	}
 	rw := max(w-pw-3, 1)
 	side = append(side, d.problemLines(pv.proof.problems, rw)...)
-	if line := d.validationLine(p); line != "" {
-		side = append(side, "", st.OK.Render(ansi.Truncate(line, rw, "…")))
+	if lines := d.validationLines(p, pv.proof.msg); len(lines) > 0 {
+		side = append(side, "")
+		for _, line := range lines {
+			side = append(side, st.OK.Render(ansi.Truncate(line, rw, "…")))
+		}
 	}
 	if p.Status == store.StatusSent {
 		side = append(side, d.publicationLines(pv.pubs, p.ID, rw)...)

@@ -84,16 +84,21 @@ func (d *desk) validated(msg validatedMsg) {
 	}
 }
 
-// validationLine says who validated a post and when, and the start of the
-// hash it is bound to.
-func (d *desk) validationLine(p store.Post) string {
+// validationLines say who validated a post and when, and the start of the
+// SHA-256 of the text it sends, which anyone can check against the text
+// that went out (the outbox file, with sha256sum): msg is the post's
+// outgoing message, which the validation's seal matches.
+func (d *desk) validationLines(p store.Post, msg message.Message) []string {
 	v := p.Validation
 	if v == nil {
-		return ""
+		return nil
 	}
-	hash := v.Hash
-	if len(hash) > 12 {
-		hash = hash[:12]
+	return []string{
+		fmt.Sprintf(d.t.ValidatedBy, visible(v.By), d.t.Stamp(v.At.In(d.loc))),
+		"  " + fmt.Sprintf(d.t.Fingerprint, msg.TextSum()[:fingerprintLen]),
 	}
-	return fmt.Sprintf(d.t.ValidatedBy, visible(v.By), d.t.Stamp(v.At.In(d.loc)), hash)
 }
+
+// fingerprintLen is how much of the text's SHA-256 the desk shows: enough
+// to tell two texts apart at a glance, short enough for one line.
+const fingerprintLen = 16

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"testing"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
@@ -23,9 +26,11 @@ func TestValidateFromTheBacklog(t *testing.T) {
 	if !strings.Contains(screenText(m), "validated by Camille") {
 		t.Errorf("the desk should say it:\n%s", screenText(m))
 	}
-	// The preview shows who validated and the hash.
+	// The preview shows who validated, and the start of the SHA-256 of
+	// the text exactly as it is sent: what the outbox file will hold.
 	m = press(t, m, "p")
-	if s := screenText(m); !strings.Contains(s, "Validated by Camille") || !strings.Contains(s, p.Validation.Hash[:12]) {
+	sum := sha256.Sum256([]byte(sender.Build(p, m.settings).Text))
+	if s := screenText(m); !strings.Contains(s, "Validated by Camille") || !strings.Contains(s, hex.EncodeToString(sum[:])[:fingerprintLen]) {
 		t.Errorf("preview of a validated post:\n%s", s)
 	}
 	m = press(t, m, "esc", "V", "y")

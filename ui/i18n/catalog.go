@@ -83,7 +83,7 @@ type Text struct {
 	ConfirmRevoke, CannotValidateStatus                            string
 	MsgValidated, MsgRevoked, MsgAlreadyValidated, MsgNotValidated string
 	MsgSaveFirst, MsgBackToReady                                   string
-	ValidatedBy                                                    string
+	ValidatedBy, Fingerprint                                       string
 	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus   string
 	MsgCardInvalidated                                             string
 	EventKinds, EventReasons                                       map[string]string // by event kind and reason

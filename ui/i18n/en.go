@@ -98,7 +98,8 @@ var en = Text{
 	KeyRefreshCard: "read the link's page again (card)", MsgCardFetched: "Link card updated.",
 	MsgCardInvalidated: "The link's card changed: “%s” is back to ready.",
 	MsgCardFailed:      "Could not read the link's page: %s", MsgCardStatus: "The link answers error %d.",
-	ValidatedBy: "✓ Validated by %s on %s · hash %s",
+	ValidatedBy: "✓ Validated by %s on %s",
+	Fingerprint: "SHA-256 of the text sent: %s…",
 	EventKinds: map[string]string{
 		"validated": "✓ validated by %s", "invalidated": "✗ validation lost: %s",
 		"revoked": "↩ validation revoked by %s",
@@ -112,8 +113,9 @@ var en = Text{
 	},
 	EventReasons: map[string]string{
 		"edit": "text changed", "settings": "a setting changed the text sent",
-		"card": "the link preview changed",
-		"week": "the week, which tracked links name, changed",
+		"card":    "the link preview changed",
+		"week":    "the week, which tracked links name, changed",
+		"restore": "an earlier revision was restored",
 	},
 
 	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",

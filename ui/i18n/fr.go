@@ -98,7 +98,8 @@ var fr = Text{
 	KeyRefreshCard: "relire la page du lien (aperçu)", MsgCardFetched: "Aperçu du lien mis à jour.",
 	MsgCardInvalidated: "L’aperçu du lien a changé : « %s » repasse en « prêt ».",
 	MsgCardFailed:      "Page du lien illisible : %s", MsgCardStatus: "Le lien répond une erreur %d.",
-	ValidatedBy: "✓ Validé par %s le %s · empreinte %s",
+	ValidatedBy: "✓ Validé par %s le %s",
+	Fingerprint: "empreinte SHA-256 du texte envoyé\u202f: %s…",
 	EventKinds: map[string]string{
 		"validated": "✓ validée par %s", "invalidated": "✗ validation perdue : %s",
 		"revoked": "↩ validation retirée par %s",
@@ -112,8 +113,9 @@ var fr = Text{
 	},
 	EventReasons: map[string]string{
 		"edit": "texte modifié", "settings": "un réglage a changé le texte envoyé",
-		"card": "l’aperçu du lien a changé",
-		"week": "la semaine, que nomment les liens suivis, a changé",
+		"card":    "l’aperçu du lien a changé",
+		"week":    "la semaine, que nomment les liens suivis, a changé",
+		"restore": "une révision antérieure a été restaurée",
 	},
 
 	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",
