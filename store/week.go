@@ -9,7 +9,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ErrSlotTaken is returned when a slot already has its post.
+// ErrSlotTaken is returned when a slot already has its post. A slot whose
+// time has come cannot be planned either (ErrSlotPast): its post would go
+// out at once, unasked; sending now is a decision of its own (SendNow).
 var ErrSlotTaken = errors.New("that slot already has a post")
 
 // Week is an ISO week: it starts on Monday, and week 1 is the one with the
@@ -77,7 +79,8 @@ func (p Post) PlannedFor() time.Time {
 	return time.Time{}
 }
 
-// Plan puts a validated post in the slot at at. A slot holds one post.
+// Plan puts a validated post in the slot at at. A slot holds one post,
+// and a slot already past holds none (ErrSlotPast).
 func (s *Store) Plan(postID string, at time.Time) (Post, error) {
 	var saved Post
 	err := s.update(func(tx *bolt.Tx) error {
@@ -130,6 +133,9 @@ func (s *Store) planIn(tx *bolt.Tx, postID string, at time.Time) (Post, error) {
 	if p.Status != StatusValidated {
 		return Post{}, fmt.Errorf("%w: only a validated post can be planned; this one is %s", ErrStatus, p.Status)
 	}
+	if err := s.slotToCome(at); err != nil {
+		return Post{}, err
+	}
 	if err := slotFree(tx, at, postID); err != nil {
 		return Post{}, err
 	}
@@ -176,8 +182,44 @@ func (s *Store) Unplan(postID string) (Post, error) {
 	return saved, err
 }
 
+// Move puts a planned post in another slot, free and still to come; the
+// sends queued for its slot follow it.
+func (s *Store) Move(postID string, to time.Time) (Post, error) {
+	var saved Post
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := getPost(tx, postID)
+		if err != nil {
+			return err
+		}
+		if p.Status != StatusPlanned {
+			return fmt.Errorf("%w: only a planned post can move to another slot; this one is %s", ErrStatus, p.Status)
+		}
+		if p.Slot.Equal(to) {
+			saved = p
+			return nil
+		}
+		if err := s.slotToCome(to); err != nil {
+			return err
+		}
+		if err := slotFree(tx, to, postID); err != nil {
+			return err
+		}
+		if err := moveSlot(tx, postID, p.Slot, to); err != nil {
+			return err
+		}
+		if err := retimeQueued(tx, postID, p.Slot, to); err != nil {
+			return err
+		}
+		p.Slot = to
+		saved, err = s.putMachinePost(tx, p, RevPlan)
+		return err
+	})
+	return saved, err
+}
+
 // Swap exchanges the slots of two planned posts; the sends queued for
-// each slot follow their post.
+// each slot follow their post. Both slots must be still to come: a post
+// moved into a past slot would go out at once.
 func (s *Store) Swap(a, b string) (Post, Post, error) {
 	if a == b {
 		return Post{}, Post{}, fmt.Errorf("%w: a post cannot swap with itself", ErrStatus)
@@ -195,6 +237,11 @@ func (s *Store) Swap(a, b string) (Post, Post, error) {
 			return fmt.Errorf("%w: only two planned posts can swap slots (%s and %s)", ErrStatus, pa.Status, pb.Status)
 		}
 		sa, sb := pa.Slot, pb.Slot
+		for _, at := range []time.Time{sa, sb} {
+			if err := s.slotToCome(at); err != nil {
+				return err
+			}
+		}
 		for _, m := range []struct {
 			id       string
 			from, to time.Time
@@ -254,6 +301,14 @@ func (s *Store) Planned(from, to time.Time) ([]Post, error) {
 		return nil
 	})
 	return out, err
+}
+
+// slotToCome refuses a slot whose time has come.
+func (s *Store) slotToCome(at time.Time) error {
+	if !at.After(s.now()) {
+		return fmt.Errorf("%w (%s)", ErrSlotPast, at.Format("2006-01-02 15:04 MST"))
+	}
+	return nil
 }
 
 // slotFree refuses a slot held by another post.

@@ -81,7 +81,7 @@ func TestPlanASlotAndSendItByCopyAndPaste(t *testing.T) {
 
 func TestUnplanAndWeeks(t *testing.T) {
 	m := weekModel(t)
-	m = press(t, m, "w", "G", "enter", "enter")
+	m = press(t, m, "w", "j", "enter", "enter") // Thursday's slot: Tuesday's is past
 	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusPlanned {
 		t.Fatalf("not planned: %s", p.Status)
 	}
