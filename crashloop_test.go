@@ -324,9 +324,10 @@ func (k *killer) done() bool {
 }
 
 // deskCycle writes a post in the desk, saves it once or twice, moves it to
-// draft, validates it and plans it in the cycle's slot of a past week, so
-// that its send to the webhook is due at once. The desk runs offline: it
-// queues the send, and `crieur send --due` delivers it.
+// draft, validates it, plans it in the cycle's slot of a week to come,
+// and sends it now (S), so that its send to the webhook is due at once (a
+// slot already past cannot be planned). The desk runs offline: it queues
+// the send, and `crieur send --due` delivers it.
 func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt time.Duration) {
 	tag := fmt.Sprintf("d%05d", i)
 	post := &ackedPost{
@@ -422,13 +423,13 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 	if !see("the week", has("Week ")) {
 		return
 	}
-	// The cycle's slot is in a past week, and earlier in that week than
-	// every slot planned before: the first row.
-	back := 1 + i/(7*24*60)
-	for range back {
-		term.press("[")
+	// The cycle's slot is in a week to come, and earlier in that week
+	// than every slot planned before: the first row.
+	ahead := 1 + i/(7*24*60)
+	for range ahead {
+		term.press("]")
 	}
-	weeks := pastWeeks(back)
+	weeks := weeksAhead(ahead)
 	if !see("week "+weeks[0], func(s string) bool { return containsAny(s, weeks...) }) {
 		return
 	}
@@ -446,6 +447,14 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 		}
 		return false
 	}) {
+		return
+	}
+	term.press("S")
+	if !see("the question to send now", has("now to hook?")) {
+		return
+	}
+	term.press("y")
+	if !see("the send left waiting for the network", has("waiting for the network")) {
 		return
 	}
 	term.press(keyEsc)
@@ -495,15 +504,15 @@ func (cl *crashLoop) see(t *testing.T, term *terminal, k *killer, what string, o
 	}
 }
 
-// pastWeeks are the titles the week screen may show back weeks before
-// this one: two when the week changes while the cycle runs.
-func pastWeeks(back int) []string {
+// weeksAhead are the titles the week screen may show ahead weeks after
+// this one (a minute from now, the week may have turned).
+func weeksAhead(ahead int) []string {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	var titles []string
 	for _, at := range []time.Time{time.Now(), time.Now().Add(time.Minute)} {
 		w := store.WeekOf(at, paris)
-		for range back {
-			w = w.Prev()
+		for range ahead {
+			w = w.Next()
 		}
 		titles = append(titles, fmt.Sprintf("Week %d ·", w.Number))
 	}
