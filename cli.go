@@ -474,6 +474,9 @@ func (c *cli) desk() error {
 		device = c.whatsappDevice()
 		defer closeDevice(device)
 	}
+	// The dispatchers the desk makes again when its settings change take
+	// turns with the first one: one sending run at a time.
+	runs := &sender.Runs{}
 	return ui.Run(ui.Config{
 		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true,
@@ -482,10 +485,10 @@ func (c *cli) desk() error {
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the links' domains.
 		HTTP:       c.httpClient(),
-		Dispatcher: c.deskDispatcher(st, conf, device),
+		Dispatcher: c.deskDispatcher(st, conf, device, runs),
 		WhatsApp:   device,
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
-			return c.sendDispatcher(st, s, device)
+			return c.sendDispatcher(st, s, device, runs)
 		},
 	})
 }
@@ -668,8 +671,8 @@ func (c *cli) httpClient() *http.Client {
 // deskDispatcher delivers the due sends while the desk is open, or nil
 // when destinations cannot be set up (said once on stderr, and the desk
 // opens all the same).
-func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp) *sender.Dispatcher {
-	d, err := c.sendDispatcher(st, conf, device)
+func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs) *sender.Dispatcher {
+	d, err := c.sendDispatcher(st, conf, device, runs)
 	if err != nil {
 		c.warn(c.w().Common.DeskWillNotSend, err)
 	}
@@ -678,7 +681,8 @@ func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sen
 
 // sendDispatcher makes the desk's dispatcher. With --offline only the
 // copy-and-paste destination sends; the others' sends wait in the queue.
-func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp) (*sender.Dispatcher, error) {
+// Every dispatcher of one desk shares runs.
+func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs) (*sender.Dispatcher, error) {
 	reachable := conf
 	if c.offline {
 		reachable.Destinations = nil
@@ -694,7 +698,7 @@ func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sen
 		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
 			whatsappOptions(reachable, device)...)
 		if err == nil {
-			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true}, nil
+			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true, Runs: runs}, nil
 		}
 	}
 	return nil, err

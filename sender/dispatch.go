@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"crieur/settings"
@@ -28,6 +29,12 @@ type Dispatcher struct {
 	// destinations no longer in Settings to those that are
 	// (store.Retarget): set when Settings are the person's own.
 	FollowSettings bool
+	// Runs lets one run go at a time; the dispatchers a process makes
+	// again when its settings change share one. Without it the
+	// dispatcher keeps its own.
+	Runs *Runs
+
+	own atomic.Pointer[Runs]
 }
 
 // Result is what became of one send in a run.
@@ -100,14 +107,29 @@ func (r Report) Problems() int {
 }
 
 // RunDue recovers the sends a crash left in "sending", then tries every
-// send due now once. A dry run writes nothing: it lists what would go.
-// The error is for the send log itself (the file cannot be written); what
-// happened to each send is in the report.
+// send due now once. The error is for the send log itself (the file cannot
+// be written); what happened to each send is in the report.
+//
+// One run goes at a time (see Runs): asked while one is under way, RunDue
+// waits for the run that follows it and returns that run's report.
 func (d *Dispatcher) RunDue(ctx context.Context) (Report, error) {
-	return d.run(ctx, false)
+	return d.runs().do(ctx, d)
 }
 
-// DryRun lists what RunDue would send now, without writing anything.
+// runs is the guard of the dispatcher's runs.
+func (d *Dispatcher) runs() *Runs {
+	if d.Runs != nil {
+		return d.Runs
+	}
+	if r := d.own.Load(); r != nil {
+		return r
+	}
+	d.own.CompareAndSwap(nil, &Runs{})
+	return d.own.Load()
+}
+
+// DryRun lists what RunDue would send now, without writing anything. It
+// reads only, so it needs no turn.
 func (d *Dispatcher) DryRun(ctx context.Context) (Report, error) {
 	return d.run(ctx, true)
 }

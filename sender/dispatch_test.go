@@ -40,6 +40,17 @@ func newSendDesk(t *testing.T, backends map[string]Backend) *sendDesk {
 // queued validates a post and queues it, due now, for dests.
 func (sd *sendDesk) queued(title string, dests ...string) (store.Post, []store.Send) {
 	sd.t.Helper()
+	p := sd.validated(title)
+	sends, err := sd.st.Queue(p.ID, dests, time.Now(), false, "")
+	if err != nil {
+		sd.t.Fatal(err)
+	}
+	return p, sends
+}
+
+// validated saves a post and validates it.
+func (sd *sendDesk) validated(title string) store.Post {
+	sd.t.Helper()
 	p, err := sd.st.SavePost(store.Post{Title: title, Body: "*" + title + "* : horaires d'été", Link: "https://valbourg.fr/piscine", Category: "service", Status: store.StatusReady})
 	if err != nil {
 		sd.t.Fatal(err)
@@ -47,11 +58,7 @@ func (sd *sendDesk) queued(title string, dests ...string) (store.Post, []store.S
 	if p, err = sd.st.Validate(p.ID, p.Rev, "Camille"); err != nil {
 		sd.t.Fatal(err)
 	}
-	sends, err := sd.st.Queue(p.ID, dests, time.Now(), false, "")
-	if err != nil {
-		sd.t.Fatal(err)
-	}
-	return p, sends
+	return p
 }
 
 func (sd *sendDesk) run() Report {
