@@ -797,24 +797,27 @@ func (cl *crashLoop) checkSends(t *testing.T, st *store.Store) {
 		t.Fatalf("the webhook: %s", strings.Join(problems, "; "))
 	}
 	for _, r := range cl.hook.unsettled() {
-		snd, err := st.Send(r.key)
+		snd, err := st.Send(r.send)
 		if err != nil {
-			t.Fatalf("the webhook received send %s: %v", r.key, err)
+			t.Fatalf("the webhook received send %s: %v", r.send, err)
 		}
 		if snd.Post != r.post {
-			t.Fatalf("send %s is of post %s in the file, and carried post %s", r.key, snd.Post, r.post)
+			t.Fatalf("send %s is of post %s in the file, and carried post %s", r.send, snd.Post, r.post)
+		}
+		if want := sender.IdempotencyKey(snd.Post, snd.Destination, snd.Hash); r.key != want {
+			t.Fatalf("send %s carried the idempotency key %s, want %s (post, destination, seal)", r.send, r.key, want)
 		}
 		switch snd.State {
 		case store.SendSending, store.SendUnknown:
 		case store.SendSent:
 			if !r.answered {
-				t.Fatalf("send %s is sent, but the webhook never answered it", r.key)
+				t.Fatalf("send %s is sent, but the webhook never answered it", r.send)
 			}
 		default:
-			t.Fatalf("send %s reached the webhook and is %s in the file", r.key, snd.State)
+			t.Fatalf("send %s reached the webhook and is %s in the file", r.send, snd.State)
 		}
 		if snd.State != store.SendSending {
-			cl.hook.settle(r.key)
+			cl.hook.settle(r.send)
 			cl.sendsChecked++
 		}
 	}
@@ -838,22 +841,23 @@ func revNumbers(revs []store.Revision) []uint64 {
 }
 
 // heldHook is the webhook destination: it checks each delivery's
-// signature, records it by its idempotency key and its post, holds it for
-// the next delay the cycle drew, and answers, unless the sender is gone.
+// signature, records it by its send and its post, holds it for the next
+// delay the cycle drew, and answers, unless the sender is gone.
 type heldHook struct {
 	*fakeDestination
 	mu         sync.Mutex
 	holds      []time.Duration
-	deliveries map[string]*delivery // by idempotency key
-	posts      map[string]string    // post id -> the first key that carried it
+	deliveries map[string]*delivery // by send id
+	posts      map[string]string    // post id -> the first send that carried it
 	open       map[string]*delivery // received and not yet settled in the file
 	errs       []string
 }
 
 type delivery struct {
-	key, post string
-	answered  bool // the answer was about to be written
-	holding   bool
+	send, post string
+	key        string // the idempotency key it carried
+	answered   bool   // the answer was about to be written
+	holding    bool
 }
 
 func newHeldHook(t *testing.T) *heldHook {
@@ -873,20 +877,20 @@ func (h *heldHook) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Header.Get(sender.HeaderSignature) != sender.Sign([]byte(hookSecret), body):
 		h.errs = append(h.errs, "a delivery with a bad signature")
-	case json.Unmarshal(body, &p) != nil || key == "" || p.SendID != key:
+	case json.Unmarshal(body, &p) != nil || key == "" || p.SendID == "":
 		h.errs = append(h.errs, fmt.Sprintf("a malformed delivery (key %q): %q", key, body))
-	case h.deliveries[key] != nil:
-		h.errs = append(h.errs, fmt.Sprintf("send %s delivered twice", key))
+	case h.deliveries[p.SendID] != nil:
+		h.errs = append(h.errs, fmt.Sprintf("send %s delivered twice", p.SendID))
 	case h.posts[p.PostID] != "":
-		h.errs = append(h.errs, fmt.Sprintf("post %s delivered twice, by sends %s and %s", p.PostID, h.posts[p.PostID], key))
+		h.errs = append(h.errs, fmt.Sprintf("post %s delivered twice, by sends %s and %s", p.PostID, h.posts[p.PostID], p.SendID))
 	}
-	d := &delivery{key: key, post: p.PostID, holding: true}
-	if h.deliveries[key] == nil {
-		h.deliveries[key] = d
-		h.open[key] = d
+	d := &delivery{send: p.SendID, post: p.PostID, key: key, holding: true}
+	if h.deliveries[p.SendID] == nil {
+		h.deliveries[p.SendID] = d
+		h.open[p.SendID] = d
 	}
 	if h.posts[p.PostID] == "" {
-		h.posts[p.PostID] = key
+		h.posts[p.PostID] = p.SendID
 	}
 	var hold time.Duration
 	if len(h.holds) > 0 {
@@ -904,7 +908,7 @@ func (h *heldHook) serve(w http.ResponseWriter, r *http.Request) {
 	d.answered = !gone
 	h.mu.Unlock()
 	if !gone {
-		fmt.Fprintf(w, `{"id":"m-%s"}`, key)
+		fmt.Fprintf(w, `{"id":"m-%s"}`, p.SendID)
 	}
 }
 
@@ -945,14 +949,14 @@ func (h *heldHook) unsettled() []delivery {
 	return out
 }
 
-func (h *heldHook) settle(key string) {
+func (h *heldHook) settle(sendID string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.open, key)
+	delete(h.open, sendID)
 }
 
-func (h *heldHook) received(key string) bool {
+func (h *heldHook) received(sendID string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.deliveries[key] != nil
+	return h.deliveries[sendID] != nil
 }

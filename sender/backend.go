@@ -59,13 +59,32 @@ func LimitsFor(msg message.Message, backends ...Backend) message.Limits {
 
 // Delivery is one attempt at sending a post's message to one destination.
 type Delivery struct {
-	SendID  string          // the send in the send log; the webhook's idempotency key
-	PostID  string          // the post being sent
+	SendID string // the send in the send log
+	PostID string // the post being sent
+	// Key is the delivery's idempotency key (IdempotencyKey): the same on
+	// every attempt and every resend of the same validated text to the
+	// same destination, so that a receiver can drop a repeat.
+	Key     string
 	Message message.Message // what to send, already checked against the validated hash
 	Attempt int             // 1 for the first attempt of this send
 	// CardThumb is the link card's thumbnail (Message.Card.ThumbSum), read
 	// from the store, for the back-ends that draw the card themselves.
 	CardThumb []byte
+}
+
+// IdempotencyKey is the key of every delivery of a post's validated text
+// to one destination: derived from the post, the destination and the hash
+// sealed at validation, it is the same when the send is tried again or
+// the post sent again after a person found it had not gone out, and new
+// for a corrected text, which is validated with a new hash. A receiver
+// that keeps the keys it has taken drops a repeat, whatever crieur knew.
+func IdempotencyKey(postID, destination, hash string) string {
+	sum := sha256.New()
+	for _, part := range []string{"crieur delivery", postID, destination, hash} {
+		sum.Write([]byte(part))
+		sum.Write([]byte{0})
+	}
+	return hex.EncodeToString(sum.Sum(nil)[:16])
 }
 
 // Receipt is what a destination said when it took the message.

@@ -236,7 +236,8 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	r.Title = p.Title
 
 	msg := sealed(p, d.Settings)
-	delivery := Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts)}
+	delivery := Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts),
+		Key: IdempotencyKey(snd.Post, snd.Destination, begun.Hash)}
 	if msg.Card.ThumbSum != "" {
 		// A thumbnail that cannot be read is left out: the back-end that
 		// needs it refuses, since it is part of what was validated.

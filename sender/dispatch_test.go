@@ -131,8 +131,9 @@ func TestRunDueSendsToEveryDestination(t *testing.T) {
 	if reqs := tg.requests(); len(reqs) != 1 || json.Unmarshal(reqs[0].Body, &tgBody) != nil || !strings.Contains(tgBody.Text, "<b>Piscine</b>") {
 		t.Errorf("telegram received %d requests: %+v", len(reqs), tgBody)
 	}
-	if reqs := hook.requests(); len(reqs) != 1 || reqs[0].Header.Get(HeaderIdempotency) != sends[1].ID {
-		t.Errorf("webhook received %d requests", len(reqs))
+	key := IdempotencyKey(p.ID, "automation", sd.send(sends[1].ID).Hash)
+	if reqs := hook.requests(); len(reqs) != 1 || reqs[0].Header.Get(HeaderIdempotency) != key {
+		t.Errorf("webhook received %d requests, want one with the key %s", len(reqs), key)
 	}
 
 	// Nothing is due any more.
@@ -507,5 +508,82 @@ func TestTheInternalTitleIsNeverSent(t *testing.T) {
 		if strings.Contains(r, "INTERNE") || !strings.Contains(r, "piscine") {
 			t.Errorf("a destination received the internal title, or not the text: %s", r)
 		}
+	}
+}
+
+// A webhook answering 5xx may have acted before it failed: the send is
+// unknown, never failed, and sending the post again after a person found
+// it had not gone out carries the same idempotency key, so that a receiver
+// which did take it drops the repeat. A corrected text is a new delivery,
+// with a new key.
+func TestRunDueWebhook5xxIsUnknownAndResendKeepsTheKey(t *testing.T) {
+	busy := status(503, `busy`)
+	hook := newRecorder(t, sequence(busy, busy, busy, status(200, `{"id":"h-1"}`), busy, busy, busy, status(200, `{"id":"h-2"}`)))
+	sd := newSendDesk(t, map[string]Backend{"hook": newHook(hook.URL)})
+	keys := func() []string {
+		var out []string
+		for _, r := range hook.requests() {
+			out = append(out, r.Header.Get(HeaderIdempotency))
+		}
+		return out
+	}
+	// deliver runs the due sends and wants one result; a 5xx is unknown.
+	deliver := func(want Result) {
+		t.Helper()
+		r := sd.run()
+		if got := results(r); len(got) != 1 || got[0] != want {
+			t.Fatalf("report %+v, want one send %s", r, want)
+		}
+	}
+	// notSent is a person who looked at the channel and found nothing.
+	notSent := func(sendID string) {
+		t.Helper()
+		if got := sd.send(sendID); got.State != store.SendUnknown {
+			t.Fatalf("after a 5xx the send is %s, want unknown", got.State)
+		}
+		if r := sd.run(); len(r.Sends) != 0 || r.Problems() != 0 || len(r.Unresolved) != 1 {
+			t.Fatalf("an unknown send was tried again by itself: %+v", r)
+		}
+		if _, err := sd.st.Resolve(sendID, false, "Camille"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The same text sent again: the same key.
+	p, sends := sd.queued("Marché", "hook")
+	deliver(ResultUnknown)
+	notSent(sends[0].ID)
+	if _, err := sd.st.Queue(p.ID, []string{"hook"}, time.Now(), false, ""); err != nil {
+		t.Fatal(err)
+	}
+	deliver(ResultSent)
+	want := IdempotencyKey(p.ID, "hook", sd.send(sends[0].ID).Hash)
+	if got := keys(); len(got) != 4 || got[0] != want || got[1] != want || got[2] != want || got[3] != want {
+		t.Fatalf("keys %q, want the same %s on every attempt and on the resend", got, want)
+	}
+
+	// A corrected text, validated again, is another delivery: another key.
+	// The first attempt is refused before anything is published (429), the
+	// text corrected and validated again while the send waits.
+	hook2 := newRecorder(t, sequence(status(429, ``, "Retry-After", "120"), status(200, `{"id":"h-2"}`)))
+	sd.d.Backends["hook"] = newHook(hook2.URL)
+	q, sends := sd.queued("Collecte", "hook")
+	deliver(ResultWaiting)
+	q, err := sd.st.Revoke(q.ID, "Camille")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Body = "La collecte passe au *vendredi*."
+	if q, err = sd.st.SavePost(q); err != nil {
+		t.Fatal(err)
+	}
+	if q, err = sd.st.Validate(q.ID, q.Rev, "Camille"); err != nil {
+		t.Fatal(err)
+	}
+	deliver(ResultSent)
+	reqs := hook2.requests()
+	before, after := reqs[0].Header.Get(HeaderIdempotency), reqs[1].Header.Get(HeaderIdempotency)
+	if len(reqs) != 2 || before == after || after != IdempotencyKey(q.ID, "hook", q.Validation.Hash) || sd.send(sends[0].ID).Hash != q.Validation.Hash {
+		t.Errorf("keys of the text %s and of its correction %s", before, after)
 	}
 }

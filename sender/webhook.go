@@ -24,7 +24,7 @@ import (
 // delivery with an idempotency key it has already seen.
 const (
 	HeaderSignature   = "X-Crieur-Signature" // "sha256=" + hex HMAC-SHA256 of the body
-	HeaderIdempotency = "Idempotency-Key"    // the send id, the same on every attempt
+	HeaderIdempotency = "Idempotency-Key"    // Delivery.Key: the same for every delivery of one validated text to one destination
 )
 
 // Webhook posts the outgoing message as signed JSON, for automation
@@ -33,7 +33,9 @@ const (
 // Because the receiver deduplicates by key, the webhook retries by itself
 // what other back-ends may not: a 5xx, a timeout, a dropped connection. It
 // makes a bounded number of attempts with the same body and key, then
-// gives up.
+// gives up. The key is derived from the post, the destination and the
+// validated text (IdempotencyKey), not from the send: a post sent again
+// after its outcome was unknown carries the key of its first delivery.
 type Webhook struct {
 	url    string
 	secret []byte
@@ -100,10 +102,11 @@ func Sign(secret, body []byte) string {
 
 // Send posts the message, retrying with the same key as set by the
 // options. The error after the last attempt is the most cautious of what
-// the attempts showed: if any request went unanswered the outcome is
-// Unknown, if any got a 5xx or a refusal (a 4xx other than 408 and 429)
-// it is Failed, and it is NotSent, and retryable, only when none of them
-// can have had an effect.
+// the attempts showed: if any request went unanswered, or was answered
+// with a 5xx (the receiver may have acted before it failed), the outcome
+// is Unknown; if any got a refusal (a 4xx other than 408 and 429) it is
+// Failed; and it is NotSent, and retryable, only when none of them can
+// have had an effect.
 func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	dest := "webhook " + hostOf(w.url)
 	refuse := func(err error) error {
@@ -112,8 +115,8 @@ func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	if len(w.secret) == 0 {
 		return Receipt{}, refuse(errors.New("no secret to sign with (set CRIEUR_WEBHOOK_SECRET)"))
 	}
-	if strings.TrimSpace(d.SendID) == "" {
-		return Receipt{}, refuse(errors.New("no send id for the idempotency key"))
+	if strings.TrimSpace(d.Key) == "" {
+		return Receipt{}, refuse(errors.New("no idempotency key"))
 	}
 	if u, err := url.Parse(w.url); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return Receipt{}, refuse(errors.New("the address is not an http(s) URL"))
@@ -137,7 +140,7 @@ func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("User-Agent", "crieur")
 		req.Header.Set(HeaderSignature, signature)
-		req.Header.Set(HeaderIdempotency, d.SendID)
+		req.Header.Set(HeaderIdempotency, d.Key)
 
 		a := roundTrip(ctx, w.client, req, w.cfg.timeout)
 		receipt, se, giveUp := w.classify(a)
@@ -180,9 +183,10 @@ func (w *Webhook) classify(a answer) (Receipt, *SendError, Outcome) {
 		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, RetryAfter: retryAfter(a.header, now),
 			Err: errors.New(statusText(a.status) + answerDetail(a.body))}, NotSent
 	case a.status >= 500:
-		// The effect is not known, but the key makes another try safe.
+		// The effect is not known, but the key makes another try safe;
+		// after the last one it is still not known.
 		return Receipt{}, &SendError{Outcome: Unknown, Retryable: true, RetryAfter: retryAfter(a.header, now),
-			Err: errors.New(statusText(a.status) + answerDetail(a.body))}, Failed
+			Err: errors.New(statusText(a.status) + answerDetail(a.body))}, Unknown
 	case a.status >= 300 && a.status < 400:
 		return Receipt{}, &SendError{Outcome: Failed,
 			Err: fmt.Errorf("%s to %s: set the final address", statusText(a.status), hostOf(a.header.Get("Location")))}, Failed
