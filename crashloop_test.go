@@ -429,8 +429,10 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 	for range ahead {
 		term.press("]")
 	}
+	// The title changes at once, the rows when they are read: wait for
+	// both, since keys act on nothing in between.
 	weeks := weeksAhead(ahead)
-	if !see("week "+weeks[0], func(s string) bool { return containsAny(s, weeks...) }) {
+	if !see("week "+weeks[0]+" and its rows", func(s string) bool { return containsAny(s, weeks...) && strings.Contains(s, "free slot") }) {
 		return
 	}
 	term.press(keyEnter)

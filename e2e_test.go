@@ -604,7 +604,9 @@ func TestEndToEndPlanSendConfirm(t *testing.T) {
 	term.press("w")
 	term.waitScreen("free slot", screenTimeout)
 	term.press("]")
-	term.waitScreen("Week ", screenTimeout)
+	// The title changes at once, the rows when they are read.
+	next := weeksAhead(1)
+	term.waitFor("next week's free slots", func(s string) bool { return containsAny(s, next...) && strings.Contains(s, "free slot") }, screenTimeout)
 	term.press(keyEnter)
 	term.waitScreen("Validated post to plan", screenTimeout)
 	term.press(keyEnter)

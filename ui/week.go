@@ -74,6 +74,27 @@ func (wk *week) load(d *desk, msg weekLoadedMsg) {
 	wk.row.clamp(len(rows), len(rows))
 }
 
+// firstShown is the first row drawn in h lines, so that the cursor's row
+// is on screen however many rows the week holds (rows take two or three
+// lines, so the cursor's offset is worked out here).
+func (wk *week) firstShown(h int) int {
+	lines := func(r weekRow) int {
+		if r.post == nil {
+			return 2 // the slot, a blank line
+		}
+		return 3 // the post, its sends, a blank line
+	}
+	first, used := 0, 0
+	for i := 0; i <= wk.row.cursor && i < len(wk.rows); i++ {
+		used += lines(wk.rows[i])
+		for used > h && first < i {
+			used -= lines(wk.rows[first])
+			first++
+		}
+	}
+	return first
+}
+
 func (wk *week) selected() (weekRow, bool) {
 	if wk.row.cursor < 0 || wk.row.cursor >= len(wk.rows) {
 		return weekRow{}, false
@@ -149,9 +170,10 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if key.Matches(k, keys.PrevWeek) {
 			next = wk.week.Prev()
 		}
-		// The rows stay until the other week's arrive; only that week's
-		// answer is taken.
-		wk.week, wk.row, wk.swapFrom = next, listCursor{}, -1
+		// The rows of the week left go at once, and only the other week's
+		// answer is taken: a key pressed before its rows arrive must not
+		// act on a slot of the week left (enter planned a post there).
+		wk.week, wk.row, wk.swapFrom, wk.rows, wk.loaded = next, listCursor{}, -1, nil, false
 		return d.loadWeekCmd(next), nil
 	case key.Matches(k, keys.Assign):
 		if row.post != nil {
@@ -231,14 +253,15 @@ func (wk *week) View(d *desk, w, h int) string {
 		return strings.Join(append(lines, wk.viewPicker(d, w, h-1)...), "\n")
 	}
 	if !wk.loaded {
-		return strings.Join(append(lines, st.Muted.Render("  "+d.t.Loading)), "\n")
+		return strings.Join(append(lines, st.Muted.Render("  "+d.t.WeekLoading)), "\n")
 	}
 	if len(wk.rows) == 0 {
 		return strings.Join(append(lines, st.Muted.Render("  "+d.t.WeekNoSlots)), "\n")
 	}
 	now := d.now().In(d.loc)
 	today := now.Format("2006-01-02")
-	for i, row := range wk.rows {
+	for i := wk.firstShown(h - len(lines)); i < len(wk.rows) && len(lines) < h; i++ {
+		row := wk.rows[i]
 		at := row.at.In(d.loc)
 		when := fmt.Sprintf("%s %s", d.t.ShortDate(at), at.Format("15:04"))
 		cursor, mark := " ", " "

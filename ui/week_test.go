@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -307,5 +308,63 @@ func TestEditedPlannedPostReturnsToItsSlotWhenValidated(t *testing.T) {
 	}
 	if queued != len(m.settings.DestinationNames()) {
 		t.Fatalf("%d sends queued at the slot, want %d", queued, len(m.settings.DestinationNames()))
+	}
+}
+
+// A key pressed after ] or [ and before the other week's rows arrive
+// acts on nothing: enter used to plan the post into a slot of the week
+// left, while the title already named the other one.
+func TestWeekKeysWaitForTheWeekShown(t *testing.T) {
+	m := weekModel(t)
+	m = press(t, m, "w")
+	next, load := m.Update(keyMsg("]"))
+	m = next.(Model)
+	if s := screenText(m); !strings.Contains(s, "Week 49") || !strings.Contains(s, "Reading the week") || strings.Contains(s, "free slot") {
+		t.Fatalf("before its rows arrive, week 49 shows:\n%s", s)
+	}
+	m = press(t, m, "enter", "enter")
+	if m.week.picker != nil {
+		t.Fatal("enter opened the picker on a slot of the week left")
+	}
+	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusValidated {
+		t.Fatalf("enter planned the post (%s at %v) before week 49's rows arrived", p.Status, p.PlannedFor())
+	}
+	m = run(t, m, load)
+	if len(m.week.rows) != 3 || m.week.rows[0].at.Day() != 1 {
+		t.Fatalf("week 49's rows: %+v", m.week.rows)
+	}
+	m = press(t, m, "enter", "enter")
+	if p := mustPost(t, m, "Collecte des déchets décalée"); !p.PlannedFor().Equal(m.week.rows[0].at) {
+		t.Errorf("planned at %v, want week 49's first slot %v", p.PlannedFor(), m.week.rows[0].at)
+	}
+}
+
+// The cursor's row stays on screen however many slots the week has.
+func TestWeekKeepsTheCursorRowInView(t *testing.T) {
+	m := weekModel(t)
+	days := []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	m.settings.Week.Slots = nil
+	for _, day := range days {
+		for h := 8; h < 20; h++ {
+			m.settings.Week.Slots = append(m.settings.Week.Slots, fmt.Sprintf("%s %02d:00", day, h))
+		}
+	}
+	m = press(t, m, "w")
+	if len(m.week.rows) != 84 {
+		t.Fatalf("%d rows, want 84", len(m.week.rows))
+	}
+	for _, steps := range []int{10, 40, 33} {
+		for range steps {
+			m = press(t, m, "j")
+		}
+		row := m.week.rows[m.week.row.cursor].at.In(m.loc)
+		want := "▌  " + m.t.ShortDate(row) + " " + row.Format("15:04")
+		if s := screenText(m); !strings.Contains(s, want) {
+			t.Fatalf("row %d (%s) is not on screen:\n%s", m.week.row.cursor, want, s)
+		}
+	}
+	m = press(t, m, "k")
+	if s := screenText(m); !strings.Contains(s, "▌  Sun 29 Nov 18:00") || !strings.Contains(s, "Sun 29 Nov 19:00") {
+		t.Errorf("up from the last row:\n%s", screenText(m))
 	}
 }

@@ -95,6 +95,7 @@ type Text struct {
 	MsgPasteNow, MsgSendsRun                                           string
 	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending      string
 	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
+	WeekLoading                                                        string
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
