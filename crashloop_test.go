@@ -209,10 +209,19 @@ func (cl *crashLoop) kind() cycleKind {
 	return cycleImport
 }
 
+// slotsPerWeek is how many cycles get a slot of their own in one week:
+// one a minute, but for the hour of Sunday, 02:00 to 03:00, that the
+// changes of the clocks in Paris skip and repeat, which the settings
+// refuse.
+const slotsPerWeek = 7*24*60 - 60
+
 // settings writes the desk's settings: the webhook destination, and one
 // slot in the week, different for every cycle i (see deskCycle).
 func (cl *crashLoop) settings(d *desk, i int) {
-	minute := 7*24*60 - 1 - i%(7*24*60)
+	minute := 7*24*60 - 1 - i%slotsPerWeek
+	if minute < 6*24*60+3*60 { // before Sunday 03:00: skip the hour
+		minute -= 60
+	}
 	days := []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	slot := fmt.Sprintf("%s %02d:%02d", days[minute/(24*60)], minute%(24*60)/60, minute%60)
 	d.destinations(fmt.Sprintf("[week]\nslots = [%q]\n\n", slot) + hookTable(cl.hook.URL+"/crieur"))
@@ -425,7 +434,7 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 	}
 	// The cycle's slot is in a week to come, and earlier in that week
 	// than every slot planned before: the first row.
-	ahead := 1 + i/(7*24*60)
+	ahead := 1 + i/slotsPerWeek
 	for range ahead {
 		term.press("]")
 	}

@@ -194,8 +194,12 @@ func (s Settings) check() error {
 	default:
 		return bad("desk.language is %q; use \"fr\", \"en\" or \"\"", s.Desk.Language)
 	}
-	if _, err := time.LoadLocation(s.Desk.Timezone); err != nil || s.Desk.Timezone == "" {
+	loc, err := time.LoadLocation(s.Desk.Timezone)
+	if err != nil || s.Desk.Timezone == "" {
 		return bad("desk.timezone %q is not a known time zone (e.g. \"Europe/Paris\")", s.Desk.Timezone)
+	}
+	if err := checkSlots(s.Week.Slots, loc); err != nil {
+		return problem("week.slots: %s", err)
 	}
 	switch s.Channel.LinkRule {
 	case "append", "none":
