@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -241,5 +242,63 @@ func TestSendDueKilledMidSend(t *testing.T) {
 	}
 	if n := hook.count.Load(); n != 1 {
 		t.Errorf("the hook received %d requests, want exactly 1", n)
+	}
+}
+
+// closedAddress is an http address where nothing listens: a connection is
+// refused, and nothing leaves the machine.
+func closedAddress(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := "http://" + l.Addr().String()
+	l.Close()
+	return addr
+}
+
+// A destination renamed in the settings while a send to it waits for the
+// network: the next run sends it to the destination of the new name, and
+// cron is told so, with exit status 0. A post that went out to a
+// destination no longer listed keeps its other sends for a person, and
+// cron says what to do, with exit status 1.
+func TestSendDueAfterARename(t *testing.T) {
+	hook := newFakeDestination(t, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{"id":"h-1"}`) })
+	down := closedAddress(t)
+	d := newDesk(t)
+	d.destinations(hookTable(down))
+	ids := d.queue("Piscine fermée", "hook")
+	if out := d.ok("", "send", "--due"); !strings.Contains(out, "waiting     Piscine fermée -> hook") {
+		t.Fatalf("with the hook down:\n%s", out)
+	}
+
+	d.destinations(strings.Replace(hookTable(hook.URL), `"hook"`, `"hook-2"`, 1))
+	out := d.ok("", "send", "--due")
+	for _, want := range []string{"1 planned post is now going to the destinations of the settings\n", "sent        Piscine fermée -> hook-2 (message h-1)\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("after the rename the run lacks %q:\n%s", want, out)
+		}
+	}
+	if got := d.sendState(ids[0]); got != store.SendCancelled {
+		t.Errorf("the send to the old name is %s", got)
+	}
+	if out := d.ok("", "send", "--due"); out != "nothing is due\n" {
+		t.Errorf("the next run printed %q", out)
+	}
+
+	// Half sent, then both destinations renamed: an orphan.
+	d.destinations(strings.Replace(hookTable(hook.URL), `"hook"`, `"a"`, 1) + strings.Replace(hookTable(down), `"hook"`, `"b"`, 1))
+	d.queue("Marché de Noël", "a", "b")
+	if r := d.run("", "send", "--due"); r.code != 0 || !strings.Contains(r.stdout, "waiting     Marché de Noël -> b") {
+		t.Fatalf("half sent: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	d.destinations(strings.Replace(hookTable(hook.URL), `"hook"`, `"a-2"`, 1) + strings.Replace(hookTable(hook.URL), `"hook"`, `"b-2"`, 1))
+	r := d.run("", "send", "--due")
+	if r.code != 1 || !strings.Contains(r.stdout, "orphaned    Marché de Noël -> b: b is no longer in the settings; in the desk's week, S sends it") {
+		t.Errorf("an orphan: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := hook.count.Load(); n != 2 {
+		t.Errorf("the hook received %d requests, want 2 (one a post)", n)
 	}
 }

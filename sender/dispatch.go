@@ -48,7 +48,8 @@ const (
 	ResultUnknown    Result = "unknown"     // it may have gone out: a person checks the channel
 	ResultToPaste    Result = "to paste"    // the text is ready for a person to post by hand, and to say so
 	ResultSealBroken Result = "seal broken" // the message is no longer what was validated; it stays queued
-	ResultNotBegun   Result = "not begun"   // no such destination in the settings, or the post cannot be sent now
+	ResultNotBegun   Result = "not begun"   // the post cannot be sent now
+	ResultOrphaned   Result = "orphaned"    // its destination is no longer in the settings, and a person decides where it goes (store.Orphans)
 	ResultDue        Result = "due"         // a dry run: it would go now
 )
 
@@ -205,7 +206,9 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 		return r, nil
 	}
 	if !ok {
-		r.Result, r.Err = ResultNotBegun, fmt.Sprintf("no destination %q in the settings", snd.Destination)
+		// Retarget left it: the post went, or may have gone, to a
+		// destination no longer listed, which may be a listed one renamed.
+		r.Result, r.Err = ResultOrphaned, fmt.Sprintf("%s is no longer in the settings; in the desk's week, S sends it to the destinations of the settings and u cancels it", snd.Destination)
 		return r, nil
 	}
 	if dry {

@@ -242,10 +242,10 @@ func TestDryRunSendsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := results(r); len(got) != 2 || got[0] != ResultDue || got[1] != ResultNotBegun || !r.DryRun {
+	if got := results(r); len(got) != 2 || got[0] != ResultDue || got[1] != ResultOrphaned || !r.DryRun {
 		t.Fatalf("dry run %+v", r)
 	}
-	if !strings.Contains(r.Sends[1].Err, `no destination "whatsapp"`) {
+	if !strings.Contains(r.Sends[1].Err, `whatsapp is no longer in the settings`) {
 		t.Errorf("error text %q", r.Sends[1].Err)
 	}
 	for _, s := range sends {
@@ -259,7 +259,7 @@ func TestDryRunSendsNothing(t *testing.T) {
 
 	// A real run leaves the send to a destination not configured in the queue.
 	r = sd.run()
-	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultNotBegun || r.Problems() != 1 {
+	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultOrphaned || r.Problems() != 1 {
 		t.Errorf("run %+v", r)
 	}
 	if got := sd.send(sends[1].ID); got.State != store.SendQueued {
@@ -287,7 +287,7 @@ func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := results(r); len(got) != 3 || got[0] != ResultDue || got[1] != ResultWaiting || got[2] != ResultNotBegun {
+	if got := results(r); len(got) != 3 || got[0] != ResultDue || got[1] != ResultWaiting || got[2] != ResultOrphaned {
 		t.Fatalf("dry run %+v", r)
 	}
 	for run := 1; run <= 2; run++ {
@@ -296,7 +296,7 @@ func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
 		if run == 2 {
 			got = append([]Result{ResultSent}, got...) // the sent one is no longer due
 		}
-		if len(got) != 3 || got[0] != ResultSent || got[1] != ResultWaiting || got[2] != ResultNotBegun || r.Problems() != 1 {
+		if len(got) != 3 || got[0] != ResultSent || got[1] != ResultWaiting || got[2] != ResultOrphaned || r.Problems() != 1 {
 			t.Fatalf("run %d: %+v", run, r)
 		}
 		w := r.Sends[len(r.Sends)-2]
@@ -318,7 +318,7 @@ func TestRunDueLeavesAnUnreachedDestinationQueued(t *testing.T) {
 	tg := newRecorder(t, telegramOK)
 	sd.d.Backends["telegram"] = newBot(tg.URL)
 	r = sd.run()
-	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultNotBegun {
+	if got := results(r); len(got) != 2 || got[0] != ResultSent || got[1] != ResultOrphaned {
 		t.Fatalf("run with the network %+v", r)
 	}
 	if got := sd.send(sends[1].ID); got.State != store.SendSent || len(got.Attempts) != 1 {

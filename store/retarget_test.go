@@ -180,3 +180,156 @@ func TestValidateAndReplanLeavesATakenSlot(t *testing.T) {
 		t.Errorf("due at the slot: %+v", due)
 	}
 }
+
+// sendTo takes a queued send through one delivery that ends as end says:
+// SendSent, SendUnknown, or SendQueued for an attempt that never left.
+func sendTo(t *testing.T, st *Store, id string, end SendState) {
+	t.Helper()
+	if _, _, err := st.BeginSend(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FinishSend(id, end, "", "no network"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func latestOf(t *testing.T, st *Store, postID string) map[string]Send {
+	t.Helper()
+	sends, err := st.Sends(postID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	latest := map[string]Send{}
+	for _, s := range sends {
+		if s.State != SendCancelled {
+			latest[s.Destination] = s
+		}
+	}
+	return latest
+}
+
+// A destination renamed while a send to it waits for the network: the
+// send follows the settings, whatever the post's status (here sending,
+// half of it gone out), and the post ends sent, never "sending" for ever.
+func TestRetargetFollowsARenameWhileASendWaits(t *testing.T) {
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	p := validatedPost(t, st, "piscine")
+	sends, err := st.Queue(p.ID, []string{"telegram", "hook"}, c.now(), false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sendTo(t, st, sends[0].ID, SendSent)
+	sendTo(t, st, sends[1].ID, SendQueued) // waits for the network
+	if got, _ := st.Post(p.ID); got.Status != StatusSending {
+		t.Fatalf("half sent, the post is %s", got.Status)
+	}
+
+	moved, err := st.Retarget([]string{"telegram", "hook-2"})
+	if err != nil || moved != 1 {
+		t.Fatalf("retarget: %d, %v", moved, err)
+	}
+	latest := latestOf(t, st, p.ID)
+	if len(latest) != 2 || latest["telegram"].State != SendSent || latest["hook-2"].State != SendQueued || !latest["hook-2"].At.Equal(sends[1].At) {
+		t.Fatalf("after the rename: %+v", latest)
+	}
+	if orphans, err := st.Orphans([]string{"telegram", "hook-2"}); err != nil || len(orphans) != 0 {
+		t.Fatalf("orphans %+v, %v", orphans, err)
+	}
+	sendTo(t, st, latest["hook-2"].ID, SendSent)
+	if got, _ := st.Post(p.ID); got.Status != StatusSent {
+		t.Errorf("the post is %s, want sent", got.Status)
+	}
+}
+
+// A post that went out to a destination no longer listed keeps its other
+// queued sends as they are: the new names may include the old destination
+// renamed. They are orphans, until a person moves or cancels them.
+func TestRetargetLeavesOrphansToAPerson(t *testing.T) {
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	halfSent := func(title string) (Post, []Send) {
+		p := validatedPost(t, st, title)
+		sends, err := st.Queue(p.ID, []string{"telegram", "hook"}, c.now(), false, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sendTo(t, st, sends[0].ID, SendSent)
+		return p, sends
+	}
+	moving, movingSends := halfSent("piscine")
+	cancelling, _ := halfSent("marche")
+	renamed := []string{"canal", "hook-2"}
+
+	before := commits(t, st)
+	if moved, err := st.Retarget(renamed); err != nil || moved != 0 {
+		t.Fatalf("retarget: %d, %v", moved, err)
+	}
+	if n := commits(t, st) - before; n != 0 {
+		t.Errorf("a retarget that moves nothing wrote %d transactions", n)
+	}
+	orphans, err := st.Orphans(renamed)
+	if err != nil || len(orphans) != 2 || orphans[0].Post != moving.ID || orphans[0].Destination != "hook" {
+		t.Fatalf("orphans %+v, %v", orphans, err)
+	}
+	if _, err := st.MoveOrphans(moving.ID, []string{"telegram", "hook"}, time.Time{}); err == nil {
+		t.Error("moving a post with no orphan among those destinations")
+	}
+
+	// Moved: queued, at the same time, to the listed destinations that
+	// have nothing of it.
+	queued, err := st.MoveOrphans(moving.ID, renamed, time.Time{})
+	if err != nil || len(queued) != 2 {
+		t.Fatalf("move: %+v, %v", queued, err)
+	}
+	latest := latestOf(t, st, moving.ID)
+	if latest["hook"].State != "" || latest["canal"].State != SendQueued || !latest["hook-2"].At.Equal(movingSends[1].At) {
+		t.Errorf("after the move: %+v", latest)
+	}
+
+	// Cancelled: the post is sent where it went.
+	if n, err := st.CancelOrphans(cancelling.ID, renamed); err != nil || n != 1 {
+		t.Fatalf("cancel: %d, %v", n, err)
+	}
+	if got, _ := st.Post(cancelling.ID); got.Status != StatusSent {
+		t.Errorf("with its orphan cancelled the post is %s, want sent", got.Status)
+	}
+	if orphans, _ := st.Orphans(renamed); len(orphans) != 0 {
+		t.Errorf("orphans left: %+v", orphans)
+	}
+}
+
+// A send under way when its destination leaves the settings is never
+// moved: cut short, it is unknown and listed for a person to settle, who
+// can then send the post to the destinations of the settings.
+func TestRetargetNeverMovesASendUnderWay(t *testing.T) {
+	c := newClock()
+	st := openDesk(t, filepath.Join(t.TempDir(), "crieur.db"), c, testHash(""))
+	p := validatedPost(t, st, "piscine")
+	sends, err := st.Queue(p.ID, []string{"hook"}, c.now(), false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.BeginSend(sends[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if moved, err := st.Retarget([]string{"hook-2"}); err != nil || moved != 0 {
+		t.Fatalf("retarget moved %d sends under way, %v", moved, err)
+	}
+	if n, err := st.RecoverSending(); err != nil || n != 1 {
+		t.Fatalf("recover: %d, %v", n, err)
+	}
+	unresolved, err := st.Unresolved()
+	if err != nil || len(unresolved) != 1 || unresolved[0].Destination != "hook" {
+		t.Fatalf("unresolved %+v, %v", unresolved, err)
+	}
+	if _, err := st.Resolve(sends[0].ID, false, "Camille"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SendNow(p.ID, []string{"hook-2"}, c.now(), false, ""); err != nil {
+		t.Fatalf("sending it again to the destination of the settings: %v", err)
+	}
+	if latest := latestOf(t, st, p.ID); latest["hook-2"].State != SendQueued || latest["hook"].State != SendFailed {
+		t.Errorf("sends %+v", latest)
+	}
+}

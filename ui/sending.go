@@ -107,9 +107,11 @@ func (d *desk) reportSends(r sender.Report) {
 		}
 		return
 	}
-	var sent, waiting, problems int
+	var sent, waiting, problems, orphaned int
 	for _, s := range r.Sends {
 		switch {
+		case s.Result == sender.ResultOrphaned:
+			orphaned++
 		case s.Result == sender.ResultSent:
 			sent++
 		case s.Result == sender.ResultWaiting:
@@ -125,6 +127,10 @@ func (d *desk) reportSends(r sender.Report) {
 			d.say(fmt.Sprintf(d.t.MsgPasteNow, visible(s.Title)))
 			return
 		}
+	}
+	if orphaned > 0 {
+		d.fail(d.t.N(d.t.MsgOrphaned, orphaned))
+		return
 	}
 	text := fmt.Sprintf(d.t.MsgSendsRun, d.t.N(d.t.SendsGone, sent), d.t.N(d.t.SendsWaiting, waiting),
 		d.t.N(d.t.SendsToCheck, problems+r.Recovered))

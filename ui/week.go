@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -181,6 +182,9 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		}
 		return nil, pickMsg{}
 	case key.Matches(k, keys.Unassign):
+		if orphans := d.orphans(row); len(orphans) > 0 && row.post.Status != store.StatusPlanned {
+			return nil, d.cancelOrphans(row.post, orphans)
+		}
 		return d.unplanCmd(row.post.ID), nil
 	case key.Matches(k, keys.Swap):
 		if wk.swapFrom < 0 || wk.swapFrom >= len(wk.rows) || wk.rows[wk.swapFrom].post == nil {
@@ -195,6 +199,9 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		}
 		return d.swapCmd(from, row.post.ID), nil
 	case key.Matches(k, keys.SendNow):
+		if orphans := d.orphans(row); len(orphans) > 0 {
+			return nil, d.moveOrphans(row.post, orphans)
+		}
 		q := fmt.Sprintf(d.t.ConfirmSendNow, d.title(row.post.Title), strings.Join(d.settings.DestinationNames(), ", "))
 		return nil, askMsg{question: q, yes: answer{now: sendNowMsg{row.post.ID}}}
 	case key.Matches(k, keys.MarkSent, keys.MarkNotSent):
@@ -282,7 +289,7 @@ func (wk *week) View(d *desk, w, h int) string {
 		} else {
 			p := row.post
 			head += st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10)) + " " + d.title(p.Title)
-			second = strings.Repeat(" ", 38) + d.proofState(*p) + st.Faint.Render(" · ") + d.sendStates(row.sends)
+			second = strings.Repeat(" ", 38) + d.proofState(*p) + st.Faint.Render(" · ") + d.sendStates(row.sends, d.orphans(row))
 			if stats := d.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
 				second += st.Faint.Render(" · ") + st.Muted.Render(stats)
 			}
@@ -300,8 +307,9 @@ func (wk *week) View(d *desk, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// sendStates lists each destination's last send, or says none is queued.
-func (d *desk) sendStates(sends []store.Send) string {
+// sendStates lists each destination's last send, or says none is queued;
+// orphans are the destinations whose queued send waits for a person.
+func (d *desk) sendStates(sends []store.Send, orphans []string) string {
 	st := d.styles
 	last := map[string]store.Send{}
 	var order []string
@@ -327,6 +335,9 @@ func (d *desk) sendStates(sends []store.Send) string {
 		state := d.t.SendStates[string(s.State)]
 		if last := s.Last(); s.State == store.SendQueued && last != nil && last.NotSent {
 			state = d.t.WaitingNetwork
+		}
+		if s.State == store.SendQueued && slices.Contains(orphans, dest) {
+			state, style = d.t.Orphaned, st.Error
 		}
 		parts = append(parts, visible(dest)+": "+style.Render(state))
 	}

@@ -96,6 +96,7 @@ type Text struct {
 	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending      string
 	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
 	WeekLoading                                                        string
+	Orphaned, ConfirmMoveOrphans, ConfirmCancelOrphans                 string
 	Past, InMinutes, InHours, InDays                                   string
 	SendStates                                                         map[string]string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
@@ -113,6 +114,7 @@ type Text struct {
 	ConfirmValidateWarnings, CannotValidate, MsgInvalidatedBySettings      Plural
 	MsgResolvedSent, MsgResolvedNotSent, MsgRetargeted, UnknownBanner      Plural
 	SendsGone, SendsWaiting, SendsToCheck, MoreChecks                      Plural
+	MsgOrphaned, MsgOrphansCancelled                                       Plural
 
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText
