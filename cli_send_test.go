@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -300,5 +302,27 @@ func TestSendDueAfterARename(t *testing.T) {
 	}
 	if n := hook.count.Load(); n != 2 {
 		t.Errorf("the hook received %d requests, want 2 (one a post)", n)
+	}
+}
+
+// A webhook behind a certificate this machine does not trust: cron is
+// told on the first run, with exit status 1, and nothing waits for ever.
+func TestSendDueCertificateNotTrusted(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		t.Error("a request went through a certificate not trusted")
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	d := newDesk(t)
+	d.destinations(hookTable(srv.URL + "/crieur"))
+	ids := d.queue("Piscine fermée", "hook")
+	r := d.run("", "send", "--due")
+	if r.code != 1 || !strings.Contains(r.stdout, "failed      Piscine fermée -> hook: ") ||
+		!strings.Contains(r.stdout, "certificate is not signed by an authority this machine trusts") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := d.sendState(ids[0]); got != store.SendFailed {
+		t.Errorf("the send is %s, want failed", got)
 	}
 }

@@ -3,6 +3,8 @@ package sender
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -302,6 +304,10 @@ type answer struct {
 	written bool
 	err     error         // no answer (or the answer's body could not be read)
 	waited  time.Duration // the attempt's timeout, when it ran out
+	// refused: the connection was refused for a reason that trying again
+	// will not change (a certificate not trusted, no TLS on the other
+	// side); err says it in words.
+	refused bool
 }
 
 // failure says what became of an attempt without an answer: "no answer
@@ -332,6 +338,9 @@ func roundTrip(parent context.Context, client *http.Client, req *http.Request, t
 	resp, err := client.Do(req)
 	if err != nil {
 		a := answer{written: mayHaveLeft(client, wrote.Load(), err), err: transportError(err)}
+		if why := secureConnectionRefused(err); why != nil && !a.written {
+			a.err, a.refused = why, true
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
 			a.waited = timeout
 		}
@@ -357,6 +366,31 @@ func mayHaveLeft(client *http.Client, wrote bool, err error) bool {
 	var dns *net.DNSError
 	var op *net.OpError
 	return !errors.As(err, &dns) && !(errors.As(err, &op) && op.Op == "dial")
+}
+
+// secureConnectionRefused says why a secure connection could not be made,
+// in words a person can act on, when trying again would fail the same way:
+// the server's certificate is not trusted, is for another name or is not
+// valid, or the server does not speak TLS. It is nil for anything else.
+func secureConnectionRefused(err error) error {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		record   tls.RecordHeaderError
+	)
+	switch {
+	case errors.As(err, &unknown), errors.As(err, &verify) && errors.As(verify.Err, &unknown):
+		return fmt.Errorf("the server's certificate is not signed by an authority this machine trusts (%w); nothing was sent: fix the server's certificate or the address", transportError(err))
+	case errors.As(err, &hostname):
+		return fmt.Errorf("the server's certificate is for another name (%w); nothing was sent: fix the address or the server's certificate", transportError(err))
+	case errors.As(err, &invalid), errors.As(err, &verify):
+		return fmt.Errorf("the server's certificate is not valid (%w); nothing was sent: fix the server's certificate", transportError(err))
+	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return fmt.Errorf("the server does not speak HTTPS at this address (%w); nothing was sent: fix the address", transportError(err))
+	}
+	return nil
 }
 
 // transportError drops the *url.Error around a client error: it quotes the

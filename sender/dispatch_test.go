@@ -587,3 +587,30 @@ func TestRunDueWebhook5xxIsUnknownAndResendKeepsTheKey(t *testing.T) {
 		t.Errorf("keys of the text %s and of its correction %s", before, after)
 	}
 }
+
+// A destination whose certificate is not trusted fails on the first run,
+// with what to fix, and is a problem for a person (send --due exits 1);
+// it never waits in the queue as if the network were down.
+func TestRunDueFailsOnACertificateNotTrusted(t *testing.T) {
+	srv := quietTLS(t)
+	sd := newSendDesk(t, map[string]Backend{"hook": newHook(srv.URL), "telegram": newBot(srv.URL)})
+	p, sends := sd.queued("Marché", "hook", "telegram")
+	r := sd.run()
+	if got := results(r); len(got) != 2 || got[0] != ResultFailed || got[1] != ResultFailed || r.Problems() != 2 {
+		t.Fatalf("report %+v", r)
+	}
+	for i, s := range r.Sends {
+		if !strings.Contains(s.Err, "certificate is not signed by an authority this machine trusts") {
+			t.Errorf("send %d: %q", i, s.Err)
+		}
+		if got := sd.send(sends[i].ID); got.State != store.SendFailed || len(got.Attempts) != 1 {
+			t.Errorf("send %d: %+v", i, got)
+		}
+	}
+	if got := sd.status(p.ID); got != store.StatusFailed {
+		t.Errorf("post is %s, want failed", got)
+	}
+	if r := sd.run(); len(r.Sends) != 0 {
+		t.Errorf("a failed send was tried again: %+v", r)
+	}
+}

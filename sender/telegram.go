@@ -212,6 +212,9 @@ type telegramAnswer struct {
 func (t *Telegram) classify(a answer) (Receipt, *SendError) {
 	now := t.cfg.now()
 	if a.status == 0 {
+		if a.refused {
+			return Receipt{}, &SendError{Outcome: NotSent, Err: a.err}
+		}
 		if a.written {
 			return Receipt{}, &SendError{Outcome: Unknown, Err: a.failure("no answer")}
 		}

@@ -172,6 +172,9 @@ func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 func (w *Webhook) classify(a answer) (Receipt, *SendError, Outcome) {
 	now := w.cfg.now()
 	switch {
+	case a.status == 0 && a.refused:
+		// Nothing left, and nothing will until someone fixes it.
+		return Receipt{}, &SendError{Outcome: NotSent, Err: a.err}, NotSent
 	case a.status == 0 && a.written:
 		// The receiver may have it; it drops a repeat with the same key.
 		return Receipt{}, &SendError{Outcome: Unknown, Retryable: true, Err: a.failure("no answer")}, Unknown

@@ -9,7 +9,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -269,5 +272,43 @@ func TestWebhookHidesItsSecrets(t *testing.T) {
 		if strings.Contains(s, "s3cret") {
 			t.Errorf("%q shows a secret", s)
 		}
+	}
+}
+
+// quietTLS is a TLS test server whose certificate this machine does not
+// trust, and which keeps its handshake errors to itself.
+func quietTLS(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		t.Error("a request reached the server through a connection that should have been refused")
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A certificate that is not trusted, or a server that does not speak
+// TLS, fails at once with what to fix: no request left, trying again
+// would fail the same way, so it is not retried, neither within the Send
+// nor by a later run.
+func TestWebhookSecureConnectionRefused(t *testing.T) {
+	plain := newRecorder(t, status(200, `{}`))
+	for _, tt := range []struct {
+		name, url, says string
+	}{
+		{"certificate not trusted", quietTLS(t).URL, "not signed by an authority this machine trusts"},
+		{"no TLS there", strings.Replace(plain.URL, "http://", "https://", 1), "does not speak HTTPS"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newHook(tt.url).Send(context.Background(), hookDelivery())
+			wantOutcome(t, err, NotSent, false)
+			if !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "attempt 1 of 3") || !strings.Contains(err.Error(), "nothing was sent") {
+				t.Errorf("error %q", err)
+			}
+		})
+	}
+	if n := len(plain.requests()); n != 0 {
+		t.Errorf("the plain server got %d requests", n)
 	}
 }
