@@ -475,8 +475,15 @@ func (c *cli) desk() error {
 		defer closeDevice(device)
 	}
 	// The dispatchers the desk makes again when its settings change take
-	// turns with the first one: one sending run at a time.
+	// turns with the first one: one sending run at a time. They keep the
+	// heartbeat that tells send --due the desk is sending.
 	runs := &sender.Runs{}
+	heartbeat := sender.HeartbeatFor(st.Path(), c.now)
+	dispatcher := c.deskDispatcher(st, conf, device, runs, heartbeat)
+	if err := heartbeat.Beat(dispatcher != nil); err != nil {
+		c.warn("%v", err)
+	}
+	defer heartbeat.Remove()
 	return ui.Run(ui.Config{
 		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true,
@@ -485,10 +492,10 @@ func (c *cli) desk() error {
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the links' domains.
 		HTTP:       c.httpClient(),
-		Dispatcher: c.deskDispatcher(st, conf, device, runs),
+		Dispatcher: dispatcher,
 		WhatsApp:   device,
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
-			return c.sendDispatcher(st, s, device, runs)
+			return c.sendDispatcher(st, s, device, runs, heartbeat)
 		},
 	})
 }
@@ -671,8 +678,8 @@ func (c *cli) httpClient() *http.Client {
 // deskDispatcher delivers the due sends while the desk is open, or nil
 // when destinations cannot be set up (said once on stderr, and the desk
 // opens all the same).
-func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs) *sender.Dispatcher {
-	d, err := c.sendDispatcher(st, conf, device, runs)
+func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs, heartbeat *sender.Heartbeat) *sender.Dispatcher {
+	d, err := c.sendDispatcher(st, conf, device, runs, heartbeat)
 	if err != nil {
 		c.warn(c.w().Common.DeskWillNotSend, err)
 	}
@@ -681,8 +688,8 @@ func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sen
 
 // sendDispatcher makes the desk's dispatcher. With --offline only the
 // copy-and-paste destination sends; the others' sends wait in the queue.
-// Every dispatcher of one desk shares runs.
-func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs) (*sender.Dispatcher, error) {
+// Every dispatcher of one desk shares runs and the heartbeat.
+func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs, heartbeat *sender.Heartbeat) (*sender.Dispatcher, error) {
 	reachable := conf
 	if c.offline {
 		reachable.Destinations = nil
@@ -698,7 +705,7 @@ func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sen
 		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
 			whatsappOptions(reachable, device)...)
 		if err == nil {
-			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true, Runs: runs}, nil
+			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true, Runs: runs, Heartbeat: heartbeat}, nil
 		}
 	}
 	return nil, err

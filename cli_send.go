@@ -45,8 +45,7 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 			Hash:    func(p store.Post) string { return sender.Seal(p, settings) },
 		})
 		if errors.Is(err, store.ErrLocked) {
-			fmt.Fprintf(c.stdout, c.w().Send.DeskOpen, path)
-			return nil
+			return c.leftToTheDesk(path)
 		}
 		if err != nil {
 			return c.explain(path, err)
@@ -87,6 +86,42 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 	}
 }
 
+// leftToTheDesk is what send --due says when another crieur holds the
+// data file: the desk sends what is due, unless its heartbeat says it has
+// not run its sends for HeartbeatStale (stopped, hung) or cannot send at
+// all, which a person must hear about (exit status 1). With no heartbeat
+// from a live desk (another command holds the file for a moment), the
+// next run sends.
+func (c *cli) leftToTheDesk(path string) error {
+	words := &c.w().Send
+	beat, err := sender.HeartbeatFor(path, nil).Read()
+	if err != nil || !processAlive(beat.PID) {
+		fmt.Fprintf(c.stdout, words.DeskOpen, path)
+		return nil
+	}
+	if !beat.Sends {
+		return fmt.Errorf(words.DeskNotSending, beat.PID, path)
+	}
+	if ago := c.now().Sub(beat.At); ago > sender.HeartbeatStale {
+		return fmt.Errorf(words.DeskStopped, beat.PID, path, beat.At.Local().Format("2006-01-02 15:04:05"), int(ago.Minutes()))
+	}
+	fmt.Fprintf(c.stdout, words.DeskSends, path, beat.At.Local().Format("15:04:05"))
+	return nil
+}
+
+// processAlive says whether a process of that id still runs; where the
+// system cannot tell, it says yes.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
+}
+
 // secretsPath is the secrets file, beside the settings file.
 func (c *cli) secretsPath() string { return filepath.Join(filepath.Dir(c.configPath()), "secrets.env") }
 
@@ -124,6 +159,8 @@ func (c *cli) printReport(r sender.Report) {
 			line += fmt.Sprintf(words.SentAs, escapeControls(s.RemoteID))
 		case s.Result == sender.ResultWaiting:
 			line += fmt.Sprintf(words.WaitingNext, escapeControls(s.Err))
+		case s.Result == sender.ResultOrphaned:
+			line += fmt.Sprintf(words.Orphaned, escapeControls(s.Destination))
 		case s.Err != "":
 			line += fmt.Sprintf(words.Detail, escapeControls(s.Err))
 		}

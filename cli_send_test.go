@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"net"
 	"net/http"
@@ -13,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -297,7 +301,7 @@ func TestSendDueAfterARename(t *testing.T) {
 	}
 	d.destinations(strings.Replace(hookTable(hook.URL), `"hook"`, `"a-2"`, 1) + strings.Replace(hookTable(hook.URL), `"hook"`, `"b-2"`, 1))
 	r := d.run("", "send", "--due")
-	if r.code != 1 || !strings.Contains(r.stdout, "orphaned    Marché de Noël -> b: b is no longer in the settings; in the desk's week, S sends it") {
+	if r.code != 1 || !strings.Contains(r.stdout, "orphaned    Marché de Noël -> b: b is no longer in the settings; on the desk's week, S sends the post") {
 		t.Errorf("an orphan: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if n := hook.count.Load(); n != 2 {
@@ -324,5 +328,108 @@ func TestSendDueCertificateNotTrusted(t *testing.T) {
 	}
 	if got := d.sendState(ids[0]); got != store.SendFailed {
 		t.Errorf("the send is %s, want failed", got)
+	}
+}
+
+// A desk that holds the data file sends what is due itself, and send
+// --due leaves it to the desk. Stopped (SIGSTOP: a laptop's lid, a hung
+// process), the desk no longer sends: after HeartbeatStale without a run,
+// send --due says so, with exit status 1, instead of deferring to it for
+// ever.
+func TestSendDueWithAStoppedDesk(t *testing.T) {
+	skipIfShort(t)
+	hook := newFakeDestination(t, func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, `{}`) })
+	d := newDesk(t)
+	d.destinations(hookTable(hook.URL))
+	d.queue("Piscine fermée", "hook")
+	term := openDesk(t, d)
+	term.waitScreen(backlogColumns, screenTimeout)
+	heartbeat := sender.HeartbeatFor(d.db, nil)
+	var beat sender.Beat
+	deadline := time.Now().Add(screenTimeout)
+	for {
+		var err error
+		if beat, err = heartbeat.Read(); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the open desk wrote no heartbeat: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if beat.PID != term.cmd.Process.Pid || !beat.Sends {
+		t.Fatalf("heartbeat %+v, desk process %d", beat, term.cmd.Process.Pid)
+	}
+	r := d.run("", "send", "--due")
+	if r.code != 0 || !strings.Contains(r.stdout, "the desk has "+d.db+" open and sends what is due itself") {
+		t.Fatalf("with the desk running: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// Stopped, it beats no more; the minutes that pass are written into
+	// its last beat, as the clock would make them.
+	if err := term.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	defer term.cmd.Process.Signal(syscall.SIGCONT)
+	beat.At = beat.At.Add(-sender.HeartbeatStale - time.Minute)
+	data, err := json.Marshal(beat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(heartbeat.Path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = d.run("", "send", "--due")
+	if r.code != 1 || !strings.Contains(r.stderr, fmt.Sprintf("the desk (process %d) has %s open but has not run its sends since", beat.PID, d.db)) ||
+		!strings.Contains(r.stderr, "it may be stopped or hung") {
+		t.Errorf("with the desk stopped: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	oneLine(t, r.stderr)
+	if n := hook.count.Load(); n != 0 {
+		t.Errorf("the hook received %d requests while the desk held the file", n)
+	}
+
+	// Going on, then closed, it leaves no heartbeat behind.
+	if err := term.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	term.press("q")
+	if code := term.waitExit(exitTimeout); code != 0 {
+		t.Fatalf("q: exit %d", code)
+	}
+	if _, err := heartbeat.Read(); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the closed desk left its heartbeat: %v", err)
+	}
+}
+
+// What send --due reads in a heartbeat while the file is held: a desk
+// that cannot send is a problem; the beat of a process gone is ignored.
+func TestSendDueReadsTheHeartbeat(t *testing.T) {
+	d := newDesk(t)
+	d.destinations(hookTable("http://127.0.0.1:1/hook"))
+	d.queue("Piscine", "hook")
+	st, err := store.Open(d.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	write := func(b sender.Beat) {
+		t.Helper()
+		data, _ := json.Marshal(b)
+		if err := os.WriteFile(sender.HeartbeatFor(d.db, nil).Path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(sender.Beat{PID: os.Getpid(), At: time.Now(), Sends: false})
+	if r := d.run("", "send", "--due"); r.code != 1 || !strings.Contains(r.stderr, "open but does not send") {
+		t.Errorf("a desk that cannot send: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	write(sender.Beat{PID: gone.Process.Pid, At: time.Now().Add(-time.Hour), Sends: true})
+	if r := d.run("", "send", "--due"); r.code != 0 || !strings.Contains(r.stdout, "nothing sent now; the next run will send") {
+		t.Errorf("the beat of a process gone: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -33,6 +33,9 @@ type Dispatcher struct {
 	// again when its settings change share one. Without it the
 	// dispatcher keeps its own.
 	Runs *Runs
+	// Heartbeat, when set, is rewritten at the start of each run and
+	// after each send: the open desk's sign of life for send --due.
+	Heartbeat *Heartbeat
 
 	own atomic.Pointer[Runs]
 }
@@ -142,6 +145,9 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 		now = d.Now
 	}
 	if !dry {
+		// A heartbeat that cannot be written stops nothing: send --due
+		// then says the desk may be stopped, which a person checks.
+		_ = d.Heartbeat.Beat(true)
 		n, err := d.Store.RecoverSending()
 		if err != nil {
 			return report, fmt.Errorf("recover the sends cut short: %w", err)
@@ -166,6 +172,9 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 		}
 		r, err := d.one(ctx, snd, dry)
 		report.Sends = append(report.Sends, r)
+		if !dry {
+			_ = d.Heartbeat.Beat(true)
+		}
 		if err != nil {
 			return report, err
 		}

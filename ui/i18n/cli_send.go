@@ -5,13 +5,20 @@ package i18n
 type SendText struct {
 	Summary, Usage string
 
-	NoArgs, NeedsDue, NoData, DeskOpen   string
-	NeedAttention, Retargeted, Recovered Plural
+	NoArgs, NeedsDue, NoData, DeskOpen string
+	// What the desk that holds the data file is doing, by its heartbeat:
+	// sending (DeskSends), silent too long (DeskStopped) or unable to
+	// send (DeskNotSending).
+	DeskSends, DeskStopped, DeskNotSending string
+	NeedAttention, Retargeted, Recovered   Plural
 	// Results name each send's outcome, by sender.Result.
 	Results map[string]string
 	// A send's line: the outcome, the post's title, the destination, then
 	// what follows.
 	Line, SentAs, WaitingNext, Detail, Outbox, CheckChannel, NothingDue string
+	// Orphaned follows a send whose destination is no longer in the
+	// settings and that waits for a person.
+	Orphaned string
 	// ToPaste is a copy-and-paste send: the text waits in the outbox for a
 	// person to post it, and to say so on the desk.
 	ToPaste string
@@ -23,9 +30,12 @@ var sendEN = SendText{
 
 Sends the posts whose time has come to their destinations, for cron or a
 systemd timer. While the desk has the data file open it says so, sends
-nothing and exits 0; the next run sends. It prints one line per send and exits 1
-when a send failed, may have gone out (unknown), or no longer matches
-what was validated.
+nothing and exits 0: the desk sends what is due itself; but when the desk
+has not run its sends for five minutes (stopped, hung) or cannot send, it
+says so and exits 1. It prints one line per send and exits 1 when a send
+failed, may have gone out (unknown), no longer matches what was
+validated, or waits for a destination no longer in the settings
+(orphaned: the desk's week moves it or cancels it).
 
 A send is tried once per run. One that could not leave the machine (no
 network, the destination busy) waits for the next run; one that may have
@@ -59,17 +69,20 @@ and ~/.config/systemd/user/crieur-send.timer:
 
 then: systemctl --user enable --now crieur-send.timer
 `,
-	NoArgs:        "send takes no arguments (got %q); run 'crieur send -h' for help",
-	NeedsDue:      "send needs --due; run 'crieur send -h' for help",
-	NoData:        "no data file at %s yet: nothing to send\n",
-	DeskOpen:      "the desk has %s open: nothing sent now; the next run will send what is due\n",
-	NeedAttention: Plural{One: "%s send needs a person's attention", Other: "%s sends need a person's attention"},
-	Retargeted:    Plural{One: "%s planned post is now going to the destinations of the settings\n", Other: "%s planned posts are now going to the destinations of the settings\n"},
-	Recovered:     Plural{One: "%s send was cut short by a crash: the outcome is unknown\n", Other: "%s sends were cut short by a crash: the outcome is unknown\n"},
+	NoArgs:         "send takes no arguments (got %q); run 'crieur send -h' for help",
+	NeedsDue:       "send needs --due; run 'crieur send -h' for help",
+	NoData:         "no data file at %s yet: nothing to send\n",
+	DeskOpen:       "the desk has %s open: nothing sent now; the next run will send what is due\n",
+	DeskSends:      "the desk has %s open and sends what is due itself (its last run at %s): nothing sent from here\n",
+	DeskStopped:    "the desk (process %d) has %s open but has not run its sends since %s, %d minutes ago: it may be stopped or hung, and nothing was sent; look at it, or close it and the next run sends",
+	DeskNotSending: "the desk (process %d) has %s open but does not send (its destinations could not be set up when it opened): nothing was sent; fix the settings and open the desk again",
+	NeedAttention:  Plural{One: "%s send needs a person's attention", Other: "%s sends need a person's attention"},
+	Retargeted:     Plural{One: "%s planned post is now going to the destinations of the settings\n", Other: "%s planned posts are now going to the destinations of the settings\n"},
+	Recovered:      Plural{One: "%s send was cut short by a crash: the outcome is unknown\n", Other: "%s sends were cut short by a crash: the outcome is unknown\n"},
 	Results: map[string]string{
 		"sent": "sent", "waiting": "waiting", "failed": "failed", "unknown": "unknown",
 		"seal broken": "seal broken", "not begun": "not begun", "due": "due",
-		"to paste": "to paste",
+		"to paste": "to paste", "orphaned": "orphaned",
 	},
 	Line:         "%s %s -> %s",
 	SentAs:       " (message %s)",
@@ -78,6 +91,7 @@ then: systemctl --user enable --now crieur-send.timer
 	Outbox:       " (text in %s)",
 	CheckChannel: "; check the channel: it is not sent again by itself",
 	NothingDue:   "nothing is due\n",
+	Orphaned:     ": %s is no longer in the settings; on the desk's week, S sends the post to the destinations of the settings, u cancels this send",
 	ToPaste:      ": ready to paste in WhatsApp; once it is posted, press m on the week of the desk",
 }
 
@@ -87,10 +101,13 @@ var sendFR = SendText{
 
 Envoie à leurs destinations les publications dont l’heure est venue, pour
 cron ou un minuteur systemd. Quand le bureau a le fichier de données
-ouvert, il le dit, n’envoie rien et sort avec 0 ; le passage suivant
-enverra. Il écrit une ligne par envoi et sort avec 1 quand un envoi a
-échoué, est peut-être parti (incertain), ou ne correspond plus à ce qui a
-été validé.
+ouvert, il le dit, n’envoie rien et sort avec 0 : le bureau envoie
+lui-même ce qui est dû ; mais quand le bureau n’a pas fait ses envois
+depuis cinq minutes (arrêté, bloqué) ou ne peut pas envoyer, il le dit et
+sort avec 1. Il écrit une ligne par envoi et sort avec 1 quand un envoi a
+échoué, est peut-être parti (incertain), ne correspond plus à ce qui a été
+validé, ou attend une destination retirée des réglages (orpheline : la
+semaine du bureau l’envoie ailleurs ou l’annule).
 
 Un envoi est tenté une fois par passage. Celui qui n’a pas pu quitter la
 machine (pas de réseau, destination occupée) attend le passage suivant ;
@@ -126,17 +143,20 @@ et ~/.config/systemd/user/crieur-send.timer :
 
 puis : systemctl --user enable --now crieur-send.timer
 `,
-	NoArgs:        "send ne prend pas d’argument (reçu « %s ») ; « crieur send -h » donne l’aide",
-	NeedsDue:      "send demande --due ; « crieur send -h » donne l’aide",
-	NoData:        "pas encore de fichier de données à %s : rien à envoyer\n",
-	DeskOpen:      "le bureau a %s ouvert : rien n’est envoyé maintenant ; le passage suivant enverra ce qui est dû\n",
-	NeedAttention: Plural{One: "%s envoi demande l’attention de quelqu’un", Other: "%s envois demandent l’attention de quelqu’un"},
-	Retargeted:    Plural{One: "%s publication planifiée part désormais vers les destinations des réglages\n", Other: "%s publications planifiées partent désormais vers les destinations des réglages\n"},
-	Recovered:     Plural{One: "%s envoi a été interrompu par un arrêt brutal : on ne sait pas s’il est parti\n", Other: "%s envois ont été interrompus par un arrêt brutal : on ne sait pas s’ils sont partis\n"},
+	NoArgs:         "send ne prend pas d’argument (reçu « %s ») ; « crieur send -h » donne l’aide",
+	NeedsDue:       "send demande --due ; « crieur send -h » donne l’aide",
+	NoData:         "pas encore de fichier de données à %s : rien à envoyer\n",
+	DeskOpen:       "le bureau a %s ouvert : rien n’est envoyé maintenant ; le passage suivant enverra ce qui est dû\n",
+	DeskSends:      "le bureau a %s ouvert et envoie lui-même ce qui est dû (son dernier passage à %s) : rien n’est envoyé d’ici\n",
+	DeskStopped:    "le bureau (processus %d) a %s ouvert mais n’a pas fait ses envois depuis %s, il y a %d minutes : il est peut-être arrêté ou bloqué, et rien n’est parti ; allez voir, ou fermez-le et le passage suivant enverra",
+	DeskNotSending: "le bureau (processus %d) a %s ouvert mais n’envoie pas (ses destinations n’ont pas pu être préparées à son ouverture) : rien n’est parti ; corrigez les réglages et rouvrez le bureau",
+	NeedAttention:  Plural{One: "%s envoi demande l’attention de quelqu’un", Other: "%s envois demandent l’attention de quelqu’un"},
+	Retargeted:     Plural{One: "%s publication planifiée part désormais vers les destinations des réglages\n", Other: "%s publications planifiées partent désormais vers les destinations des réglages\n"},
+	Recovered:      Plural{One: "%s envoi a été interrompu par un arrêt brutal : on ne sait pas s’il est parti\n", Other: "%s envois ont été interrompus par un arrêt brutal : on ne sait pas s’ils sont partis\n"},
 	Results: map[string]string{
 		"sent": "parti", "waiting": "en attente", "failed": "échec", "unknown": "incertain",
 		"seal broken": "sceau rompu", "not begun": "non commencé", "due": "à envoyer",
-		"to paste": "à coller",
+		"to paste": "à coller", "orphaned": "orpheline",
 	},
 	Line:         "%s %s -> %s",
 	SentAs:       " (message %s)",
@@ -145,5 +165,6 @@ puis : systemctl --user enable --now crieur-send.timer
 	Outbox:       " (texte dans %s)",
 	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
 	NothingDue:   "rien n’est dû\n",
+	Orphaned:     " : %s n’est plus dans les réglages ; sur la semaine du bureau, S envoie la publication vers les destinations des réglages, u annule cet envoi",
 	ToPaste:      " : prêt à coller dans WhatsApp ; une fois publié, appuyez sur m dans la semaine du bureau",
 }
