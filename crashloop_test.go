@@ -3,13 +3,15 @@ package main
 // The crash loop: the crieur binary that TestMain builds works on one data
 // file, cycle after cycle, and is killed with SIGKILL at random instants.
 // A cycle is the desk in a pseudo-terminal (a new post, one or two saves,
-// validation, a slot in the week), `crieur import` of a few posts, or
-// `crieur send --due` delivering to a fake webhook that holds each request
-// for a while. After every cycle the file is opened again and checked:
-// bbolt's own consistency check, every save acknowledged before the kill
-// with all its revisions, every import all or nothing, no send delivered
-// twice, no send that reached the webhook queued again, and no planned
-// post without its send queued.
+// validation, a slot in the week), the same desk online sending that post
+// now with S while its run at start waits for the webhook, `crieur import`
+// of a few posts, or `crieur send --due` delivering to a fake webhook that
+// holds each request for a while. After every cycle the file is opened
+// again and checked: bbolt's own consistency check, every save
+// acknowledged before the kill with all its revisions, every import all or
+// nothing, no send delivered twice, no send that reached the webhook queued
+// again, no planned post without its send queued, and, after an online
+// desk that was not killed, no send of it recovered as cut short.
 //
 //	go test -v -run 'TestCrashLoop$' -crashloop.cycles 10000 .
 //	go test -v -run 'TestCrashLoop$' -crashloop.seed 1234 .   (replay a run)
@@ -62,10 +64,15 @@ const (
 	cycleDesk cycleKind = iota
 	cycleImport
 	cycleSend
+	// cycleOnline is a desk cycle with the desk online: its run at start
+	// delivers what is due to the webhook, which holds the first request
+	// long, and S on the post just planned asks for another run while
+	// that one is under way.
+	cycleOnline
 	cycleKinds
 )
 
-func (k cycleKind) String() string { return [...]string{"desk", "import", "send"}[k] }
+func (k cycleKind) String() string { return [...]string{"desk", "import", "send", "online"}[k] }
 
 // crashLoop is the state of a run: what the program acknowledged, what the
 // webhook received, and the counts printed at the end.
@@ -85,6 +92,7 @@ type crashLoop struct {
 
 	cycles, kills, midDelivery int
 	sendsChecked               int
+	overlaps                   int // online cycles whose S came while a run held a delivery
 }
 
 // ackedPost is a desk post and the content of each save the desk showed as
@@ -145,10 +153,15 @@ func runCrashLoop(t *testing.T, seed uint64, cycles int) {
 
 	d := newDesk(t)
 	cl := &crashLoop{
-		t:       t,
-		d:       d,
-		rng:     rand.New(rand.NewPCG(seed, 0x6372696575720a)),
-		typical: [cycleKinds]time.Duration{cycleDesk: 1500 * time.Millisecond, cycleImport: 60 * time.Millisecond, cycleSend: 30 * time.Millisecond},
+		t:   t,
+		d:   d,
+		rng: rand.New(rand.NewPCG(seed, 0x6372696575720a)),
+		typical: [cycleKinds]time.Duration{
+			cycleDesk:   1500 * time.Millisecond,
+			cycleImport: 60 * time.Millisecond,
+			cycleSend:   30 * time.Millisecond,
+			cycleOnline: 2500 * time.Millisecond,
+		},
 	}
 	cl.hook = newHeldHook(t)
 	defer cl.report(t, seed, start)
@@ -193,16 +206,18 @@ func (cl *crashLoop) report(t *testing.T, seed uint64, start time.Time) {
 			saves += len(b.titles)
 		}
 	}
-	t.Logf("crash loop: %d cycles, %d kills (%d mid-delivery), %d saves checked, %d sends checked, in %v (seed %d)",
-		cl.cycles, cl.kills, cl.midDelivery, saves, cl.sendsChecked, time.Since(start).Round(time.Millisecond), seed)
+	t.Logf("crash loop: %d cycles, %d kills (%d mid-delivery), %d saves checked, %d sends checked, %d runs asked for while another held a delivery, in %v (seed %d)",
+		cl.cycles, cl.kills, cl.midDelivery, saves, cl.sendsChecked, cl.overlaps, time.Since(start).Round(time.Millisecond), seed)
 }
 
 // kind draws the next cycle: the desk most often, since its cycles are
 // the ones that queue sends.
 func (cl *crashLoop) kind() cycleKind {
 	switch n := cl.rng.IntN(20); {
-	case n < 9:
+	case n < 7:
 		return cycleDesk
+	case n < 9:
+		return cycleOnline
 	case n < 16:
 		return cycleSend
 	}
@@ -235,7 +250,17 @@ func (cl *crashLoop) cycle(t *testing.T, i int, kind cycleKind) {
 	d.t = t
 	span := cl.typical[kind]
 	var holds []time.Duration
-	if kind == cycleSend {
+	switch kind {
+	case cycleOnline:
+		// The first delivery of the desk's run at start is held long
+		// enough for S to come while it waits; the others briefly.
+		holds = make([]time.Duration, 8)
+		holds[0] = time.Duration(800+cl.rng.IntN(1700)) * time.Millisecond
+		for j := 1; j < len(holds); j++ {
+			holds[j] = time.Duration(cl.rng.IntN(250)) * time.Millisecond
+		}
+		span += holds[0]
+	case cycleSend:
 		// The kill is drawn over the start and the deliveries due, each
 		// held for its delay.
 		holds = make([]time.Duration, 8)
@@ -253,9 +278,14 @@ func (cl *crashLoop) cycle(t *testing.T, i int, kind cycleKind) {
 	k := &killer{hook: cl.hook}
 	began := time.Now()
 	switch kind {
-	case cycleDesk:
+	case cycleDesk, cycleOnline:
 		cl.settings(&d, i)
-		cl.deskCycle(t, &d, i, k, killAt)
+		cl.hook.setHolds(holds)
+		if kind == cycleOnline {
+			// Something due, for the run at start to deliver.
+			d.queue(fmt.Sprintf("Online post o%05d", i), "hook")
+		}
+		cl.deskCycle(t, &d, i, k, killAt, kind == cycleOnline)
 	case cycleImport:
 		cl.importCycle(t, &d, i, k, killAt)
 	case cycleSend:
@@ -270,6 +300,27 @@ func (cl *crashLoop) cycle(t *testing.T, i int, kind cycleKind) {
 		cl.typical[kind] = (3*cl.typical[kind] + time.Since(began)) / 4
 	}
 	cl.verify(t, false)
+	if kind == cycleOnline && !k.done() {
+		cl.checkNoRunCutAnother(t, began)
+	}
+}
+
+// checkNoRunCutAnother fails when a send begun in a desk that was not
+// killed was recovered as cut short: only a second run of the same desk,
+// started while the first one waited for the webhook, does that.
+func (cl *crashLoop) checkNoRunCutAnother(t *testing.T, began time.Time) {
+	t.Helper()
+	st := cl.open(t)
+	defer st.Close()
+	unknown, err := st.Unresolved()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, snd := range unknown {
+		if a := snd.Last(); a != nil && a.At.After(began) && a.Err == "crieur stopped before the outcome was known" {
+			t.Fatalf("send %s, begun at %v by a desk that was never killed, was recovered as cut short by another run of the same desk", snd.ID, a.At)
+		}
+	}
 }
 
 // due counts the sends in the queue whose time has come.
@@ -335,9 +386,10 @@ func (k *killer) done() bool {
 // deskCycle writes a post in the desk, saves it once or twice, moves it to
 // draft, validates it, plans it in the cycle's slot of a week to come,
 // and sends it now (S), so that its send to the webhook is due at once (a
-// slot already past cannot be planned). The desk runs offline: it queues
-// the send, and `crieur send --due` delivers it.
-func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt time.Duration) {
+// slot already past cannot be planned). Offline, the desk queues the send,
+// and `crieur send --due` delivers it; online, the desk delivers it, most
+// often while its run at start still waits for the webhook.
+func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt time.Duration, online bool) {
 	tag := fmt.Sprintf("d%05d", i)
 	post := &ackedPost{
 		title:  "Desk post " + tag,
@@ -357,7 +409,15 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 		})
 	}
 
-	term := openDesk(t, d)
+	var term *terminal
+	if online {
+		// Online, but the pages the posts link to are not read: a proxy
+		// that refuses every connection stands in the way (the webhook,
+		// on this machine, is reached directly).
+		term = startDesk(t, d, nil, "HTTPS_PROXY=http://127.0.0.1:1", "HTTP_PROXY=http://127.0.0.1:1")
+	} else {
+		term = openDesk(t, d)
+	}
 	k.arm(term.cmd.Process, killAt)
 	defer func() {
 		k.disarm()
@@ -448,24 +508,34 @@ func (cl *crashLoop) deskCycle(t *testing.T, d *desk, i int, k *killer, killAt t
 	if !see("the post to plan, first", has("▌ "+post.title)) {
 		return
 	}
-	term.press(keyEnter)
-	if !see("the post planned and queued", func(screen string) bool {
+	// slotShows says whether the post's row reads state and its send's
+	// line sendState.
+	slotShows := func(screen string, states []string, sendState string) bool {
 		lines := rows(screen)
 		for j := 0; j+1 < len(lines); j++ {
-			if containsAll(lines[j], post.title, "planned") && strings.Contains(lines[j+1], "hook: queued") {
+			if containsAll(lines[j], post.title) && containsAny(lines[j], states...) && strings.Contains(lines[j+1], sendState) {
 				return true
 			}
 		}
 		return false
-	}) {
+	}
+	term.press(keyEnter)
+	if !see("the post planned and queued", func(screen string) bool { return slotShows(screen, []string{"planned"}, "hook: queued") }) {
 		return
 	}
 	term.press("S")
 	if !see("the question to send now", has("now to hook?")) {
 		return
 	}
+	if online && cl.hook.held() > 0 {
+		cl.overlaps++ // the run at start waits for the webhook: the two runs must take turns
+	}
 	term.press("y")
-	if !see("the send left waiting for the network", has("waiting for the network")) {
+	if !online {
+		if !see("the send left waiting for the network", has("waiting for the network")) {
+			return
+		}
+	} else if !see("the post sent", func(screen string) bool { return slotShows(screen, []string{"sent"}, "hook: sent") }) {
 		return
 	}
 	term.press(keyEsc)
