@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,4 +120,115 @@ func mustGetwd(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return wd
+}
+
+func TestBackupNeverWritesThroughALink(t *testing.T) {
+	st, _ := openTemp(t)
+	mustSave(t, st, Post{Title: "précieux"})
+	victim := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(victim, []byte("the notes of a person"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := st.BackupDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// A link planted where today's backup and an on-demand copy would go.
+	daily := filepath.Join(dir, "crieur-2025-11-24.db")
+	demand := filepath.Join(dir, "copie.db")
+	for _, link := range []string{daily, demand} {
+		if err := os.Symlink(victim, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Backup(demand); !errors.Is(err, ErrBackupExists) {
+		t.Errorf("a backup onto a link: %v, want ErrBackupExists", err)
+	}
+	if made, err := st.DailyBackup(); made != "" || err != nil {
+		t.Errorf("the daily backup with a link in its place: %q, %v", made, err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "the notes of a person" {
+		t.Errorf("the file behind the link was written: %q", b)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*.part")); len(matches) > 0 {
+		t.Errorf("half-written copies left: %v", matches)
+	}
+}
+
+func TestLeftoversGoRotationTouchesOnlyCrieursOwn(t *testing.T) {
+	st, c := openTemp(t)
+	mustSave(t, st, Post{Title: "précieux"})
+	dir := st.BackupDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	put := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	victim := filepath.Join(t.TempDir(), "victim.part")
+	if err := os.WriteFile(victim, []byte("not crieur's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// What killed backups left, as this crieur and an older one name them.
+	put(".crieur-backup-123456.part", strings.Repeat("x", 1<<20))
+	put("crieur-2025-11-23.db.part", strings.Repeat("x", 1<<20))
+	if err := os.Symlink(victim, filepath.Join(dir, ".crieur-backup-777.part")); err != nil {
+		t.Fatal(err)
+	}
+	// What the person keeps there: never removed.
+	mine := []string{"crieur-avant-fete.db", "notes.part", "crieur-2025-1-1.db", "crieur-.db.part"}
+	for _, n := range mine {
+		put(n, "a person's file")
+	}
+	for range 10 {
+		if _, err := st.DailyBackup(); err != nil {
+			t.Fatal(err)
+		}
+		c.advance(24 * time.Hour)
+	}
+	// A file the person names as crieur would, once crieur records its own.
+	put("crieur-2025-11-20.db", "a person's copy")
+	mine = append(mine, "crieur-2025-11-20.db")
+	for range 3 {
+		if _, err := st.DailyBackup(); err != nil {
+			t.Fatal(err)
+		}
+		c.advance(24 * time.Hour)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dailies []string
+	have := map[string]bool{}
+	for _, e := range entries {
+		have[e.Name()] = true
+		if isDaily(e.Name()) && e.Name() != "crieur-2025-11-20.db" {
+			dailies = append(dailies, e.Name())
+		}
+	}
+	for _, n := range mine {
+		if !have[n] {
+			t.Errorf("the person's %s was removed", n)
+		}
+	}
+	for _, n := range []string{".crieur-backup-123456.part", "crieur-2025-11-23.db.part", ".crieur-backup-777.part"} {
+		if have[n] {
+			t.Errorf("the leftover %s is still there", n)
+		}
+	}
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "not crieur's" {
+		t.Errorf("the file behind a leftover link: %q, %v", b, err)
+	}
+	want := []string{"crieur-2025-11-30.db", "crieur-2025-12-01.db", "crieur-2025-12-02.db", "crieur-2025-12-03.db",
+		"crieur-2025-12-04.db", "crieur-2025-12-05.db", "crieur-2025-12-06.db"}
+	if !slices.Equal(dailies, want) {
+		t.Errorf("daily backups kept: %v, want %v", dailies, want)
+	}
+	if got := LatestBackup(st.Path()); got != filepath.Join(dir, "crieur-2025-12-06.db") {
+		t.Errorf("LatestBackup = %q", got)
+	}
 }

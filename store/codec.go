@@ -48,7 +48,8 @@ func decodeJSON(b []byte, v any) error {
 // length-prefixed strings (the key first, for summaryKeyLen); status and
 // category, each one byte naming a known value (its index plus one) or 0
 // and a length-prefixed string; created, updated and slot as varint Unix
-// nanoseconds (0 for none); flags; problems.
+// nanoseconds (0 for none); flags (the sample mark, and which of the
+// times is the Unix epoch rather than none); problems.
 //
 // Version 1 (encSummaryV1), still read, held status, category, title, key
 // and id as length-prefixed strings, then the same times, flags and
@@ -65,7 +66,10 @@ func encodeSummary(s Summary, key string) []byte {
 	for _, t := range []int64{s.created, s.updated, s.slot} {
 		b = binary.AppendVarint(b, t)
 	}
-	var flags uint64
+	// Flags: bit 0 the sample mark; bits 1 to 3 the times at the Unix
+	// epoch (Summary.epoch), which readers that do not know them take
+	// as none, as they always did.
+	flags := uint64(s.epoch) << 1
 	if s.Sample {
 		flags |= 1
 	}
@@ -130,6 +134,7 @@ func decodeSummaryIn(b []byte, a *arena) (Summary, []byte, error) {
 	s.slot = r.varint()
 	flags := r.uvarint()
 	s.Sample = flags&1 != 0
+	s.epoch = uint8(flags>>1) & (epochCreated | epochUpdated | epochSlot)
 	s.Problems = int32(min(r.uvarint(), 1<<20))
 	if r.err != nil {
 		return Summary{}, nil, r.err

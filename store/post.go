@@ -51,20 +51,23 @@ var Categories = []string{"practical", "service", "alert", "event"}
 
 // Post is one message of the channel, as the community manager writes it.
 type Post struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`    // short internal title, never sent
-	Body     string    `json:"body"`     // what subscribers read, in WhatsApp markup
-	Link     string    `json:"link"`     // the page on the city's site or magazine
-	Category string    `json:"category"` // practical, service, alert, event, or free text
-	Image    string    `json:"image,omitempty"`
-	Alt      string    `json:"alt,omitempty"`
-	Notes    string    `json:"notes,omitempty"` // editorial brief, Markdown
-	Author   string    `json:"author,omitempty"`
-	Status   Status    `json:"status"`
-	Created  time.Time `json:"created"`
-	Updated  time.Time `json:"updated"`
-	Rev      uint64    `json:"rev"`              // revision number of this version; 0 before the first save
-	Sample   bool      `json:"sample,omitempty"` // part of the sample week, removable in one step
+	ID       string `json:"id"`
+	Title    string `json:"title"`           // short internal title, never sent
+	Body     string `json:"body"`            // what subscribers read, in WhatsApp markup
+	Link     string `json:"link"`            // the page on the city's site or magazine
+	Category string `json:"category"`        // practical, service, alert, event, or free text
+	Image    string `json:"image,omitempty"` // the picture's file, as the person named it
+	Alt      string `json:"alt,omitempty"`
+	// Picture is the picture taken from Image when the post was saved;
+	// its bytes are kept in the data file (Store.Picture).
+	Picture *Picture  `json:"picture,omitempty"`
+	Notes   string    `json:"notes,omitempty"` // editorial brief, Markdown
+	Author  string    `json:"author,omitempty"`
+	Status  Status    `json:"status"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+	Rev     uint64    `json:"rev"`              // revision number of this version; 0 before the first save
+	Sample  bool      `json:"sample,omitempty"` // part of the sample week, removable in one step
 	// Before is the status the post had when it was archived, so that
 	// restoring it from the archive puts it back where it was.
 	Before Status `json:"before,omitempty"`
@@ -117,6 +120,61 @@ func (c Card) Same(o Card) bool {
 		c.Image == o.Image && c.Status == o.Status && c.ThumbSum == o.ThumbSum
 }
 
+// Picture is a post's picture as the desk took it into the data file
+// when the post was saved. Its bytes are kept apart, once for each
+// content however many posts and revisions show it (Store.Picture), so
+// that what is validated and sent is what was saved: the file on disk
+// may change or go, and a command may run from any folder.
+type Picture struct {
+	From   string `json:"from"`          // the image field it was taken for
+	Sum    string `json:"sum,omitempty"` // SHA-256 of the bytes kept; "" when none could be taken
+	Type   string `json:"type,omitempty"`
+	Width  int    `json:"width,omitempty"`
+	Height int    `json:"height,omitempty"`
+	Size   int    `json:"size,omitempty"` // bytes
+	// Problem says why no picture could be taken from From (a code of
+	// the picture package), and Detail what was found; the checks report
+	// it, naming the image, until a save takes a picture.
+	Problem string `json:"problem,omitempty"`
+	Detail  string `json:"detail,omitempty"`
+	// Bytes carries the picture from its file to the store when a post
+	// is saved or imported; it is never stored with the post.
+	Bytes []byte `json:"-"`
+}
+
+// Kept reports whether the picture's bytes are in the data file.
+func (p *Picture) Kept() bool { return p != nil && p.Sum != "" }
+
+// samePicture reports whether two posts carry the same picture, or the
+// same finding about their image.
+func samePicture(a, b *Picture) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.From == b.From && a.Sum == b.Sum && a.Problem == b.Problem && a.Detail == b.Detail
+}
+
+// PictureFor is what the desk took from the post's current image field,
+// or nil when it has taken nothing from it yet (the field was just
+// typed, or the post was written before pictures were kept).
+func (p Post) PictureFor() *Picture {
+	if p.Picture != nil && p.Picture.From == strings.TrimSpace(p.Image) && strings.TrimSpace(p.Image) != "" {
+		return p.Picture
+	}
+	return nil
+}
+
+// NeedsPicture reports whether saving the post should take its picture:
+// the image field names a file the desk has not taken a picture from, or
+// could not take one from last time.
+func (p Post) NeedsPicture() bool {
+	if strings.TrimSpace(p.Image) == "" {
+		return false
+	}
+	pic := p.PictureFor()
+	return pic == nil || !pic.Kept()
+}
+
 // CardFor is the post's card if it was fetched for its current link.
 func (p Post) CardFor() *Card {
 	if p.Card != nil && p.Card.URL == p.Link {
@@ -153,21 +211,32 @@ type Summary struct {
 	Title    string
 	Problems int32 // errors the checks found at the last save (Post.Problems)
 	Sample   bool
+	// epoch marks the times that are 1970-01-01T00:00:00Z exactly, whose
+	// Unix nanoseconds are the 0 that otherwise means none: bit 0 created,
+	// bit 1 updated, bit 2 slot.
+	epoch uint8
 
 	created, updated, slot int64 // Unix nanoseconds, 0 for none
 }
 
 // Created is when the post was first saved.
-func (s Summary) Created() time.Time { return fromUnixNano(s.created) }
+func (s Summary) Created() time.Time { return fromUnixNano(s.created, s.epoch&epochCreated != 0) }
 
 // Updated is when the post was last saved.
-func (s Summary) Updated() time.Time { return fromUnixNano(s.updated) }
+func (s Summary) Updated() time.Time { return fromUnixNano(s.updated, s.epoch&epochUpdated != 0) }
 
 // Slot is the week slot the post is planned in, zero when it is not.
-func (s Summary) Slot() time.Time { return fromUnixNano(s.slot) }
+func (s Summary) Slot() time.Time { return fromUnixNano(s.slot, s.epoch&epochSlot != 0) }
 
-func fromUnixNano(n int64) time.Time {
-	if n == 0 {
+// The bits of Summary.epoch.
+const (
+	epochCreated uint8 = 1 << iota
+	epochUpdated
+	epochSlot
+)
+
+func fromUnixNano(n int64, epoch bool) time.Time {
+	if n == 0 && !epoch {
 		return time.Time{}
 	}
 	return time.Unix(0, n)
@@ -178,6 +247,17 @@ func unixNano(t time.Time) int64 {
 		return 0
 	}
 	return t.UnixNano()
+}
+
+// epochBits marks, among the given times, those at the Unix epoch.
+func epochBits(created, updated, slot time.Time) uint8 {
+	var bits uint8
+	for i, t := range []time.Time{created, updated, slot} {
+		if !t.IsZero() && t.UnixNano() == 0 {
+			bits |= 1 << i
+		}
+	}
+	return bits
 }
 
 // keyBodyPrefix is how much of the body, in bytes, goes into a post's
@@ -194,6 +274,7 @@ func (p Post) Summary() Summary {
 		Title:    p.Title,
 		Problems: int32(min(max(p.Problems, 0), math.MaxInt32)),
 		Sample:   p.Sample,
+		epoch:    epochBits(p.Created, p.Updated, p.PlannedFor()),
 		created:  unixNano(p.Created),
 		updated:  unixNano(p.Updated),
 		slot:     unixNano(p.PlannedFor()),
@@ -241,6 +322,9 @@ const (
 	RevCard     = "card" // the link's card was fetched
 	RevSend     = "send" // a send moved the post's status
 	RevPlan     = "plan" // planned in a slot, taken out, or swapped
+	// RevPicture: the picture a post named by its path alone, in a file
+	// written before the desk kept pictures, was taken into the file.
+	RevPicture = "picture"
 )
 
 // Kinds of event the send log adds to a post's events.

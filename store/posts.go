@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"time"
@@ -133,6 +134,9 @@ func getPost(tx *bolt.Tx, id string) (Post, error) {
 // refreshes its summary and drops its working copy: the four writes of a
 // save, always together in the caller's transaction.
 func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, error) {
+	if err := keepPicture(tx, &p); err != nil {
+		return p, err
+	}
 	now := s.now()
 	p.Rev++
 	p.Updated = now
@@ -166,6 +170,7 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if strings.IndexByte(p.ID, 0) >= 0 {
 		return p, fmt.Errorf("post id %q holds a zero byte", p.ID)
 	}
+
 	// Ids grow with time, so new posts are appended at the end of these
 	// buckets: pages filled this far, rather than bbolt's half, keep the
 	// file and the cold start small.
@@ -202,6 +207,11 @@ func (s *Store) SavePost(p Post) (Post, error) {
 	}
 	var saved Post
 	err := s.update(func(tx *bolt.Tx) error {
+		// The picture's sum first: what the post sends, and so whether
+		// its validation holds, depends on it.
+		if err := keepPicture(tx, &p); err != nil {
+			return err
+		}
 		cur, err := getPost(tx, p.ID)
 		switch {
 		case err == nil:
@@ -249,7 +259,8 @@ func bucketDelete(tx *bolt.Tx, name []byte, id string) error {
 // fields the community manager edits, status aside.
 func SameContent(a, b Post) bool {
 	return a.Title == b.Title && a.Body == b.Body && a.Link == b.Link &&
-		a.Category == b.Category && a.Image == b.Image && a.Alt == b.Alt && a.Notes == b.Notes
+		a.Category == b.Category && a.Image == b.Image && a.Alt == b.Alt && a.Notes == b.Notes &&
+		samePicture(a.Picture, b.Picture)
 }
 
 // editorial lists the status changes a person makes by hand in the backlog
@@ -382,6 +393,7 @@ func (s *Store) Restore(id string, rev uint64) (Post, error) {
 		}
 		o := old.Post
 		p.Title, p.Body, p.Link, p.Category, p.Image, p.Alt, p.Notes = o.Title, o.Body, o.Link, o.Category, o.Image, o.Alt, o.Notes
+		p.Picture = o.Picture
 		p.Problems = o.Problems
 		s.recount(&p)
 		// What the restored text would send is not what was validated,
@@ -592,40 +604,15 @@ func revKey(id string, rev uint64) []byte {
 
 // Import adds posts in one transaction: all of them or, on any error, none.
 // Each gets a new id in the order of its creation date; posts created in
-// the same millisecond keep the order they were given in.
+// the same millisecond keep the order they were given in. For many posts,
+// an Importer keeps the memory flat.
 func (s *Store) Import(posts []Post, kind string) ([]Post, error) {
 	var saved []Post
 	err := s.update(func(tx *bolt.Tx) error {
 		saved = saved[:0]
 		entropy := ulid.Monotonic(rand.Reader, 0)
 		for _, p := range posts {
-			created := p.Created
-			if created.IsZero() {
-				created = s.now()
-			}
-			id, err := ulid.New(ulid.Timestamp(created), entropy)
-			if err != nil {
-				return fmt.Errorf("post id for %s: %w", created.Format(time.RFC3339), err)
-			}
-			p.ID = id.String()
-			p.Created = created
-			p.Rev = 0
-			if p.Status == "" {
-				p.Status = StatusIdea
-			}
-			if !p.Status.Valid() {
-				return fmt.Errorf("%w: unknown status %q", ErrStatus, p.Status)
-			}
-			// A validation is made at this desk, on this text: it is never
-			// imported. Nobody knows how a send caught in the middle ended.
-			switch p.Status {
-			case StatusValidated, StatusPlanned:
-				p.Status = StatusReady
-			case StatusSending:
-				p.Status = StatusUnknown
-			}
-			p.Validation = nil
-			sp, err := s.putPost(tx, p, kind, 0)
+			sp, err := s.putImported(tx, p, kind, entropy)
 			if err != nil {
 				return err
 			}
@@ -637,6 +624,39 @@ func (s *Store) Import(posts []Post, kind string) ([]Post, error) {
 		return nil, err
 	}
 	return saved, nil
+}
+
+// putImported writes one imported post, inside the caller's transaction,
+// with a new id from its creation date.
+func (s *Store) putImported(tx *bolt.Tx, p Post, kind string, entropy io.Reader) (Post, error) {
+	created := p.Created
+	if created.IsZero() {
+		created = s.now()
+	}
+	id, err := ulid.New(ulid.Timestamp(created), entropy)
+	if err != nil {
+		return p, fmt.Errorf("post id for %s: %w", created.Format(time.RFC3339), err)
+	}
+	p.ID = id.String()
+	p.Created = created
+	p.Rev = 0
+	if p.Status == "" {
+		p.Status = StatusIdea
+	}
+	if !p.Status.Valid() {
+		return p, fmt.Errorf("%w: unknown status %q", ErrStatus, p.Status)
+	}
+	// A validation is made at this desk, on this text, and a slot in
+	// this desk's week: neither is ever imported. Nobody knows how a send
+	// caught in the middle ended.
+	switch p.Status {
+	case StatusValidated, StatusPlanned:
+		p.Status = StatusReady
+	case StatusSending:
+		p.Status = StatusUnknown
+	}
+	p.Validation, p.Slot = nil, time.Time{}
+	return s.putPost(tx, p, kind, 0)
 }
 
 // EachPost calls fn for every post, newest first, inside one read

@@ -27,7 +27,11 @@ import (
 
 // SchemaVersion is the layout of the file this crieur writes. A file with a
 // higher number comes from a newer crieur and is refused, untouched.
-const SchemaVersion = 1
+//
+// Schema 2 keeps each post's picture in the file (Picture): a crieur of
+// schema 1 would read the post without it and send from the path again.
+// A file of schema 1 is upgraded when it is opened (see PicturesToTake).
+const SchemaVersion = 2
 
 var (
 	bucketMeta      = []byte("meta")
@@ -43,14 +47,18 @@ var (
 	bucketSlots     = []byte("slots")     // slot time, post id: the posts planned in the weeks
 	bucketStats     = []byte("stats")     // post id -> its latest views and reactions (PostStats)
 	bucketThumbs    = []byte("thumbs")    // SHA-256 of a link card's thumbnail -> its JPEG bytes
+	bucketPictures  = []byte("pictures")  // SHA-256 of a post's picture -> its bytes (schema 2)
+	bucketImporting = []byte("importing") // what an import cut short wrote, to take back (see Importer)
 	// bucketMeetings, bucketReserved and bucketFeeds: see meeting.go.
 
 	// allBuckets are the top-level buckets of a schema 1 file.
 	allBuckets = [][]byte{bucketMeta, bucketPosts, bucketSummaries, bucketRevisions, bucketWorking, bucketEvents,
 		bucketSends, bucketPostSends, bucketQueue, bucketOpenSends, bucketSlots, bucketStats, bucketThumbs,
-		bucketMeetings, bucketReserved, bucketFeeds}
+		bucketMeetings, bucketReserved, bucketFeeds, bucketPictures, bucketImporting}
 
 	keySchema = []byte("schema")
+	// keyPicturesTaken is set once no post's picture is a path alone.
+	keyPicturesTaken = []byte("pictures-taken")
 )
 
 // Errors a caller can tell apart; each wraps the file's path when returned.
@@ -183,6 +191,14 @@ func (s *Store) prepare(existed bool) error {
 		if err := s.addMissingBuckets(); err != nil {
 			return err
 		}
+		if err := s.finishImport(); err != nil {
+			return err
+		}
+		return s.ensureLinkIndex()
+	case version == 1:
+		if err := s.upgrade1(); err != nil {
+			return err
+		}
 		return s.ensureLinkIndex()
 	case existed && s.hasBuckets():
 		return fmt.Errorf("%s: %w (buckets without a schema version)", s.path, ErrDamaged)
@@ -194,10 +210,36 @@ func (s *Store) prepare(existed bool) error {
 				return err
 			}
 		}
+		if err := tx.Bucket(bucketMeta).Put(keyPicturesTaken, []byte{1}); err != nil {
+			return err
+		}
 		if err := tx.Bucket(bucketMeta).Put(keySchema, u64key(SchemaVersion)); err != nil {
 			return err
 		}
 		return buildLinkIndex(tx)
+	})
+}
+
+// finishImport takes back an import that was cut short, before anything
+// reads the file (see Importer).
+func (s *Store) finishImport() error {
+	unfinished, err := s.unfinishedImport()
+	if err != nil || !unfinished {
+		return err
+	}
+	return s.takeBackImport()
+}
+
+// upgrade1 brings a file of schema 1 to this one, in one transaction: the
+// buckets it lacks, and its pictures left to take (PicturesToTake).
+func (s *Store) upgrade1() error {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64key(SchemaVersion))
 	})
 }
 

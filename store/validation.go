@@ -37,6 +37,7 @@ const (
 	ReasonCard     = "card"     // the link card changed
 	ReasonWeek     = "week"     // the post moved to another week, which its links name
 	ReasonRestore  = "restore"  // an earlier revision was restored
+	ReasonPicture  = "picture"  // the picture taken into the file is not the one validated
 )
 
 // bound reports whether a status carries a validation.
@@ -58,6 +59,13 @@ func (s *Store) keepValidation(tx *bolt.Tx, p *Post, reason string) error {
 	if s.hash(*p) == p.Validation.Hash {
 		return nil
 	}
+	return s.dropValidation(tx, p, reason)
+}
+
+// dropValidation takes a validated, planned or sent post's validation
+// away, inside the caller's transaction, as keepValidation does when the
+// message changed.
+func (s *Store) dropValidation(tx *bolt.Tx, p *Post, reason string) error {
 	if p.Status == StatusPlanned {
 		// Its queued sends would be refused when due, the message no
 		// longer being the one validated: they go now, in the same
