@@ -2,33 +2,44 @@ package main
 
 import (
 	"bufio"
-	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"crieur/message"
+	"crieur/picture"
 	"crieur/store"
 	"crieur/ui/i18n"
 )
 
 // exchangeFields are the columns of import and export, in their order.
-var exchangeFields = []string{"title", "body", "link", "category", "status", "notes", "image", "alt", "created"}
+var exchangeFields = []string{"title", "body", "link", "category", "status", "notes", "image", "alt", "created", "picture"}
 
-// maxField is the most a field may hold, in bytes: far over WhatsApp's
-// limits, low enough that a wrong file is caught.
+// textFields is how many of exchangeFields are text, checked as such: all
+// but the picture.
+const textFields = 9
+
+// maxField is the most a text field may hold, in bytes: far over
+// WhatsApp's limits, low enough that a wrong file is caught.
 const maxField = 64 << 10
 
-// maxLine bounds one JSON line, escapes included.
+// maxLine bounds the text of one JSON line, escapes included.
 const maxLine = 8 * maxField
+
+// maxPicture is the most the picture field may hold: a picture of
+// picture.MaxBytes in base64.
+var maxPicture = base64.StdEncoding.EncodedLen(picture.MaxBytes)
+
+// maxRecord is the most one line or CSV record may hold: its text and its
+// picture, and a little room for the field names.
+var maxRecord = maxLine + maxPicture + 4096
 
 // exchangePost is one post in an import or export file.
 type exchangePost struct {
@@ -41,148 +52,17 @@ type exchangePost struct {
 	Image    string `json:"image"`
 	Alt      string `json:"alt"`
 	Created  string `json:"created"`
+	Picture  string `json:"picture,omitempty"` // the image's bytes, base64
 }
 
 func (e *exchangePost) fields() []*string {
-	return []*string{&e.Title, &e.Body, &e.Link, &e.Category, &e.Status, &e.Notes, &e.Image, &e.Alt, &e.Created}
+	return []*string{&e.Title, &e.Body, &e.Link, &e.Category, &e.Status, &e.Notes, &e.Image, &e.Alt, &e.Created, &e.Picture}
 }
 
 // badLine is one problem found in an import file.
 type badLine struct {
 	line int
 	msg  string
-}
-
-func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
-	format := fs.String("format", "", "jsonl or csv")
-	return func(args []string) error {
-		if len(args) != 1 {
-			return usageError{c.w().Exchange.ImportArgs}
-		}
-		name := args[0]
-		switch *format {
-		case "":
-			*format = "jsonl"
-			if strings.EqualFold(filepath.Ext(name), ".csv") {
-				*format = "csv"
-			}
-		case "jsonl", "csv":
-		default:
-			return usageError{fmt.Sprintf(c.w().Exchange.BadFormat, *format)}
-		}
-		label, data, err := c.readInput(name)
-		if err != nil {
-			return err
-		}
-		settings, err := c.settings()
-		if err != nil {
-			return err
-		}
-		var posts []store.Post
-		var bad []badLine
-		if *format == "csv" {
-			posts, bad = parseCSV(data, settings.Location(), c.words())
-		} else {
-			posts, bad = parseJSONLines(data, settings.Location(), c.words())
-		}
-		if len(bad) > 0 {
-			for _, b := range bad {
-				fmt.Fprintf(c.stderr, c.w().Exchange.BadLine, label, b.line, escapeControls(b.msg))
-			}
-			return errors.New(c.words().N(c.w().Exchange.BadLines, len(bad), label))
-		}
-		// Files list posts newest first, as export writes them; ids follow
-		// the order posts are given in when their dates tie, so the file
-		// goes in from its end.
-		slices.Reverse(posts)
-		st, err := c.open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if _, err := st.Import(posts, store.RevImport); err != nil {
-			return c.explain(st.Path(), err)
-		}
-		fmt.Fprintln(c.stdout, c.words().N(c.w().Exchange.Imported, len(posts)))
-		return nil
-	}
-}
-
-func (c *cli) readInput(name string) (label string, data []byte, err error) {
-	if name == "-" {
-		label := c.w().Exchange.Stdin
-		data, err = io.ReadAll(c.stdin)
-		if err != nil {
-			return label, nil, fmt.Errorf(c.w().Exchange.ReadStdin, err)
-		}
-		return label, data, nil
-	}
-	data, err = os.ReadFile(name)
-	if err != nil {
-		return name, nil, c.osError(err)
-	}
-	return name, data, nil
-}
-
-// parseJSONLines reads one post per line; blank lines are skipped.
-func parseJSONLines(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
-	w := &t.CLI.Exchange
-	var posts []store.Post
-	var bad []badLine
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		n := i + 1
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if len(line) > maxLine {
-			bad = append(bad, badLine{n, fmt.Sprintf(w.LineTooLong, len(line), maxLine)})
-			continue
-		}
-		if !utf8.Valid(line) {
-			bad = append(bad, badLine{n, w.NotUTF8})
-			continue
-		}
-		var rec exchangePost
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&rec); err != nil {
-			bad = append(bad, badLine{n, jsonProblem(err, w)})
-			continue
-		}
-		if _, err := dec.Token(); err != io.EOF {
-			bad = append(bad, badLine{n, w.MoreThanOneValue})
-			continue
-		}
-		p, problems := rec.post(loc, t)
-		if len(problems) > 0 {
-			bad = append(bad, badLine{n, strings.Join(problems, w.ProblemSep)})
-			continue
-		}
-		posts = append(posts, p)
-	}
-	return posts, bad
-}
-
-// jsonProblem says what the JSON decoder found. Its own wording of a
-// syntax error is quoted as it is: it points at the character at fault.
-func jsonProblem(err error, w *i18n.ExchangeText) string {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return fmt.Sprintf(w.NotAString, typeErr.Field, jsonKind(typeErr.Value, w))
-	case errors.As(err, &typeErr):
-		return fmt.Sprintf(w.NotAnObject, jsonKind(typeErr.Value, w))
-	case errors.As(err, &syntaxErr):
-		return fmt.Sprintf(w.MalformedJSON, strings.TrimPrefix(syntaxErr.Error(), "json: "))
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return w.EndsInsideValue
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return fmt.Sprintf(w.UnknownField, strings.TrimPrefix(err.Error(), "json: unknown field "), strings.Join(exchangeFields, ", "))
-	}
-	return fmt.Sprintf(w.MalformedJSON, strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // jsonKind names the kind of a JSON value ("number 12" is a number).
@@ -192,61 +72,6 @@ func jsonKind(value string, w *i18n.ExchangeText) string {
 		return name
 	}
 	return value
-}
-
-// parseCSV reads a header row, then one post per row.
-func parseCSV(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
-	w := &t.CLI.Exchange
-	var posts []store.Post
-	var bad []badLine
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, []badLine{{csvLine(err, 1), fmt.Sprintf(w.MalformedCSVHeader, csvProblem(err))}}
-	}
-	columns, problems := csvColumns(header, w)
-	if len(problems) > 0 {
-		return nil, []badLine{{1, strings.Join(problems, w.ProblemSep)}}
-	}
-	for {
-		row, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			bad = append(bad, badLine{csvLine(err, 0), fmt.Sprintf(w.MalformedCSV, csvProblem(err))})
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		if len(row) != len(columns) {
-			bad = append(bad, badLine{line, t.N(w.CSVFields, len(row), len(columns))})
-			continue
-		}
-		var rec exchangePost
-		fields := rec.fields()
-		var invalid []string
-		for i, value := range row {
-			if !utf8.ValidString(value) {
-				invalid = append(invalid, fmt.Sprintf(w.FieldNotUTF8, exchangeFields[columns[i]]))
-			}
-			*fields[columns[i]] = value
-		}
-		if len(invalid) > 0 {
-			bad = append(bad, badLine{line, strings.Join(invalid, w.ProblemSep)})
-			continue
-		}
-		p, problems := rec.post(loc, t)
-		if len(problems) > 0 {
-			bad = append(bad, badLine{line, strings.Join(problems, w.ProblemSep)})
-			continue
-		}
-		posts = append(posts, p)
-	}
-	return posts, bad
 }
 
 // csvColumns maps each header cell to its field.
@@ -291,11 +116,13 @@ func csvProblem(err error) string {
 }
 
 // post checks one record and turns it into a post, or says everything
-// that is wrong with it.
-func (e exchangePost) post(loc *time.Location, t *i18n.Text) (store.Post, []string) {
+// that is wrong with it. notes say what the post became that the file did
+// not say (a validated post comes in as ready). A picture in the record
+// comes with the post, its bytes in Picture.Bytes; an image without one is
+// a path, read later.
+func (e exchangePost) post(loc *time.Location, t *i18n.Text) (p store.Post, problems, notes []string) {
 	w := &t.CLI.Exchange
-	var problems []string
-	for i, f := range e.fields() {
+	for i, f := range e.fields()[:textFields] {
 		*f = strings.ReplaceAll(*f, "\r\n", "\n")
 		name := exchangeFields[i]
 		if len(*f) > maxField {
@@ -306,8 +133,17 @@ func (e exchangePost) post(loc *time.Location, t *i18n.Text) (store.Post, []stri
 		}
 	}
 	status := store.Status(strings.TrimSpace(e.Status))
-	if status == "" {
+	switch status {
+	case "":
 		status = store.StatusIdea
+	case store.StatusValidated, store.StatusPlanned:
+		notes = append(notes, fmt.Sprintf(w.AsReady, status))
+		status = store.StatusReady
+	case store.StatusFailed:
+		notes = append(notes, w.FailedAsReady)
+		status = store.StatusReady
+	case store.StatusSending, store.StatusUnknown:
+		problems = append(problems, fmt.Sprintf(w.InFlight, status))
 	}
 	if !status.Valid() {
 		problems = append(problems, fmt.Sprintf(w.UnknownStatus, e.Status, statusList()))
@@ -319,10 +155,42 @@ func (e exchangePost) post(loc *time.Location, t *i18n.Text) (store.Post, []stri
 	if e.Title == "" && e.Body == "" && e.Link == "" && e.Notes == "" {
 		problems = append(problems, w.EmptyPost)
 	}
-	return store.Post{
+	p = store.Post{
 		Title: e.Title, Body: e.Body, Link: e.Link, Category: e.Category, Status: status,
 		Notes: e.Notes, Image: e.Image, Alt: e.Alt, Created: created,
-	}, problems
+	}
+	if e.Picture != "" {
+		pic, problem := exchangePicture(e.Picture, t)
+		if problem != "" {
+			problems = append(problems, problem)
+		} else {
+			if strings.TrimSpace(p.Image) == "" {
+				p.Image = "picture" + map[string]string{picture.JPEG: ".jpg", picture.PNG: ".png"}[pic.Type]
+			}
+			pic.From = strings.TrimSpace(p.Image)
+			p.Picture = pic
+		}
+	}
+	return p, problems, notes
+}
+
+// exchangePicture reads a picture field: base64 of a JPEG or PNG within
+// the limits of a post's picture.
+func exchangePicture(field string, t *i18n.Text) (*store.Picture, string) {
+	w := &t.CLI.Exchange
+	if len(field) > maxPicture {
+		return nil, fmt.Sprintf(w.PictureTooLarge, len(field))
+	}
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(field))
+	if err != nil {
+		return nil, w.PictureNotBase64
+	}
+	info, err := picture.Sniff(b)
+	if err != nil {
+		return nil, fmt.Sprintf(w.PictureRefused, t.Check[message.ImageCheck(string(picture.ProblemOf(err)))])
+	}
+	sum := sha256.Sum256(b)
+	return &store.Picture{Sum: hex.EncodeToString(sum[:]), Type: info.Type, Width: info.Width, Height: info.Height, Size: len(b), Bytes: b}, ""
 }
 
 // firstControl finds a control character other than newline and tab.
@@ -360,9 +228,10 @@ func parseCreated(s string, loc *time.Location, w *i18n.ExchangeText) (time.Time
 	return t, nil
 }
 
-// eachPost calls fn for every post, newest first; no data file yet means
-// no posts.
-func (c *cli) eachPost(fn func(store.Post) error) error {
+// eachPost calls fn for every post, newest first, with the bytes of its
+// picture when the data file holds one for its image; no data file yet
+// means no posts.
+func (c *cli) eachPost(fn func(p store.Post, picture []byte) error) error {
 	if ok, err := c.exists(); !ok {
 		return err
 	}
@@ -371,7 +240,16 @@ func (c *cli) eachPost(fn func(store.Post) error) error {
 		return err
 	}
 	defer st.Close()
-	return c.explain(st.Path(), st.EachPost(fn))
+	return c.explain(st.Path(), st.EachPost(func(p store.Post) error {
+		var b []byte
+		if pic := p.PictureFor(); pic.Kept() {
+			var err error
+			if b, err = st.Picture(pic.Sum); err != nil {
+				return err
+			}
+		}
+		return fn(p, b)
+	}))
 }
 
 func (c *cli) exportCommand(fs *flag.FlagSet) func([]string) error {
@@ -412,14 +290,18 @@ func (c *cli) exportCommand(fs *flag.FlagSet) func([]string) error {
 			enc.SetEscapeHTML(false)
 			write = func(e exchangePost) error { return enc.Encode(e) }
 		}
-		err = c.eachPost(func(p store.Post) error {
+		err = c.eachPost(func(p store.Post, picture []byte) error {
 			if *status != "" && p.Status != store.Status(*status) {
 				return nil
 			}
-			return write(exchangePost{
+			e := exchangePost{
 				Title: p.Title, Body: p.Body, Link: p.Link, Category: p.Category, Status: string(p.Status),
 				Notes: p.Notes, Image: p.Image, Alt: p.Alt, Created: p.Created.In(loc).Format(time.RFC3339Nano),
-			})
+			}
+			if picture != nil {
+				e.Picture = base64.StdEncoding.EncodeToString(picture)
+			}
+			return write(e)
 		})
 		if err != nil {
 			return err

@@ -257,17 +257,30 @@ func (c *cli) findPost(id string) (store.Post, error) {
 }
 
 // filePost reads one post from a JSON object with the fields of an import
-// line, checked by the same rules as import.
+// line, checked by the same rules as import. The file must be a regular
+// file, or the standard input; no more than a post may hold is read of
+// either. An image named by its path is read as the import reads it.
 func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
-	label, data, err := c.readInput(name)
-	if err != nil {
-		return store.Post{}, err
-	}
 	words := &c.w().Preview
+	label, r := c.w().Exchange.Stdin, c.stdin
+	if name != "-" {
+		f, err := c.openRegular(name)
+		if err != nil {
+			return store.Post{}, err
+		}
+		defer f.Close()
+		label, r = name, f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(maxRecord)+1))
+	if err != nil {
+		return store.Post{}, c.osError(err)
+	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	switch {
-	case len(data) > maxLine:
-		return store.Post{}, fmt.Errorf(words.FileTooBig, label, len(data), maxLine)
+	case len(data) > maxRecord:
+		return store.Post{}, fmt.Errorf(words.FileOver, label, maxRecord, maxLine)
+	case bytes.IndexByte(data, 0) >= 0:
+		return store.Post{}, fmt.Errorf(words.FileBinary, label, strings.Join(exchangeFields, ", "))
 	case !utf8.Valid(data):
 		return store.Post{}, fmt.Errorf(words.FileNotUTF8, label)
 	}
@@ -283,7 +296,10 @@ func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return store.Post{}, fmt.Errorf(words.FileTwoValues, label)
 	}
-	p, problems := rec.post(loc, c.words())
+	if text := len(data) - len(rec.Picture); text > maxLine {
+		return store.Post{}, fmt.Errorf(words.FileTooBig, label, len(data), maxLine)
+	}
+	p, problems, _ := rec.post(loc, c.words())
 	if len(problems) > 0 {
 		return store.Post{}, fmt.Errorf(words.FileProblems, label, strings.Join(problems, c.w().Exchange.ProblemSep))
 	}
@@ -292,5 +308,5 @@ func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
 		// file says it is an idea.
 		p.Status = store.StatusDraft
 	}
-	return p, nil
+	return takePicture(p), nil
 }

@@ -152,7 +152,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 
 	// CSV out, into a fresh file, and out again as JSON lines.
 	csvText := d.ok("", "export", "--format", "csv")
-	if !strings.HasPrefix(csvText, "title,body,link,category,status,notes,image,alt,created\n") {
+	if !strings.HasPrefix(csvText, "title,body,link,category,status,notes,image,alt,created,picture\n") {
 		t.Errorf("CSV header: %q", strings.SplitN(csvText, "\n", 2)[0])
 	}
 	d3 := newDesk(t)
@@ -302,7 +302,7 @@ func TestListTable(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	out := newDesk(t).ok("", "version")
-	re := regexp.MustCompile(`^crieur \S.*\ngo1\.\S+ \w+/\w+\nschema 1\n$`)
+	re := regexp.MustCompile(`^crieur \S.*\ngo1\.\S+ \w+/\w+\nschema 2\n$`)
 	if !re.MatchString(out) {
 		t.Errorf("version printed %q", out)
 	}

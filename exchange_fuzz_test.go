@@ -120,18 +120,17 @@ func fuzzImport(f *testing.F, format string) {
 // field but the date, line breaks as the desk keeps them, the status with
 // its default.
 func exchangeText(e exchangePost) string {
-	// A validation is never imported, nor a send under way.
+	// A validation, a slot and the sends are never imported (a line with
+	// a send under way is refused).
 	switch store.Status(strings.TrimSpace(e.Status)) {
 	case "":
 		e.Status = string(store.StatusIdea)
-	case store.StatusValidated, store.StatusPlanned:
+	case store.StatusValidated, store.StatusPlanned, store.StatusFailed:
 		e.Status = string(store.StatusReady)
-	case store.StatusSending:
-		e.Status = string(store.StatusUnknown)
 	default:
 		e.Status = strings.TrimSpace(e.Status)
 	}
-	e.Created = ""
+	e.Created, e.Picture = "", ""
 	for _, f := range e.fields() {
 		*f = strings.ReplaceAll(*f, "\r\n", "\n")
 	}

@@ -119,6 +119,32 @@ func TestParseCreated(t *testing.T) {
 	}
 }
 
+// parseJSONLines and parseCSV scan a whole file in memory, for the tests
+// of the import's rules.
+func parseJSONLines(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
+	var posts []store.Post
+	var bad []badLine
+	err := scanJSONLines(bytes.NewReader(data), loc, t,
+		func(_ span, p store.Post, _ []string) error { posts = append(posts, p); return nil },
+		func(line int, msg string) { bad = append(bad, badLine{line, msg}) })
+	if err != nil {
+		bad = append(bad, badLine{0, err.Error()})
+	}
+	return posts, bad
+}
+
+func parseCSV(data []byte, loc *time.Location, t *i18n.Text) ([]store.Post, []badLine) {
+	var posts []store.Post
+	var bad []badLine
+	_, err := scanCSV(bytes.NewReader(data), loc, t,
+		func(_ span, p store.Post, _ []string) error { posts = append(posts, p); return nil },
+		func(line int, msg string) { bad = append(bad, badLine{line, msg}) })
+	if err != nil {
+		bad = append(bad, badLine{0, err.Error()})
+	}
+	return posts, bad
+}
+
 func TestParseJSONLinesEdges(t *testing.T) {
 	data := "\uFEFF{\"title\":\"avec BOM et CRLF\",\"body\":\"a\\r\\nb\"}\r\n\r\n   \n{\"title\":\"deux\"} {\"title\":\"valeurs\"}\nnull\n{\"title\":\"\xff\"}\n"
 	posts, bad := parseJSONLines([]byte(data), time.UTC, i18n.For("en"))

@@ -36,7 +36,47 @@ const (
 	CheckControl     = "control"
 	CheckPlaceholder = "placeholder"
 	CheckWeekday     = "weekday"
+
+	// The image field names a file the desk has not taken a picture from
+	// yet: it does when the post is saved.
+	CheckImagePending = "image-pending"
+	// The desk could not take a picture from the file the image field
+	// names, for the reason each code says.
+	CheckImageMissing    = "image-missing"
+	CheckImageNotFile    = "image-not-file"
+	CheckImageUnreadable = "image-unreadable"
+	CheckImageSlow       = "image-slow"
+	CheckImageTooLarge   = "image-too-large"
+	CheckImageFormat     = "image-format"
+	CheckImageDamaged    = "image-damaged"
+	CheckImagePixels     = "image-pixels"
 )
+
+// CheckCodes lists every check code, for the catalogues to name them all.
+var CheckCodes = []string{
+	CheckBodyEmpty, CheckLinkMissing, CheckLinkScheme, CheckLinkDomain, CheckLinkBroken,
+	CheckReadMore, CheckTooLong, CheckMarkup, CheckCategory, CheckAlt, CheckControl,
+	CheckPlaceholder, CheckWeekday, CheckImagePending, CheckImageMissing, CheckImageNotFile,
+	CheckImageUnreadable, CheckImageSlow, CheckImageTooLarge, CheckImageFormat,
+	CheckImageDamaged, CheckImagePixels,
+}
+
+// imageChecks is the check of each reason package picture gives for not
+// taking a picture.
+var imageChecks = map[string]string{
+	"missing": CheckImageMissing, "not-file": CheckImageNotFile, "unreadable": CheckImageUnreadable,
+	"slow": CheckImageSlow, "too-large": CheckImageTooLarge, "format": CheckImageFormat,
+	"damaged": CheckImageDamaged, "pixels": CheckImagePixels,
+}
+
+// ImageCheck is the check code of a reason package picture gives for not
+// taking a picture; an unknown one reads as unreadable.
+func ImageCheck(problem string) string {
+	if code, ok := imageChecks[problem]; ok {
+		return code
+	}
+	return CheckImageUnreadable
+}
 
 // Problem is one thing wrong with a post. Detail carries the specifics
 // (the placeholder found, the limit exceeded, the date that does not

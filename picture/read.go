@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"crieur/internal/safefile"
 )
 
 // ReadTimeout is how long Read waits for a file: a picture on a local
@@ -23,7 +25,10 @@ const ReadTimeout = 5 * time.Second
 // is given up, its read left to finish on its own: the caller is never
 // held.
 func Read(ctx context.Context, path string) ([]byte, Info, error) {
-	return readWith(ctx, path, openNonBlocking)
+	return readWith(ctx, path, func(path string) (*os.File, error) {
+		f, _, err := safefile.Open(path)
+		return f, err
+	})
 }
 
 func readWith(ctx context.Context, path string, open func(string) (*os.File, error)) ([]byte, Info, error) {
@@ -62,6 +67,8 @@ func read(path string, open func(string) (*os.File, error)) ([]byte, Info, error
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, Info{}, &Error{Problem: Missing}
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, Info{}, refuse(NotFile, "%v", unwrapPath(err))
 	case err != nil:
 		return nil, Info{}, refuse(Unreadable, "%v", unwrapPath(err))
 	}
@@ -71,7 +78,7 @@ func read(path string, open func(string) (*os.File, error)) ([]byte, Info, error
 		return nil, Info{}, refuse(Unreadable, "%v", unwrapPath(err))
 	}
 	if !st.Mode().IsRegular() {
-		return nil, Info{}, refuse(NotFile, "%s", kind(st.Mode()))
+		return nil, Info{}, refuse(NotFile, "%s", safefile.Kind(st.Mode()))
 	}
 	if st.Size() > MaxBytes {
 		return nil, Info{}, refuse(TooLarge, "%d bytes", st.Size())
@@ -95,18 +102,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }

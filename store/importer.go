@@ -154,6 +154,11 @@ func (im *Importer) Abort() error {
 // takeBackImport removes what an unfinished import wrote, in batches of
 // transactions; a crash in the middle leaves the rest for the next Open.
 func (s *Store) takeBackImport() error {
+	// Nothing written, nothing to write: a refused import leaves the
+	// file's bytes as they were.
+	if unfinished, err := s.unfinishedImport(); err != nil || !unfinished {
+		return err
+	}
 	for {
 		more := false
 		err := s.update(func(tx *bolt.Tx) error {

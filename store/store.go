@@ -170,6 +170,11 @@ func Open(path string, opts Options) (s *Store, err error) {
 func (s *Store) prepare(existed bool) error {
 	var version uint64
 	err := s.view(func(tx *bolt.Tx) error {
+		// A file cut short may still open, when its first pages are
+		// intact: the pages its last transaction counts must all be there.
+		if info, err := os.Stat(s.path); err == nil && info.Size() < tx.Size() {
+			return fmt.Errorf("%s: %w (it holds %d bytes of its %d: it may be truncated)", s.path, ErrDamaged, info.Size(), tx.Size())
+		}
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return nil
@@ -222,13 +227,7 @@ func (s *Store) prepare(existed bool) error {
 
 // finishImport takes back an import that was cut short, before anything
 // reads the file (see Importer).
-func (s *Store) finishImport() error {
-	unfinished, err := s.unfinishedImport()
-	if err != nil || !unfinished {
-		return err
-	}
-	return s.takeBackImport()
-}
+func (s *Store) finishImport() error { return s.takeBackImport() }
 
 // upgrade1 brings a file of schema 1 to this one, in one transaction: the
 // buckets it lacks, and its pictures left to take (PicturesToTake).

@@ -52,6 +52,11 @@ type CommonText struct {
 	// BadSettings is a settings file that cannot be used: its path and
 	// what is wrong (Text.SettingsProblem).
 	BadSettings string
+
+	// NotRegular is a path that is not a regular file, and what it is:
+	// FileKinds names it (folder, fifo, socket, device, other).
+	NotRegular string
+	FileKinds  map[string]string
 }
 
 var commonEN = CommonText{
@@ -110,6 +115,11 @@ Run 'crieur COMMAND -h' for the help of a command.
 	ReadOnly:         "read-only file system",
 
 	BadSettings: "settings %s: bad settings: %s",
+
+	NotRegular: "%s: not a regular file (%s)",
+	FileKinds: map[string]string{
+		"folder": "a folder", "fifo": "a FIFO", "socket": "a socket", "device": "a device", "other": "a special file",
+	},
 }
 
 var commonFR = CommonText{
@@ -171,6 +181,11 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
 	ReadOnly:         "système de fichiers en lecture seule",
 
 	BadSettings: "réglages %s : réglage invalide : %s",
+
+	NotRegular: "%s : pas un fichier ordinaire (%s)",
+	FileKinds: map[string]string{
+		"folder": "un dossier", "fifo": "une FIFO", "socket": "une socket", "device": "un périphérique", "other": "un fichier spécial",
+	},
 }
 
 var cliEN = CLIText{

@@ -15,6 +15,7 @@ type PreviewText struct {
 	Ambiguous                      Plural // the count first, then the id, the ids shown and "…"
 
 	FileTooBig, FileNotUTF8, FileEmpty, FileTwoValues, FileProblems string
+	FileOver, FileBinary                                            string
 }
 
 var previewEN = PreviewText{
@@ -75,6 +76,8 @@ not be read; 2 for a command line crieur does not understand.
 	FileEmpty:     "%s is empty: give one post as a JSON object (%s)",
 	FileTwoValues: "%s holds more than one JSON value; preview takes one post",
 	FileProblems:  "%s: %s",
+	FileOver:      "%s is over %d bytes; a post may not be over %d",
+	FileBinary:    "%s holds binary data; preview takes one post as a JSON object (%s)",
 }
 
 var previewFR = PreviewText{
@@ -139,4 +142,6 @@ une ligne de commande que crieur ne comprend pas.
 	FileEmpty:     "%s est vide : donnez une publication sous forme d’objet JSON (%s)",
 	FileTwoValues: "%s contient plus d’une valeur JSON ; preview prend une seule publication",
 	FileProblems:  "%s : %s",
+	FileOver:      "%s dépasse %d octets ; une publication ne peut dépasser %d",
+	FileBinary:    "%s contient des données binaires ; preview prend une seule publication, un objet JSON (%s)",
 }

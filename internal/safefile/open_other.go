@@ -1,6 +1,6 @@
 //go:build !unix
 
-package picture
+package safefile
 
 import "os"
 
