@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -468,7 +469,15 @@ func (c *cli) desk() error {
 		return err
 	}
 	defer st.Close()
+	// A file from a crieur that did not keep pictures has them taken in
+	// now, once; the checks of posts whose image could not be taken say
+	// why, and their history says when a validation went with it.
+	if _, err := sender.TakePending(context.Background(), st); err != nil {
+		return c.explain(st.Path(), err)
+	}
 	c.prepareDesk(st, conf, lang)
+	stopBackups := c.serveBackups(st)
+	defer stopBackups()
 	var device sender.WhatsApp // offline, the desk links nothing
 	if !c.offline {
 		device = c.whatsappDevice()
@@ -539,41 +548,6 @@ func onDomain(link string, domains []string) string {
 	}
 	u.Host = domains[0]
 	return u.String()
-}
-
-func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
-	return func(args []string) error {
-		if len(args) > 1 {
-			return usageError{c.w().Backup.TooMany}
-		}
-		if ok, err := c.exists(); !ok {
-			if err == nil {
-				err = fmt.Errorf(c.w().Backup.NoData, c.dataPath())
-			}
-			return err
-		}
-		st, err := c.open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		path := filepath.Join(st.BackupDir(), "crieur-"+c.now().Format("2006-01-02-150405")+".db")
-		if len(args) == 1 {
-			path = args[0]
-		}
-		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf(c.w().Backup.Exists, path)
-		}
-		if err := st.Backup(path); err != nil {
-			if errors.Is(err, os.ErrPermission) || diskFull(err) {
-				// The copy's folder or disk, not the data file: the error names it.
-				return fmt.Errorf(c.w().Backup.Failed, c.osError(err))
-			}
-			return c.explain(st.Path(), err)
-		}
-		fmt.Fprintln(c.stdout, path)
-		return nil
-	}
 }
 
 func (c *cli) versionCommand(fs *flag.FlagSet) func([]string) error {

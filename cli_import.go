@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -19,7 +17,7 @@ import (
 	"unicode/utf8"
 
 	"crieur/internal/safefile"
-	"crieur/picture"
+	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/i18n"
 )
@@ -206,7 +204,7 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 				im.Abort()
 				return fmt.Errorf(w.Changed, in.label, spans[i].line, err)
 			}
-			if err := im.Add(takePicture(p)); err != nil {
+			if err := im.Add(sender.TakePicture(context.Background(), p)); err != nil {
 				im.Abort()
 				return c.explain(st.Path(), err)
 			}
@@ -224,34 +222,6 @@ func (c *cli) importCommand(fs *flag.FlagSet) func([]string) error {
 		fmt.Fprintln(c.stdout, c.words().N(w.Imported, n))
 		return nil
 	}
-}
-
-// takePicture reads the picture an imported post names by its path
-// alone: the file's bytes when it is a picture, else what is wrong with
-// it, which the post's checks then report.
-func takePicture(p store.Post) store.Post {
-	if !p.NeedsPicture() {
-		return p
-	}
-	from := strings.TrimSpace(p.Image)
-	b, info, err := picture.Read(context.Background(), from)
-	pic := &store.Picture{From: from}
-	if err != nil {
-		pic.Problem = string(picture.ProblemOf(err))
-		if pic.Problem == "" {
-			pic.Problem = string(picture.Unreadable)
-		}
-		var pe *picture.Error
-		if errors.As(err, &pe) {
-			pic.Detail = pe.Detail
-		}
-	} else {
-		sum := sha256.Sum256(b)
-		pic.Sum = hex.EncodeToString(sum[:])
-		pic.Type, pic.Width, pic.Height, pic.Size, pic.Bytes = info.Type, info.Width, info.Height, len(b), b
-	}
-	p.Picture = pic
-	return p
 }
 
 // readPost reads again the post at s, as the first pass found it.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -91,8 +92,8 @@ func (c *cli) previewCommand(fs *flag.FlagSet) func([]string) error {
 		now := c.now()
 		msg := sender.Build(post, settings)
 		var rows []string
-		if msg.Image != "" {
-			rows, _ = phone.ImageBlock(msg.Image, phone.ImageWidth(*width)) // a missing image draws a placeholder
+		if pic := post.PictureFor(); pic != nil && pic.Bytes != nil {
+			rows, _ = phone.ImageBlock(pic.Bytes, phone.ImageWidth(*width)) // one that cannot be drawn is a placeholder
 		}
 		frame := phone.Render(msg, phone.Options{
 			Width:     *width,
@@ -246,7 +247,20 @@ func (c *cli) findPost(id string) (store.Post, error) {
 		return store.Post{}, fmt.Errorf(words.NoSuchID, id, st.Path())
 	case 1:
 		p, err := st.Post(found[0])
-		return p, c.explain(st.Path(), err)
+		if err != nil {
+			return p, c.explain(st.Path(), err)
+		}
+		// The picture the data file keeps, to draw it.
+		if pic := p.PictureFor(); pic.Kept() {
+			b, err := st.Picture(pic.Sum)
+			if err != nil {
+				return p, c.explain(st.Path(), err)
+			}
+			withBytes := *pic
+			withBytes.Bytes = b
+			p.Picture = &withBytes
+		}
+		return p, nil
 	}
 	shown := found[:min(len(found), 3)]
 	more := ""
@@ -308,5 +322,5 @@ func (c *cli) filePost(name string, loc *time.Location) (store.Post, error) {
 		// file says it is an idea.
 		p.Status = store.StatusDraft
 	}
-	return takePicture(p), nil
+	return sender.TakePicture(context.Background(), p), nil
 }

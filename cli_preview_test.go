@@ -214,10 +214,16 @@ func TestPreviewImage(t *testing.T) {
 	if text := strings.Join(frame, "\n"); !strings.Contains(text, "▀▀▀▀") || strings.Contains(text, "Affiche du marché") {
 		t.Errorf("the image is not drawn:\n%s", text)
 	}
+	// A missing image draws the placeholder with its alt text, and a check
+	// names it: the post cannot be validated.
 	post, _ = json.Marshal(map[string]string{"body": "Affiche", "link": "https://valbourg.fr/a", "category": "event", "image": path + ".absent", "alt": "Affiche du marché"})
-	frame = checkPlain(t, d.ok(string(post), "preview", "--file", "-"), defaultWidth)
+	r := d.run(string(post), "preview", "--file", "-")
+	frame, checks := frameOf(t, r.stdout)
 	if text := strings.Join(frame, "\n"); !strings.Contains(text, "📷 Affiche du marché") {
 		t.Errorf("a missing image should draw the placeholder with its alt text:\n%s", text)
+	}
+	if want := "error: image-missing: image not found: " + path + ".absent"; r.code != 1 || strings.Join(checks, "\n") != want {
+		t.Errorf("exit %d, checks %q; want exit 1 and %q", r.code, checks, want)
 	}
 }
 

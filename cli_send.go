@@ -51,6 +51,11 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 			return c.explain(path, err)
 		}
 		defer st.Close()
+		if !*dry {
+			if err := c.takePending(st); err != nil {
+				return c.explain(path, err)
+			}
+		}
 		secrets, err := sender.LoadSecrets(c.secretsPath(), c.getenv)
 		if err != nil {
 			return err
@@ -120,6 +125,29 @@ func processAlive(pid int) bool {
 		return false
 	}
 	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
+}
+
+// takePending takes in the pictures a data file from an older crieur
+// still names by their path alone (once), and says what became of them.
+func (c *cli) takePending(st *store.Store) error {
+	r, err := sender.TakePending(context.Background(), st)
+	if err != nil {
+		return err
+	}
+	t, w := c.words(), &c.w().Send
+	if r.Taken+r.Refused > 0 {
+		c.warn("%s", t.N(w.PicturesTaken, r.Taken+r.Refused))
+	}
+	if r.Refused > 0 {
+		c.warn("%s", t.N(w.PicturesRefused, r.Refused))
+	}
+	if r.Lost > 0 {
+		c.warn("%s", t.N(w.PicturesLost, r.Lost))
+	}
+	if r.Left > 0 {
+		c.warn("%s", t.N(w.PicturesLeft, r.Left))
+	}
+	return nil
 }
 
 // secretsPath is the secrets file, beside the settings file.

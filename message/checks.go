@@ -127,6 +127,16 @@ func Check(p Post, r Rules, limits Limits, now time.Time) []Problem {
 	if p.Image != "" && strings.TrimSpace(p.Alt) == "" {
 		add(CheckAlt, Error, "")
 	}
+	// Only a picture the desk holds can be validated and sent; the check
+	// names the image.
+	if image := strings.TrimSpace(p.Image); image != "" {
+		switch pic := p.Picture; {
+		case pic == nil:
+			add(CheckImagePending, Error, image)
+		case pic.Sum == "":
+			add(ImageCheck(pic.Problem), Error, image)
+		}
+	}
 	for _, f := range []string{p.Body, p.Link, p.Alt, p.Title} {
 		if c, ok := ControlRune(f); ok {
 			add(CheckControl, Error, fmt.Sprintf("U+%04X", c))

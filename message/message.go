@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net/url"
-	"os"
 	"strings"
 )
 
@@ -30,8 +29,11 @@ type Post struct {
 	Body     string // in WhatsApp markup
 	Link     string
 	Category string
-	Image    string // local path of the image, empty when there is none
+	Image    string // the picture's file as the person named it; empty when there is none
 	Alt      string
+	// Picture is what the desk took from Image when the post was saved;
+	// nil when it has taken nothing from it yet.
+	Picture *Picture
 	// Page is what the link's page said of itself when it was read for
 	// this very link; nil when it was never read, or read for another.
 	Page *Page
@@ -51,6 +53,18 @@ type Page struct {
 	ThumbSum string
 	Status   int
 }
+
+// Picture is the picture the desk took into the data file from a post's
+// image field, when the post was saved.
+type Picture struct {
+	Sum     string // SHA-256 of the bytes kept; "" when none could be taken
+	Problem string // why none could be taken: a code of package picture
+}
+
+// NoPicture is the ImageSum of a message whose image field names a file
+// the desk holds no picture from: what the seal covered, before pictures
+// were kept, for a file that could not be read.
+const NoPicture = "unreadable"
 
 // Rules are the channel's settings that shape the outgoing message and
 // what the checks accept.
@@ -74,10 +88,11 @@ type Message struct {
 	Text  string // body, plus the link when the channel's rule appends it
 	Link  string // the page the card points to; may also appear in Text
 	Card  Card   // the link preview followers see
-	Image string // local path of the image, empty when there is none
+	Image string // the picture's file as the person named it; empty when there is none
 	Alt   string // what the image shows
-	// ImageSum is the SHA-256 of the image file's bytes, filled by Seal:
-	// replacing the picture behind the same path changes what is sent.
+	// ImageSum is the SHA-256 of the picture's bytes as the data file
+	// keeps them (NoPicture when it keeps none), filled by Sealed: another
+	// picture behind the same name is another message.
 	ImageSum string
 }
 
@@ -222,25 +237,17 @@ func Seal(p Post, r Rules) string {
 }
 
 // Sealed is the message as the seal covers it and as it is sent: Build's,
-// with the SHA-256 of its image file's bytes in ImageSum. An image that
-// cannot be read counts as such, so fixing it later changes the hash too.
+// with the SHA-256 of the picture kept for its image in ImageSum. Nothing
+// is read: the picture was taken into the data file when the post was
+// saved, so the seal is the same in any folder and whatever happens to the
+// file on disk.
 func Sealed(p Post, r Rules) Message {
 	m := Build(p, r)
 	if m.Image != "" {
-		m.ImageSum = fileSum(m.Image)
+		m.ImageSum = NoPicture
+		if p.Picture != nil && p.Picture.Sum != "" {
+			m.ImageSum = p.Picture.Sum
+		}
 	}
 	return m
-}
-
-func fileSum(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return "unreadable"
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "unreadable"
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -167,26 +168,39 @@ func TestHashCoversEveryField(t *testing.T) {
 	check("a trailing newline", moved)
 }
 
-func TestSealCoversTheImageBytes(t *testing.T) {
+func TestSealCoversThePictureKeptAndReadsNoFile(t *testing.T) {
 	dir := t.TempDir()
 	img := filepath.Join(dir, "affiche.png")
 	if err := os.WriteFile(img, []byte("first picture"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := Post{Body: "Affiche", Link: "https://www.valbourg.fr/", Image: img, Alt: "l'affiche"}
+	p := Post{Body: "Affiche", Link: "https://www.valbourg.fr/", Image: img, Alt: "l'affiche", Picture: &Picture{Sum: strings.Repeat("a", 64)}}
 	s := valbourg(LinkAppend)
 	first := Seal(p, s)
 	if Seal(p, s) != first {
 		t.Fatal("the seal is not stable")
 	}
+	// The file on disk no longer matters: the picture is in the data file.
 	if err := os.WriteFile(img, []byte("another picture"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if Seal(p, s) == first {
-		t.Error("replacing the image file must change the seal")
-	}
 	os.Remove(img)
-	if Seal(p, s) == first {
-		t.Error("a missing image must change the seal")
+	if Seal(p, s) != first {
+		t.Error("the seal read the file on disk")
+	}
+	other := p
+	other.Picture = &Picture{Sum: strings.Repeat("b", 64)}
+	if Seal(other, s) == first {
+		t.Error("another picture must change the seal")
+	}
+	none := p
+	none.Picture = &Picture{Problem: "missing"}
+	if Seal(none, s) == first || Sealed(none, s).ImageSum != NoPicture {
+		t.Error("no picture kept must change the seal")
+	}
+	pending := p
+	pending.Picture = nil
+	if Sealed(pending, s).ImageSum != NoPicture || Seal(pending, s) != Seal(none, s) {
+		t.Error("an image not taken in seals as none")
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -72,6 +71,9 @@ type Delivery struct {
 	// CardThumb is the link card's thumbnail (Message.Card.ThumbSum), read
 	// from the store, for the back-ends that draw the card themselves.
 	CardThumb []byte
+	// Picture is the message's picture (Message.ImageSum), read from the
+	// store; nil when the message has none, or the store holds none.
+	Picture []byte
 }
 
 // IdempotencyKey is the key of every delivery of a post's validated text
@@ -427,21 +429,19 @@ func statusText(code int) string {
 	return strings.TrimSpace("HTTP " + strconv.Itoa(code) + " " + http.StatusText(code))
 }
 
-// readImage reads the message's image and checks it against the sum
-// sealed at validation, if any: a picture replaced behind the same path
-// is not what was validated.
-func readImage(msg message.Message) ([]byte, error) {
-	b, err := os.ReadFile(msg.Image)
-	if err != nil {
-		return nil, fmt.Errorf("read the image: %w", err)
+// readImage is the picture the message sends, attached from the data
+// file, checked against the sum sealed at validation: what was validated
+// is what is sent. A message whose picture the data file does not hold
+// (its image was never taken in, or could not be) is refused.
+func readImage(msg message.Message, picture []byte) ([]byte, error) {
+	if picture == nil || msg.ImageSum == "" || msg.ImageSum == message.NoPicture {
+		return nil, fmt.Errorf("the picture %s is not in the data file; open the post and save it to take it in", msg.Image)
 	}
-	if msg.ImageSum != "" {
-		sum := sha256.Sum256(b)
-		if hex.EncodeToString(sum[:]) != msg.ImageSum {
-			return nil, fmt.Errorf("the image %s changed since it was validated", msg.Image)
-		}
+	sum := sha256.Sum256(picture)
+	if hex.EncodeToString(sum[:]) != msg.ImageSum {
+		return nil, fmt.Errorf("the picture %s is not the one validated", msg.Image)
 	}
-	return b, nil
+	return picture, nil
 }
 
 // sleep waits d or until ctx is done.

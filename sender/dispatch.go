@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"crieur/message"
 	"crieur/settings"
 	"crieur/store"
 )
@@ -247,14 +248,10 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	}
 	r.Title = p.Title
 
-	msg := sealed(p, d.Settings)
+	msg := Sealed(p, d.Settings)
 	delivery := Delivery{SendID: snd.ID, PostID: snd.Post, Message: msg, Attempt: len(begun.Attempts),
 		Key: IdempotencyKey(snd.Post, snd.Destination, begun.Hash)}
-	if msg.Card.ThumbSum != "" {
-		// A thumbnail that cannot be read is left out: the back-end that
-		// needs it refuses, since it is part of what was validated.
-		delivery.CardThumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
-	}
+	delivery.Picture, delivery.CardThumb = d.attachments(msg)
 	receipt, sendErr := backend.Send(ctx, delivery)
 	r.Outbox, r.Copied, r.NotCopied = receipt.Outbox, receipt.Copied, receipt.NotCopied
 	if sendErr != nil {
@@ -362,4 +359,18 @@ func BuildBackends(s settings.Settings, secrets Secrets, client *http.Client, ou
 		}
 	}
 	return backends, nil
+}
+
+// attachments reads from the data file the picture and the card's
+// thumbnail a sealed message sends. One that cannot be read is left out:
+// the back-end that needs it refuses, since it is part of what was
+// validated.
+func (d *Dispatcher) attachments(msg message.Message) (picture, thumb []byte) {
+	if msg.Image != "" && msg.ImageSum != "" && msg.ImageSum != message.NoPicture {
+		picture, _ = d.Store.Picture(msg.ImageSum)
+	}
+	if msg.Card.ThumbSum != "" {
+		thumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
+	}
+	return picture, thumb
 }

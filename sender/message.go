@@ -23,6 +23,9 @@ func Outgoing(p store.Post) message.Post {
 		Title: p.Title, Body: p.Body, Link: p.Link, Category: p.Category,
 		Image: p.Image, Alt: p.Alt,
 	}
+	if pic := p.PictureFor(); pic != nil {
+		out.Picture = &message.Picture{Sum: pic.Sum, Problem: pic.Problem}
+	}
 	if c := p.CardFor(); c != nil {
 		out.Page = &message.Page{
 			Title: c.Title, Description: c.Description, Image: c.Image,
@@ -92,7 +95,7 @@ func Problems(p store.Post, s settings.Settings, now time.Time) int {
 	return message.Errors(Check(p, s, nil, now))
 }
 
-// sealed is the message a send delivers: the one the seal covers.
-func sealed(p store.Post, s settings.Settings) message.Message {
+// Sealed is the message a send delivers: the one the seal covers.
+func Sealed(p store.Post, s settings.Settings) message.Message {
 	return message.Sealed(outgoing(p, s), Rules(s))
 }

@@ -110,7 +110,7 @@ func (t *Telegram) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	if method == "sendPhoto" {
 		var body []byte
 		var contentType string
-		body, contentType, err = t.photoBody(d.Message)
+		body, contentType, err = t.photoBody(d.Message, d.Picture)
 		if err != nil {
 			return Receipt{}, refuse(err)
 		}
@@ -167,8 +167,8 @@ func (t *Telegram) messageBody(msg message.Message) telegramMessage {
 }
 
 // photoBody is the multipart form of sendPhoto, with the file itself.
-func (t *Telegram) photoBody(msg message.Message) ([]byte, string, error) {
-	img, err := readImage(msg)
+func (t *Telegram) photoBody(msg message.Message, picture []byte) ([]byte, string, error) {
+	img, err := readImage(msg, picture)
 	if err != nil {
 		return nil, "", err
 	}

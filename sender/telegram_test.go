@@ -3,6 +3,8 @@ package sender
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -104,7 +106,9 @@ func TestTelegramSendPhoto(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := tgDelivery()
-	d.Message.Image, d.Message.Alt = img, "Carte de vigilance"
+	sum := sha256.Sum256(data)
+	d.Message.Image, d.Message.Alt, d.Message.ImageSum = img, "Carte de vigilance", hex.EncodeToString(sum[:])
+	d.Picture = data
 
 	srv := newRecorder(t, status(200, `{"ok":true,"result":{"message_id":7}}`))
 	got, err := newBot(srv.URL).Send(context.Background(), d)
@@ -217,7 +221,7 @@ func TestTelegramClientTimeout(t *testing.T) {
 func TestTelegramRefusesWithoutWhatItNeeds(t *testing.T) {
 	srv := newRecorder(t, status(200, `{"ok":true,"result":{"message_id":1}}`))
 	missing := tgDelivery()
-	missing.Message.Image = filepath.Join(t.TempDir(), "gone.jpg")
+	missing.Message.Image, missing.Message.ImageSum = "gone.jpg", message.NoPicture
 	cases := map[string]func() error{
 		"no token": func() error {
 			_, err := NewTelegram("", "@valbourg", srv.URL, nil).Send(context.Background(), tgDelivery())

@@ -224,7 +224,7 @@ func webhookBody(d Delivery) ([]byte, error) {
 		p.Card = &WebhookCard{Title: m.Card.Title, Description: m.Card.Description, Domain: m.Card.Domain, Image: m.Card.Image}
 	}
 	if m.Image != "" {
-		b, err := readImage(m)
+		b, err := readImage(m, d.Picture)
 		if err != nil {
 			return nil, err
 		}

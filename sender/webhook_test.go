@@ -115,6 +115,7 @@ func TestWebhookImage(t *testing.T) {
 	sum := sha256.Sum256(data)
 	d := hookDelivery()
 	d.Message.Image, d.Message.Alt, d.Message.ImageSum = img, "Les chalets sur la place", hex.EncodeToString(sum[:])
+	d.Picture = data
 
 	srv := newRecorder(t, status(200, `{}`))
 	if _, err := newHook(srv.URL).Send(context.Background(), d); err != nil {

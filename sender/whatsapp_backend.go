@@ -108,7 +108,7 @@ func (w *WhatsAppBackend) Send(ctx context.Context, d Delivery) (Receipt, error)
 	if !strings.HasSuffix(w.channel, "@newsletter") {
 		return Receipt{}, refuse(errors.New("no channel chosen: crieur whatsapp channels"))
 	}
-	msg, err := WhatsAppMessage(d.Message, d.CardThumb)
+	msg, err := WhatsAppMessage(d.Message, d.Picture, d.CardThumb)
 	if err != nil {
 		return Receipt{}, refuse(err)
 	}
@@ -162,14 +162,15 @@ func WhatsAppError(err error) error {
 // desk (WhatsApp shows what it is given): the page's title and
 // description, or offline the link's domain alone, and the
 // thumbnail made when the card was fetched (cardThumb, whose sum must be
-// the sealed one). The image's bytes are checked against the sum sealed
-// at validation: what was validated is what is sent.
-func WhatsAppMessage(msg message.Message, cardThumb []byte) (WAMessage, error) {
+// the sealed one). The picture (read from the data file) is checked
+// against the sum sealed at validation: what was validated is what is
+// sent.
+func WhatsAppMessage(msg message.Message, picture, cardThumb []byte) (WAMessage, error) {
 	out := WAMessage{Text: msg.Text}
 	var img []byte
 	if msg.Image != "" {
 		var err error
-		if img, err = readImage(msg); err != nil {
+		if img, err = readImage(msg, picture); err != nil {
 			return WAMessage{}, err
 		}
 	}

@@ -140,6 +140,14 @@ func (w *waDesk) corrected(id, body string) store.Post {
 	return p
 }
 
+// taken is p with the picture b taken into the data file under name, as
+// the desk keeps it (the store keeps the bytes when the post is saved).
+func taken(p store.Post, name string, b []byte) store.Post {
+	p.Image = name
+	p.Picture = &store.Picture{From: name, Sum: sum(b), Bytes: b}
+	return p
+}
+
 func picture(t *testing.T, kind string, w, h int) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -177,7 +185,7 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 	p := store.Post{Title: "Marché de Noël", Body: "*Marché* ce samedi", Link: "valbourg.fr/marche"}
 
 	// Offline: the link's domain, never the post's internal title.
-	wm, err := sender.WhatsAppMessage(sender.Build(p, settings), nil)
+	wm, err := sender.WhatsAppMessage(sender.Build(p, settings), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,20 +198,20 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 	thumb := []byte("\xff\xd8thumbnail")
 	p.Link = "https://valbourg.fr/marche"
 	p.Card = &store.Card{URL: p.Link, Title: "Le marché", Description: "Place de la Mairie", Status: 200, ThumbSum: sum(thumb)}
-	wm, err = sender.WhatsAppMessage(sender.Build(p, settings), thumb)
+	wm, err = sender.WhatsAppMessage(sender.Build(p, settings), nil, thumb)
 	if err != nil || wm.Title != "Le marché" || wm.Description != "Place de la Mairie" || string(wm.Thumbnail) != string(thumb) {
 		t.Errorf("fetched card: %v %+v", err, wm)
 	}
 	// A thumbnail that is not the validated one is not sent.
-	if _, err := sender.WhatsAppMessage(sender.Build(p, settings), []byte("other")); err == nil {
+	if _, err := sender.WhatsAppMessage(sender.Build(p, settings), nil, []byte("other")); err == nil {
 		t.Error("a thumbnail other than the validated one was taken")
 	}
-	if _, err := sender.WhatsAppMessage(sender.Build(p, settings), nil); err == nil {
+	if _, err := sender.WhatsAppMessage(sender.Build(p, settings), nil, nil); err == nil {
 		t.Error("a missing thumbnail was taken")
 	}
 
 	// No link: plain text.
-	wm, err = sender.WhatsAppMessage(message.Message{Text: "Bonjour"}, nil)
+	wm, err = sender.WhatsAppMessage(message.Message{Text: "Bonjour"}, nil, nil)
 	if err != nil || wm.Text != "Bonjour" || wm.LinkURL != "" || wm.Image != nil || wm.Thumbnail != nil {
 		t.Errorf("plain text: %v %+v", err, wm)
 	}
@@ -211,10 +219,10 @@ func TestWhatsAppTextWithCard(t *testing.T) {
 
 func TestWhatsAppImageWithCaption(t *testing.T) {
 	settings := settings.Default()
-	photo := picture(t, "png", 640, 480)
-	p := store.Post{Title: "Fête", Body: "La fête des voisins", Link: "https://valbourg.fr/fete", Image: photo, Alt: "Des voisins à table"}
-	msg := sender.Build(p, settings)
-	wm, err := sender.WhatsAppMessage(msg, nil)
+	photo := mustRead(t, picture(t, "png", 640, 480))
+	p := taken(store.Post{Title: "Fête", Body: "La fête des voisins", Link: "https://valbourg.fr/fete", Alt: "Des voisins à table"}, "fete.png", photo)
+	msg := sender.Sealed(p, settings)
+	wm, err := sender.WhatsAppMessage(msg, photo, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,22 +234,26 @@ func TestWhatsAppImageWithCaption(t *testing.T) {
 	// Too long for a caption, with a link: text with the card, the image
 	// as its thumbnail.
 	p.Body = strings.Repeat("Très long texte. ", 80)
-	wm, err = sender.WhatsAppMessage(sender.Build(p, settings), nil)
+	wm, err = sender.WhatsAppMessage(sender.Sealed(p, settings), photo, nil)
 	if err != nil || wm.Image != nil || wm.LinkURL != p.Link || wm.Title != "" || wm.Description != "valbourg.fr" {
 		t.Fatalf("long text with an image: %v %+v", err, wm.LinkURL)
 	}
 	checkThumb(t, wm.Thumbnail)
 
-	// The image changed since it was validated.
-	msg.ImageSum = strings.Repeat("0", 64)
-	if _, err := sender.WhatsAppMessage(msg, nil); err == nil || !strings.Contains(err.Error(), "changed") {
-		t.Errorf("changed image: %v", err)
+	// Another picture than the one validated, or none at all.
+	if _, err := sender.WhatsAppMessage(msg, mustRead(t, picture(t, "png", 64, 48)), nil); err == nil || !strings.Contains(err.Error(), "not the one validated") {
+		t.Errorf("another picture: %v", err)
+	}
+	if _, err := sender.WhatsAppMessage(msg, nil, nil); err == nil || !strings.Contains(err.Error(), "not in the data file") {
+		t.Errorf("no picture: %v", err)
 	}
 	// WhatsApp takes JPEG and PNG.
-	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: picture(t, "gif", 8, 8)}, nil); err == nil {
+	gif := mustRead(t, picture(t, "gif", 8, 8))
+	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: "a.gif", ImageSum: sum(gif)}, gif, nil); err == nil {
 		t.Error("a GIF was taken")
 	}
-	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: picture(t, "jpg", 8, 8)}, nil); err != nil {
+	jpg := mustRead(t, picture(t, "jpg", 8, 8))
+	if _, err := sender.WhatsAppMessage(message.Message{Text: "x", Image: "a.jpg", ImageSum: sum(jpg)}, jpg, nil); err != nil {
 		t.Errorf("a JPEG: %v", err)
 	}
 }
@@ -473,8 +485,8 @@ func TestCorrectRefusals(t *testing.T) {
 
 	t.Run("image changed", func(t *testing.T) {
 		w := newWADesk(t)
-		p := w.published(store.Post{Title: "Fête", Body: "Samedi", Image: picture(t, "jpg", 20, 20), Alt: "une photo"})
-		p.Image = picture(t, "png", 20, 20)
+		p := w.published(taken(store.Post{Title: "Fête", Body: "Samedi", Alt: "une photo"}, "fete.jpg", mustRead(t, picture(t, "jpg", 20, 20))))
+		p = taken(p, "fete.jpg", mustRead(t, picture(t, "png", 20, 20)))
 		p, _ = w.st.SavePost(p)
 		if _, err := w.st.Validate(p.ID, p.Rev, "Dominique"); err != nil {
 			t.Fatal(err)

@@ -84,7 +84,7 @@ func (d *Dispatcher) Correct(ctx context.Context, postID, by string) error {
 		return err
 	}
 	for _, pub := range ready {
-		if was, ok := published[pub.SendID]; ok && was.Image != p.Image {
+		if was, ok := published[pub.SendID]; ok && (was.Image != p.Image || pictureSum(was) != pictureSum(p)) {
 			return fmt.Errorf("post %q: an edit changes only the text, and its image changed; put the image back, or withdraw the post and send it again", p.Title)
 		}
 	}
@@ -104,12 +104,9 @@ func (d *Dispatcher) edit(ctx context.Context, wa WhatsApp, sendID, by string) e
 		return err
 	}
 	hash := p.Validation.Hash
-	msg := sealed(p, d.Settings)
-	var thumb []byte
-	if msg.Card.ThumbSum != "" {
-		thumb, _ = d.Store.Thumbnail(msg.Card.ThumbSum)
-	}
-	wm, err := WhatsAppMessage(msg, thumb)
+	msg := Sealed(p, d.Settings)
+	picture, thumb := d.attachments(msg)
+	wm, err := WhatsAppMessage(msg, picture, thumb)
 	if err != nil {
 		_, end := d.Store.EndEdit(sendID, by, hash, store.SendFailed, oneLine(err.Error()))
 		return errors.Join(fmt.Errorf("edit %q: %w", p.Title, err), end)
@@ -344,4 +341,12 @@ func (d *Dispatcher) RefreshStats(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("keep the stats: %w", err)
 	}
 	return len(all), nil
+}
+
+// pictureSum is the sum of the picture a post sends, "" for none.
+func pictureSum(p store.Post) string {
+	if pic := p.PictureFor(); pic != nil {
+		return pic.Sum
+	}
+	return ""
 }

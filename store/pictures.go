@@ -89,11 +89,12 @@ func (s *Store) Picture(sum string) ([]byte, error) {
 // the file records when none is left (keyPicturesTaken).
 
 // PicturesToTake lists the posts whose image is still a path alone, in a
-// file written before pictures were kept. It is empty, without reading a
-// post, once TakePictures has marked the file done.
-func (s *Store) PicturesToTake() ([]Post, error) {
+// file written before pictures were kept, and says whether the file is
+// still to be marked done (TakePictures with done). Once it is, it reads
+// no post and returns nothing.
+func (s *Store) PicturesToTake() (posts []Post, pending bool, err error) {
 	var out []Post
-	err := s.view(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		meta, err := bucket(tx, bucketMeta)
 		if err != nil {
 			return err
@@ -101,6 +102,7 @@ func (s *Store) PicturesToTake() ([]Post, error) {
 		if meta.Get(keyPicturesTaken) != nil {
 			return nil
 		}
+		pending = true
 		posts, err := bucket(tx, bucketPosts)
 		if err != nil {
 			return err
@@ -116,7 +118,7 @@ func (s *Store) PicturesToTake() ([]Post, error) {
 			return nil
 		})
 	})
-	return out, err
+	return out, pending, err
 }
 
 // TakePictures keeps the pictures read for posts listed by PicturesToTake:

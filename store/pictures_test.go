@@ -181,8 +181,8 @@ func TestASchema1FileHasItsPicturesTakenIn(t *testing.T) {
 	delete(onDisk, "photos/partie.jpg")
 
 	st = openWithHash(t, path, sealWith(onDisk))
-	todo, err := st.PicturesToTake()
-	if err != nil || len(todo) != 2 {
+	todo, pending, err := st.PicturesToTake()
+	if err != nil || len(todo) != 2 || !pending {
 		t.Fatalf("pictures to take: %d, %v; want the two posts with an image", len(todo), err)
 	}
 	// What the desk read: the first file is there and a picture, the
@@ -199,7 +199,7 @@ func TestASchema1FileHasItsPicturesTakenIn(t *testing.T) {
 	if err != nil || lost != 1 {
 		t.Fatalf("TakePictures: %d validations lost, %v; want the one whose picture is gone", lost, err)
 	}
-	if again, err := st.PicturesToTake(); err != nil || len(again) != 0 {
+	if again, pending, err := st.PicturesToTake(); err != nil || len(again) != 0 || pending {
 		t.Errorf("pictures left to take after the upgrade: %d, %v", len(again), err)
 	}
 	k, _ := st.Post(kept.ID)
@@ -237,7 +237,7 @@ func TestASchema1FileHasItsPicturesTakenIn(t *testing.T) {
 func TestANewFileHasNoPicturesToTake(t *testing.T) {
 	st, _ := openTemp(t)
 	mustSave(t, st, Post{Title: "neuf", Image: "x.jpg"})
-	if todo, err := st.PicturesToTake(); err != nil || len(todo) != 0 {
+	if todo, pending, err := st.PicturesToTake(); err != nil || len(todo) != 0 || pending {
 		t.Errorf("a file of this schema lists %d pictures to take, %v", len(todo), err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/store"
 )
@@ -74,8 +75,15 @@ func (d *desk) openCmd(id string) tea.Cmd {
 }
 
 func (d *desk) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
-	st := d.st
+	st, conf, limits, now := d.st, d.settings, d.limits(p), d.now
 	return func() tea.Msg {
+		// The picture the image field names is taken in with the post:
+		// read here, limited and with a deadline, before the store's
+		// transaction; the checks then count what was found.
+		if taken := sender.TakePicture(context.Background(), p); taken.Picture != p.Picture {
+			p = taken
+			p.Problems = message.Errors(sender.Check(p, conf, limits, now()))
+		}
 		saved, err := st.SavePost(p)
 		return savedMsg{post: saved, was: p.Status, prev: prev, after: after, err: err}
 	}

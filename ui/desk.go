@@ -203,15 +203,19 @@ func (d *desk) newPost() store.Post {
 // destinations the desk sends to (a photo caption's on Telegram when the
 // post has an image).
 func (d *desk) checks(p store.Post) []message.Problem {
-	var limits message.Limits
-	if d.dispatcher != nil && len(d.dispatcher.Backends) > 0 {
-		backends := make([]sender.Backend, 0, len(d.dispatcher.Backends))
-		for _, b := range d.dispatcher.Backends {
-			backends = append(backends, b)
-		}
-		limits = sender.LimitsFor(sender.Build(p, d.settings), backends...)
+	return sender.Check(p, d.settings, d.limits(p), d.now())
+}
+
+// limits are the configured back-ends' limits for p's message.
+func (d *desk) limits(p store.Post) message.Limits {
+	if d.dispatcher == nil || len(d.dispatcher.Backends) == 0 {
+		return nil
 	}
-	return sender.Check(p, d.settings, limits, d.now())
+	backends := make([]sender.Backend, 0, len(d.dispatcher.Backends))
+	for _, b := range d.dispatcher.Backends {
+		backends = append(backends, b)
+	}
+	return sender.LimitsFor(sender.Build(p, d.settings), backends...)
 }
 
 // checked is p with the count of errors its checks find, which the backlog

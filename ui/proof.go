@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -23,12 +24,12 @@ type proof struct {
 	msg      message.Message
 	problems []message.Problem
 	image    []string // the image drawn by phone.ImageBlock
-	imageFor string   // path and width the image rows are for
+	imageFor string   // picture and width the image rows are for
 	expanded bool     // "Read more" pressed
 	phone    string   // the drawing
 }
 
-func imageKey(path string, width int) string { return fmt.Sprintf("%d\x00%s", width, path) }
+func imageKey(picture string, width int) string { return fmt.Sprintf("%d\x00%s", width, picture) }
 
 // phoneWidth is the width of the phone frame in a pane of w cells.
 func (d *desk) phoneWidth(w int) int { return min(d.settings.Preview.Width, w) }
@@ -49,7 +50,7 @@ func (d *desk) togglePhoneTheme() {
 // changed, and redraws the phone (a cache hit when nothing it shows did).
 // It returns the command that decodes the image when a new one is needed.
 func (pr *proof) refresh(d *desk, p store.Post, width int) tea.Cmd {
-	k := strings.Join([]string{p.Title, p.Category, p.Link, p.Image, p.Alt, p.Body}, "\x00")
+	k := strings.Join([]string{p.Title, p.Category, p.Link, sender.PictureKey(p), p.Alt, p.Body}, "\x00")
 	if k != pr.key || pr.post.ID != p.ID {
 		pr.key = k
 		pr.msg = sender.Build(p, d.settings)
@@ -60,11 +61,14 @@ func (pr *proof) refresh(d *desk, p store.Post, width int) tea.Cmd {
 	pw := d.phoneWidth(width)
 	if p.Image == "" {
 		pr.image, pr.imageFor = nil, ""
-	} else if ik := imageKey(p.Image, phone.ImageWidth(pw)); ik != pr.imageFor {
+	} else if ik := imageKey(sender.PictureKey(p), phone.ImageWidth(pw)); ik != pr.imageFor {
 		pr.imageFor, pr.image = ik, nil
-		path, iw := p.Image, phone.ImageWidth(pw)
+		st, iw := d.st, phone.ImageWidth(pw)
 		cmd = func() tea.Msg {
-			rows, _ := phone.ImageBlock(path, iw) // a missing image draws a placeholder
+			// The picture the data file keeps, or the file just typed, read
+			// as a save reads it; one that cannot be drawn is a placeholder.
+			b, _ := sender.PictureToShow(context.Background(), st, p)
+			rows, _ := phone.ImageBlock(b, iw)
 			return imageMsg{key: ik, rows: rows}
 		}
 	}

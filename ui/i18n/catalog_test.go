@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"crieur/message"
 )
 
 // TestCataloguesAreComplete fails on any string left empty in either
@@ -15,6 +17,18 @@ func TestCataloguesAreComplete(t *testing.T) {
 	}
 	if len(fr.Check) != len(en.Check) || len(fr.StatusBadge) != len(en.StatusBadge) || len(fr.RevKinds) != len(en.RevKinds) {
 		t.Error("the two catalogues do not name the same checks, statuses and revisions")
+	}
+}
+
+// TestEveryCheckHasItsSentence fails on a check the desk would show as
+// its bare code.
+func TestEveryCheckHasItsSentence(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		for _, code := range message.CheckCodes {
+			if For(lang).Check[code] == "" {
+				t.Errorf("%s: no sentence for the check %q", lang, code)
+			}
+		}
 	}
 }
 

@@ -22,6 +22,10 @@ type SendText struct {
 	// ToPaste is a copy-and-paste send: the text waits in the outbox for a
 	// person to post it, and to say so on the desk.
 	ToPaste string
+	// PicturesTaken says what became of the pictures a data file from an
+	// older crieur named by their path alone: how many were taken, how
+	// many could not be (the count first), how many validations went.
+	PicturesTaken, PicturesRefused, PicturesLost, PicturesLeft Plural
 }
 
 var sendEN = SendText{
@@ -84,15 +88,19 @@ then: systemctl --user enable --now crieur-send.timer
 		"seal broken": "seal broken", "not begun": "not begun", "due": "due",
 		"to paste": "to paste", "orphaned": "orphaned",
 	},
-	Line:         "%s %s -> %s",
-	SentAs:       " (message %s)",
-	WaitingNext:  ": %s; the next run tries again",
-	Detail:       ": %s",
-	Outbox:       " (text in %s)",
-	CheckChannel: "; check the channel: it is not sent again by itself",
-	NothingDue:   "nothing is due\n",
-	Orphaned:     ": %s is no longer in the settings; on the desk's week, S sends the post to the destinations of the settings, u cancels this send",
-	ToPaste:      ": ready to paste in WhatsApp; once it is posted, press m on the week of the desk",
+	Line:            "%s %s -> %s",
+	SentAs:          " (message %s)",
+	WaitingNext:     ": %s; the next run tries again",
+	Detail:          ": %s",
+	Outbox:          " (text in %s)",
+	CheckChannel:    "; check the channel: it is not sent again by itself",
+	NothingDue:      "nothing is due\n",
+	Orphaned:        ": %s is no longer in the settings; on the desk's week, S sends the post to the destinations of the settings, u cancels this send",
+	ToPaste:         ": ready to paste in WhatsApp; once it is posted, press m on the week of the desk",
+	PicturesTaken:   Plural{One: "the picture of %s post was taken into the data file, as this crieur keeps them", Other: "the pictures of %s posts were taken into the data file, as this crieur keeps them"},
+	PicturesRefused: Plural{One: "%s picture could not be: its post's checks say why", Other: "%s pictures could not be: their posts' checks say why"},
+	PicturesLost:    Plural{One: "%s validated post went back to ready: its picture is not the one validated", Other: "%s validated posts went back to ready: their pictures are not the ones validated"},
+	PicturesLeft:    Plural{One: "the picture of %s post was not reached in time; the next run takes it", Other: "the pictures of %s posts were not reached in time; the next run takes them"},
 }
 
 var sendFR = SendText{
@@ -158,13 +166,17 @@ puis : systemctl --user enable --now crieur-send.timer
 		"seal broken": "sceau rompu", "not begun": "non commencé", "due": "à envoyer",
 		"to paste": "à coller", "orphaned": "orpheline",
 	},
-	Line:         "%s %s -> %s",
-	SentAs:       " (message %s)",
-	WaitingNext:  " : %s ; le passage suivant réessaiera",
-	Detail:       " : %s",
-	Outbox:       " (texte dans %s)",
-	CheckChannel: " ; vérifiez la chaîne : il ne repartira pas de lui-même",
-	NothingDue:   "rien n’est dû\n",
-	Orphaned:     " : %s n’est plus dans les réglages ; sur la semaine du bureau, S envoie la publication vers les destinations des réglages, u annule cet envoi",
-	ToPaste:      " : prêt à coller dans WhatsApp ; une fois publié, appuyez sur m dans la semaine du bureau",
+	Line:            "%s %s -> %s",
+	SentAs:          " (message %s)",
+	WaitingNext:     " : %s ; le passage suivant réessaiera",
+	Detail:          " : %s",
+	Outbox:          " (texte dans %s)",
+	CheckChannel:    " ; vérifiez la chaîne : il ne repartira pas de lui-même",
+	NothingDue:      "rien n’est dû\n",
+	Orphaned:        " : %s n’est plus dans les réglages ; sur la semaine du bureau, S envoie la publication vers les destinations des réglages, u annule cet envoi",
+	ToPaste:         " : prêt à coller dans WhatsApp ; une fois publié, appuyez sur m dans la semaine du bureau",
+	PicturesTaken:   Plural{One: "l’image de %s publication a été prise dans le fichier de données, où ce crieur garde les images", Other: "les images de %s publications ont été prises dans le fichier de données, où ce crieur garde les images"},
+	PicturesRefused: Plural{One: "%s image n’a pas pu l’être : les vérifications de sa publication disent pourquoi", Other: "%s images n’ont pas pu l’être : les vérifications de leurs publications disent pourquoi"},
+	PicturesLost:    Plural{One: "%s publication validée est repassée en prête : son image n’est pas celle validée", Other: "%s publications validées sont repassées en prêtes : leurs images ne sont pas celles validées"},
+	PicturesLeft:    Plural{One: "l’image de %s publication n’a pas été atteinte à temps ; le prochain passage la prendra", Other: "les images de %s publications n’ont pas été atteintes à temps ; le prochain passage les prendra"},
 }

@@ -54,6 +54,7 @@ var en = Text{
 		"recover": "recovered after a crash", "import": "imported", "status": "status: %s",
 		"decision": "the meeting's decision", "feed": "came from a feed",
 		"card": "link card read", "send": "send, status: %s", "plan": "slot, status: %s",
+		"picture": "picture taken into the data file",
 	},
 
 	MsgSaved: "Saved (rev. %d).", MsgNothingToSave: "Nothing new to save.",
@@ -116,6 +117,7 @@ var en = Text{
 		"card":    "the link preview changed",
 		"week":    "the week, which tracked links name, changed",
 		"restore": "an earlier revision was restored",
+		"picture": "the picture is not the one validated, or could not be taken",
 	},
 
 	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",

@@ -54,6 +54,7 @@ var fr = Text{
 		"recover": "récupérée après un arrêt", "import": "importée", "status": "statut : %s",
 		"decision": "décision de la réunion", "feed": "venue d’un flux",
 		"card": "aperçu du lien lu", "send": "envoi, statut : %s", "plan": "créneau, statut : %s",
+		"picture": "image prise dans le fichier de données",
 	},
 
 	MsgSaved: "Enregistré (rév. %d).", MsgNothingToSave: "Rien de nouveau à enregistrer.",
@@ -116,6 +117,7 @@ var fr = Text{
 		"card":    "l’aperçu du lien a changé",
 		"week":    "la semaine, que nomment les liens suivis, a changé",
 		"restore": "une révision antérieure a été restaurée",
+		"picture": "l’image n’est plus celle validée, ou n’a pas pu être prise",
 	},
 
 	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",

@@ -15,7 +15,7 @@
 //   - Sanitize makes any text safe to draw (sanitize.go);
 //   - Render draws a message.Message into the frame (render.go), and Cache
 //     keeps the result until the message or the options change (cache.go);
-//   - ImageBlock decodes a local image into rows of half blocks
+//   - ImageBlock decodes a picture's bytes into rows of half blocks
 //     (image.go), once, for Render to place.
 //
 // Render does no I/O and keeps no state: callers decode the image with

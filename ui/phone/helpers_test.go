@@ -167,3 +167,15 @@ var (
 		Point: ".", Thousand: "K", Million: "M", Billion: "B",
 	}
 )
+
+// pngOf is the bytes of a w×h PNG as writePNG paints it.
+func pngOf(t testing.TB, w, h int) []byte { return mustRead(t, writePNG(t, w, h)) }
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

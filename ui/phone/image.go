@@ -4,62 +4,49 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // the formats a post's image may have
-	_ "image/png"
-	"os"
 	"strconv"
 	"strings"
+
+	"crieur/picture"
 )
 
 // MaxImageRows is the tallest an image is drawn, in rows: a portrait photo
 // is scaled down (and centred) rather than pushing the text off the screen.
 const MaxImageRows = 12
 
-// maxImagePixels refuses images whose header promises more pixels than any
-// photo a town hall posts, before decoding them.
-const maxImagePixels = 64 << 20
+// decodeBound is what decoding a picture to draw it may cost: any picture
+// the desk takes (picture.MaxPixels) as a JPEG; a PNG of four or eight
+// bytes a pixel is drawn up to 40 or 20 megapixels, and a larger one as a
+// placeholder. The header is read first: nothing larger is decoded.
+var decodeBound = picture.Bound{Pixels: picture.MaxPixels, Bytes: 160 << 20}
 
 // samplesPerSide bounds how many source pixels are averaged per drawn
 // pixel along each side, so that a large photo costs the same as a small one.
 const samplesPerSide = 6
 
-// ImageBlock draws a local JPEG or PNG image as rows of upper half blocks
+// ImageBlock draws a JPEG or PNG picture as rows of upper half blocks
 // "▀": each cell shows two pixels, the top one as the foreground colour and
 // the bottom one as the background, in 24-bit colour. A terminal cell is
 // about twice as tall as it is wide, so a cell is one pixel wide and two
 // high and the image keeps its aspect ratio. It is width cells wide, or
 // narrower when it would be taller than MaxImageRows rows.
 //
-// The rows hold only "▀" and colour sequences written here: no byte of the
-// file reaches the terminal. Transparent pixels are shown over white.
-// EXIF orientation is not applied.
+// The picture is the bytes the desk keeps in its data file, never a file
+// read here. The rows hold only "▀" and colour sequences written here: no
+// byte of the picture reaches the terminal. Transparent pixels are shown
+// over white. EXIF orientation is not applied.
 //
 // Decoding costs far more than drawing: callers decode once per image and
 // width (ImageWidth gives the width), keep the rows and pass them to Render
 // in Options.ImageRows. When this fails, Render draws a placeholder with the
 // alt text instead.
-func ImageBlock(path string, width int) ([]string, error) {
+func ImageBlock(data []byte, width int) ([]string, error) {
 	if width < 1 {
 		return nil, errors.New("image width must be at least one cell")
 	}
-	f, err := os.Open(path)
+	img, err := picture.Decode(data, decodeBound)
 	if err != nil {
-		return nil, fmt.Errorf("open image: %w", err)
-	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return nil, fmt.Errorf("read image %s: %w", path, err)
-	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width*cfg.Height > maxImagePixels {
-		return nil, fmt.Errorf("image %s is %d×%d pixels: too large to preview", path, cfg.Width, cfg.Height)
-	}
-	if _, err := f.Seek(0, 0); err != nil {
-		return nil, fmt.Errorf("read image %s: %w", path, err)
-	}
-	img, _, err := image.Decode(f)
-	if err != nil {
-		return nil, fmt.Errorf("decode image %s: %w", path, err)
+		return nil, fmt.Errorf("draw the picture: %w", err)
 	}
 	return halfBlocks(img, width), nil
 }

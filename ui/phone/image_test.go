@@ -1,14 +1,13 @@
 package phone
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/message"
+	"crieur/picture/picturetest"
 )
 
 func TestImageBlock(t *testing.T) {
@@ -25,7 +24,7 @@ func TestImageBlock(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := ImageBlock(writePNG(t, tt.w, tt.h), tt.cells)
+			rows, err := ImageBlock(pngOf(t, tt.w, tt.h), tt.cells)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +45,7 @@ func TestImageBlock(t *testing.T) {
 }
 
 func TestImageBlockColours(t *testing.T) {
-	rows, err := ImageBlock(writePNG(t, 40, 40), 8)
+	rows, err := ImageBlock(pngOf(t, 40, 40), 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,22 +59,17 @@ func TestImageBlockColours(t *testing.T) {
 }
 
 func TestImageBlockFailures(t *testing.T) {
-	dir := t.TempDir()
-	garbage := filepath.Join(dir, "garbage.png")
-	if err := os.WriteFile(garbage, []byte("\x1b]52;c;not an image\x07"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	for name, path := range map[string]string{
-		"missing":     filepath.Join(dir, "missing.jpg"),
-		"undecodable": garbage,
-		"a directory": dir,
-		"empty path":  "",
+	for name, data := range map[string][]byte{
+		"nothing":            nil,
+		"undecodable":        []byte("\x1b]52;c;not an image\x07"),
+		"a PNG cut short":    pngOf(t, 10, 10)[:40],
+		"7000×7000 promised": picturetest.PNGHeader(7000, 7000),
 	} {
-		if rows, err := ImageBlock(path, 20); err == nil || rows != nil {
+		if rows, err := ImageBlock(data, 20); err == nil || rows != nil {
 			t.Errorf("%s: rows %d, err %v", name, len(rows), err)
 		}
 	}
-	if _, err := ImageBlock(writePNG(t, 10, 10), 0); err == nil {
+	if _, err := ImageBlock(pngOf(t, 10, 10), 0); err == nil {
 		t.Error("width 0 accepted")
 	}
 }
@@ -105,7 +99,7 @@ func TestRenderImagePlaceholder(t *testing.T) {
 // Rows decoded for another width are cut to the bubble, not allowed to
 // push the frame.
 func TestRenderImageRowsTooWide(t *testing.T) {
-	rows, err := ImageBlock(writePNG(t, 80, 40), 60)
+	rows, err := ImageBlock(pngOf(t, 80, 40), 60)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ var hardTexts = map[string]string{
 func TestRenderWidths(t *testing.T) {
 	path := writePNG(t, 64, 40)
 	for _, width := range []int{28, 38, 52} {
-		rows, err := ImageBlock(path, ImageWidth(width))
+		rows, err := ImageBlock(mustRead(t, path), ImageWidth(width))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +245,7 @@ func TestPreviewGolden(t *testing.T) {
 				o := options(width, dark)
 				o.Expanded = tc.expanded
 				if tc.m.Image != "" {
-					rows, err := ImageBlock(tc.m.Image, ImageWidth(width))
+					rows, err := ImageBlock(mustRead(t, tc.m.Image), ImageWidth(width))
 					if err != nil {
 						t.Fatal(err)
 					}
