@@ -500,7 +500,7 @@ func (c *cli) desk() error {
 		Settle: settleMemory,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the links' domains.
-		HTTP:       c.httpClient(),
+		Cards:      c.cardReader(),
 		Dispatcher: dispatcher,
 		WhatsApp:   device,
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
@@ -640,13 +640,22 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// httpClient reads link cards for the desk, or nil when it must stay
+// httpClient reads the city's feeds, or is nil when the desk must stay
 // offline (--offline).
 func (c *cli) httpClient() *http.Client {
 	if c.offline {
 		return nil
 	}
 	return &http.Client{Timeout: 10 * time.Second}
+}
+
+// cardReader reads link cards for the desk, or nil when it must stay
+// offline (--offline).
+func (c *cli) cardReader() *sender.CardReader {
+	if c.offline {
+		return nil
+	}
+	return sender.NewCardReader(sender.CardOptions{})
 }
 
 // deskDispatcher delivers the due sends while the desk is open, or nil

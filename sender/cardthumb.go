@@ -49,7 +49,7 @@ func FetchThumbnail(ctx context.Context, client *http.Client, card store.Card) (
 	if len(body) > cardImageMaxBytes {
 		return card, errors.New("card image: larger than 5 MB")
 	}
-	thumb, err := Thumbnail(body)
+	thumb, err := thumbnail(body, cardThumbBound)
 	if err != nil {
 		return card, fmt.Errorf("card image: %w", err)
 	}

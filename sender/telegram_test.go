@@ -236,6 +236,13 @@ func TestTelegramRefusesWithoutWhatItNeeds(t *testing.T) {
 			return err
 		},
 		"missing image": func() error { _, err := newBot(srv.URL).Send(context.Background(), missing); return err },
+		"an API in clear": func() error {
+			_, err := NewTelegram(botToken, "@valbourg", "http://telegram.example.org", nil).Send(context.Background(), tgDelivery())
+			if err != nil && !strings.Contains(err.Error(), "not https") {
+				t.Errorf("an API in clear: %v", err)
+			}
+			return err
+		},
 	}
 	for name, send := range cases {
 		t.Run(name, func(t *testing.T) {

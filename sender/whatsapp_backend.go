@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"crieur/message"
+	"crieur/picture"
 )
 
 // WhatsApp's limits. Neither is published by WhatsApp: the text limit is
@@ -42,9 +43,16 @@ const (
 const (
 	thumbSide    = 192
 	thumbQuality = 75
-	// thumbPixels bounds the images the desk decodes to make one: a
-	// 50-megapixel picture decodes to 200 MB.
-	thumbPixels = 50_000_000
+)
+
+// What decoding a picture to make a thumbnail may cost, read from its
+// header before anything is decoded: a post's own picture is any the desk
+// takes (as a JPEG; a PNG of eight bytes a pixel up to 20 megapixels); a
+// page's image, which anyone may serve, far less — a 7000×7000 PNG of a
+// few hundred bytes would otherwise cost 200 MB to decode.
+var (
+	pictureThumbBound = picture.Bound{Pixels: picture.MaxPixels, Bytes: 160 << 20}
+	cardThumbBound    = picture.Bound{Pixels: 16 << 20, Bytes: 64 << 20}
 )
 
 // WhatsAppBackend posts to a WhatsApp Channel through the linked device.
@@ -210,18 +218,15 @@ func WhatsAppMessage(msg message.Message, picture, cardThumb []byte) (WAMessage,
 	return out, nil
 }
 
-// Thumbnail scales a JPEG or PNG image down to a small JPEG, for a link
-// card or an image's preview. The same bytes always give the same
+// Thumbnail scales a post's JPEG or PNG picture down to a small JPEG, for
+// a link card or an image's preview. The same bytes always give the same
 // thumbnail.
-func Thumbnail(img []byte) ([]byte, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(img))
-	if err != nil {
-		return nil, fmt.Errorf("thumbnail: %w", err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > thumbPixels {
-		return nil, fmt.Errorf("thumbnail: an image of %dx%d is not one to scale", cfg.Width, cfg.Height)
-	}
-	src, _, err := image.Decode(bytes.NewReader(img))
+func Thumbnail(img []byte) ([]byte, error) { return thumbnail(img, pictureThumbBound) }
+
+// thumbnail is Thumbnail within bound, refused from the header alone when
+// the picture is larger.
+func thumbnail(img []byte, bound picture.Bound) ([]byte, error) {
+	src, err := picture.Decode(img, bound)
 	if err != nil {
 		return nil, fmt.Errorf("thumbnail: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/netip"
 	"net/url"
 	"os"
 	"sort"
@@ -249,8 +250,8 @@ func (s Settings) checkDestinations(bad func(string, ...any) error) error {
 			if strings.TrimSpace(d.ChatID) == "" {
 				return bad("destination %q (telegram) needs chat_id, e.g. \"@valbourg\"", name)
 			}
-			if d.APIBase != "" && !httpURL(d.APIBase) {
-				return bad("destination %q: api_base must be an http(s) address", name)
+			if d.APIBase != "" && !SecretSafe(d.APIBase) {
+				return bad("destination %q: api_base must be an https address (the bot's token travels in it); http is taken only for this machine, 127.0.0.1 or localhost, for tests", name)
 			}
 		case KindWebhook:
 			if !httpURL(d.URL) {
@@ -279,6 +280,28 @@ func (s Settings) checkDestinations(bad func(string, ...any) error) error {
 		return bad("%d whatsapp destinations; crieur sends to one WhatsApp Channel, keep one", n)
 	}
 	return nil
+}
+
+// SecretSafe reports whether addr is an address a secret may travel to:
+// https, or plain http to this machine alone (127.0.0.0/8, ::1,
+// localhost), where tests run their servers.
+func SecretSafe(addr string) bool {
+	u, err := url.Parse(strings.TrimSpace(addr))
+	if err != nil || u.Host == "" {
+		return false
+	}
+	switch u.Scheme {
+	case "https":
+		return true
+	case "http":
+		host := u.Hostname()
+		if host == "localhost" {
+			return true
+		}
+		ip, err := netip.ParseAddr(host)
+		return err == nil && ip.Unmap().IsLoopback()
+	}
+	return false
 }
 
 // httpURL reports whether addr is an absolute http or https address.

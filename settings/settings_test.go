@@ -135,7 +135,9 @@ func TestSettingsRejected(t *testing.T) {
 		{"no name", "[[destination]]\nkind = \"manual\"\n", "destination 1 needs a name"},
 		{"duplicate name", "[[destination]]\nname = \"tg\"\nkind = \"manual\"\n[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\n", `destination name "tg" is given twice`},
 		{"telegram without chat", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\n", `destination "tg" (telegram) needs chat_id`},
-		{"telegram bad base", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\napi_base = \"api.telegram.org\"\n", "api_base must be an http(s) address"},
+		{"telegram bad base", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\napi_base = \"api.telegram.org\"\n", "api_base must be an https address"},
+		{"telegram over plain http", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\napi_base = \"http://api.telegram.org\"\n", "api_base must be an https address (the bot's token travels in it)"},
+		{"telegram over http to another machine", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\napi_base = \"http://10.0.0.2:8081\"\n", "api_base must be an https address"},
 		{"webhook without url", "[[destination]]\nname = \"hook\"\nkind = \"webhook\"\n", `destination "hook" (webhook) needs url`},
 		{"webhook bad url", "[[destination]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"ftp://hooks.example.org/x\"\n", `destination "hook" (webhook) needs url`},
 		{"url on telegram", "[[destination]]\nname = \"tg\"\nkind = \"telegram\"\nchat_id = \"@v\"\nurl = \"https://x.org\"\n", "url is for webhook only"},
@@ -218,5 +220,29 @@ func TestUnreadableSettings(t *testing.T) {
 	}
 	if _, _, err := Load(path, english); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("settings path is a folder: %v", err)
+	}
+}
+
+// A secret travels only over https, or in clear to this machine, where
+// tests run their servers.
+func TestSecretSafe(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"https://api.telegram.org":     true,
+		"https://10.0.0.2:8443":        true,
+		"http://127.0.0.1:8081":        true,
+		"http://127.9.9.9":             true,
+		"http://[::1]:8081":            true,
+		"http://localhost:8081":        true,
+		"http://api.telegram.org":      false,
+		"http://10.0.0.2:8081":         false,
+		"http://localhost.example.org": false,
+		"http://127.0.0.1.example.org": false,
+		"ftp://127.0.0.1":              false,
+		"api.telegram.org":             false,
+		"":                             false,
+	} {
+		if got := SecretSafe(addr); got != want {
+			t.Errorf("SecretSafe(%q) = %v, want %v", addr, got, want)
+		}
 	}
 }

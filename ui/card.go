@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
@@ -13,7 +15,15 @@ import (
 // before. It reports whether the post changed, for the desk's fan-out.
 func (d *desk) cardFetched(msg cardFetchedMsg, was store.Status) (changed bool) {
 	if msg.err != nil {
-		if msg.asked {
+		switch {
+		case !msg.asked:
+		case errors.Is(msg.err, sender.ErrCardBusy):
+			d.say(d.t.MsgCardBusy)
+		case errors.Is(msg.err, sender.ErrCardRefused):
+			d.fail(d.t.MsgCardRefused)
+		case errors.Is(msg.err, sender.ErrCardAddress):
+			d.fail(d.t.MsgCardInternal)
+		default:
 			d.fail(fmt.Sprintf(d.t.MsgCardFailed, firstLine(msg.err.Error())))
 		}
 		return false

@@ -1,17 +1,20 @@
 package ui
 
 import (
+	"crypto/x509"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"crieur/sender"
 	"crieur/store"
 )
 
 func TestLinkCardIsFetchedAndKept(t *testing.T) {
 	status := http.StatusOK
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(status)
 		w.Write([]byte(`<html><head><meta property="og:title" content="Patinoire de Noël"><meta property="og:description" content="Place de la Mairie"></head></html>`))
@@ -19,7 +22,8 @@ func TestLinkCardIsFetchedAndKept(t *testing.T) {
 	defer srv.Close()
 	posts := []store.Post{{Title: "Interne", Body: "Venez patiner.", Link: srv.URL + "/noel", Category: "event", Status: store.StatusReady, Created: testNow}}
 	m := newTestModel(t, "en", 120, 40, posts)
-	m.http = srv.Client()
+	m.cards = testCards(srv)
+	m.settings.Channel.AllowedDomains = []string{"127.0.0.1"}
 
 	m = press(t, m, "p")
 	if s := screenText(m); !strings.Contains(s, "Patinoire de Noël") {
@@ -43,7 +47,7 @@ func TestLinkCardIsFetchedAndKept(t *testing.T) {
 
 func TestOfflineDeskFetchesNothing(t *testing.T) {
 	m := newTestModel(t, "en", 120, 40, fixture())
-	if m.http != nil {
+	if m.cards != nil {
 		t.Fatal("tests run offline")
 	}
 	if cmd := m.fetchCardCmd(mustPost(t, m, "Piscine fermée pour vidange"), true); cmd != nil {
@@ -60,7 +64,7 @@ func TestAChangedCardSendsAValidatedPostBackToReady(t *testing.T) {
 	defer srv.Close()
 	posts := []store.Post{{Title: "Interne", Body: "Venez patiner.", Link: srv.URL + "/noel", Category: "event", Status: store.StatusReady, Created: testNow}}
 	m := newTestModel(t, "en", 120, 40, posts)
-	m.http = srv.Client()
+	m.cards = testCards(srv)
 	m.settings.Channel.AllowedDomains = []string{"127.0.0.1"}
 	m = press(t, m, "p", "v", "y")
 	if p := mustPost(t, m, "Interne"); p.Status != store.StatusValidated {
@@ -73,5 +77,55 @@ func TestAChangedCardSendsAValidatedPostBackToReady(t *testing.T) {
 	}
 	if !strings.Contains(m.message, "back to ready") {
 		t.Errorf("the desk should say so: %q", m.message)
+	}
+}
+
+// testCards reads cards from srv, a test server on this machine, whose
+// certificate it trusts.
+func testCards(srv *httptest.Server) *sender.CardReader {
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	return sender.NewCardReader(sender.CardOptions{AllowLoopback: true, RootCAs: pool})
+}
+
+// A link the desk must not read from says so when a person asks, in their
+// language; in the background, nothing is tried.
+func TestACardOutsideTheRulesIsNotRead(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	tls := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer tls.Close()
+	cases := []struct {
+		name, link string
+		want       string
+	}{
+		{"plain http", srv.URL + "/page", "seuls les liens https des domaines autorisés"},
+		{"outside the allowed domains", "https://www.example.org/page", "seuls les liens https des domaines autorisés"},
+		{"an internal address", tls.URL + "/page", "mène à une adresse interne"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			posts := []store.Post{{Title: "Interne", Body: "Texte.", Link: c.link, Category: "event", Status: store.StatusReady, Created: testNow}}
+			m := newTestModel(t, "fr", 120, 40, posts)
+			pool := x509.NewCertPool()
+			pool.AddCert(tls.Certificate())
+			m.cards = sender.NewCardReader(sender.CardOptions{RootCAs: pool}) // the desk's: no loopback
+			m.settings.Channel.AllowedDomains = []string{"127.0.0.1", "valbourg.fr"}
+			p := mustPost(t, m, "Interne")
+			if cmd := m.fetchCardCmd(p, false); cmd != nil && c.name != "an internal address" {
+				t.Error("a card outside the rules is read in the background")
+			}
+			m = press(t, m, "p", "f")
+			if !strings.Contains(m.message, c.want) {
+				t.Errorf("f on %s: %q, want %q", c.link, m.message, c.want)
+			}
+			if p := mustPost(t, m, "Interne"); p.Card != nil {
+				t.Errorf("a card was kept: %+v", p.Card)
+			}
+		})
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the servers were reached %d times", n)
 	}
 }

@@ -254,21 +254,21 @@ func (d *desk) fetchCardCmd(p store.Post, asked bool) tea.Cmd {
 	if !d.canFetchCard(p) {
 		return nil
 	}
+	allowed := d.settings.Channel.AllowedDomains
+	if !asked && !sender.CardAllowed(p.Link, allowed) {
+		return nil // the checks say what is wrong with the link
+	}
 	if c := p.CardFor(); c != nil && !asked && d.now().Sub(c.Fetched) < cardMaxAge {
 		return nil
 	}
-	client, st, now, id, link := d.http, d.st, d.now, p.ID, p.Link
+	cards, st, now, id, link := d.cards, d.st, d.now, p.ID, p.Link
 	// WhatsApp shows the thumbnail the sender gives: it is read with the
 	// card, so that what is validated is what goes out.
 	thumbnail := d.waConfigured()
 	return func() tea.Msg {
-		card, err := sender.FetchCard(context.Background(), client, link, now())
+		card, err := cards.Read(context.Background(), id, link, allowed, thumbnail, now())
 		if err != nil {
 			return cardFetchedMsg{id: id, err: err, asked: asked}
-		}
-		if thumbnail {
-			// A page without a usable image keeps a card without one.
-			card, _ = sender.FetchThumbnail(context.Background(), client, card)
 		}
 		saved, err := st.SetCard(id, card)
 		return cardFetchedMsg{id: id, card: card, err: err, asked: asked, stored: err == nil, post: saved}
@@ -278,7 +278,7 @@ func (d *desk) fetchCardCmd(p store.Post, asked bool) tea.Cmd {
 // canFetchCard says whether the desk can read the card of p: online, and
 // a stored post with a link.
 func (d *desk) canFetchCard(p store.Post) bool {
-	return d.http != nil && p.Rev > 0 && p.Link != ""
+	return d.cards != nil && p.Rev > 0 && p.Link != ""
 }
 
 // statsEvery is how often the open desk reads the views and reactions of

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"os/user"
 	"strings"
@@ -29,9 +28,9 @@ type Config struct {
 	Now          func() time.Time
 	// Backup makes the day's backup of the data file once the desk is up.
 	Backup bool
-	// HTTP reads the pages posts link to, for their cards; nil keeps the
+	// Cards reads the pages posts link to, for their cards; nil keeps the
 	// desk offline.
-	HTTP *http.Client
+	Cards *sender.CardReader
 	// Dispatcher delivers due sends while the desk is open; nil keeps the
 	// desk from sending.
 	Dispatcher *sender.Dispatcher
@@ -91,8 +90,8 @@ type desk struct {
 	phoneDark    *bool        // the phone's theme once chosen; nil follows the terminal
 	now          func() time.Time
 	loc          *time.Location
-	who          string       // the validator's name
-	http         *http.Client // nil: offline
+	who          string             // the validator's name
+	cards        *sender.CardReader // nil: offline
 	autosave     time.Duration
 	settle       func() // the program's memory policy, once the backlog is loaded
 
@@ -127,7 +126,7 @@ func newDesk(cfg Config) desk {
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
 		who:           validator(cfg.Settings),
-		http:          cfg.HTTP,
+		cards:         cfg.Cards,
 		autosave:      cfg.Autosave,
 		width:         80,
 		height:        24,

@@ -85,6 +85,7 @@ type Text struct {
 	MsgSaveFirst, MsgBackToReady                                   string
 	ValidatedBy, Fingerprint                                       string
 	KeyRefreshCard, MsgCardFetched, MsgCardFailed, MsgCardStatus   string
+	MsgCardBusy, MsgCardRefused, MsgCardInternal                   string
 	MsgCardInvalidated                                             string
 	EventKinds, EventReasons                                       map[string]string // by event kind and reason
 

@@ -99,8 +99,11 @@ var en = Text{
 	KeyRefreshCard: "read the link's page again (card)", MsgCardFetched: "Link card updated.",
 	MsgCardInvalidated: "The link's card changed: “%s” is back to ready.",
 	MsgCardFailed:      "Could not read the link's page: %s", MsgCardStatus: "The link answers error %d.",
-	ValidatedBy: "✓ Validated by %s on %s",
-	Fingerprint: "SHA-256 of the text sent: %s…",
+	MsgCardBusy:     "The link's page is being read already.",
+	MsgCardRefused:  "Link preview not read: only https links within the allowed domains are read.",
+	MsgCardInternal: "Link preview not read: the link leads to an internal address (this machine or its network).",
+	ValidatedBy:     "✓ Validated by %s on %s",
+	Fingerprint:     "SHA-256 of the text sent: %s…",
 	EventKinds: map[string]string{
 		"validated": "✓ validated by %s", "invalidated": "✗ validation lost: %s",
 		"revoked": "↩ validation revoked by %s",

@@ -99,8 +99,11 @@ var fr = Text{
 	KeyRefreshCard: "relire la page du lien (aperçu)", MsgCardFetched: "Aperçu du lien mis à jour.",
 	MsgCardInvalidated: "L’aperçu du lien a changé : « %s » repasse en « prêt ».",
 	MsgCardFailed:      "Page du lien illisible : %s", MsgCardStatus: "Le lien répond une erreur %d.",
-	ValidatedBy: "✓ Validé par %s le %s",
-	Fingerprint: "empreinte SHA-256 du texte envoyé\u202f: %s…",
+	MsgCardBusy:     "La page du lien est déjà en cours de lecture.",
+	MsgCardRefused:  "Aperçu non lu : seuls les liens https des domaines autorisés sont lus.",
+	MsgCardInternal: "Aperçu non lu : le lien mène à une adresse interne (cette machine ou son réseau).",
+	ValidatedBy:     "✓ Validé par %s le %s",
+	Fingerprint:     "empreinte SHA-256 du texte envoyé\u202f: %s…",
 	EventKinds: map[string]string{
 		"validated": "✓ validée par %s", "invalidated": "✗ validation perdue : %s",
 		"revoked": "↩ validation retirée par %s",
