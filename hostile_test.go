@@ -60,6 +60,14 @@ func TestHostileInput(t *testing.T) {
 		{"terminal of 20x5", hostileTinyTerminal},
 		{"destination that never answers", hostileSilentServer},
 		{"clock set back", hostileClockBack},
+		{"image naming a private key, /etc/passwd, a text", hostileImageSecret},
+		{"relative image sent by cron from another folder", hostileRelativeImage},
+		{"image that is a device or a FIFO", hostileSpecialFileImage},
+		{"link cards leading inside the network", hostileCardsInside},
+		{"endless or binary input", hostileEndlessInput},
+		{"links planted where backups go", hostileBackupLinks},
+		{"Telegram over plain http", hostileClearTelegram},
+		{"import of sends in flight, 1970", hostileImportStatuses},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
