@@ -20,9 +20,15 @@ import (
 // TakePicture reads the picture p's image field names, when saving p
 // should take one (store.Post.NeedsPicture): the picture's bytes when the
 // file is a JPEG or PNG within the limits, else the reason it is not,
-// which the checks then report, naming the image. A post that needs no
-// picture comes back as it is.
+// which the checks then report, naming the image. A post whose image
+// field was cleared loses its picture; one that needs no picture comes
+// back as it is: the picture kept stands, whatever the file on disk now
+// holds.
 func TakePicture(ctx context.Context, p store.Post) store.Post {
+	if strings.TrimSpace(p.Image) == "" && p.Picture != nil {
+		p.Picture = nil // the field was cleared: the picture goes with it
+		return p
+	}
 	if !p.NeedsPicture() {
 		return p
 	}
