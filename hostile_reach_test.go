@@ -445,7 +445,7 @@ func hostileCardsInside(t *testing.T) string {
 			term.press("/", c.title, keyEnter)
 			term.waitScreen("/ "+c.title+"  (", screenTimeout)
 			term.press("p")
-			term.waitScreen("Lire la suite", screenTimeout)
+			term.waitScreen("téléphone clair / sombre", screenTimeout)
 			term.press("f")
 			screen := term.waitScreen(c.want, screenTimeout)
 			for _, line := range rows(screen) {
