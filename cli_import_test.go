@@ -154,7 +154,7 @@ func TestExportImportKeepsThePicture(t *testing.T) {
 	// A picture field that is not a picture is refused by line.
 	bad, _ := json.Marshal(exchangePost{Title: "Faux", Image: "x.jpg", Picture: base64.StdEncoding.EncodeToString([]byte("#!/bin/sh\nrm -rf ~\n"))})
 	r := d.run(string(bad)+"\n", "import", "-")
-	if r.code != exitError || !strings.Contains(r.stderr, "stdin:1: picture: neither a JPEG nor a PNG") {
+	if r.code != exitError || !strings.Contains(r.stderr, "stdin:1: picture: the image is neither a JPEG nor a PNG") {
 		t.Errorf("a picture that is not one: exit %d, %q", r.code, r.stderr)
 	}
 }

@@ -31,7 +31,7 @@ func TestAnOlderDataFileHasItsPicturesTakenIn(t *testing.T) {
 	photo := picturetest.JPEG(t, 40, 30)
 	there := d.write("la.jpg", string(photo))
 	gone := d.write("partie.jpg", string(picturetest.PNG(t, 8, 8)))
-	conf, _, err := settings.Load(d.cfg)
+	conf, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,9 @@ func TestAnOlderDataFileHasItsPicturesTakenIn(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "sent") {
 		t.Fatalf("send --due on an older file: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "the pictures of 2 posts were taken into the data file, as this crieur keeps them; 1 could not be (their checks say why); 1 validated post went back to ready") {
+	if want := "crieur: warning: the pictures of 2 posts were taken into the data file, as this crieur keeps them\n" +
+		"crieur: warning: 1 picture could not be: its post's checks say why\n" +
+		"crieur: warning: 1 validated post went back to ready: its picture is not the one validated\n"; r.stderr != want {
 		t.Errorf("the run does not say what became of the pictures: %q", r.stderr)
 	}
 	var got sender.WebhookPayload

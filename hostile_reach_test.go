@@ -135,7 +135,7 @@ func postTitled(t *testing.T, d *desk, title string) store.Post {
 // skipped the checks would: the back-ends must refuse on their own.
 func forceQueue(t *testing.T, d *desk, id string, dests ...string) string {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg)
+	conf, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func hostileRelativeImage(t *testing.T) string {
 // as the week screen does; it returns the send's id.
 func planPost(t *testing.T, d *desk, id string, at time.Time) string {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg)
+	conf, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func postRev(t *testing.T, st *store.Store, id string) uint64 {
 // moveQueue makes a queued send due now, as time passing would.
 func moveQueue(t *testing.T, d *desk, sendID string) {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg)
+	conf, _, err := settings.Load(d.cfg, englishSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,11 +492,11 @@ func hostileEndlessInput(t *testing.T) string {
 		args  []string
 		want  string
 	}{
-		{"import /dev/zero", nil, []string{"import", "/dev/zero"}, "crieur: open /dev/zero: not a regular file: a device"},
-		{"import a FIFO", nil, []string{"import", fifo}, "not a regular file: a FIFO"},
+		{"import /dev/zero", nil, []string{"import", "/dev/zero"}, "crieur: /dev/zero: not a regular file (a device)"},
+		{"import a FIFO", nil, []string{"import", fifo}, "not a regular file (a FIFO)"},
 		{"import - < /dev/zero", zero, []string{"import", "-"}, "crieur: stdin: this is not a JSON lines or CSV file: it holds binary data; nothing imported"},
 		{"import the crieur program", nil, []string{"import", binary}, "this is not a JSON lines or CSV file: it holds binary data; nothing imported"},
-		{"preview --file /dev/zero", nil, []string{"preview", "--file", "/dev/zero"}, "not a regular file: a device"},
+		{"preview --file /dev/zero", nil, []string{"preview", "--file", "/dev/zero"}, "crieur: /dev/zero: not a regular file (a device)"},
 		{"preview --file - < /dev/zero", zero, []string{"preview", "--file", "-"}, "crieur: stdin is over"},
 	}
 	var msg string
@@ -512,7 +512,7 @@ func hostileEndlessInput(t *testing.T) string {
 		}
 		oneLine(t, r.stderr)
 		if c.name == "import the crieur program" {
-			msg = strings.TrimSpace(strings.Replace(r.stderr, binary, "crieur", 1))
+			msg = strings.TrimSpace(strings.Replace(r.stderr, binary, "the program itself", 1))
 		}
 	}
 	// Thirty bad lines: twenty are shown, then how many more.

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -182,6 +183,9 @@ func (s *Store) takeBackImport() error {
 			for _, k := range keys {
 				switch {
 				case len(k) > 1 && k[0] == importingPost:
+					if err := unindexPost(tx, k[1:]); err != nil {
+						return err
+					}
 					if err := deletePost(tx, k[1:]); err != nil {
 						return err
 					}
@@ -213,4 +217,26 @@ func (s *Store) unfinishedImport() (bool, error) {
 		return nil
 	})
 	return found, err
+}
+
+// unindexPost takes a post's entries out of the link index, inside the
+// caller's transaction, before the post goes.
+func unindexPost(tx *bolt.Tx, id []byte) error {
+	links := tx.Bucket(bucketLinks)
+	if links == nil {
+		return nil
+	}
+	p, err := getPost(tx, string(id))
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, k := range indexKeys(p) {
+		if err := links.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -12,9 +12,19 @@ import (
 func manyPosts(n int, base time.Time) []Post {
 	posts := make([]Post, n)
 	for i := range posts {
-		posts[i] = Post{Title: fmt.Sprintf("importé %05d", i), Body: "Texte.", Status: StatusDraft, Created: base.Add(time.Duration(i) * time.Minute)}
+		posts[i] = Post{Title: fmt.Sprintf("importé %05d", i), Body: "Texte.", Status: StatusDraft, Created: base.Add(time.Duration(i) * time.Minute),
+			Link: fmt.Sprintf("https://www.valbourg.fr/actualites/%d", i)}
 	}
 	return posts
+}
+
+func linkKeys(t *testing.T, st *Store) int {
+	t.Helper()
+	n := 0
+	if err := st.view(func(tx *bolt.Tx) error { n = tx.Bucket(bucketLinks).Stats().KeyN; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func importingKeys(t *testing.T, st *Store) int {
@@ -91,6 +101,9 @@ func TestImporterWritesInBatchesAllOrNothing(t *testing.T) {
 			}
 			if importingKeys(t, st) != 0 {
 				t.Error("the importing bucket is not empty")
+			}
+			if n, want := linkKeys(t, st), map[bool]int{true: len(posts), false: 0}[c.kept]; n != want {
+				t.Errorf("the link index holds %d entries, want %d", n, want)
 			}
 			if _, err := st.Picture(sumOf(shared)); err != nil {
 				t.Errorf("the picture the desk had before the import: %v", err)
