@@ -158,11 +158,15 @@ func Check(p Post, r Rules, limits Limits, now time.Time) []Problem {
 var ideaChecks = map[string]bool{
 	CheckLinkScheme: true, CheckLinkDomain: true, CheckLinkBroken: true,
 	CheckControl: true, CheckWeekday: true,
+	CheckImagePending: true, CheckImageMissing: true, CheckImageNotFile: true, CheckImageUnreadable: true,
+	CheckImageSlow: true, CheckImageTooLarge: true, CheckImageFormat: true, CheckImageDamaged: true,
+	CheckImagePixels: true,
 }
 
 // CheckIdea runs the checks that make sense for an idea: a link, when it
 // has one, that is not https, points outside the allowed domains or is
-// broken; control characters; a weekday that does not match its date.
+// broken; an image that is not a picture the desk took in; control
+// characters; a weekday that does not match its date.
 // What an idea has not written yet (text, link, category, alt text) and
 // what only a finished message has (length, markup, placeholders) are
 // for the draft.

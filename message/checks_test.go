@@ -169,6 +169,8 @@ func TestIdeaChecks(t *testing.T) {
 		{func(p *Post) { p.Link = "https://ailleurs.example/piscine" }, CheckLinkDomain},
 		{func(p *Post) { p.Title += "\x1b[2J" }, CheckControl},
 		{func(p *Post) { p.Body = "Fermée du lundi 8 au lundi 14 décembre" }, CheckWeekday},
+		{func(p *Post) { p.Image, p.Alt, p.Picture = "/etc/passwd", "x", &Picture{Problem: "format"} }, CheckImageFormat},
+		{func(p *Post) { p.Image, p.Alt = "affiche.jpg", "x" }, CheckImagePending},
 	} {
 		p := idea
 		c.edit(&p)
