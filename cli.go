@@ -456,9 +456,15 @@ func (c *cli) desk() error {
 	if err := c.checkLang(); err != nil {
 		return err
 	}
-	conf, err := c.settings()
-	if err != nil {
-		return err
+	// With no settings file yet, the desk opens on its first questions;
+	// the answers make the settings file and the sample week.
+	first := !settings.Exists(c.configPath())
+	conf := settings.Defaults(c.settingsWords())
+	if !first {
+		var err error
+		if conf, err = c.settings(); err != nil {
+			return err
+		}
 	}
 	lang := c.language(conf)
 	st, err := c.openWith(store.Options{
@@ -475,7 +481,12 @@ func (c *cli) desk() error {
 	if _, err := sender.TakePending(context.Background(), st); err != nil {
 		return c.explain(st.Path(), err)
 	}
-	c.prepareDesk(st, conf, lang)
+	var firstRun func(*settings.Setup) (settings.Settings, error)
+	if first {
+		firstRun = c.firstRun(st, conf, lang)
+	} else if err := c.prepareDesk(st, conf, lang); err != nil {
+		c.warn("%v", err)
+	}
 	stopBackups := c.serveBackups(st)
 	defer stopBackups()
 	var device sender.WhatsApp // offline, the desk links nothing
@@ -495,7 +506,7 @@ func (c *cli) desk() error {
 	defer heartbeat.Remove()
 	return ui.Run(ui.Config{
 		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
-		Backup: true,
+		Backup: true, FirstRun: firstRun,
 		// The program's memory policy, once the backlog is on screen.
 		Settle: settleMemory,
 		// Link cards are read from the pages posts link to; offline the
@@ -511,16 +522,33 @@ func (c *cli) desk() error {
 
 // prepareDesk does what opening the desk does before the first frame: the
 // sample week on a new file (the desk makes today's backup itself once it
-// is up). It never stops the desk.
-func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang string) {
+// is up). Its error never stops the desk.
+func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang string) error {
 	if st.Fresh() {
 		samples := samplePosts(lang, c.now(), settings)
 		for i := range samples {
 			samples[i].Problems = message.Errors(sender.Check(samples[i], settings, nil, c.now()))
 		}
 		if _, err := st.Import(samples, store.RevImport); err != nil {
-			c.warn(c.w().Common.SamplesFailed, c.explain(st.Path(), err))
+			return fmt.Errorf(c.w().Common.SamplesFailed, c.explain(st.Path(), err))
 		}
+	}
+	return nil
+}
+
+// firstRun is what the desk's first questions lead to: the settings file,
+// with the answers (nil keeps the defaults), in the desk's language, then
+// the sample week on the city's domain.
+func (c *cli) firstRun(st *store.Store, defaults settings.Settings, lang string) func(*settings.Setup) (settings.Settings, error) {
+	return func(answers *settings.Setup) (settings.Settings, error) {
+		s := defaults
+		if answers != nil {
+			s = s.WithSetup(*answers)
+		}
+		if err := settings.Create(c.configPath(), c.settingsWords(), s); err != nil {
+			return defaults, c.settingsError(err)
+		}
+		return s, c.prepareDesk(st, s, lang)
 	}
 }
 
@@ -530,10 +558,14 @@ func (c *cli) prepareDesk(st *store.Store, settings settings.Settings, lang stri
 func samplePosts(lang string, now time.Time, conf settings.Settings) []store.Post {
 	week := i18n.Samples(lang, now)
 	posts := make([]store.Post, len(week))
+	city := strings.NewReplacer()
+	if c := conf.Channel.City; c != "" {
+		city = strings.NewReplacer(i18n.SampleCity, c)
+	}
 	for i, s := range week {
 		posts[i] = store.Post{
-			Title: s.Title, Body: s.Body, Link: onDomain(s.Link, conf.Channel.AllowedDomains), Category: s.Category,
-			Notes: s.Notes, Status: store.Status(s.Status), Created: s.Created, Sample: true,
+			Title: city.Replace(s.Title), Body: city.Replace(s.Body), Link: onDomain(s.Link, conf.Channel.AllowedDomains),
+			Category: s.Category, Notes: city.Replace(s.Notes), Status: store.Status(s.Status), Created: s.Created, Sample: true,
 		}
 	}
 	return posts

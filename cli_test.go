@@ -472,5 +472,18 @@ func TestBackupCommand(t *testing.T) {
 	oneLine(t, r.stderr)
 }
 
+// settled writes the desk's settings file, in English with the defaults,
+// unless it is there: a desk with no settings file opens on its first
+// questions, which the flows that are not about them answer this way.
+func (d *desk) settled() {
+	d.t.Helper()
+	if settings.Exists(d.cfg) {
+		return
+	}
+	if err := settings.Create(d.cfg, englishSettings, settings.Defaults(englishSettings)); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
 // englishSettings are the words of a settings file written in English.
 var englishSettings = settings.Words(i18n.For("en").Settings)

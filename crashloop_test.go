@@ -621,6 +621,7 @@ func containsAny(s string, words ...string) bool {
 // start runs crieur with args on the desk's files, its output collected.
 func (cl *crashLoop) start(t *testing.T, d *desk, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
+	d.settled()
 	cmd := exec.Command(binary, append([]string{"--db", d.db, "--config", d.cfg}, args...)...)
 	cmd.Env = deskEnv(d)
 	var out bytes.Buffer

@@ -130,6 +130,7 @@ func startDesk(t *testing.T, d *desk, flags []string, extraEnv ...string) *termi
 // startDeskSized is startDesk in a terminal of cols×rows.
 func startDeskSized(t *testing.T, d *desk, cols, rows int, flags []string, extraEnv ...string) *terminal {
 	t.Helper()
+	d.settled()
 	cmd := exec.Command(binary, append(flags, "--db", d.db, "--config", d.cfg)...)
 	cmd.Env = deskEnv(d, extraEnv...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})

@@ -621,6 +621,7 @@ func hostileEscapes(t *testing.T) string {
 // on the screen where the test sees it.
 func openDeskIn(t *testing.T, d *desk, cols, rows, screenCols, screenRows int) *terminal {
 	t.Helper()
+	d.settled()
 	cmd := exec.Command(binary, "--offline", "--db", d.db, "--config", d.cfg)
 	cmd.Env = deskEnv(d)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})

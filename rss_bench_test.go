@@ -20,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 
+	"crieur/settings"
 	"crieur/store"
 	"crieur/store/storetest"
 )
@@ -113,6 +114,11 @@ type measuredDesk struct {
 
 func startMeasuredDesk(b *testing.B, dir, db, cfg string) *measuredDesk {
 	b.Helper()
+	if !settings.Exists(cfg) {
+		if err := settings.Create(cfg, englishSettings, settings.Defaults(englishSettings)); err != nil {
+			b.Fatal(err)
+		}
+	}
 	cmd := exec.Command(binary, "--offline", "--lang", "en", "--db", db, "--config", cfg)
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=en_US.UTF-8", "HOME=" + dir,

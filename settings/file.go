@@ -48,6 +48,7 @@ func Text(w Words, s Settings) ([]byte, error) {
 		"destinations": destinationsText,
 		"feeds":        feedsText,
 		"members":      membersText,
+		"categories":   categoriesText,
 		"slots": func(slots []string) string {
 			out := make([]string, len(slots))
 			for i, text := range slots {
@@ -94,6 +95,14 @@ func withoutSlots(s Settings) Settings {
 	if len(s.Members) == 0 {
 		s.Members = nil
 	}
+	cats := make([]Category, len(s.Categories))
+	for i, c := range s.Categories {
+		if len(c.Labels) == 0 {
+			c.Labels = nil
+		}
+		cats[i] = c
+	}
+	s.Categories = cats
 	return s
 }
 

@@ -41,6 +41,9 @@ type Settings struct {
 	Members    []Member   `toml:"member"`
 	Validation Validation `toml:"validation"`
 	Meeting    Meeting    `toml:"meeting"`
+	// Categories are the kinds of post, for the editor to offer; a post
+	// keeps whatever category it has.
+	Categories []Category `toml:"category"`
 }
 
 // Week give the week's rhythm: its slots, as "tuesday 09:00".
@@ -57,7 +60,9 @@ type Desk struct {
 
 // Channel describe the channel the posts go to.
 type Channel struct {
-	Name           string   `toml:"name"`
+	Name string `toml:"name"`
+	// City is the city's name, as the sample week says it.
+	City           string   `toml:"city"`
 	Followers      int      `toml:"followers"`
 	AllowedDomains []string `toml:"allowed_domains"`
 	// LinkRule says where the link goes in the outgoing text: "append"
@@ -103,12 +108,13 @@ type Destination struct {
 func Default() Settings {
 	return Settings{
 		Desk:         Desk{Timezone: "Europe/Paris"},
-		Channel:      Channel{Name: "Ville de Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
+		Channel:      Channel{Name: "Ville de Valbourg", City: "Valbourg", Followers: 12400, AllowedDomains: []string{"valbourg.fr"}, LinkRule: "append"},
 		Preview:      Preview{Width: 38, ReadMore: 700},
 		Destinations: []Destination{{Name: KindManual, Kind: KindManual}},
 		Week:         Week{Slots: []string{"tuesday 09:00", "thursday 12:00", "saturday 10:00"}},
 		Validation:   Validation{TopicApproval: true},
 		Meeting:      Meeting{Lead: defaultLead},
+		Categories:   categories(defaultCategories),
 	}
 }
 
@@ -140,8 +146,9 @@ func Load(path string, w Words) (Settings, bool, error) {
 func Parse(data []byte) (Settings, error) {
 	s := Default()
 	// The decoder would fill the default destination's fields from the
-	// file's first table; listed destinations replace the default instead.
-	s.Destinations = nil
+	// file's first table; listed destinations (and categories) replace the
+	// defaults instead.
+	s.Destinations, s.Categories = nil, nil
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
 	if err != nil {
 		var pe toml.ParseError
@@ -160,6 +167,9 @@ func Parse(data []byte) (Settings, error) {
 	}
 	if !md.IsDefined("destination") {
 		s.Destinations = Default().Destinations
+	}
+	if !md.IsDefined("category") {
+		s.Categories = Default().Categories
 	}
 	return s, s.check()
 }
@@ -220,6 +230,9 @@ func (s Settings) check() error {
 		if d == "" || strings.ContainsAny(d, "/: ") {
 			return bad("channel.allowed_domains has %q; write bare domains like \"valbourg.fr\"", d)
 		}
+	}
+	if err := s.checkCategories(bad); err != nil {
+		return err
 	}
 	if err := s.checkMeeting(bad); err != nil {
 		return err

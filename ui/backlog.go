@@ -187,6 +187,8 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return nil, showMsg{screenWeek}
 	case key.Matches(k, keys.WhatsApp):
 		return nil, showMsg{screenWhatsApp}
+	case key.Matches(k, keys.Setup):
+		return nil, showMsg{screenSetup}
 	case key.Matches(k, keys.RefreshStats):
 		return d.refreshStatsCmd(true), nil
 	case key.Matches(k, keys.Correct, keys.Withdraw):

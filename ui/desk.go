@@ -42,6 +42,11 @@ type Config struct {
 	// NewDispatcher makes the dispatcher again after the settings
 	// changed (a channel was chosen); nil keeps the one given.
 	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
+	// FirstRun, when set, opens the desk on its first questions (there is
+	// no settings file yet). It takes the answers, or nil to keep the
+	// defaults, writes the settings file and the sample week, and returns
+	// the settings; it runs in a command, off the desk's loop.
+	FirstRun func(answers *settings.Setup) (settings.Settings, error)
 	// Settle, when set, runs once the backlog is loaded and on screen,
 	// off the desk's loop: the program sets its process-wide memory
 	// policy there. The desk sets none of its own.
@@ -104,6 +109,8 @@ type desk struct {
 	// newDispatcher remakes the dispatcher after a settings change.
 	newDispatcher func(settings.Settings) (*sender.Dispatcher, error)
 	sending       bool // a run of the due sends is under way
+	// firstRun writes the first run's answers; nil once they are written.
+	firstRun func(*settings.Setup) (settings.Settings, error)
 
 	wa        sender.WhatsApp // the linked device; nil: none
 	waState   sender.WAState
@@ -114,7 +121,7 @@ type desk struct {
 }
 
 func newDesk(cfg Config) desk {
-	t := i18n.For(cfg.Lang)
+	t := i18n.For(cfg.Lang).WithCategories(cfg.Settings.CategoryLabels(cfg.Lang))
 	d := desk{
 		st:            cfg.Store,
 		settings:      cfg.Settings,
@@ -134,6 +141,7 @@ func newDesk(cfg Config) desk {
 		newDispatcher: cfg.NewDispatcher,
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
+		firstRun:      cfg.FirstRun,
 	}
 	d.cells = newRowCells(t, d.styles)
 	return d

@@ -75,7 +75,7 @@ func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, te
 	e.inputs[fieldImage].SetValue(visible(content.Image))
 	e.inputs[fieldAlt].SetValue(visible(content.Alt))
 
-	e.categories = append([]string{""}, store.Categories...)
+	e.categories = append([]string{""}, d.settings.CategoryNames()...)
 	e.category = -1
 	for i, c := range e.categories {
 		if c == content.Category {

@@ -28,6 +28,8 @@ func (m *Model) show(to screen) tea.Cmd {
 		m.whatsapp, cmd = newWhatsApp(d, m.opener(screenWhatsApp))
 	case screenHelp:
 		m.help = newHelpScreen(m.opener(screenHelp), m.page().keyMap(d))
+	case screenSetup:
+		m.setup, cmd = newSetup(d, m.opener(screenSetup), false)
 	}
 	m.screen = to
 	return cmd
@@ -48,6 +50,8 @@ func (m *Model) opener(s screen) screen {
 		return m.whatsapp.from
 	case s == screenHelp && m.help != nil:
 		return m.help.from
+	case s == screenSetup && m.setup != nil:
+		return m.setup.from
 	}
 	return screenBacklog
 }
@@ -67,6 +71,8 @@ func (m *Model) close() {
 		m.screen, m.whatsapp = m.whatsapp.from, nil
 	case screenHelp:
 		m.screen, m.help = m.help.from, nil
+	case screenSetup:
+		m.screen, m.setup = m.setup.from, nil
 	case screenWeek:
 		m.screen, m.week = screenBacklog, nil
 	}
@@ -254,6 +260,9 @@ func (m *Model) resized() tea.Cmd {
 	if m.editor != nil {
 		m.editor.layout(&m.desk)
 	}
+	if m.setup != nil {
+		m.setup.layout(&m.desk)
+	}
 	return m.redraw()
 }
 
@@ -262,6 +271,9 @@ func (m *Model) restyled() tea.Cmd {
 	m.backlog.input.SetStyles(inputStyles(m.styles))
 	if m.editor != nil {
 		m.editor.restyle(&m.desk)
+	}
+	if m.setup != nil {
+		m.setup.restyle(&m.desk)
 	}
 	return m.redraw()
 }
@@ -274,6 +286,20 @@ func (m *Model) redraw() tea.Cmd {
 		notes = m.editor.renderNotesCmd(&m.desk)
 	}
 	return tea.Batch(notes, m.redrawProofs())
+}
+
+// setupSaved takes the settings the setup's answers made, closes the
+// setup, and reads the backlog again: on the first run it now holds the
+// sample week.
+func (m *Model) setupSaved(msg setupSavedMsg) tea.Cmd {
+	m.desk.setupSaved(msg)
+	if m.setup != nil {
+		m.screen, m.setup = m.setup.from, nil
+	}
+	if m.page() == &m.backlog {
+		m.screen = screenBacklog
+	}
+	return m.loadCmd()
 }
 
 // saveReported says what a save did.

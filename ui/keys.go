@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/huh/v2"
 
 	"crieur/ui/i18n"
 )
@@ -45,6 +46,7 @@ type keys struct {
 	picker    pickerKeys
 	history   historyKeys
 	whatsapp  whatsAppKeys
+	setup     setupKeys
 	help      helpKeys
 }
 
@@ -133,6 +135,7 @@ func newKeys(t *i18n.Text) *keys {
 			RefreshStats:  bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
 			Correct:       bind(t, []string{"E"}, "E", t.WA.KeyCorrect),
 			Withdraw:      bind(t, []string{"D"}, "D", t.WA.KeyWithdraw),
+			Setup:         bind(t, []string{"s"}, "s", t.Setup.KeySetup),
 		},
 		filter: filterKeys{
 			title: t.HelpFilter,
@@ -216,6 +219,14 @@ func newKeys(t *i18n.Text) *keys {
 			Unlink:    bind(t, []string{"U"}, "U", t.WA.KeyUnlink),
 			Close:     esc(t.KeyClose),
 		},
+		setup: setupKeys{
+			title: t.Setup.HelpSetup,
+			Next:  bind(t, []string{"enter", "tab"}, "enter", t.Setup.KeyNext),
+			Prev:  bind(t, []string{"shift+tab"}, "⇧tab", t.Setup.KeyPrev),
+			Close: esc(t.Setup.KeyLeave),
+			Help:  bind(t, []string{"f1"}, "f1", t.KeyHelp),
+			Quit:  interrupt,
+		},
 		help: helpKeys{
 			listKeys: list,
 			Close:    bind(t, []string{"esc", "?", "f1", "q"}, "esc", t.KeyClose),
@@ -251,7 +262,7 @@ type backlogKeys struct {
 	NextTab, PrevTab, GoToTab, Open, New, Preview, Validate, Revoke key.Binding
 	Week, Urgent, Filter, ClearFilter, Forward, Back, Archive       key.Binding
 	History, DeleteSamples, WhatsApp, RefreshStats, Correct         key.Binding
-	Withdraw                                                        key.Binding
+	Withdraw, Setup                                                 key.Binding
 }
 
 func (k backlogKeys) footer() (main, always []key.Binding) {
@@ -263,7 +274,7 @@ func (k backlogKeys) sections() []section {
 	return []section{{k.title, append(k.listKeys.all(),
 		k.NextTab, k.PrevTab, k.GoToTab, k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent,
 		k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
-		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw)}, k.globalKeys.section()}
+		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw, k.Setup)}, k.globalKeys.section()}
 }
 
 func (k backlogKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
@@ -412,6 +423,33 @@ func (k whatsAppKeys) sections() []section {
 
 func (k whatsAppKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
 func (k whatsAppKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// setupKeys go through the setup's questions: letters are answers, so
+// help is f1 and quitting ctrl+c.
+type setupKeys struct {
+	title                         string
+	Next, Prev, Close, Help, Quit key.Binding
+}
+
+func (k setupKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Next, k.Prev, k.Close}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k setupKeys) sections() []section {
+	return []section{{k.title, []key.Binding{k.Next, k.Prev, k.Close, k.Help, k.Quit}}}
+}
+
+func (k setupKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k setupKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// huh is the form's own key map, made of the setup's keys: the form
+// answers to the same keys the footer shows.
+func (k setupKeys) huh() *huh.KeyMap {
+	m := huh.NewDefaultKeyMap()
+	m.Quit = key.NewBinding(key.WithDisabled()) // ctrl+c quits the desk first
+	m.Input.Next, m.Input.Prev, m.Input.Submit = k.Next, k.Prev, k.Next
+	return m
+}
 
 // helpKeys scroll the help screen and close it.
 type helpKeys struct {

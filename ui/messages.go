@@ -186,6 +186,13 @@ type (
 		invite   bool // from an invite link: choose it at once
 		err      error
 	}
+	// setupSavedMsg: the answers of the setup are in the settings file
+	// (on the first run, with the sample week).
+	setupSavedMsg struct {
+		settings settings.Settings
+		first    bool
+		err      error
+	}
 	channelChosenMsg struct {
 		channel    sender.Channel
 		settings   settings.Settings

@@ -28,6 +28,7 @@ const (
 	screenPreview
 	screenWeek
 	screenWhatsApp
+	screenSetup
 )
 
 // page is what the root asks of the screen showing.
@@ -61,6 +62,7 @@ type Model struct {
 	week     *week
 	whatsapp *whatsapp
 	help     *helpScreen
+	setup    *setup
 	confirm  *confirm // a question on the footer line
 	urgent   *urgent  // the reason of an urgent send, being typed
 
@@ -79,6 +81,10 @@ func New(cfg Config) Model {
 	m := Model{desk: newDesk(cfg), backup: cfg.Backup}
 	m.backlog = newBacklog(m.t, m.styles)
 	m.statsTicking = m.wa != nil && m.waConfigured() // Init starts the readings
+	if cfg.FirstRun != nil {
+		m.setup, _ = newSetup(&m.desk, screenBacklog, true) // Init starts the form
+		m.screen = screenSetup
+	}
 	return m
 }
 
@@ -88,8 +94,12 @@ func (m Model) Init() tea.Cmd {
 	if m.backup {
 		backup = m.backupCmd()
 	}
+	var setup tea.Cmd
+	if m.setup != nil {
+		setup = m.setup.form.Init()
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
-		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd())
+		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup)
 }
 
 // Update hands each message to its owner by its type, whatever screen
@@ -209,6 +219,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case channelChosenMsg:
 		return d.channelChosen(msg)
+	case setupSavedMsg:
+		return m.setupSaved(msg)
 	case unlinkedMsg:
 		if d.unlinked(msg) && m.whatsapp != nil {
 			m.whatsapp.channels = nil
@@ -315,6 +327,8 @@ func (m *Model) page() page {
 		return m.whatsapp
 	case m.screen == screenHelp && m.help != nil:
 		return m.help
+	case m.screen == screenSetup && m.setup != nil:
+		return m.setup
 	}
 	return &m.backlog
 }

@@ -41,7 +41,7 @@ func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
 	checkEveryResultIsCased(t, cases)
 	screens := map[screen]string{
 		screenBacklog: "backlog", screenEditor: "editor", screenPreview: "preview", screenWeek: "week",
-		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help",
+		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help", screenSetup: "setup",
 	}
 	for s, name := range screens {
 		for n, c := range cases {
@@ -102,6 +102,7 @@ func everyScreenOpen(t *testing.T, s screen) Model {
 	m.history = newHistory(d, revisionsMsg{post: p}, screenEditor, true)
 	m.preview, _ = newPreview(d, previewMsg{post: m.editor.current(), typed: true, unsaved: true}, screenEditor)
 	m.help = newHelpScreen(screenEditor, m.editor.keyMap(d))
+	m.setup, _ = newSetup(d, screenHelp, false)
 	m.screen = s
 	return m
 }
@@ -461,6 +462,30 @@ func resultCases() map[string]resultCase {
 				says(t, m, "Valbourg Culture")
 				if m.settings.Channel.Name != "Valbourg Culture" {
 					t.Error("the settings were not taken")
+				}
+			},
+		},
+		"setupSavedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				s := m.settings.WithSetup(settings.Setup{Name: "Zoé Durand", City: "Saint-Bois", Channel: "Saint-Bois infos",
+					Domains: []string{"saint-bois.fr"}, Slots: []string{"monday 08:00"}})
+				return setupSavedMsg{settings: s}
+			},
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				says(t, m, "Settings saved")
+				if m.settings.Channel.Name != "Saint-Bois infos" || m.who != "Zoé Durand" {
+					t.Errorf("the settings were not taken: %q, %q", m.settings.Channel.Name, m.who)
+				}
+				if m.setup != nil || m.screen == screenSetup {
+					t.Error("the setup stays open")
+				}
+				loaded := false
+				for _, msg := range out {
+					_, isLoad := msg.(loadedMsg)
+					loaded = loaded || isLoad
+				}
+				if !loaded {
+					t.Error("the backlog was not read again")
 				}
 			},
 		},

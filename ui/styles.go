@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	markdown "charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -155,6 +156,33 @@ func NewStyles(isDark bool) Styles {
 		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Faint,
 	}
 	return s
+}
+
+// Form is the look of a huh form (the setup) in the desk's colours:
+// huh's base layout, the focused field marked with the accent, its title
+// like a focused label, help and placeholders muted, errors red.
+func (s *Styles) Form() *huh.Styles {
+	f := huh.ThemeBase(s.Dark)
+	fg := func(st lipgloss.Style, like lipgloss.Style) lipgloss.Style {
+		return st.Foreground(like.GetForeground()).Bold(like.GetBold()).Italic(like.GetItalic())
+	}
+	f.Group.Title = fg(f.Group.Title, s.Bold).MarginBottom(1)
+	f.Group.Description = fg(f.Group.Description, s.Muted)
+	for _, st := range []*huh.FieldStyles{&f.Focused, &f.Blurred} {
+		st.Base = st.Base.BorderForeground(s.Accent)
+		st.Title = fg(st.Title, s.Label)
+		st.Description = fg(st.Description, s.Muted)
+		st.ErrorIndicator = fg(st.ErrorIndicator, s.Error)
+		st.ErrorMessage = fg(st.ErrorMessage, s.Error)
+		st.TextInput.Text = fg(st.TextInput.Text, s.App)
+		st.TextInput.Placeholder = fg(st.TextInput.Placeholder, s.Faint)
+		st.TextInput.Prompt = fg(st.TextInput.Prompt, s.Cursor)
+		st.TextInput.Cursor = fg(st.TextInput.Cursor, s.Cursor)
+		st.TextInput.CursorText = fg(st.TextInput.CursorText, s.App)
+	}
+	f.Focused.Title = fg(f.Focused.Title, s.LabelFocused)
+	f.Help = s.Help
+	return f
 }
 
 // markdownStyle is glamour's standard style for the background with the

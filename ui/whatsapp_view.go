@@ -54,7 +54,7 @@ func (ws *whatsapp) View(d *desk, w, h int) string {
 // para is text wrapped to the screen, indented by two cells.
 func para(style lipgloss.Style, text string, w int) []string {
 	var out []string
-	for _, l := range splitLines(ansi.Wordwrap(text, max(w-4, 10), "")) {
+	for _, l := range wrapText(text, max(w-4, 10)) {
 		out = append(out, "  "+style.Render(l))
 	}
 	return out

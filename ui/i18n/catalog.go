@@ -124,6 +124,9 @@ type Text struct {
 	Check                 map[string]string // by check code (message.CheckBodyEmpty...)
 	ChecksOK, ChecksTitle string
 
+	// Setup is the form of the desk's first questions.
+	Setup SetupText
+
 	// CLI is what the command line says.
 	CLI CLIText
 	// Settings is what the settings file says.
@@ -132,6 +135,23 @@ type Text struct {
 	// English format the settings package gives (see SettingsProblem);
 	// English has none: it says the formats themselves.
 	SettingsProblems map[string]string
+}
+
+// WithCategories is the catalogue with the settings' labels of
+// categories, by name, over its own: a copy, the catalogue stays as it is.
+func (t *Text) WithCategories(labels map[string]string) *Text {
+	if len(labels) == 0 {
+		return t
+	}
+	c := *t
+	c.Categories = make(map[string]string, len(t.Categories)+len(labels))
+	for name, label := range t.Categories {
+		c.Categories[name] = label
+	}
+	for name, label := range labels {
+		c.Categories[name] = label
+	}
+	return &c
 }
 
 // KeyLabel is a key as the help shows it, each part of "r/enter" named in

@@ -242,6 +242,7 @@ var en = Text{
 		message.CheckImageDamaged: "damaged image", message.CheckImagePixels: "image over 50 megapixels",
 	},
 	ChecksOK: "Checks: all good.", ChecksTitle: "Checks",
+	Setup:    setupEN,
 	CLI:      cliEN,
 	Settings: settingsEN,
 }

@@ -242,6 +242,7 @@ var fr = Text{
 		message.CheckImageDamaged: "image endommagée", message.CheckImagePixels: "image de plus de 50 mégapixels",
 	},
 	ChecksOK: "Vérifications : tout est bon.", ChecksTitle: "Vérifications",
+	Setup:            setupFR,
 	CLI:              cliFR,
 	Settings:         settingsFR,
 	SettingsProblems: settingsProblemsFR,

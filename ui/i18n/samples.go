@@ -5,6 +5,10 @@ import (
 	"time"
 )
 
+// SampleCity is the fictional town the sample week is written for; the
+// desk writes the city of its settings in its place.
+const SampleCity = "Valbourg"
+
 // Sample is one post of the sample week, as the catalogue writes it.
 type Sample struct {
 	Title    string

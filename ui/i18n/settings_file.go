@@ -29,6 +29,8 @@ timezone = {{toml .Desk.Timezone}}
 # The channel's name and follower count, as the phone preview shows them.
 name = {{toml .Channel.Name}}
 followers = {{toml .Channel.Followers}}
+# The city's name, as the sample week says it.
+city = {{toml .Channel.City}}
 # Links must point to one of these domains (or a subdomain).
 allowed_domains = {{toml .Channel.AllowedDomains}}
 # Where the link goes in the text that is sent: "append" puts it on its own
@@ -79,6 +81,11 @@ slots = {{slots .Week.Slots}}
 # channel = "120363000000000000@newsletter"
 # channel_name = "Ville de Valbourg"
 
+# The categories of posts the editor offers, in this order. Each may carry
+# a label per language, in a labels table with the keys fr and en; without
+# one it shows as the desk names it, or as typed. Posts keep their
+# category whatever this list says.
+{{categories .Categories}}
 # The feeds the meeting's topics come from: "crieur feeds fetch" (and the
 # open desk, every few hours) adds their new entries as ideas.
 {{if .Feeds}}{{feeds .Feeds}}{{else}}# [[feed]]
@@ -127,6 +134,8 @@ timezone = {{toml .Desk.Timezone}}
 # téléphone les montre.
 name = {{toml .Channel.Name}}
 followers = {{toml .Channel.Followers}}
+# Le nom de la ville, tel que la semaine d’exemple le dit.
+city = {{toml .Channel.City}}
 # Les liens doivent pointer vers l’un de ces domaines (ou un sous-domaine).
 allowed_domains = {{toml .Channel.AllowedDomains}}
 # Où va le lien dans le texte envoyé : "append" le met sur sa propre ligne,
@@ -180,6 +189,12 @@ slots = {{slots .Week.Slots}}
 # channel = "120363000000000000@newsletter"
 # channel_name = "Ville de Valbourg"
 
+# Les catégories de publication que l’éditeur propose, dans cet ordre.
+# Chacune peut avoir un libellé par langue, dans une table labels aux clés
+# fr et en ; sans libellé elle s’affiche comme le bureau la nomme, ou telle
+# quelle. Les publications gardent leur catégorie, quoi que dise cette
+# liste.
+{{categories .Categories}}
 # Les flux d’où viennent les sujets de la réunion : "crieur feeds fetch" (et
 # le bureau ouvert, toutes les quelques heures) en ajoute les nouveautés
 # comme idées.
@@ -261,4 +276,9 @@ var settingsProblemsFR = map[string]string{
 	"channel.utm is %q; write parameters as \"utm_source=whatsapp&utm_medium=social\"":  "channel.utm vaut « %s » : écrivez les paramètres comme \"utm_source=whatsapp&utm_medium=social\"",
 	"channel.utm is not a query string: %v":                                             "channel.utm n’est pas une chaîne de paramètres : %v",
 	"meeting.lead is %q; write a duration from 0m to 72h, as \"3h\" or \"90m\"":         "meeting.lead vaut « %s » : écrivez une durée de 0m à 72h, comme \"3h\" ou \"90m\"",
+	"category %d needs a name, without spaces around it (e.g. name = \"culture\")":      "la catégorie %d doit avoir un nom, sans espace autour (par ex. name = \"culture\")",
+	"category %q is listed twice":                                                       "la catégorie « %s » est listée deux fois",
+	"category %q: its %s label is empty":                                                "catégorie « %s » : son libellé %s est vide",
+	"%s: the team could not be written in; add it by hand":                              "%s : l’équipe n’a pas pu y être écrite ; ajoutez-la à la main",
+	"%s: the answers could not be written in; change the file by hand":                  "%s : les réponses n’ont pas pu y être écrites ; modifiez le fichier à la main",
 }
