@@ -64,6 +64,7 @@ var ScriptWords = []string{
 	"desk", "channel", "preview", "week", "destination", "name", "language", "timezone",
 	"followers", "allowed_domains", "link_rule", "width", "read_more", "slots", "kind",
 	"chat_id", "api_base", "url", "channel_name", "append", "none", "manual", "telegram", "webhook",
+	"city", "category", "labels", "practical", "service", "alert", "event",
 }
 
 // Entries are lang's entries, whole.
