@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"strings"
 
 	"crieur/feeds"
 	"crieur/meeting"
@@ -120,7 +118,7 @@ func (c *cli) fetchFeeds(s settings.Settings) error {
 	for _, r := range results {
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(c.stderr, "crieur: "+w.FetchFailed+"\n", escapeControls(r.Source.Name), feedError(w, r.Err))
+			fmt.Fprintf(c.stderr, "crieur: "+w.FetchFailed+"\n", escapeControls(r.Source.Name), meeting.FeedError(w, r.Err))
 			continue
 		}
 		fmt.Fprintf(c.stdout, w.Fetched+"\n", escapeControls(r.Source.Name), t.N(w.Added, len(r.Added)), t.N(w.Skipped, r.Read.Skipped))
@@ -129,36 +127,6 @@ func (c *cli) fetchFeeds(s settings.Settings) error {
 		return errors.New(t.N(w.CouldNotRead, failed))
 	}
 	return nil
-}
-
-// feedError says why a feed could not be read, in the desk's language.
-func feedError(w *i18n.FeedsText, err error) string {
-	var dns *net.DNSError
-	var op *net.OpError
-	switch {
-	case errors.Is(err, feeds.ErrStatus):
-		_, status, _ := strings.Cut(err.Error(), ": ")
-		return fmt.Sprintf(w.Status, escapeControls(status))
-	case errors.Is(err, feeds.ErrHTML):
-		return w.HTML
-	case errors.Is(err, feeds.ErrNotFeed):
-		return w.NotFeed
-	case errors.Is(err, feeds.ErrNotXML):
-		return w.NotXML
-	case errors.Is(err, feeds.ErrTooLarge):
-		return w.TooLarge
-	case errors.Is(err, context.DeadlineExceeded):
-		return w.Timeout
-	case errors.Is(err, feeds.ErrRedirects):
-		return w.Redirects
-	case errors.Is(err, feeds.ErrAddress):
-		return w.Address
-	case errors.As(err, &dns):
-		return fmt.Sprintf(w.Unreachable, escapeControls(dns.Name))
-	case errors.As(err, &op):
-		return fmt.Sprintf(w.Unreachable, escapeControls(op.Err.Error()))
-	}
-	return fmt.Sprintf(w.Unreachable, escapeControls(err.Error()))
 }
 
 // minutesCommand prints the minutes of a week's meeting in Markdown.

@@ -32,8 +32,8 @@ type Category struct {
 	Reactions    int
 }
 
-// resultWeeks is how far back the agenda's results go.
-const resultWeeks = 4
+// ResultWeeks is how many weeks back the agenda's results go.
+const ResultWeeks = 4
 
 // ReadAgenda gathers the agenda of a meeting held at at: the topics
 // still to decide (ideas and posts not yet planned that no meeting
@@ -86,7 +86,7 @@ func ReadAgenda(st *store.Store, s settings.Settings, at time.Time) (Agenda, err
 	if a.Slots, err = Slots(st, s, at, at.AddDate(0, 0, 7)); err != nil {
 		return a, err
 	}
-	a.Results, a.Categories, err = results(st, at.AddDate(0, 0, -7*resultWeeks), at)
+	a.Results, a.Categories, err = results(st, at.AddDate(0, 0, -7*ResultWeeks), at)
 	return a, err
 }
 

@@ -306,7 +306,11 @@ func Reactions(r map[string]int) string {
 
 // cell makes text safe in a Markdown table cell and on a terminal: one
 // line, no control characters, no column bar.
-func cell(s string) string {
+func cell(s string) string { return strings.ReplaceAll(oneLine(s), "|", `\|`) }
+
+// oneLine makes text safe on a terminal, on one line: no control
+// characters nor bidirectional overrides, runs of spaces as one.
+func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':
@@ -316,7 +320,6 @@ func cell(s string) string {
 		}
 		return r
 	}, s)
-	s = strings.ReplaceAll(s, "|", `\|`)
 	// Runs of spaces as one; a no-break space is French typography, kept.
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' }), " ")
 }
