@@ -21,13 +21,14 @@ import (
 // records, and the desk shows, has its words in both languages.
 func TestCatalogueNamesWhatTheStoreRecords(t *testing.T) {
 	revs := []string{store.RevSave, store.RevRestore, store.RevRecover, store.RevImport, store.RevStatus,
-		store.RevCard, store.RevSend, store.RevPlan}
+		store.RevCard, store.RevSend, store.RevPlan, store.RevDecide, store.RevFeed}
 	events := []string{
 		store.EventValidated, store.EventInvalidated, store.EventRevoked, store.EventUrgent, store.EventResolved,
 		store.EventEditing, store.EventEdited, store.EventEditFailed, store.EventEditUnknown,
 		store.EventDeleting, store.EventDeleted, store.EventDeleteFailed, store.EventDeleteUnknown,
+		store.EventDecided, store.EventReleased,
 	}
-	reasons := []string{store.ReasonEdit, store.ReasonSettings, store.ReasonCard}
+	reasons := []string{store.ReasonEdit, store.ReasonSettings, store.ReasonCard, store.ReasonWeek}
 	for _, lang := range []string{"fr", "en"} {
 		text := i18n.For(lang)
 		for _, s := range store.Statuses {
@@ -48,6 +49,12 @@ func TestCatalogueNamesWhatTheStoreRecords(t *testing.T) {
 		for _, k := range reasons {
 			if text.EventReasons[k] == "" {
 				t.Errorf("%s: no words for the reason %q", lang, k)
+			}
+		}
+		roles := []string{settings.RoleWriter, settings.RoleValidator, settings.RoleAdmin}
+		for _, r := range roles {
+			if text.Meet.Screen.Roles[r] == "" {
+				t.Errorf("%s: no words for the role %q", lang, r)
 			}
 		}
 		for _, s := range i18n.Samples(lang, fuzzNow) {

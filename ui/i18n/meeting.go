@@ -21,6 +21,7 @@ type MeetText struct {
 	Minutes  MinutesText
 	Calendar CalendarText
 	Feeds    FeedsText
+	Screen   MeetScreenText
 }
 
 // MinutesText writes the minutes of a meeting, in Markdown.
@@ -83,6 +84,7 @@ var meetFR = MeetText{
 	Later:         "plus tard",
 	Dropped:       "abandonné",
 	TopicApproved: "sujet approuvé à la réunion du %s (%s) ; texte validé par %s",
+	Screen:        meetScreenFR,
 	Minutes: MinutesText{
 		Summary: "le compte rendu de la réunion de rédaction, en Markdown",
 		Usage: `Usage : crieur minutes [--week 2026-W50]
@@ -198,6 +200,7 @@ var meetEN = MeetText{
 	Later:         "later",
 	Dropped:       "dropped",
 	TopicApproved: "topic approved at the meeting of %s (%s); text validated by %s",
+	Screen:        meetScreenEN,
 	Minutes: MinutesText{
 		Summary: "the minutes of the editorial meeting, in Markdown",
 		Usage: `Usage: crieur minutes [--week 2026-W50]
