@@ -30,6 +30,7 @@ type Category struct {
 	Name         string
 	Posts, Views int
 	Reactions    int
+	Known        int // posts whose figures were read or typed in
 }
 
 // ResultWeeks is how many weeks back the agenda's results go.
@@ -143,6 +144,9 @@ func results(st *store.Store, from, to time.Time) ([]Result, []Category, error) 
 		}
 		c.Posts++
 		c.Views += s.Views
+		if ok {
+			c.Known++
+		}
 		for _, n := range s.Reactions {
 			c.Reactions += n
 		}
