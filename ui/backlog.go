@@ -140,6 +140,7 @@ func (b *backlog) keysNow(d *desk) backlogKeys {
 	enable(b.query != "", &k.ClearFilter)
 	enable(d.wa != nil, &k.WhatsApp)
 	enable(d.publishing() != nil, &k.RefreshStats)
+	enable(d.canReadFeeds(), &k.Feeds)
 	return k
 }
 
@@ -185,6 +186,10 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return d.loadToValidateCmd(s.ID, key.Matches(k, keys.Revoke)), nil
 	case key.Matches(k, keys.Week):
 		return nil, showMsg{screenWeek}
+	case key.Matches(k, keys.Meeting):
+		return nil, showMsg{screenMeeting}
+	case key.Matches(k, keys.Feeds):
+		return d.readFeedsCmd(true), nil
 	case key.Matches(k, keys.WhatsApp):
 		return nil, showMsg{screenWhatsApp}
 	case key.Matches(k, keys.Setup):

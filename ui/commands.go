@@ -225,11 +225,13 @@ func (d *desk) loadToValidateCmd(id string, revoke bool) tea.Cmd {
 }
 
 func (d *desk) validateCmd(id string, rev uint64) tea.Cmd {
-	// A planned post edited since its validation goes back to its slot.
-	st, who, dests := d.st, d.who, d.settings.DestinationNames()
+	// A planned post edited since its validation goes back to its slot;
+	// a post whose slot a meeting reserved goes into it, unless the slot
+	// is too close or past.
+	st, who, rule := d.st, d.who, d.planRule()
 	return func() tea.Msg {
-		p, err := st.ValidateAndReplan(id, rev, who, dests)
-		return validatedMsg{post: p, err: err}
+		p, q, err := st.ValidateAndQueue(id, rev, who, rule)
+		return validatedMsg{post: p, queued: q, err: err}
 	}
 }
 

@@ -118,6 +118,12 @@ type desk struct {
 	// stats are the views and reactions of published posts, by post.
 	stats        map[string]store.PostStats
 	statsTicking bool // a reading of the stats is scheduled
+
+	// late are the slots a meeting reserved that are past, or within the
+	// lead time, without their post: the title line warns until a person
+	// decides.
+	late         []store.Reservation
+	feedsReading bool // a reading of the feeds is under way
 }
 
 func newDesk(cfg Config) desk {
@@ -184,6 +190,12 @@ func (d *desk) errorText(err error) string {
 		return d.t.MsgConflict
 	case errors.Is(err, store.ErrStatus):
 		return d.t.MsgStatusNotAllowed
+	case errors.Is(err, store.ErrSlotReserved):
+		return d.t.Meet.Screen.SlotReservedErr
+	case errors.Is(err, store.ErrSlotTaken):
+		return d.t.Meet.Screen.SlotTakenErr
+	case errors.Is(err, store.ErrSlotPast):
+		return d.t.Meet.Screen.SlotPast
 	}
 	var p *settings.Problem
 	if errors.As(err, &p) {

@@ -12,14 +12,16 @@ import (
 // concern more than one of them. The screens come back to where they were
 // opened from; the editor and the week to the backlog.
 
-// show opens the week, the WhatsApp screen or the help over the screen
-// showing.
+// show opens the week, the meeting, the WhatsApp screen or the help over
+// the screen showing.
 func (m *Model) show(to screen) tea.Cmd {
 	d := &m.desk
 	var cmd tea.Cmd
 	switch to {
 	case screenWeek:
 		m.week, cmd = newWeek(d)
+	case screenMeeting:
+		m.meeting, cmd = newMeeting(d)
 	case screenWhatsApp:
 		if d.wa == nil {
 			d.fail(d.t.WA.Unavailable)
@@ -75,6 +77,8 @@ func (m *Model) close() {
 		m.screen, m.setup = m.setup.from, nil
 	case screenWeek:
 		m.screen, m.week = screenBacklog, nil
+	case screenMeeting:
+		m.screen, m.meeting = screenBacklog, nil
 	}
 	if m.page() == &m.backlog {
 		m.screen = screenBacklog
@@ -246,11 +250,23 @@ func (m *Model) waTicked(msg waTickMsg) tea.Cmd {
 // afterSending reads again what sending changed: the backlog and the
 // week.
 func (m *Model) afterSending() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCmd()}
-	if m.week != nil {
-		cmds = append(cmds, m.loadWeekCmd(m.week.week))
+	return tea.Batch(m.loadCmd(), m.reloadWeek())
+}
+
+// reloadWeek reads the week on screen again, when it is open.
+func (m *Model) reloadWeek() tea.Cmd {
+	if m.week == nil {
+		return nil
 	}
-	return tea.Batch(cmds...)
+	return m.loadWeekCmd(m.week.week)
+}
+
+// reloadMeeting reads the meeting's agenda again, when it is open.
+func (m *Model) reloadMeeting() tea.Cmd {
+	if m.meeting == nil || !m.meeting.loaded {
+		return nil
+	}
+	return m.loadMeetingCmd(m.meeting.at, false)
 }
 
 // resized lays the screens out again for a new window size.
@@ -281,11 +297,14 @@ func (m *Model) restyled() tea.Cmd {
 // redraw remakes what is drawn ahead of View (the notes, the phones)
 // after the size or the theme changed.
 func (m *Model) redraw() tea.Cmd {
-	var notes tea.Cmd
+	var notes, minutes tea.Cmd
 	if m.editor != nil {
 		notes = m.editor.renderNotesCmd(&m.desk)
 	}
-	return tea.Batch(notes, m.redrawProofs())
+	if m.meeting != nil {
+		minutes = m.meeting.redraw(&m.desk)
+	}
+	return tea.Batch(notes, minutes, m.redrawProofs())
 }
 
 // setupSaved takes the settings the setup's answers made, closes the

@@ -24,6 +24,11 @@ func (d *desk) titleBar(w int, right string, unknown int) string {
 	if unknown > 0 {
 		right = st.Error.Render(d.t.N(d.t.UnknownBanner, unknown)) + st.Faint.Render(" · ") + right
 	}
+	// A slot reserved by the meeting that its post will not fill by
+	// itself: every screen says so until a person decides.
+	if n := len(d.late); n > 0 {
+		right = st.Warning.Render(d.t.N(d.t.Meet.Screen.LateBanner, n)) + st.Faint.Render(" · ") + right
+	}
 	// The connection's state, in words when there is room, else as its
 	// symbol alone.
 	if badge := d.waBadge(false); badge != "" {

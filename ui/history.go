@@ -160,7 +160,20 @@ func (d *desk) historyDetail(e entry, w, h int) string {
 	st := d.styles
 	if e.event != nil {
 		ev := e.event
-		lines := []string{st.Bold.Render(d.eventText(*ev)), st.Muted.Render(d.t.Stamp(ev.At.In(d.loc)))}
+		var lines []string
+		for _, l := range wrapped(d.eventText(*ev), w) {
+			lines = append(lines, st.Bold.Render(l))
+		}
+		lines = append(lines, st.Muted.Render(d.t.Stamp(ev.At.In(d.loc))))
+		if t := ev.Topic; ev.Kind == store.EventDecided && t != nil {
+			if len(t.Attendees) > 0 {
+				lines = append(lines, "")
+				lines = append(lines, wrapped(fmt.Sprintf(d.t.Meet.Screen.Present, visible(strings.Join(t.Attendees, ", "))), w)...)
+			}
+			if t.Angle != "" {
+				lines = append(lines, wrapped(fmt.Sprintf(d.t.Meet.Calendar.Angle, visible(t.Angle)), w)...)
+			}
+		}
 		if ev.Hash != "" {
 			lines = append(lines, "", st.Muted.Render(ansi.Truncate(ev.Hash, w, "…")))
 		}
@@ -202,6 +215,35 @@ func (d *desk) eventText(e store.Event) string {
 	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,
 		store.EventEditUnknown, store.EventDeleteUnknown:
 		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(firstLine(e.Reason)))
+	case store.EventDecided:
+		if text := d.decisionText(e.Topic); text != "" {
+			return text
+		}
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(e.By))
+	case store.EventReleased:
+		if e.Topic != nil && !e.Topic.Slot.IsZero() {
+			return fmt.Sprintf(d.t.Meet.Screen.EventReleased, d.slotShort(e.Topic.Slot))
+		}
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(e.By))
 	}
 	return visible(e.Kind)
+}
+
+// decisionText says what a meeting decided about a post: its date, and
+// the slot and writer, the week, or the reason.
+func (d *desk) decisionText(t *store.Topic) string {
+	if t == nil {
+		return ""
+	}
+	w := &d.t.Meet.Screen
+	held := d.t.LongDate(t.Meeting.In(d.loc))
+	switch t.Decision {
+	case store.DecideThisWeek:
+		return fmt.Sprintf(w.EventThisWeek, held, d.slotShort(t.Slot), visible(t.Writer))
+	case store.DecideLater:
+		return fmt.Sprintf(w.EventLater, held, visible(t.Week))
+	case store.DecideDropped:
+		return fmt.Sprintf(w.EventDropped, held, visible(firstLine(t.Reason)))
+	}
+	return ""
 }

@@ -48,6 +48,10 @@ type keys struct {
 	whatsapp  whatsAppKeys
 	setup     setupKeys
 	help      helpKeys
+	meeting   meetingKeys
+	attendees attendeesKeys
+	choice    choiceKeys
+	minutes   minutesKeys
 }
 
 // bind makes a binding whose key is shown with the language's names of
@@ -101,6 +105,8 @@ func newKeys(t *i18n.Text) *keys {
 	list, global := newListKeys(t), newGlobalKeys(t)
 	interrupt := bind(t, []string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
 	esc := func(desc string) key.Binding { return bind(t, []string{"esc"}, "esc", desc) }
+	mt := &t.Meet.Screen
+	feeds := bind(t, []string{"F"}, "F", mt.KeyFeeds)
 	return &keys{
 		interrupt: interrupt,
 		confirm: confirmKeys{
@@ -136,6 +142,8 @@ func newKeys(t *i18n.Text) *keys {
 			Correct:       bind(t, []string{"E"}, "E", t.WA.KeyCorrect),
 			Withdraw:      bind(t, []string{"D"}, "D", t.WA.KeyWithdraw),
 			Setup:         bind(t, []string{"s"}, "s", t.Setup.KeySetup),
+			Meeting:       bind(t, []string{"M"}, "M", mt.KeyMeeting),
+			Feeds:         feeds,
 		},
 		filter: filterKeys{
 			title: t.HelpFilter,
@@ -231,6 +239,38 @@ func newKeys(t *i18n.Text) *keys {
 			listKeys: list,
 			Close:    bind(t, []string{"esc", "?", "f1", "q"}, "esc", t.KeyClose),
 		},
+		meeting: meetingKeys{
+			title: mt.HelpMeeting, globalKeys: global,
+			Up: list.Up, Down: list.Down, Top: list.Top, Bottom: list.Bottom,
+			Pane:      bind(t, []string{"tab"}, "tab", mt.KeyPane),
+			ThisWeek:  bind(t, []string{"s"}, "s", mt.KeyThisWeek),
+			Later:     bind(t, []string{"p"}, "p", mt.KeyLater),
+			Drop:      bind(t, []string{"a"}, "a", mt.KeyDrop),
+			TypeViews: bind(t, []string{"i"}, "i", mt.KeyTypeViews),
+			Team:      bind(t, []string{"t"}, "t", mt.KeyTeam),
+			Minutes:   bind(t, []string{"m"}, "m", mt.KeyMinutes),
+			Feeds:     feeds,
+			Close:     esc(t.KeyClose),
+		},
+		attendees: attendeesKeys{
+			title: mt.HelpAttendees, globalKeys: global,
+			Up: list.Up, Down: list.Down,
+			Toggle: bind(t, []string{"space", "x"}, "space", mt.KeyToggle),
+			Start:  bind(t, []string{"enter"}, "enter", mt.KeyStart),
+			Close:  esc(t.KeyClose),
+		},
+		choice: choiceKeys{
+			title: mt.HelpChoice, globalKeys: global,
+			Up: list.Up, Down: list.Down,
+			Choose: bind(t, []string{"enter"}, "enter", mt.KeyChoose),
+			Cancel: esc(t.Cancel),
+		},
+		minutes: minutesKeys{
+			title: mt.HelpMinutes, globalKeys: global,
+			listKeys: listKeys{Up: list.Up, Down: list.Down, PgUp: list.PgUp, PgDown: list.PgDown, Top: list.Top, Bottom: list.Bottom},
+			Write:    bind(t, []string{"w"}, "w", mt.KeyWriteMinutes),
+			Back:     esc(mt.KeyBackAgenda),
+		},
 	}
 }
 
@@ -262,11 +302,11 @@ type backlogKeys struct {
 	NextTab, PrevTab, GoToTab, Open, New, Preview, Validate, Revoke key.Binding
 	Week, Urgent, Filter, ClearFilter, Forward, Back, Archive       key.Binding
 	History, DeleteSamples, WhatsApp, RefreshStats, Correct         key.Binding
-	Withdraw, Setup                                                 key.Binding
+	Withdraw, Setup, Meeting, Feeds                                 key.Binding
 }
 
 func (k backlogKeys) footer() (main, always []key.Binding) {
-	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.NextTab, k.Forward, k.Archive},
+	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Meeting, k.NextTab, k.Forward, k.Archive},
 		[]key.Binding{k.Help, k.Quit}
 }
 
@@ -274,7 +314,7 @@ func (k backlogKeys) sections() []section {
 	return []section{{k.title, append(k.listKeys.all(),
 		k.NextTab, k.PrevTab, k.GoToTab, k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent,
 		k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
-		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw, k.Setup)}, k.globalKeys.section()}
+		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw, k.Setup, k.Meeting, k.Feeds)}, k.globalKeys.section()}
 }
 
 func (k backlogKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
@@ -488,3 +528,82 @@ func enable(on bool, bs ...*key.Binding) {
 		b.SetEnabled(on)
 	}
 }
+
+// meetingKeys are the meeting's keys on its agenda: a key each to decide
+// the selected topic, and the way to the minutes.
+type meetingKeys struct {
+	title string
+	globalKeys
+	Up, Down, Top, Bottom, Pane, ThisWeek, Later, Drop key.Binding
+	TypeViews, Team, Minutes, Feeds, Close             key.Binding
+}
+
+func (k meetingKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.ThisWeek, k.Later, k.Drop, k.Minutes, k.Close, k.Pane, k.TypeViews, k.Team, k.Feeds},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k meetingKeys) sections() []section {
+	return []section{{k.title, []key.Binding{
+		k.Up, k.Down, k.Top, k.Bottom, k.ThisWeek, k.Later, k.Drop, k.Pane, k.TypeViews,
+		k.Team, k.Minutes, k.Feeds, k.Close,
+	}}, k.globalKeys.section()}
+}
+
+func (k meetingKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k meetingKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// attendeesKeys tick who is at the meeting.
+type attendeesKeys struct {
+	title string
+	globalKeys
+	Up, Down, Toggle, Start, Close key.Binding
+}
+
+func (k attendeesKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Toggle, k.Start, k.Close, k.Down, k.Up}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k attendeesKeys) sections() []section {
+	return []section{{k.title, []key.Binding{k.Up, k.Down, k.Toggle, k.Start, k.Close}}, k.globalKeys.section()}
+}
+
+func (k attendeesKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k attendeesKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// choiceKeys choose in a list of the meeting: a slot, a writer, a week.
+type choiceKeys struct {
+	title string
+	globalKeys
+	Up, Down, Choose, Cancel key.Binding
+}
+
+func (k choiceKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Choose, k.Cancel, k.Down, k.Up}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k choiceKeys) sections() []section {
+	return []section{{k.title, []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}}, k.globalKeys.section()}
+}
+
+func (k choiceKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k choiceKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
+
+// minutesKeys scroll the minutes and write them to a file.
+type minutesKeys struct {
+	title string
+	listKeys
+	globalKeys
+	Write, Back key.Binding
+}
+
+func (k minutesKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Write, k.Back, k.Down, k.Up, k.PgDown}, []key.Binding{k.Help, k.Quit}
+}
+
+func (k minutesKeys) sections() []section {
+	return []section{{k.title, append(k.listKeys.all(), k.Write, k.Back)}, k.globalKeys.section()}
+}
+
+func (k minutesKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k minutesKeys) FullHelp() [][]key.Binding { return fullHelp(k) }

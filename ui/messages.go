@@ -4,6 +4,7 @@ import (
 	"os/exec"
 	"time"
 
+	"crieur/meeting"
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
@@ -132,15 +133,21 @@ type (
 	validatedMsg struct {
 		post    store.Post
 		revoked bool
-		err     error
+		// queued says whether the post went into the slot a meeting
+		// reserved for it, or was left for a person because that slot is
+		// too close or past.
+		queued store.Queued
+		err    error
 	}
 )
 
 // Results of the week and of sending.
 type (
 	weekLoadedMsg struct {
-		week  store.Week
-		posts []store.Post
+		week store.Week
+		// plan is what the week's slots hold: planned posts, posts to
+		// validate again, slots reserved for a topic.
+		plan  store.WeekPlan
 		sends map[string][]store.Send
 		err   error
 	}
@@ -219,6 +226,64 @@ type (
 		withdraw bool
 		err      error
 	}
+)
+
+// Results of the editorial meeting, of the feeds and of the reserved
+// slots.
+type (
+	// meetingLoadedMsg is the meeting the screen shows and its agenda.
+	meetingLoadedMsg struct {
+		at        time.Time
+		recorded  bool // a record of the meeting is in the file
+		attendees []string
+		agenda    meeting.Agenda
+		err       error
+	}
+	// meetingSavedMsg follows the record of who is there.
+	meetingSavedMsg struct {
+		meeting store.Meeting
+		err     error
+	}
+	// decidedMsg is a topic the meeting decided, as the store returned
+	// it, and whether a validated post went into its reserved slot.
+	decidedMsg struct {
+		post   store.Post
+		queued store.Queued
+		err    error
+	}
+	// viewsTypedMsg follows the views a person typed in for a sent post.
+	viewsTypedMsg struct {
+		title string
+		views int
+		err   error
+	}
+	// minutesMsg is the minutes drawn by glamour for the request gen.
+	minutesMsg struct {
+		gen  int
+		text string
+		err  error
+	}
+	minutesWrittenMsg struct {
+		path string
+		err  error
+	}
+	// feedsMsg is what a reading of the feeds added.
+	feedsMsg struct {
+		added  int
+		failed []string // "name: why", one per feed that failed
+		asked  bool     // a person pressed the key: say what came of it
+		err    error
+	}
+	// feedsTick reads the feeds while the desk is open and online; next
+	// marks the periodic one, which schedules the one after.
+	feedsTick struct{ next bool }
+	// lateMsg is the reserved slots a person must decide about.
+	lateMsg struct {
+		late []store.Reservation
+		err  error
+	}
+	// lateTick reads them again as time passes.
+	lateTick struct{}
 )
 
 // Results of the backlog's filter, worked out in the background.

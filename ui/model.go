@@ -29,6 +29,7 @@ const (
 	screenWeek
 	screenWhatsApp
 	screenSetup
+	screenMeeting
 )
 
 // page is what the root asks of the screen showing.
@@ -61,6 +62,7 @@ type Model struct {
 	history  *history
 	week     *week
 	whatsapp *whatsapp
+	meeting  *meetingScreen
 	help     *helpScreen
 	setup    *setup
 	confirm  *confirm // a question on the footer line
@@ -99,7 +101,8 @@ func (m Model) Init() tea.Cmd {
 		setup = m.setup.form.Init()
 	}
 	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
-		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup)
+		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup,
+		m.lateCmd(), m.lateTickCmd(), m.feedsDueCmd(), m.feedsTickCmd())
 }
 
 // Update hands each message to its owner by its type, whatever screen
@@ -176,7 +179,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case validatedMsg:
 		d.validated(msg)
 		if msg.err == nil {
-			return m.postChanged(msg.post)
+			return tea.Batch(m.postChanged(msg.post), d.lateCmd(), m.reloadWeek())
 		}
 	case revisionsMsg:
 		return m.openHistory(msg)
@@ -192,7 +195,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case weekChangedMsg:
 		d.weekChanged(msg)
-		return m.afterSending()
+		return tea.Batch(m.afterSending(), d.lateCmd(), m.reloadMeeting())
 	case dispatchedMsg:
 		cmd, changed := d.dispatched(msg)
 		if changed {
@@ -232,6 +235,44 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.redrawProofs()
 	case correctedMsg:
 		return m.corrected(msg)
+
+	// The meeting, the feeds and the reserved slots.
+	case meetingLoadedMsg:
+		if m.meeting != nil {
+			m.meeting.load(d, msg)
+		}
+	case meetingSavedMsg:
+		if m.meeting != nil {
+			return m.meeting.saved(d, msg)
+		}
+		if msg.err != nil {
+			d.fail(d.errorText(msg.err))
+		}
+	case decidedMsg:
+		d.decided(msg)
+		if msg.err == nil {
+			return tea.Batch(m.postChanged(msg.post), m.reloadMeeting(), d.lateCmd(), m.reloadWeek())
+		}
+	case viewsTypedMsg:
+		d.viewsTyped(msg)
+		return tea.Batch(d.loadStatsCmd(), m.reloadMeeting())
+	case minutesMsg:
+		if m.meeting != nil {
+			m.meeting.minutesDrawn(d, msg)
+		}
+	case minutesWrittenMsg:
+		d.minutesWritten(msg)
+	case feedsMsg:
+		d.feedsRead(msg)
+		if msg.added > 0 {
+			return tea.Batch(m.loadCmd(), m.reloadMeeting())
+		}
+	case feedsTick:
+		return d.feedsTicked(msg)
+	case lateMsg:
+		d.lateRead(msg)
+	case lateTick:
+		return tea.Batch(d.lateCmd(), d.lateTickCmd())
 
 	// Requests from the screens and from answers.
 	case showMsg:
@@ -325,6 +366,8 @@ func (m *Model) page() page {
 		return m.week
 	case m.screen == screenWhatsApp && m.whatsapp != nil:
 		return m.whatsapp
+	case m.screen == screenMeeting && m.meeting != nil:
+		return m.meeting
 	case m.screen == screenHelp && m.help != nil:
 		return m.help
 	case m.screen == screenSetup && m.setup != nil:
@@ -354,6 +397,9 @@ func (m *Model) postChanged(p store.Post) tea.Cmd {
 	}
 	if m.history != nil {
 		m.history.postChanged(p)
+	}
+	if m.meeting != nil {
+		m.meeting.postChanged(p)
 	}
 	return tea.Batch(cmds...)
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/meeting"
 	"crieur/store"
 	"crieur/ui/phone"
 )
@@ -122,6 +123,12 @@ func (pv *preview) View(d *desk, w, h int) string {
 		side = append(side, "")
 		for _, line := range lines {
 			side = append(side, st.OK.Render(ansi.Truncate(line, rw, "…")))
+		}
+		// The meeting approved the topic: the validation says so.
+		if approval := meeting.Approval(d.t, p.Validation, d.loc); approval != "" {
+			for _, l := range splitLines(ansi.Wordwrap(approval, rw, "")) {
+				side = append(side, st.Muted.Render(l))
+			}
 		}
 	}
 	if p.Status == store.StatusSent {

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"image/color"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
 	checkEveryResultIsCased(t, cases)
 	screens := map[screen]string{
 		screenBacklog: "backlog", screenEditor: "editor", screenPreview: "preview", screenWeek: "week",
-		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help", screenSetup: "setup",
+		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help", screenSetup: "setup", screenMeeting: "meeting",
 	}
 	for s, name := range screens {
 		for n, c := range cases {
@@ -98,6 +99,9 @@ func everyScreenOpen(t *testing.T, s screen) Model {
 	d := &m.desk
 	p := m.editor.post
 	m.week, _ = newWeek(d)
+	var load tea.Cmd
+	m.meeting, load = newMeeting(d)
+	m.meeting.load(d, load().(meetingLoadedMsg))
 	m.whatsapp, _ = newWhatsApp(d, screenWeek)
 	m.history = newHistory(d, revisionsMsg{post: p}, screenEditor, true)
 	m.preview, _ = newPreview(d, previewMsg{post: m.editor.current(), typed: true, unsaved: true}, screenEditor)
@@ -537,6 +541,122 @@ func resultCases() map[string]resultCase {
 				}
 			},
 		},
+		"meetingLoadedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.meeting.loaded, m.meeting.lines = false, nil
+				return m.loadMeetingCmd(m.meeting.at, true)()
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.meeting.loaded || len(m.meeting.lines) == 0 {
+					t.Error("the agenda did not reach the meeting")
+				}
+			},
+		},
+		"meetingSavedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				rec, err := m.st.SaveMeeting(m.meeting.at, []string{"Camille"}, "Camille")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return meetingSavedMsg{meeting: rec}
+			},
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				says(t, m, "Meeting open: Camille.")
+				if !m.meeting.recorded || len(out) != 1 {
+					t.Errorf("the record did not reach the meeting, or its agenda was not read again: %v", out)
+				}
+			},
+		},
+		"decidedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				if _, err := m.st.SaveMeeting(m.meeting.at, []string{"Camille"}, "Camille"); err != nil {
+					t.Fatal(err)
+				}
+				p, q, err := m.st.Decide(m.meeting.at, storedPost(t, m, "Piscine fermée pour vidange").ID,
+					store.Topic{Decision: store.DecideLater, Week: "2026-W50", By: "Camille"}, m.planRule())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return decidedMsg{post: p, queued: q}
+			},
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				says(t, m, "put off to week 50")
+				reloaded := false
+				for _, msg := range out {
+					_, ok := msg.(meetingLoadedMsg)
+					reloaded = reloaded || ok
+				}
+				if !reloaded {
+					t.Error("the agenda was not read again")
+				}
+			},
+		},
+		"viewsTypedMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return viewsTypedMsg{title: "Fête", views: 12} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "“Fête”: 12 views.") },
+		},
+		"minutesMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.meeting.minutesGen = 7
+				return minutesMsg{gen: 7, text: "MINUTES DRAWN"}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.meeting.minutesReady || m.meeting.minutesText != "MINUTES DRAWN" {
+					t.Error("the minutes did not reach the meeting")
+				}
+			},
+		},
+		"minutesWrittenMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return minutesWrittenMsg{path: "/tmp/2026-W48.md"} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "Minutes written to /tmp/2026-W48.md") },
+		},
+		"feedsMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.feedsReading = true
+				return feedsMsg{added: 2, asked: true}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "Feeds read: 2 ideas added.")
+				if m.feedsReading {
+					t.Error("the desk still says it reads the feeds")
+				}
+			},
+		},
+		"feedsTick": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				m.http = &http.Client{}
+				m.settings.Feeds = []settings.Feed{{Name: "Site", URL: "http://127.0.0.1:9/rss"}}
+				return feedsTick{}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !m.feedsReading {
+					t.Error("the tick did not start a reading of the feeds")
+				}
+			},
+		},
+		"lateMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return lateMsg{late: []store.Reservation{{At: testNow, Post: storedPost(t, m, "Piscine fermée pour vidange")}}}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !strings.Contains(strings.Split(screenText(m), "\n")[0], "1 reserved slot to decide") {
+					t.Errorf("the title line does not warn: %q", strings.Split(screenText(m), "\n")[0])
+				}
+			},
+		},
+		"lateTick": {
+			msg: func(t *testing.T, m *Model) tea.Msg { return lateTick{} },
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				read := false
+				for _, msg := range out {
+					_, ok := msg.(lateMsg)
+					read = read || ok
+				}
+				if !read {
+					t.Error("the tick did not read the late reservations")
+				}
+			},
+		},
 		"filteredMsg": {
 			msg: func(t *testing.T, m *Model) tea.Msg {
 				m.backlog.query = "zz"
@@ -553,7 +673,7 @@ func resultCases() map[string]resultCase {
 
 // The terminal's own messages reach the desk on every screen too.
 func TestSizeAndThemeReachEveryScreen(t *testing.T) {
-	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenHistory, screenWhatsApp, screenHelp} {
+	for _, s := range []screen{screenBacklog, screenEditor, screenPreview, screenWeek, screenHistory, screenWhatsApp, screenHelp, screenMeeting} {
 		m := everyScreenOpen(t, s)
 		m = send(t, m, tea.WindowSizeMsg{Width: 90, Height: 28})
 		m = send(t, m, tea.BackgroundColorMsg{Color: color.White})

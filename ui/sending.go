@@ -153,19 +153,19 @@ func (d *desk) weekChanged(msg weekChangedMsg) {
 func (d *desk) loadWeekCmd(w store.Week) tea.Cmd {
 	st := d.st
 	return func() tea.Msg {
-		posts, err := st.Planned(w.Start, w.End())
+		plan, err := st.Slots(w.Start, w.End())
 		if err != nil {
 			return weekLoadedMsg{err: err}
 		}
 		sends := map[string][]store.Send{}
-		for _, p := range posts {
+		for _, p := range plan.Planned {
 			s, err := st.Sends(p.ID)
 			if err != nil {
 				return weekLoadedMsg{err: err}
 			}
 			sends[p.ID] = s
 		}
-		return weekLoadedMsg{week: w, posts: posts, sends: sends}
+		return weekLoadedMsg{week: w, plan: plan, sends: sends}
 	}
 }
 
@@ -176,6 +176,16 @@ func (d *desk) planCmd(id string, at time.Time) tea.Cmd {
 	return func() tea.Msg {
 		p, _, err := st.PlanAndQueue(id, at, dests)
 		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgPlanned, p.Title), err: err}
+	}
+}
+
+// releaseCmd gives back the slot a meeting reserved for a post: a person
+// decided the topic will not fill it.
+func (d *desk) releaseCmd(id string) tea.Cmd {
+	st, who, t := d.st, d.who, d.t
+	return func() tea.Msg {
+		p, err := st.Release(id, who)
+		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.Meet.Screen.Released, p.Title), err: err}
 	}
 }
 

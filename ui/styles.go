@@ -30,7 +30,7 @@ type Styles struct {
 	Label, LabelFocused, Field, Hint        lipgloss.Style
 	Pane, PaneFocused, PaneTitle            lipgloss.Style
 	Rule, Message, Confirm, HelpKey         lipgloss.Style
-	HelpDesc, HelpSection                   lipgloss.Style
+	HelpDesc, HelpSection, Bar              lipgloss.Style
 	TextareaFocusedBase, TextareaBase       lipgloss.Style
 	Accent, Subtle                          color.Color
 	Help                                    help.Styles // keys on the footer and the help screen
@@ -141,6 +141,7 @@ func NewStyles(isDark bool) Styles {
 		HelpKey:     lipgloss.NewStyle().Foreground(accent),
 		HelpDesc:    lipgloss.NewStyle().Foreground(muted),
 		HelpSection: boldTxt.Underline(true),
+		Bar:         lipgloss.NewStyle().Foreground(accent),
 
 		TextareaFocusedBase: plain,
 		TextareaBase:        plain,

@@ -1,9 +1,10 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
-
 	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"crieur/message"
 	"crieur/store"
@@ -76,12 +77,25 @@ func (d *desk) validated(msg validatedMsg) {
 		d.fail(d.errorText(msg.err))
 	case msg.revoked:
 		d.say(fmt.Sprintf(d.t.MsgRevoked, d.title(msg.post.Title)))
+	case msg.queued.Late:
+		lead := d.settings.LeadTime()
+		d.fail(fmt.Sprintf(d.t.Meet.Screen.ValidatedLate, d.title(msg.post.Title), d.when(msg.queued.At), d.duration(lead)))
+	case msg.queued.Queued && msg.post.Topic.Approved() && msg.post.Topic.Slot.Equal(msg.queued.At):
+		d.say(fmt.Sprintf(d.t.Meet.Screen.ValidatedQueued, d.title(msg.post.Title), d.when(msg.queued.At)))
 	case !msg.post.PlannedFor().IsZero():
 		at := msg.post.PlannedFor().In(d.loc)
 		d.say(fmt.Sprintf(d.t.MsgValidatedReplanned, d.title(msg.post.Title), d.t.ShortDate(at)+" "+at.Format("15:04")))
 	default:
 		d.say(fmt.Sprintf(d.t.MsgValidated, d.title(msg.post.Title), visible(d.who)))
 	}
+}
+
+// duration writes a lead time as the desk says it: "3 h", "90 min".
+func (d *desk) duration(lead time.Duration) string {
+	if lead%time.Hour == 0 {
+		return fmt.Sprintf(d.t.Meet.Screen.Hours, int(lead.Hours()))
+	}
+	return fmt.Sprintf(d.t.Meet.Screen.Minutes, int(lead.Minutes()))
 }
 
 // validationLines say who validated a post and when, and the start of the

@@ -27,11 +27,15 @@ type week struct {
 }
 
 // weekRow is one slot of the week, or a planned post outside the slots
-// (the settings changed since it was planned).
+// (the settings changed since it was planned): its post, or the post that
+// lost its validation there and waits to be validated again, or the topic
+// a meeting reserved it for.
 type weekRow struct {
-	at    time.Time
-	post  *store.Post
-	sends []store.Send
+	at       time.Time
+	post     *store.Post
+	again    *store.Post
+	reserved *store.Post
+	sends    []store.Send
 }
 
 // picker chooses a validated post for an empty slot.
@@ -47,28 +51,40 @@ func newWeek(d *desk) (*week, tea.Cmd) {
 }
 
 // load lays the week's rows out: every slot of the settings, and any post
-// planned at another time. Only the week on screen is taken.
+// planned, to validate again or reserved at another time. Only the week
+// on screen is taken.
 func (wk *week) load(d *desk, msg weekLoadedMsg) {
 	if msg.week != wk.week {
 		return
 	}
 	wk.loaded = true
-	byTime := map[int64]*store.Post{}
-	for i := range msg.posts {
-		byTime[msg.posts[i].PlannedFor().Unix()] = &msg.posts[i]
-	}
-	var rows []weekRow
-	for _, s := range d.settings.Slots() {
-		at := wk.week.SlotTime(s.Weekday, s.Hour, s.Minute, d.loc)
-		row := weekRow{at: at}
-		if p, ok := byTime[at.Unix()]; ok {
-			row.post, row.sends = p, msg.sends[p.ID]
-			delete(byTime, at.Unix())
+	byTime := map[int64]*weekRow{}
+	row := func(at time.Time) *weekRow {
+		if r, ok := byTime[at.Unix()]; ok {
+			return r
 		}
-		rows = append(rows, row)
+		r := &weekRow{at: at.In(d.loc)}
+		byTime[at.Unix()] = r
+		return r
 	}
-	for _, p := range byTime {
-		rows = append(rows, weekRow{at: p.PlannedFor().In(d.loc), post: p, sends: msg.sends[p.ID]})
+	for _, s := range d.settings.Slots() {
+		row(wk.week.SlotTime(s.Weekday, s.Hour, s.Minute, d.loc))
+	}
+	plan := msg.plan
+	for i := range plan.Planned {
+		p := &plan.Planned[i]
+		r := row(p.PlannedFor())
+		r.post, r.sends = p, msg.sends[p.ID]
+	}
+	for i := range plan.Again {
+		row(plan.Again[i].Slot).again = &plan.Again[i]
+	}
+	for i := range plan.Reserved {
+		row(plan.Reserved[i].At).reserved = &plan.Reserved[i].Post
+	}
+	rows := make([]weekRow, 0, len(byTime))
+	for _, r := range byTime {
+		rows = append(rows, *r)
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
 	wk.rows = rows
@@ -80,10 +96,10 @@ func (wk *week) load(d *desk, msg weekLoadedMsg) {
 // lines, so the cursor's offset is worked out here).
 func (wk *week) firstShown(h int) int {
 	lines := func(r weekRow) int {
-		if r.post == nil {
+		if r.post == nil && r.reserved == nil && r.again == nil {
 			return 2 // the slot, a blank line
 		}
-		return 3 // the post, its sends, a blank line
+		return 3 // the post or the topic, its state, a blank line
 	}
 	first, used := 0, 0
 	for i := 0; i <= wk.row.cursor && i < len(wk.rows); i++ {
@@ -107,9 +123,11 @@ func (wk *week) selected() (weekRow, bool) {
 // it; the sends follow when the week is read again.
 func (wk *week) postChanged(p store.Post) {
 	for i := range wk.rows {
-		if r := wk.rows[i].post; r != nil && r.ID == p.ID {
-			q := p
-			wk.rows[i].post = &q
+		for _, at := range []**store.Post{&wk.rows[i].post, &wk.rows[i].again, &wk.rows[i].reserved} {
+			if r := *at; r != nil && r.ID == p.ID {
+				q := p
+				*at = &q
+			}
 		}
 	}
 }
@@ -138,7 +156,8 @@ func (wk *week) keysNow(d *desk) weekKeys {
 	row, ok := wk.selected()
 	filled := ok && row.post != nil
 	enable(ok, &k.Assign)
-	enable(filled, &k.Unassign, &k.Swap)
+	enable(filled || ok && row.reserved != nil, &k.Unassign)
+	enable(filled, &k.Swap)
 	enable(filled && d.dispatcher != nil, &k.SendNow)
 	enable(filled && hasUnknown(row.sends), &k.MarkSent, &k.MarkNotSent)
 	enable(d.publishing() != nil, &k.RefreshStats)
@@ -177,11 +196,12 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		wk.week, wk.row, wk.swapFrom, wk.rows, wk.loaded = next, listCursor{}, -1, nil, false
 		return d.loadWeekCmd(next), nil
 	case key.Matches(k, keys.Assign):
-		if row.post != nil {
-			return d.loadPreviewCmd(row.post.ID), nil
-		}
-		return nil, pickMsg{}
+		return wk.assign(d, row)
 	case key.Matches(k, keys.Unassign):
+		if row.post == nil {
+			q := fmt.Sprintf(d.t.Meet.Screen.ConfirmRelease, d.title(row.reserved.Title))
+			return nil, askMsg{question: q, yes: answer{run: d.releaseCmd(row.reserved.ID)}}
+		}
 		if orphans := d.orphans(row); len(orphans) > 0 && row.post.Status != store.StatusPlanned {
 			return nil, d.cancelOrphans(row.post, orphans)
 		}
@@ -218,6 +238,27 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return nil, quitMsg{}
 	}
 	return nil, nil
+}
+
+// assign does what enter does on a slot: the preview of its post, or of
+// the post to validate again there; a validated post whose slot was
+// reserved goes into it, as a person decided; an empty slot opens the
+// list of validated posts.
+func (wk *week) assign(d *desk, row weekRow) (tea.Cmd, tea.Msg) {
+	switch {
+	case row.post != nil:
+		return d.loadPreviewCmd(row.post.ID), nil
+	case row.reserved != nil && !row.at.After(d.now()):
+		d.fail(d.t.Meet.Screen.PastReserved)
+		return nil, nil
+	case row.reserved != nil && row.reserved.Status == store.StatusValidated:
+		return d.planCmd(row.reserved.ID, row.at), nil
+	case row.reserved != nil:
+		return d.loadPreviewCmd(row.reserved.ID), nil
+	case row.again != nil:
+		return d.loadPreviewCmd(row.again.ID), nil
+	}
+	return nil, pickMsg{}
 }
 
 func (wk *week) pickerKeyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
@@ -285,7 +326,9 @@ func (wk *week) View(d *desk, w, h int) string {
 		head := cursor + mark + " " + padRight(when, 20) + padRight(left, 15)
 		var second string
 		if row.post == nil {
-			head += st.Faint.Render(d.t.EmptySlot)
+			var text string
+			text, second = d.openSlot(row, now)
+			head += text
 		} else {
 			p := row.post
 			head += st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10)) + " " + d.title(p.Title)
@@ -305,6 +348,33 @@ func (wk *week) View(d *desk, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// openSlot draws a slot without a planned post: the topic a meeting
+// reserved it for and where its post stands, warning when it is too late
+// for the post to go out by itself; a post to validate again; or nothing.
+func (d *desk) openSlot(row weekRow, now time.Time) (head, second string) {
+	st := d.styles
+	pad := strings.Repeat(" ", 38)
+	switch {
+	case row.reserved != nil:
+		p := row.reserved
+		head = st.OK.Render(fmt.Sprintf(d.t.Meet.Minutes.SlotReserved, d.title(p.Title), visible(writerOf(*p))))
+		second = pad + st.StatusStyle(p.Status).Render(d.t.Status(string(p.Status)))
+		if !row.at.After(now.Add(d.settings.LeadTime())) {
+			second += st.Faint.Render(" · ") + st.Warning.Render(d.t.Meet.Screen.ReservedLate)
+		}
+		if row.again != nil {
+			second += st.Faint.Render(" · ") + st.Warning.Render(d.title(row.again.Title)+" · "+d.t.Meet.Minutes.SlotAgain)
+		}
+	case row.again != nil:
+		p := row.again
+		head = st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10)) + " " + d.title(p.Title)
+		second = pad + st.Warning.Render(d.t.Meet.Minutes.SlotAgain)
+	default:
+		head = st.Faint.Render(d.t.EmptySlot)
+	}
+	return head, second
 }
 
 // sendStates lists each destination's last send, or says none is queued;

@@ -156,7 +156,7 @@ var en = Text{
 	},
 
 	Meet:                     meetEN,
-	KeyNames:                 map[string]string{"enter": "enter", "esc": "esc", "pgup": "pgup", "pgdn": "pgdn"},
+	KeyNames:                 map[string]string{"enter": "enter", "esc": "esc", "pgup": "pgup", "pgdn": "pgdn", "space": "space"},
 	PostsCount:               Plural{One: "%s post", Other: "%s posts"},
 	MsgRecoveredPosts:        Plural{One: "Recovered %s unsaved post after a crash.", Other: "Recovered %s unsaved posts after a crash."},
 	MsgSamplesDeleted:        Plural{One: "Deleted %s sample post.", Other: "Deleted %s sample posts."},

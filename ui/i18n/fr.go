@@ -156,7 +156,7 @@ var fr = Text{
 	},
 
 	Meet:                     meetFR,
-	KeyNames:                 map[string]string{"enter": "entrée", "esc": "échap", "pgup": "pg.préc", "pgdn": "pg.suiv"},
+	KeyNames:                 map[string]string{"enter": "entrée", "esc": "échap", "pgup": "pg.préc", "pgdn": "pg.suiv", "space": "espace"},
 	PostsCount:               Plural{One: "%s publication", Other: "%s publications"},
 	MsgRecoveredPosts:        Plural{One: "%s publication non enregistrée récupérée après un arrêt.", Other: "%s publications non enregistrées récupérées après un arrêt."},
 	MsgSamplesDeleted:        Plural{One: "%s publication d’exemple supprimée.", Other: "%s publications d’exemple supprimées."},
