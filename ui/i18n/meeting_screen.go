@@ -56,7 +56,7 @@ var meetScreenFR = MeetScreenText{
 	NobodyYet:         "Présents\u00a0: personne n’est encore coché",
 	AttendeesTitle:    "Qui est là\u00a0?",
 	AttendeesHint:     "Cochez les présents, puis commencez la réunion.",
-	Roles:             map[string]string{"writer": "rédaction", "validator": "validation", "admin": "administration"},
+	Roles:             map[string]string{"writer": "rédige", "validator": "valide", "admin": "administre"},
 	Topics:            Plural{One: "%s sujet", Other: "%s sujets"},
 	OwnIdeas:          "Vos idées",
 	NoTopics:          "Aucun sujet à l’ordre du jour.",

@@ -65,6 +65,7 @@ var ScriptWords = []string{
 	"followers", "allowed_domains", "link_rule", "width", "read_more", "slots", "kind",
 	"chat_id", "api_base", "url", "channel_name", "append", "none", "manual", "telegram", "webhook",
 	"city", "category", "labels", "practical", "service", "alert", "event",
+	"meeting", "member", "feed", "role", "writer", "validator", "admin",
 }
 
 // Entries are lang's entries, whole.
