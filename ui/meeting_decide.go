@@ -52,6 +52,9 @@ func (ms *meetingScreen) startThisWeek(d *desk) tea.Cmd {
 			c.note = fmt.Sprintf(d.t.Meet.Minutes.SlotReserved, d.title(p.Title), visible(writerOf(*sl.Reserved)))
 			first = len(ms.choices)
 		}
+		if lead := d.settings.LeadTime(); !c.off && !sl.At.After(now.Add(lead)) {
+			c.note += " · " + fmt.Sprintf(w.SlotSoon, d.duration(lead))
+		}
 		if !c.off && first < 0 {
 			first = len(ms.choices)
 		}

@@ -469,7 +469,7 @@ func TestLateReservationWarnsUntilDecided(t *testing.T) {
 	m = press(t, m, "/")
 	m = typeText(t, m, "déchets déc")
 	m = press(t, m, "enter", "v", "o")
-	says(t, m, "pas mise en file\u00a0: son créneau réservé (jeudi 12:00) est passé ou part dans moins de 3\u00a0h")
+	says(t, m, "Validée, mais pas mise en file\u00a0: son créneau, jeudi 12:00, est passé ou à moins de 3\u00a0h.")
 	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusValidated {
 		t.Fatalf("queued within the lead time: %s", p.Status)
 	}

@@ -304,7 +304,10 @@ func (ms *meetingScreen) resultLines(d *desk, w int) []string {
 	out := []string{title.Render(d.t.N(mw.Results, meeting.ResultWeeks))}
 	rs := ms.agenda.Results
 	if len(rs) == 0 {
-		return append(out, st.Muted.Render(ansi.Truncate(mw.NoResults, w, "…")))
+		for _, l := range wrapped(mw.NoResults, w) {
+			out = append(out, st.Muted.Render(l))
+		}
+		return out
 	}
 	most, figures, typed := 1, 0, false
 	for _, r := range rs {
@@ -414,17 +417,30 @@ func (ms *meetingScreen) stepLines(d *desk, w int) []string {
 		return append(out, ms.input.View())
 	}
 	for i, c := range ms.choices {
-		text := c.label
-		if c.note != "" {
-			text += " · " + c.note
+		// A choice and its note on one line when they fit, else the note
+		// on the lines under it.
+		lines := []string{c.label}
+		if c.note != "" && cells(c.label+" · "+c.note) <= w-2 {
+			lines[0] += " · " + c.note
+		} else if c.note != "" {
+			for _, l := range wrapped(c.note, w-4) {
+				lines = append(lines, "  "+l)
+			}
 		}
-		switch {
-		case i == ms.choice.cursor:
-			out = append(out, d.cells.selected.paint(padRight(ansi.Truncate("▌ "+text, w, "…"), w)))
-		case c.off:
-			out = append(out, st.Faint.Render(ansi.Truncate("  "+text, w, "…")))
-		default:
-			out = append(out, ansi.Truncate("  "+text, w, "…"))
+		for j, l := range lines {
+			mark := "  "
+			if j == 0 && i == ms.choice.cursor {
+				mark = "▌ "
+			}
+			l = ansi.Truncate(mark+l, w, "…")
+			switch {
+			case i == ms.choice.cursor:
+				out = append(out, d.cells.selected.paint(padRight(l, w)))
+			case c.off:
+				out = append(out, st.Faint.Render(l))
+			default:
+				out = append(out, l)
+			}
 		}
 	}
 	return out

@@ -79,7 +79,7 @@ func (d *desk) validated(msg validatedMsg) {
 		d.say(fmt.Sprintf(d.t.MsgRevoked, d.title(msg.post.Title)))
 	case msg.queued.Late:
 		lead := d.settings.LeadTime()
-		d.fail(fmt.Sprintf(d.t.Meet.Screen.ValidatedLate, d.title(msg.post.Title), d.when(msg.queued.At), d.duration(lead)))
+		d.fail(fmt.Sprintf(d.t.Meet.Screen.ValidatedLate, d.when(msg.queued.At), d.duration(lead)))
 	case msg.queued.Queued && msg.post.Topic.Approved() && msg.post.Topic.Slot.Equal(msg.queued.At):
 		d.say(fmt.Sprintf(d.t.Meet.Screen.ValidatedQueued, d.title(msg.post.Title), d.when(msg.queued.At)))
 	case !msg.post.PlannedFor().IsZero():

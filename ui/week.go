@@ -327,7 +327,7 @@ func (wk *week) View(d *desk, w, h int) string {
 		var second string
 		if row.post == nil {
 			var text string
-			text, second = d.openSlot(row, now)
+			text, second = d.openSlot(row, now, w-cells(head))
 			head += text
 		} else {
 			p := row.post
@@ -353,13 +353,16 @@ func (wk *week) View(d *desk, w, h int) string {
 // openSlot draws a slot without a planned post: the topic a meeting
 // reserved it for and where its post stands, warning when it is too late
 // for the post to go out by itself; a post to validate again; or nothing.
-func (d *desk) openSlot(row weekRow, now time.Time) (head, second string) {
+func (d *desk) openSlot(row weekRow, now time.Time, w int) (head, second string) {
 	st := d.styles
 	pad := strings.Repeat(" ", 38)
 	switch {
 	case row.reserved != nil:
 		p := row.reserved
-		head = st.OK.Render(fmt.Sprintf(d.t.Meet.Minutes.SlotReserved, d.title(p.Title), visible(writerOf(*p))))
+		// The title gives way before the writer.
+		format, writer := d.t.Meet.Minutes.SlotReserved, visible(writerOf(*p))
+		room := max(w-cells(fmt.Sprintf(format, "", writer)), 4)
+		head = st.OK.Render(fmt.Sprintf(format, ansi.Truncate(d.title(p.Title), room, "…"), writer))
 		second = pad + st.StatusStyle(p.Status).Render(d.t.Status(string(p.Status)))
 		if !row.at.After(now.Add(d.settings.LeadTime())) {
 			second += st.Faint.Render(" · ") + st.Warning.Render(d.t.Meet.Screen.ReservedLate)

@@ -16,6 +16,7 @@ type MeetScreenText struct {
 	TypedSign, TypedLegend                    string // figures typed in: the mark and what it means
 	MarkThisWeek, MarkLater, MarkDropped      string
 	SlotPrompt, SlotTaken, WriterPrompt       string
+	SlotSoon                                  string // a slot within the lead time: a post will not go by itself
 	AnglePrompt, AnglePlaceholder             string
 	WeekPrompt, WeekLine                      string
 	ReasonPrompt, ReasonPlaceholder           string
@@ -75,6 +76,7 @@ var meetScreenFR = MeetScreenText{
 	MarkDropped:       "✗ abandonné",
 	SlotPrompt:        "Créneau pour «\u00a0%s\u00a0»",
 	SlotTaken:         "pris\u00a0: %s",
+	SlotSoon:          "dans moins de %s\u00a0: ne partira pas seule",
 	WriterPrompt:      "Qui l’écrit\u00a0?",
 	AnglePrompt:       "L’angle, en une ligne\u00a0:",
 	AnglePlaceholder:  "ex. ce qui change pour les familles",
@@ -104,9 +106,9 @@ var meetScreenFR = MeetScreenText{
 	ValidatedQueued: "«\u00a0%s\u00a0» validée\u00a0: part %s.",
 	Hours:           "%d\u00a0h",
 	Minutes:         "%d\u00a0min",
-	ValidatedLate:   "«\u00a0%s\u00a0» validée, mais pas mise en file\u00a0: son créneau réservé (%s) est passé ou part dans moins de %s. À décider sur la semaine.",
+	ValidatedLate:   "Validée, mais pas mise en file\u00a0: son créneau, %s, est passé ou à moins de %s. À décider sur la semaine.",
 	LateBanner:      Plural{One: "⚠ %s créneau réservé à décider", Other: "⚠ %s créneaux réservés à décider"},
-	ReservedLate:    "⚠ trop tard pour partir seule\u00a0: planifiez-la ou libérez le créneau",
+	ReservedLate:    "⚠ trop tard pour partir seule",
 	ConfirmRelease:  "Libérer le créneau réservé pour «\u00a0%s\u00a0»\u00a0? (o/n)",
 	Released:        "Créneau réservé pour «\u00a0%s\u00a0» libéré.",
 	PastReserved:    "Ce créneau est passé\u00a0: libérez-le, puis planifiez la publication ailleurs.",
@@ -135,7 +137,7 @@ var meetScreenFR = MeetScreenText{
 	KeyStart:        "commencer la réunion",
 	KeyChoose:       "choisir",
 	KeyFeeds:        "lire les flux maintenant",
-	KeyBackAgenda:   "retour à l’ordre du jour",
+	KeyBackAgenda:   "retour",
 }
 
 var meetScreenEN = MeetScreenText{
@@ -164,6 +166,7 @@ var meetScreenEN = MeetScreenText{
 	MarkDropped:       "✗ dropped",
 	SlotPrompt:        "Slot for “%s”",
 	SlotTaken:         "taken: %s",
+	SlotSoon:          "less than %s away: will not go by itself",
 	WriterPrompt:      "Who writes it?",
 	AnglePrompt:       "The angle, in one line:",
 	AnglePlaceholder:  "e.g. what changes for families",
@@ -193,9 +196,9 @@ var meetScreenEN = MeetScreenText{
 	ValidatedQueued: "“%s” validated: goes out %s.",
 	Hours:           "%d h",
 	Minutes:         "%d min",
-	ValidatedLate:   "“%s” validated, but not queued: its reserved slot (%s) is past or less than %s away. Decide on the week.",
+	ValidatedLate:   "Validated, but not queued: its slot, %s, is past or less than %s away. Decide on the week.",
 	LateBanner:      Plural{One: "⚠ %s reserved slot to decide", Other: "⚠ %s reserved slots to decide"},
-	ReservedLate:    "⚠ too late to go by itself: plan it or release the slot",
+	ReservedLate:    "⚠ too late to go by itself",
 	ConfirmRelease:  "Release the slot reserved for “%s”? (y/n)",
 	Released:        "Slot reserved for “%s” released.",
 	PastReserved:    "That slot is past: release it, then plan the post in another.",
@@ -224,5 +227,5 @@ var meetScreenEN = MeetScreenText{
 	KeyStart:        "start the meeting",
 	KeyChoose:       "choose",
 	KeyFeeds:        "read the feeds now",
-	KeyBackAgenda:   "back to the agenda",
+	KeyBackAgenda:   "back",
 }
