@@ -73,7 +73,7 @@ type command struct {
 }
 
 func (c *cli) commands() []command {
-	w, meet := c.w(), &c.words().Meet
+	w, meet := c.w(), &c.w().Meeting
 	return []command{
 		{"list", w.List.Summary, w.List.Usage, (*cli).listCommand},
 		{"import", w.Exchange.ImportSummary, w.Exchange.ImportUsage, (*cli).importCommand},

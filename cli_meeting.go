@@ -13,11 +13,12 @@ import (
 	"crieur/ui/i18n"
 )
 
-// meetWords is the catalogue of the meeting's commands in the desk's
-// language.
-func (c *cli) meetWords(s settings.Settings) (*i18n.Text, *i18n.MeetText) {
-	t := i18n.For(c.language(s))
-	return t, &t.Meet
+// meetWords are the words of the meeting's commands, in the command
+// line's language: what they say of themselves, and what they print of
+// the meeting.
+func (c *cli) meetWords() (*i18n.Text, *i18n.MeetingCLIText) {
+	t := c.words()
+	return t, &t.CLI.Meeting
 }
 
 // feedsCommand lists the feeds of the settings with their last reading,
@@ -28,7 +29,7 @@ func (c *cli) feedsCommand(fs *flag.FlagSet) func([]string) error {
 		if err != nil {
 			return err
 		}
-		_, m := c.meetWords(s)
+		_, m := c.meetWords()
 		switch {
 		case len(args) == 0:
 			return c.listFeeds(s)
@@ -43,8 +44,8 @@ func (c *cli) feedsCommand(fs *flag.FlagSet) func([]string) error {
 }
 
 func (c *cli) listFeeds(s settings.Settings) error {
-	t, m := c.meetWords(s)
-	w := &m.Feeds
+	t, m := c.meetWords()
+	w, words := &m.Feeds, &t.Meet.Feeds
 	if len(s.Feeds) == 0 {
 		fmt.Fprintln(c.stdout, fmt.Sprintf(w.NoFeeds, c.configPath()))
 		return nil
@@ -79,12 +80,12 @@ func (c *cli) listFeeds(s settings.Settings) error {
 				state += " · " + fmt.Sprintf(w.LastOK, t.Stamp(r.OK.In(loc)))
 			}
 		default:
-			state = fmt.Sprintf(w.ReadAt, t.Stamp(r.At.In(loc))) + " · " + t.N(w.Added, r.Added) + ", " + t.N(w.Skipped, r.Skipped)
+			state = fmt.Sprintf(w.ReadAt, t.Stamp(r.At.In(loc))) + " · " + t.N(words.Added, r.Added) + ", " + t.N(words.Skipped, r.Skipped)
 		}
 		if ok && r.Total > 0 {
 			state += " · " + t.N(w.Total, r.Total)
 		}
-		fmt.Fprintf(c.stdout, "%s\n  %s\n  %s : %s\n", escapeControls(f.Name), state, w.URL, escapeControls(f.URL))
+		fmt.Fprintf(c.stdout, w.Listed+"\n", escapeControls(f.Name), state, w.URL, escapeControls(f.URL))
 	}
 	return nil
 }
@@ -92,14 +93,14 @@ func (c *cli) listFeeds(s settings.Settings) error {
 // fetchFeeds reads every feed into ideas: one line per feed read, one
 // line on stderr per feed that failed, and exit status 1 when one did.
 func (c *cli) fetchFeeds(s settings.Settings) error {
-	t, m := c.meetWords(s)
-	w := &m.Feeds
+	t, m := c.meetWords()
+	w, words := &m.Feeds, &t.Meet.Feeds
 	if len(s.Feeds) == 0 {
 		fmt.Fprintln(c.stdout, fmt.Sprintf(w.NoFeeds, c.configPath()))
 		return nil
 	}
 	if c.offline {
-		return errors.New(fmt.Sprintf(w.Unreachable, "--offline"))
+		return errors.New(fmt.Sprintf(words.Unreachable, "--offline"))
 	}
 	st, err := c.open()
 	if err != nil {
@@ -118,13 +119,13 @@ func (c *cli) fetchFeeds(s settings.Settings) error {
 	for _, r := range results {
 		if r.Err != nil {
 			failed++
-			fmt.Fprintf(c.stderr, "crieur: "+w.FetchFailed+"\n", escapeControls(r.Source.Name), meeting.FeedError(w, r.Err))
+			fmt.Fprintf(c.stderr, c.w().Common.ErrorLine, fmt.Sprintf(words.FetchFailed, escapeControls(r.Source.Name), meeting.FeedError(words, r.Err)))
 			continue
 		}
-		fmt.Fprintf(c.stdout, w.Fetched+"\n", escapeControls(r.Source.Name), t.N(w.Added, len(r.Added)), t.N(w.Skipped, r.Read.Skipped))
+		fmt.Fprintf(c.stdout, w.Fetched+"\n", escapeControls(r.Source.Name), t.N(words.Added, len(r.Added)), t.N(words.Skipped, r.Read.Skipped))
 	}
 	if failed > 0 {
-		return errors.New(t.N(w.CouldNotRead, failed))
+		return errors.New(t.N(words.CouldNotRead, failed))
 	}
 	return nil
 }
@@ -137,7 +138,7 @@ func (c *cli) minutesCommand(fs *flag.FlagSet) func([]string) error {
 		if err != nil {
 			return err
 		}
-		t, m := c.meetWords(s)
+		t, m := c.meetWords()
 		if len(args) > 0 {
 			return usageError{fmt.Sprintf(m.Minutes.NoArgs, args[0])}
 		}
@@ -172,7 +173,7 @@ func (c *cli) calendarCommand(fs *flag.FlagSet) func([]string) error {
 		if err != nil {
 			return err
 		}
-		t, m := c.meetWords(s)
+		t, m := c.meetWords()
 		if len(args) > 0 {
 			return usageError{fmt.Sprintf(m.Calendar.NoArgs, args[0])}
 		}

@@ -18,6 +18,7 @@ type CLIText struct {
 	Backup   BackupText
 	Version  VersionText
 	Crash    CrashText
+	Meeting  MeetingCLIText
 }
 
 // CommonText is what every command may say: the program's help, the
@@ -191,11 +192,13 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
 var cliEN = CLIText{
 	Common: commonEN, List: listEN, Exchange: exchangeEN, Preview: previewEN,
 	Send: sendEN, WhatsApp: whatsappEN, Backup: backupEN, Version: versionEN,
-	Crash: crashEN,
+	Crash:   crashEN,
+	Meeting: meetingCLIEN,
 }
 
 var cliFR = CLIText{
 	Common: commonFR, List: listFR, Exchange: exchangeFR, Preview: previewFR,
 	Send: sendFR, WhatsApp: whatsappFR, Backup: backupFR, Version: versionFR,
-	Crash: crashFR,
+	Crash:   crashFR,
+	Meeting: meetingCLIFR,
 }

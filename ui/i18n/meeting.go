@@ -6,7 +6,8 @@ import (
 )
 
 // MeetText is what the desk says about the editorial meeting: its feeds,
-// its minutes, its calendar, and the commands that print them.
+// its minutes, its calendar (which the commands print too; what the
+// commands say of themselves is in MeetingCLIText), and its screen.
 type MeetText struct {
 	WeekdaysLong [7]string  // Sunday first, as time.Weekday
 	MonthsLong   [12]string // January first
@@ -26,7 +27,6 @@ type MeetText struct {
 
 // MinutesText writes the minutes of a meeting, in Markdown.
 type MinutesText struct {
-	Summary, Usage, NoArgs, BadWeek string
 	// Title is the meeting's: its date and time. WeekTitle heads the page
 	// of a week without a meeting: its number, first and last day.
 	Title, WeekTitle, NoMeeting, Present, NobodyPresent string
@@ -43,18 +43,16 @@ type MinutesText struct {
 
 // CalendarText names the events of the week's calendar.
 type CalendarText struct {
-	Summary, Usage, NoArgs, BadWeeks  string
 	Name, Reserved                    string
 	Writer, Angle, Status, Link, Week string
 }
 
-// FeedsText is what crieur feeds and crieur feeds fetch say.
+// FeedsText is what the desk and crieur feeds fetch say of a reading of
+// the feeds: what it added, and why a feed could not be read.
 type FeedsText struct {
-	Summary, Usage, FetchUsage, NoArgs, UnknownSub string
-	NoFeeds, Never, ReadAt, FailedAt, LastOK, URL  string
-	Added, Skipped, Total, InARow                  Plural
-	Fetched, FetchFailed                           string
-	CouldNotRead                                   Plural
+	Added, Skipped Plural
+	FetchFailed    string
+	CouldNotRead   Plural
 	// Why a feed could not be read.
 	Status, HTML, NotXML, NotFeed, TooLarge, Timeout string
 	Redirects, Address, Unreachable                  string
@@ -86,19 +84,6 @@ var meetFR = MeetText{
 	TopicApproved: "sujet approuvé à la réunion du %s (%s) ; texte validé par %s",
 	Screen:        meetScreenFR,
 	Minutes: MinutesText{
-		Summary: "le compte rendu de la réunion de rédaction, en Markdown",
-		Usage: `Usage : crieur minutes [--week 2026-W50]
-
-Écrit en Markdown le compte rendu de la réunion de rédaction de la semaine
-(par défaut la semaine en cours) : sa date, les présents, les sujets décidés
-(créneau, sujet, rédaction, angle, lien), reportés et abandonnés, les
-créneaux et les résultats de la semaine passée. Sans réunion enregistrée
-cette semaine-là, la page de la semaine est écrite quand même et le dit.
-
-  --week 2026-W50   la semaine ISO du compte rendu
-`,
-		NoArgs:        "minutes ne prend pas d’argument (reçu « %s ») ; « crieur minutes -h » donne l’aide",
-		BadWeek:       "--week « %s » : écrivez la semaine comme 2026-W50",
 		Title:         "# Réunion de rédaction du %s",
 		WeekTitle:     "# Semaine %d, du %s au %s",
 		NoMeeting:     "_Aucune réunion n’a été enregistrée pour la semaine %d : voici ses créneaux et ce qui est prévu._",
@@ -125,18 +110,6 @@ cette semaine-là, la page de la semaine est écrite quand même et le dit.
 		Written:       "Compte rendu écrit dans %s",
 	},
 	Calendar: CalendarText{
-		Summary: "les créneaux planifiés et réservés, en iCalendar",
-		Usage: `Usage : crieur calendar [--weeks N]
-
-Écrit en iCalendar (RFC 5545) les créneaux planifiés et réservés des N
-semaines à venir, à partir de la semaine en cours (4 par défaut), pour les
-agendas de l’équipe. Chaque créneau garde le même identifiant d’un export
-à l’autre : un agenda qui s’abonne au fichier le met à jour.
-
-  --weeks N   combien de semaines (de 1 à 52)
-`,
-		NoArgs:   "calendar ne prend pas d’argument (reçu « %s ») ; « crieur calendar -h » donne l’aide",
-		BadWeeks: "--weeks vaut %d : choisissez de 1 à 52",
 		Name:     "%s — créneaux",
 		Reserved: "Réservé : %s — %s",
 		Writer:   "Rédaction : %s",
@@ -146,38 +119,8 @@ agendas de l’équipe. Chaque créneau garde le même identifiant d’un export
 		Week:     "Semaine %s",
 	},
 	Feeds: FeedsText{
-		Summary: "les flux des réglages : quand chacun a été lu, ce qu’il a donné",
-		Usage: `Usage : crieur feeds
-       crieur feeds fetch
-
-Liste les flux RSS et Atom des réglages (les tables [[feed]]) avec leur
-dernière lecture et ce qu’elle a donné.
-
-« crieur feeds fetch » lit chaque flux et ajoute chaque nouvel article comme
-idée : son titre, son lien, son résumé en notes, sa date et le nom du flux
-comme source. Un article dont la page est déjà celle d’une publication est
-laissé de côté, quel que soit le flux qui l’apporte. Un flux qui échoue est
-nommé sur une ligne et n’arrête pas les autres ; le code de sortie est alors 1.
-`,
-		FetchUsage: `Usage : crieur feeds fetch
-
-Lit chaque flux des réglages et ajoute ses nouveaux articles comme idées.
-Une ligne par flux ; un flux qui échoue est nommé sur une ligne et n’arrête
-pas les autres, et le code de sortie est alors 1.
-`,
-		NoArgs:       "%s ne prend pas d’argument (reçu « %s ») ; « crieur feeds -h » donne l’aide",
-		UnknownSub:   "« %s » : crieur feeds connaît seulement fetch",
-		NoFeeds:      "Aucun flux dans les réglages : ajoutez une table [[feed]] (name, url) dans %s",
-		Never:        "jamais lu",
-		ReadAt:       "lu le %s",
-		FailedAt:     "échec le %s : %s",
-		LastOK:       "dernière lecture réussie le %s",
-		URL:          "adresse",
 		Added:        Plural{One: "%s idée ajoutée", Other: "%s idées ajoutées"},
 		Skipped:      Plural{One: "%s déjà là", Other: "%s déjà là"},
-		Total:        Plural{One: "%s idée en tout", Other: "%s idées en tout"},
-		InARow:       Plural{One: "%s fois", Other: "%s fois de suite"},
-		Fetched:      "%s : %s, %s",
 		FetchFailed:  "%s : %s",
 		CouldNotRead: Plural{One: "%s flux n’a pas pu être lu", Other: "%s flux n’ont pas pu être lus"},
 		Status:       "le serveur répond %s",
@@ -202,19 +145,6 @@ var meetEN = MeetText{
 	TopicApproved: "topic approved at the meeting of %s (%s); text validated by %s",
 	Screen:        meetScreenEN,
 	Minutes: MinutesText{
-		Summary: "the minutes of the editorial meeting, in Markdown",
-		Usage: `Usage: crieur minutes [--week 2026-W50]
-
-Writes in Markdown the minutes of the week's editorial meeting (by default
-this week's): its date, who was there, the topics decided (slot, topic,
-writer, angle, link), put off and dropped, the slots and last week's
-results. With no meeting recorded that week, the week's page is written
-all the same and says so.
-
-  --week 2026-W50   the ISO week of the minutes
-`,
-		NoArgs:        "minutes takes no arguments (got %q); run 'crieur minutes -h' for help",
-		BadWeek:       "--week %q: write the week as 2026-W50",
 		Title:         "# Editorial meeting of %s",
 		WeekTitle:     "# Week %d, %s to %s",
 		NoMeeting:     "_No meeting was recorded for week %d: here are its slots and what is planned._",
@@ -241,18 +171,6 @@ all the same and says so.
 		Written:       "Minutes written to %s",
 	},
 	Calendar: CalendarText{
-		Summary: "the planned and reserved slots, as iCalendar",
-		Usage: `Usage: crieur calendar [--weeks N]
-
-Writes as iCalendar (RFC 5545) the planned and reserved slots of the next N
-weeks, from this week on (4 by default), for the team's calendars. Each
-slot keeps the same id from one export to the next, so a calendar that
-subscribes to the file updates it.
-
-  --weeks N   how many weeks (1 to 52)
-`,
-		NoArgs:   "calendar takes no arguments (got %q); run 'crieur calendar -h' for help",
-		BadWeeks: "--weeks is %d; use 1 to 52",
 		Name:     "%s — slots",
 		Reserved: "Reserved: %s — %s",
 		Writer:   "Writer: %s",
@@ -262,38 +180,8 @@ subscribes to the file updates it.
 		Week:     "Week %s",
 	},
 	Feeds: FeedsText{
-		Summary: "the feeds of the settings: when each was read, what it gave",
-		Usage: `Usage: crieur feeds
-       crieur feeds fetch
-
-Lists the RSS and Atom feeds of the settings (the [[feed]] tables) with
-their last reading and what it gave.
-
-'crieur feeds fetch' reads every feed and adds each new entry as an idea:
-its title, its link, its summary as notes, its date and the feed's name as
-its source. An entry whose page is already a post's is skipped, whichever
-feed brings it. A feed that fails is named in one line and does not stop
-the others; the exit status is then 1.
-`,
-		FetchUsage: `Usage: crieur feeds fetch
-
-Reads every feed of the settings and adds its new entries as ideas. One
-line per feed; a feed that fails is named in one line and does not stop the
-others, and the exit status is then 1.
-`,
-		NoArgs:       "%s takes no arguments (got %q); run 'crieur feeds -h' for help",
-		UnknownSub:   "%q: crieur feeds knows only fetch",
-		NoFeeds:      "No feed in the settings: add a [[feed]] table (name, url) to %s",
-		Never:        "never read",
-		ReadAt:       "read %s",
-		FailedAt:     "failed %s: %s",
-		LastOK:       "last read well %s",
-		URL:          "address",
 		Added:        Plural{One: "%s idea added", Other: "%s ideas added"},
 		Skipped:      Plural{One: "%s already there", Other: "%s already there"},
-		Total:        Plural{One: "%s idea in all", Other: "%s ideas in all"},
-		InARow:       Plural{One: "%s time", Other: "%s times in a row"},
-		Fetched:      "%s: %s, %s",
 		FetchFailed:  "%s: %s",
 		CouldNotRead: Plural{One: "%s feed could not be read", Other: "%s feeds could not be read"},
 		Status:       "the server answers %s",
