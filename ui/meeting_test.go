@@ -599,3 +599,25 @@ func TestMeetingGolden(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal too small or very large, every step of the meeting stays
+// inside the window.
+func TestMeetingOnTinyAndHugeTerminals(t *testing.T) {
+	for _, size := range [][2]int{{20, 5}, {1, 1}, {59, 12}, {300, 90}} {
+		m := openMeeting(t, meetingModel(t, "fr", 100, 30))
+		m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, keys := range [][]string{nil, {"tab"}, {"s"}, {"s", "enter", "enter"}, {"p"}, {"m"}, {"t"}} {
+			v := press(t, m, keys...).View().Content
+			lines := strings.Split(v, "\n")
+			if len(lines) > max(size[1], 1) {
+				t.Errorf("%dx%d %v: %d lines", size[0], size[1], keys, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d %v: a line of %d cells: %q", size[0], size[1], keys, w, ansi.Strip(l))
+					break
+				}
+			}
+		}
+	}
+}
