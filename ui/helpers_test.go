@@ -70,20 +70,58 @@ func newTestModel(t testing.TB, lang string, w, h int, posts []store.Post) Model
 // (tickers, cursor blinks) are dropped: they would only come back later.
 func send(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
-	next, cmd := m.Update(msg)
-	m = next.(Model)
-	return run(t, m, cmd)
+	return sendWithin(t, m, msg, commandWait)
 }
 
 func run(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
-	for _, msg := range execute(cmd) {
-		m = send(t, m, msg)
+	return runWithin(t, m, cmd, commandWait)
+}
+
+// commandWait is how long send waits for a command's answer before it
+// takes the command for a timer that would only come back later.
+const commandWait = 300 * time.Millisecond
+
+// sendWithin is send waiting up to wait for each command's answer. Flows
+// whose commands are the store's work, never a timer, use a long wait: a
+// machine loaded by the race detector and parallel tests may take more
+// than commandWait over a transaction. With a long wait, a timer's
+// message that comes back all the same is dropped, so that it does not
+// start the next one.
+func sendWithin(t testing.TB, m Model, msg tea.Msg, wait time.Duration) Model {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	m = next.(Model)
+	return runWithin(t, m, cmd, wait)
+}
+
+func runWithin(t testing.TB, m Model, cmd tea.Cmd, wait time.Duration) Model {
+	t.Helper()
+	for _, msg := range executeWithin(cmd, wait) {
+		if wait > commandWait && timer(msg) {
+			continue
+		}
+		m = sendWithin(t, m, msg, wait)
 	}
 	return m
 }
 
-func execute(cmd tea.Cmd) []tea.Msg {
+// timer reports whether msg is a timer's, which schedules the next one.
+func timer(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case autosaveMsg, dispatchTick, statsTickMsg, lateTick:
+		return true
+	case feedsTick:
+		return msg.next
+	case waTickMsg:
+		return msg.tick
+	}
+	return false
+}
+
+func execute(cmd tea.Cmd) []tea.Msg { return executeWithin(cmd, commandWait) }
+
+func executeWithin(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -97,14 +135,14 @@ func execute(cmd tea.Cmd) []tea.Msg {
 		case tea.BatchMsg:
 			var out []tea.Msg
 			for _, c := range msg {
-				out = append(out, execute(c)...)
+				out = append(out, executeWithin(c, wait)...)
 			}
 			return out
 		case tea.QuitMsg:
 			return nil
 		}
 		return []tea.Msg{msg}
-	case <-time.After(300 * time.Millisecond):
+	case <-time.After(wait):
 		return nil
 	}
 }

@@ -43,10 +43,10 @@ func keyStates() []keyState {
 		return press(t, newTestModel(t, "en", 80, 24, posts), "p", "pgdown") // the cut on screen
 	}
 	meet := func(keys ...string) func(t *testing.T) Model {
-		return func(t *testing.T) Model { return press(t, openMeeting(t, meetingModel(t, "en", 80, 24)), keys...) }
+		return func(t *testing.T) Model { return mpress(t, openMeeting(t, meetingModel(t, "en", 80, 24)), keys...) }
 	}
 	return []keyState{
-		{"meeting who is here", func(t *testing.T) Model { return press(t, meetingModel(t, "en", 80, 24), "M") }},
+		{"meeting who is here", func(t *testing.T) Model { return mpress(t, meetingModel(t, "en", 80, 24), "M") }},
 		{"meeting agenda", meet()},
 		{"meeting results", meet("tab")},
 		{"meeting slot", meet("j", "s")},

@@ -160,18 +160,41 @@ func meetingModelAt(t testing.TB, lang string, w, h int) (Model, *clock) {
 	sentPosts(t, st, s.Location(), c)
 	m := New(Config{Store: st, Settings: s, Lang: lang, Now: c.Now, Autosave: -1})
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = send(t, m, m.loadCmd()())
-	return send(t, m, m.loadStatsCmd()()), c
+	m = sendWithin(t, m, m.loadCmd()(), storeWait)
+	return sendWithin(t, m, m.loadStatsCmd()(), storeWait), c
+}
+
+// storeWait is how long the meeting's flows wait for the store's answers:
+// none of their commands is a timer.
+const storeWait = 20 * time.Second
+
+// mpress presses keys on a desk whose commands are the store's work,
+// waiting for each answer however long a loaded machine takes.
+func mpress(t testing.TB, m Model, keys ...string) Model {
+	t.Helper()
+	for _, k := range keys {
+		m = sendWithin(t, m, keyMsg(k), storeWait)
+	}
+	return m
+}
+
+// mtype types text as mpress presses keys.
+func mtype(t testing.TB, m Model, text string) Model {
+	t.Helper()
+	for _, r := range text {
+		m = sendWithin(t, m, tea.KeyPressMsg{Code: r, Text: string(r)}, storeWait)
+	}
+	return m
 }
 
 // openMeeting opens the meeting with Camille and Léa there.
 func openMeeting(t testing.TB, m Model) Model {
 	t.Helper()
-	m = press(t, m, "M")
+	m = mpress(t, m, "M")
 	if m.screen != screenMeeting || m.meeting.step != stepAttendees {
 		t.Fatalf("M does not open the meeting on who is there: %d", m.screen)
 	}
-	m = press(t, m, "j", "space", "enter")
+	m = mpress(t, m, "j", "space", "enter")
 	if m.meeting.step != stepAgenda || !m.meeting.recorded {
 		t.Fatalf("enter does not start the meeting:\n%s", screenText(m))
 	}
@@ -197,9 +220,9 @@ func onTopic(t testing.TB, m Model, title string) Model {
 	for range len(m.meeting.lines) {
 		switch c := m.meeting.topics.cursor; {
 		case c < want:
-			m = press(t, m, "j")
+			m = mpress(t, m, "j")
 		case c > want:
-			m = press(t, m, "k")
+			m = mpress(t, m, "k")
 		default:
 			return m
 		}
@@ -251,17 +274,17 @@ func TestMeetingDecidesTopics(t *testing.T) {
 	m := openMeeting(t, meetingModel(t, "fr", 80, 24))
 	d := &m.desk
 	m = onTopic(t, m, "Piscine : fermeture technique")
-	m = press(t, m, "s")
+	m = mpress(t, m, "s")
 	if m.meeting.step != stepSlot || len(m.meeting.choices) != 3 {
 		t.Fatalf("s offers %d slots:\n%s", len(m.meeting.choices), screenText(m))
 	}
-	m = press(t, m, "j", "enter") // Saturday 10:00
+	m = mpress(t, m, "j", "enter") // Saturday 10:00
 	if m.meeting.step != stepWriter || m.meeting.choices[0].name != "Camille" || m.meeting.choices[2].name != "Sam" {
 		t.Fatalf("the writers, those here first: %+v", m.meeting.choices)
 	}
-	m = press(t, m, "j", "enter") // Léa
-	m = typeText(t, m, "Deux semaines sans bassin : où nager")
-	m = press(t, m, "enter")
+	m = mpress(t, m, "j", "enter") // Léa
+	m = mtype(t, m, "Deux semaines sans bassin : où nager")
+	m = mpress(t, m, "enter")
 	says(t, m, "«\u00a0Piscine : fermeture technique\u00a0»\u00a0: cette semaine, samedi 10:00, écrit par Léa.")
 	sat := time.Date(2026, 11, 28, 10, 0, 0, 0, d.loc)
 	p := mustPost(t, m, "Piscine : fermeture technique")
@@ -278,7 +301,7 @@ func TestMeetingDecidesTopics(t *testing.T) {
 
 	// Later: the next week but one.
 	m = onTopic(t, m, "Concertation sur le plan vélo")
-	m = press(t, m, "p", "j", "enter")
+	m = mpress(t, m, "p", "j", "enter")
 	says(t, m, "reporté à la semaine 50")
 	if tp := mustPost(t, m, "Concertation sur le plan vélo").Topic; tp == nil || tp.Decision != store.DecideLater || tp.Week != "2026-W50" {
 		t.Errorf("put off: %+v", tp)
@@ -286,12 +309,12 @@ func TestMeetingDecidesTopics(t *testing.T) {
 
 	// Dropped, for a reason: enter without one waits for it.
 	m = onTopic(t, m, "Portrait : la fromagère du marché")
-	m = press(t, m, "a", "enter")
+	m = mpress(t, m, "a", "enter")
 	if m.meeting.step != stepReason {
 		t.Fatal("a topic is dropped without a reason")
 	}
-	m = typeText(t, m, "déjà dans le magazine")
-	m = press(t, m, "enter")
+	m = mtype(t, m, "déjà dans le magazine")
+	m = mpress(t, m, "enter")
 	says(t, m, "abandonné et archivé")
 	dropped := mustPost(t, m, "Portrait : la fromagère du marché")
 	if dropped.Status != store.StatusArchived || dropped.Topic.Reason != "déjà dans le magazine" {
@@ -312,14 +335,14 @@ func TestMeetingDecidesTopics(t *testing.T) {
 		t.Errorf("the post's last event: %+v", last)
 	}
 	// The history names the decision.
-	m = press(t, m, "esc")
-	m = press(t, m, "/")
-	m = typeText(t, m, "fermeture technique")
-	m = press(t, m, "enter", "r")
+	m = mpress(t, m, "esc")
+	m = mpress(t, m, "/")
+	m = mtype(t, m, "fermeture technique")
+	m = mpress(t, m, "enter", "r")
 	if s := screenText(m); !strings.Contains(s, "décision de") {
 		t.Errorf("the history does not name the decision's revision:\n%s", s)
 	}
-	m = press(t, m, "g")
+	m = mpress(t, m, "g")
 	e, _ := m.history.selected()
 	detail := ansiStrip(m.historyDetail(e, 200, 20))
 	for _, want := range []string{"⚑ réunion du mardi 24 novembre\u00a0: cette semaine, sam. 28 nov. 10:00, écrit par Léa",
@@ -335,17 +358,17 @@ func TestMeetingDecidesTopics(t *testing.T) {
 func TestMeetingStepsCancelAndTakenSlots(t *testing.T) {
 	m := openMeeting(t, meetingModel(t, "en", 100, 30))
 	m = onTopic(t, m, "Piscine : fermeture technique")
-	m = press(t, m, "s", "enter", "enter", "esc")
+	m = mpress(t, m, "s", "enter", "enter", "esc")
 	if m.meeting.step != stepAgenda || mustPost(t, m, "Piscine : fermeture technique").Topic != nil {
 		t.Fatal("esc on the angle decided something")
 	}
-	m = press(t, m, "s", "enter", "enter", "enter") // Thursday, Camille, no angle
+	m = mpress(t, m, "s", "enter", "enter", "enter") // Thursday, Camille, no angle
 	m = onTopic(t, m, "Concertation sur le plan vélo")
-	m = press(t, m, "s")
+	m = mpress(t, m, "s")
 	if c := m.meeting.choices[0]; !c.off || !strings.Contains(c.note, "taken: Piscine") || m.meeting.choice.cursor != 1 {
 		t.Fatalf("Thursday, reserved for another topic: %+v, cursor %d", c, m.meeting.choice.cursor)
 	}
-	m = press(t, m, "k", "enter")
+	m = mpress(t, m, "k", "enter")
 	says(t, m, "That slot already has its post.")
 	if m.meeting.step != stepSlot {
 		t.Error("a taken slot was chosen")
@@ -356,20 +379,20 @@ func TestMeetingStepsCancelAndTakenSlots(t *testing.T) {
 // figures the channel reported takes none.
 func TestMeetingTypedViews(t *testing.T) {
 	m := openMeeting(t, meetingModel(t, "fr", 80, 24))
-	m = press(t, m, "tab")
+	m = mpress(t, m, "tab")
 	if !m.meeting.focusResults {
 		t.Fatal("tab does not go to the results")
 	}
 	if r, _ := m.meeting.selectedResult(); r.Post.Title != "Nouveaux horaires de la mairie" {
 		t.Fatalf("the first result is %q", r.Post.Title)
 	}
-	m = press(t, m, "i")
-	m = typeText(t, m, "douze")
-	m = press(t, m, "enter")
+	m = mpress(t, m, "i")
+	m = mtype(t, m, "douze")
+	m = mpress(t, m, "enter")
 	says(t, m, "Un nombre de vues")
-	m = press(t, m, "esc", "i")
-	m = typeText(t, m, "1 240")
-	m = press(t, m, "enter")
+	m = mpress(t, m, "esc", "i")
+	m = mtype(t, m, "1 240")
+	m = mpress(t, m, "enter")
 	says(t, m, "«\u00a0Nouveaux horaires de la mairie\u00a0»\u00a0: 1\u202f240 vues.")
 	id := mustPost(t, m, "Nouveaux horaires de la mairie").ID
 	if st, ok, err := m.st.PostStats(id); err != nil || !ok || st.Views != 1240 || !st.Typed {
@@ -378,7 +401,7 @@ func TestMeetingTypedViews(t *testing.T) {
 	if !strings.Contains(screenText(m), "1\u202f240 vues") {
 		t.Errorf("the chart does not show them:\n%s", screenText(m))
 	}
-	m = press(t, m, "G") // Collecte des sapins: read from the channel
+	m = mpress(t, m, "G") // Collecte des sapins: read from the channel
 	if k := m.meeting.agendaKeys(&m.desk); k.TypeViews.Enabled() {
 		t.Error("views can be typed over the channel's own")
 	}
@@ -389,9 +412,9 @@ func TestMeetingTypedViews(t *testing.T) {
 func TestMeetingMinutes(t *testing.T) {
 	m := openMeeting(t, meetingModel(t, "fr", 100, 30))
 	m = onTopic(t, m, "Piscine : fermeture technique")
-	m = press(t, m, "s", "enter", "j", "enter")
-	m = typeText(t, m, "où nager")
-	m = press(t, m, "enter", "m")
+	m = mpress(t, m, "s", "enter", "j", "enter")
+	m = mtype(t, m, "où nager")
+	m = mpress(t, m, "enter", "m")
 	if m.meeting.step != stepMinutes || !m.meeting.minutesReady {
 		t.Fatalf("m does not show the minutes:\n%s", screenText(m))
 	}
@@ -404,7 +427,7 @@ func TestMeetingMinutes(t *testing.T) {
 	if !strings.Contains(s, "│") || !strings.Contains(s, "• samedi 28 novembre 10:00") || strings.Contains(s, "**") || strings.Contains(s, "|---") {
 		t.Errorf("the minutes are not drawn:\n%s", s)
 	}
-	m = press(t, m, "w")
+	m = mpress(t, m, "w")
 	path := filepath.Join(filepath.Dir(m.st.Path()), "minutes", "2026-W48.md")
 	says(t, m, "Compte rendu écrit dans "+path)
 	data, err := os.ReadFile(path)
@@ -421,7 +444,7 @@ func TestMeetingMinutes(t *testing.T) {
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("the file's mode: %v %v", info, err)
 	}
-	m = press(t, m, "esc")
+	m = mpress(t, m, "esc")
 	if m.meeting.step != stepAgenda {
 		t.Error("esc does not go back to the agenda")
 	}
@@ -434,10 +457,10 @@ func TestValidationQueuesIntoTheReservedSlot(t *testing.T) {
 	m.dispatcher = copyPasteDispatcher(t, m)
 	m = openMeeting(t, m)
 	m = onTopic(t, m, "Collecte des déchets décalée")
-	m = press(t, m, "s", "enter", "j", "enter", "enter") // Thursday, Léa
-	m = press(t, m, "esc", "/")
-	m = typeText(t, m, "déchets déc")
-	m = press(t, m, "enter", "v", "o")
+	m = mpress(t, m, "s", "enter", "j", "enter", "enter") // Thursday, Léa
+	m = mpress(t, m, "esc", "/")
+	m = mtype(t, m, "déchets déc")
+	m = mpress(t, m, "enter", "v", "o")
 	says(t, m, "«\u00a0Collecte des déchets décalée\u00a0» validée\u00a0: part jeudi 12:00.")
 	p := mustPost(t, m, "Collecte des déchets décalée")
 	if p.Status != store.StatusPlanned || !p.Slot.Equal(time.Date(2026, 11, 26, 12, 0, 0, 0, m.loc)) {
@@ -447,7 +470,7 @@ func TestValidationQueuesIntoTheReservedSlot(t *testing.T) {
 		t.Errorf("sends: %+v", sends)
 	}
 	// The validation record says the meeting approved the topic.
-	m = press(t, m, "p")
+	m = mpress(t, m, "p")
 	if s := screenText(m); !strings.Contains(s, "sujet approuvé à la réunion du mardi 24 novembre (Camille,") || !strings.Contains(s, "Léa)\u00a0; texte validé par Camille") {
 		t.Errorf("the preview does not tell the meeting's approval:\n%s", s)
 	}
@@ -461,14 +484,14 @@ func TestLateReservationWarnsUntilDecided(t *testing.T) {
 	m.dispatcher = copyPasteDispatcher(t, m)
 	m = openMeeting(t, m)
 	m = onTopic(t, m, "Collecte des déchets décalée")
-	m = press(t, m, "s", "enter", "j", "enter")
-	m = typeText(t, m, "les nouveaux jours")
-	m = press(t, m, "enter", "esc")
+	m = mpress(t, m, "s", "enter", "j", "enter")
+	m = mtype(t, m, "les nouveaux jours")
+	m = mpress(t, m, "enter", "esc")
 	thu := time.Date(2026, 11, 26, 12, 0, 0, 0, m.loc)
 	c.set(thu.Add(-2 * time.Hour)) // inside the 3 h lead
-	m = press(t, m, "/")
-	m = typeText(t, m, "déchets déc")
-	m = press(t, m, "enter", "v", "o")
+	m = mpress(t, m, "/")
+	m = mtype(t, m, "déchets déc")
+	m = mpress(t, m, "enter", "v", "o")
 	says(t, m, "Validée, mais pas mise en file\u00a0: son créneau, jeudi 12:00, est passé ou à moins de 3\u00a0h.")
 	if p := mustPost(t, m, "Collecte des déchets décalée"); p.Status != store.StatusValidated {
 		t.Fatalf("queued within the lead time: %s", p.Status)
@@ -476,16 +499,16 @@ func TestLateReservationWarnsUntilDecided(t *testing.T) {
 	if title := strings.Split(screenText(m), "\n")[0]; !strings.Contains(title, "⚠ 1 créneau réservé à décider") {
 		t.Errorf("the title line does not warn: %q", title)
 	}
-	m = press(t, m, "esc", "w")
+	m = mpress(t, m, "esc", "w")
 	s := screenText(m)
 	if !strings.Contains(s, "réservé\u00a0: Collecte des déchets décalée — Léa") || !strings.Contains(s, "trop tard pour partir seule") {
 		t.Errorf("the week does not show the late reservation:\n%s", s)
 	}
-	m = press(t, m, "j", "u")
+	m = mpress(t, m, "j", "u")
 	if m.confirm == nil || !strings.Contains(m.confirm.question, "Libérer le créneau réservé") {
 		t.Fatalf("u on the reserved slot: %+v", m.confirm)
 	}
-	m = press(t, m, "o")
+	m = mpress(t, m, "o")
 	says(t, m, "libéré")
 	if title := strings.Split(screenText(m), "\n")[0]; strings.Contains(title, "à décider") {
 		t.Errorf("the warning stays once decided: %q", title)
@@ -498,18 +521,18 @@ func TestLateReservationWarnsUntilDecided(t *testing.T) {
 // A planned post edited in its slot shows there to be validated again.
 func TestWeekShowsPostsToValidateAgain(t *testing.T) {
 	m := weekModel(t)
-	m = press(t, m, "w", "j", "enter", "enter") // planned on Thursday
+	m = mpress(t, m, "w", "j", "enter", "enter") // planned on Thursday
 	p := mustPost(t, m, "Collecte des déchets décalée")
 	p.Body += " Merci."
 	if _, err := m.st.SavePost(p); err != nil {
 		t.Fatal(err)
 	}
-	m = press(t, m, "]", "[", "j")
+	m = mpress(t, m, "]", "[", "j")
 	s := screenText(m)
 	if !strings.Contains(s, "to validate again") || !strings.Contains(s, "Collecte des déchets décalée") {
 		t.Errorf("the week does not show the post to validate again:\n%s", s)
 	}
-	m = press(t, m, "enter")
+	m = mpress(t, m, "enter")
 	if m.screen != screenPreview {
 		t.Error("enter on it does not open its preview, where it is validated")
 	}
@@ -536,7 +559,7 @@ func TestFeedsKeyReadsIdeas(t *testing.T) {
 	}
 	m.http = srv.Client()
 	m = openMeeting(t, m)
-	m = press(t, m, "F")
+	m = mpress(t, m, "F")
 	says(t, m, "Flux\u00a0: 1 idée ajoutée, 1 flux n’a pas pu être lu (Magazine\u00a0: le serveur répond 404 Not Found).")
 	if m.feedsReading {
 		t.Error("the desk still says it reads the feeds")
@@ -550,7 +573,7 @@ func TestFeedsKeyReadsIdeas(t *testing.T) {
 	}
 	// The periodic reading adds nothing new, and says nothing.
 	m.message = ""
-	m = send(t, m, feedsTick{})
+	m = sendWithin(t, m, feedsTick{}, storeWait)
 	if m.message != "" || m.feedsReading {
 		t.Errorf("a background reading with nothing new says %q", m.message)
 	}
@@ -582,15 +605,15 @@ func TestMeetingGolden(t *testing.T) {
 					}
 					m = openMeeting(t, m)
 					m = onTopic(t, m, "Piscine : fermeture technique")
-					m = press(t, m, "s", "j", "enter", "j", "enter")
-					m = typeText(t, m, "Où nager pendant la vidange")
-					m = press(t, m, "enter")
+					m = mpress(t, m, "s", "j", "enter", "j", "enter")
+					m = mtype(t, m, "Où nager pendant la vidange")
+					m = mpress(t, m, "enter")
 					m = onTopic(t, m, "Concertation sur le plan vélo")
-					m = press(t, m, "p", "enter")
+					m = mpress(t, m, "p", "enter")
 					m = onTopic(t, m, "Piscine fermée pour vidange")
-					m = press(t, m, "a")
-					m = typeText(t, m, "doublon")
-					m = press(t, m, "enter")
+					m = mpress(t, m, "a")
+					m = mtype(t, m, "doublon")
+					m = mpress(t, m, "enter")
 					m = onTopic(t, m, "Piscine : fermeture technique")
 					m.message = ""
 					golden.RequireEqual(t, m.View().Content)
@@ -607,7 +630,7 @@ func TestMeetingOnTinyAndHugeTerminals(t *testing.T) {
 		m := openMeeting(t, meetingModel(t, "fr", 100, 30))
 		m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for _, keys := range [][]string{nil, {"tab"}, {"s"}, {"s", "enter", "enter"}, {"p"}, {"m"}, {"t"}} {
-			v := press(t, m, keys...).View().Content
+			v := mpress(t, m, keys...).View().Content
 			lines := strings.Split(v, "\n")
 			if len(lines) > max(size[1], 1) {
 				t.Errorf("%dx%d %v: %d lines", size[0], size[1], keys, len(lines))
