@@ -511,7 +511,10 @@ func (c *cli) desk() error {
 		Settle: settleMemory,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the links' domains.
-		Cards:      c.cardReader(),
+		Cards: c.cardReader(),
+		// The city's feeds, read as the desk opens when due, every few
+		// hours, and on a key.
+		Feeds:      c.httpClient(),
 		Dispatcher: dispatcher,
 		WhatsApp:   device,
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {

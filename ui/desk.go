@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/user"
 	"strings"
@@ -31,6 +32,9 @@ type Config struct {
 	// Cards reads the pages posts link to, for their cards; nil keeps the
 	// desk offline.
 	Cards *sender.CardReader
+	// Feeds reads the city's feeds for the meeting's topics; nil keeps the
+	// desk from reading them (offline).
+	Feeds *http.Client
 	// Dispatcher delivers due sends while the desk is open; nil keeps the
 	// desk from sending.
 	Dispatcher *sender.Dispatcher
@@ -97,6 +101,7 @@ type desk struct {
 	loc          *time.Location
 	who          string             // the validator's name
 	cards        *sender.CardReader // nil: offline
+	feeds        *http.Client       // reads the feeds; nil: offline
 	autosave     time.Duration
 	settle       func() // the program's memory policy, once the backlog is loaded
 
@@ -140,6 +145,7 @@ func newDesk(cfg Config) desk {
 		loc:           cfg.Settings.Location(),
 		who:           validator(cfg.Settings),
 		cards:         cfg.Cards,
+		feeds:         cfg.Feeds,
 		autosave:      cfg.Autosave,
 		width:         80,
 		height:        24,

@@ -557,7 +557,7 @@ func TestFeedsKeyReadsIdeas(t *testing.T) {
 	if k := m.backlog.keysNow(&m.desk); k.Feeds.Enabled() {
 		t.Error("an offline desk offers to read the feeds")
 	}
-	m.http = srv.Client()
+	m.feeds = srv.Client()
 	m = openMeeting(t, m)
 	m = mpress(t, m, "F")
 	says(t, m, "Flux\u00a0: 1 idée ajoutée, 1 flux n’a pas pu être lu (Magazine\u00a0: le serveur répond 404 Not Found).")

@@ -42,13 +42,13 @@ func (d *desk) planRule() store.PlanRule {
 // canReadFeeds says whether the feeds key applies: online, with feeds in
 // the settings, and no reading under way.
 func (d *desk) canReadFeeds() bool {
-	return d.http != nil && len(d.settings.Feeds) > 0 && !d.feedsReading
+	return d.feeds != nil && len(d.settings.Feeds) > 0 && !d.feedsReading
 }
 
 // feedsTickCmd schedules the next reading of the feeds, when the desk is
 // online and has feeds.
 func (d *desk) feedsTickCmd() tea.Cmd {
-	if d.http == nil || len(d.settings.Feeds) == 0 {
+	if d.feeds == nil || len(d.settings.Feeds) == 0 {
 		return nil
 	}
 	return tea.Tick(feedsEvery, func(time.Time) tea.Msg { return feedsTick{next: true} })
@@ -57,7 +57,7 @@ func (d *desk) feedsTickCmd() tea.Cmd {
 // feedsDueCmd reads the feeds at once when the desk opens and the last
 // reading of one of them is older than feedsEvery.
 func (d *desk) feedsDueCmd() tea.Cmd {
-	if d.http == nil || len(d.settings.Feeds) == 0 {
+	if d.feeds == nil || len(d.settings.Feeds) == 0 {
 		return nil
 	}
 	st, now, names := d.st, d.now, make([]string, 0, len(d.settings.Feeds))
@@ -95,7 +95,7 @@ func (d *desk) feedsTicked(msg feedsTick) tea.Cmd {
 // one transaction; a feed that fails does not stop the others.
 func (d *desk) readFeedsCmd(asked bool) tea.Cmd {
 	d.feedsReading = true
-	st, now, client, words := d.st, d.now, d.http, &d.t.Meet.Feeds
+	st, now, client, words := d.st, d.now, d.feeds, &d.t.Meet.Feeds
 	sources := make([]feeds.Source, len(d.settings.Feeds))
 	for i, f := range d.settings.Feeds {
 		sources[i] = feeds.Source{Name: f.Name, URL: f.URL}

@@ -624,7 +624,7 @@ func resultCases() map[string]resultCase {
 		},
 		"feedsTick": {
 			msg: func(t *testing.T, m *Model) tea.Msg {
-				m.http = &http.Client{}
+				m.feeds = &http.Client{}
 				m.settings.Feeds = []settings.Feed{{Name: "Site", URL: "http://127.0.0.1:9/rss"}}
 				return feedsTick{}
 			},
