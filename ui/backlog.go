@@ -71,7 +71,7 @@ func (b *backlog) setTab(t int) {
 }
 
 func (b *backlog) selected() (store.Summary, bool) {
-	if b.cursor < 0 || b.cursor >= len(b.view) {
+	if b.cursor < 0 || b.cursor >= len(b.view) || int(b.view[b.cursor]) >= len(b.posts) {
 		return store.Summary{}, false
 	}
 	return b.posts[b.view[b.cursor]], true

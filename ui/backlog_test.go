@@ -276,7 +276,7 @@ func TestLargeQueriesMatchInTheBackground(t *testing.T) {
 	}
 	b.filtered(cmd().(filteredMsg))
 	ref.query = store.Fold("pi")
-	ref.refilter(true)
+	ref.refilter(true, "")
 	if !slices.Equal(b.matches, ref.matches) || len(b.matches) == 0 {
 		t.Fatalf("background matches (%d) differ from matching at once (%d)", len(b.matches), len(ref.matches))
 	}
@@ -291,5 +291,38 @@ func TestLargeQueriesMatchInTheBackground(t *testing.T) {
 	b.filtered(stale().(filteredMsg))
 	if len(b.matches) != len(b.posts) {
 		t.Fatalf("a stale answer was applied: %d matches for an empty query", len(b.matches))
+	}
+}
+
+// The first thing a newcomer does: remove the sample week. With every
+// post a sample, the list the cursor pointed into was gone before the
+// filter read the selection from it, and the desk died.
+func TestRemovingEverySampleKeepsTheDesk(t *testing.T) {
+	for _, selectedRow := range []int{0, 3} {
+		var posts []store.Post
+		for _, p := range fixture() {
+			p.Sample = true
+			posts = append(posts, p)
+		}
+		posts = append(posts, store.Post{Title: "Notre post", Body: "Texte", Status: store.StatusIdea, Created: testNow})
+		m := newTestModel(t, "fr", 80, 24, posts)
+		for range selectedRow {
+			m = press(t, m, "j")
+		}
+		m = press(t, m, "X", "o")
+		s := screenText(m)
+		if !strings.Contains(s, "Notre post") || strings.Contains(s, "· exemple") || m.backlog.samples != 0 {
+			t.Fatalf("after removing the samples:\n%s", s)
+		}
+		if sel, ok := m.backlog.selected(); !ok || sel.Title != "Notre post" {
+			t.Errorf("the cursor is on %+v, want the post that is left", sel)
+		}
+		// Only samples: the list is empty, and every key still answers.
+		only := posts[:len(posts)-1]
+		m = newTestModel(t, "fr", 80, 24, only)
+		m = press(t, m, "X", "o", "j", "k", "G", "enter", "v", "/", "a", "esc", "tab")
+		if s := screenText(m); !strings.Contains(s, "Aucune publication ici") {
+			t.Errorf("the empty backlog:\n%s", s)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 // setPosts takes the backlog as the store read it, keys and all: the
 // keys are held once, in the string the filter scans.
 func (b *backlog) setPosts(bl store.Backlog) {
+	selected := b.selectedID()
 	b.posts, b.keys, b.starts = bl.Posts, bl.Keys, bl.Starts
 	b.gen, b.sigs = b.gen+1, nil
 	b.index()
@@ -26,7 +27,7 @@ func (b *backlog) setPosts(bl store.Backlog) {
 			b.samples++
 		}
 	}
-	b.refilter(true)
+	b.refilter(true, selected)
 }
 
 // upsert puts a post's new summary in place, or at the top when it is new,
@@ -57,11 +58,10 @@ func (b *backlog) upsert(p store.Post) {
 	}
 	b.setKey(i, key)
 	b.index()
-	b.refilter(true)
 	if selected == "" {
 		selected = s.ID
 	}
-	b.selectID(selected)
+	b.refilter(true, selected)
 }
 
 // setKey puts key in place of post i's. The string of keys is rebuilt:
@@ -90,7 +90,11 @@ func (b *backlog) setKey(i int, key string) {
 	}
 }
 
+// removeSamples drops the sample posts from the list. The view still
+// points into the posts as they were until refilter makes it again: the
+// selection is read before anything moves.
 func (b *backlog) removeSamples() {
+	selected := b.selectedID()
 	kept, sigs := b.posts[:0], make([]uint64, 0, len(b.sigs))
 	var keys strings.Builder
 	keys.Grow(len(b.keys))
@@ -113,7 +117,7 @@ func (b *backlog) removeSamples() {
 	b.posts, b.samples = kept, 0
 	b.keys, b.starts = keys.String(), append(starts, int32(keys.Len()))
 	b.index()
-	b.refilter(true)
+	b.refilter(true, selected)
 }
 
 // index prepares the filter after the posts changed: the list of every
@@ -323,7 +327,7 @@ func (b *backlog) setQuery(q string) tea.Cmd {
 	}
 	all := len(b.steps) == 0
 	if !b.heavy(all) {
-		b.refilter(all)
+		b.refilter(all, b.selectedID())
 		return nil
 	}
 	return b.filterCmd(all)
@@ -390,9 +394,10 @@ func (b *backlog) filtered(msg filteredMsg) {
 }
 
 // refilter matches the query against every post (all) or against the
-// matches of the last step, and records the result as a new step.
-func (b *backlog) refilter(all bool) {
-	selected := b.selectedID()
+// matches of the last step, records the result as a new step, and keeps
+// the post selected that was (the caller reads it before changing the
+// posts, whose indices the view holds).
+func (b *backlog) refilter(all bool, selected string) {
 	if all {
 		b.steps = b.steps[:0]
 	}
