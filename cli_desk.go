@@ -87,6 +87,7 @@ func (c *cli) desk() error {
 		// hours, and on a key.
 		Feeds:      c.httpClient(),
 		Dispatcher: dispatcher,
+		Clipboard:  sender.SystemClipboard{},
 		WhatsApp:   device,
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
 			return c.sendDispatcher(st, s, device, runs, heartbeat)
@@ -201,8 +202,11 @@ func (c *cli) sendDispatcher(st *store.Store, conf settings.Settings, device sen
 	secrets, err := sender.LoadSecrets(c.secretsPath(), c.getenv)
 	if err == nil {
 		var backends map[string]sender.Backend
-		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"),
-			whatsappOptions(reachable, device)...)
+		// At the desk, a text to paste also goes to the system's
+		// clipboard, where there is one (the desk sends it to the
+		// terminal's as well).
+		opts := append(whatsappOptions(reachable, device), sender.WithClipboard(sender.SystemClipboard{}))
+		backends, err = sender.BuildBackends(reachable, secrets, &http.Client{}, filepath.Join(filepath.Dir(st.Path()), "outbox"), opts...)
 		if err == nil {
 			return &sender.Dispatcher{Store: st, Settings: conf, Backends: backends, Now: c.now, FollowSettings: true, Runs: runs, Heartbeat: heartbeat}, nil
 		}

@@ -36,7 +36,6 @@ type backlog struct {
 	view    []int32         // the matches in the current tab
 	all     []int32         // every index, the matches of an empty query
 	tabOf   []uint8         // each post's tab
-	unknown int             // posts whose send may or may not have gone out
 	keys    string          // every post's search key, end to end, \x00 after each (store.Backlog)
 	starts  []int32         // where each post's key starts in keys, and the end
 	sigs    []uint64        // each post's signature, nil until the keys are signed
@@ -136,6 +135,9 @@ func (b *backlog) keysNow(d *desk) backlogKeys {
 	enable(ok, &k.Open, &k.Preview, &k.Validate, &k.Revoke, &k.Archive, &k.Forward, &k.Back, &k.History)
 	enable(ok && d.dispatcher != nil, &k.Urgent)
 	enable(ok && s.Status == store.StatusSent && d.publishing() != nil, &k.Correct, &k.Withdraw)
+	enable(ok && len(d.pendingOf(s.ID)) > 0, &k.Went, &k.NotWent)
+	enable(ok, &k.Duplicate)
+	enable(len(d.pendingSends) > 0, &k.Pending)
 	enable(b.samples > 0, &k.DeleteSamples)
 	enable(b.query != "", &k.ClearFilter)
 	enable(d.wa != nil, &k.WhatsApp)
@@ -175,6 +177,12 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return d.openCmd(s.ID), nil
 	case key.Matches(k, keys.New):
 		return nil, openedMsg{post: d.newPost()}
+	case key.Matches(k, keys.Duplicate):
+		return d.duplicateCmd(s.ID), nil
+	case key.Matches(k, keys.Went, keys.NotWent):
+		return d.settleSendsCmd(d.pendingOf(s.ID), s.Title, key.Matches(k, keys.Went)), nil
+	case key.Matches(k, keys.Pending):
+		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.Archive):
 		return d.archiveCmd(s.ID), nil
 	case key.Matches(k, keys.Forward, keys.Back):
@@ -414,6 +422,7 @@ func (d *desk) columns(w int) columns {
 // and the theme, styled and padded once rather than on every frame.
 type rowCells struct {
 	status                    map[store.Status]string
+	paste                     string // the badge of a post whose text waits to be pasted
 	category                  map[string]string
 	statusW, categoryW, dateW int
 
@@ -443,6 +452,10 @@ func newRowCells(t *i18n.Text, st *Styles) rowCells {
 	for s, name := range t.StatusBadge {
 		c.status[store.Status(s)] = st.StatusStyle(store.Status(s)).Render(padRight(name, c.statusW))
 	}
+	// A post whose text waits to be pasted is sending by a person's hand:
+	// its row says so.
+	c.statusW = max(c.statusW, ansi.StringWidth(t.Settle.States["paste"]))
+	c.paste = st.Warning.Render(padRight(t.Settle.States["paste"], c.statusW))
 	for code, name := range t.Categories {
 		c.category[code] = st.Muted.Render(padRight(name, c.categoryW))
 	}
@@ -478,12 +491,18 @@ func (d *desk) row(c columns, s *store.Summary, selected bool) string {
 		if stats := d.statsText(s.ID); stats != "" && s.Status == store.StatusSent {
 			title += " · " + stats
 		}
-		line := c.row("▌", d.t.Status(string(s.Status)), d.t.Category(visible(s.Category)), dateText, title, mark)
+		status := d.t.Status(string(s.Status))
+		if s.Status == store.StatusSending && d.toPaste(s.ID) {
+			status = d.t.Settle.States["paste"]
+		}
+		line := c.row("▌", status, d.t.Category(visible(s.Category)), dateText, title, mark)
 		return d.cells.selected.paint(line)
 	}
 	pens := &d.cells
 	out := "  "
-	if badge, ok := d.cells.status[s.Status]; ok {
+	if s.Status == store.StatusSending && d.toPaste(s.ID) {
+		out += d.cells.paste
+	} else if badge, ok := d.cells.status[s.Status]; ok {
 		out += badge
 	} else {
 		out += padRight(ansi.Truncate(visible(string(s.Status)), c.status, "…"), c.status)

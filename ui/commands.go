@@ -155,8 +155,25 @@ func (d *desk) revisionsCmd(id string) tea.Cmd {
 func (d *desk) restoreCmd(id string, rev uint64) tea.Cmd {
 	st := d.st
 	return func() tea.Msg {
+		before, err := st.Post(id)
+		if err != nil {
+			return restoredMsg{err: err}
+		}
 		p, err := st.Restore(id, rev)
-		return restoredMsg{post: p, from: rev, err: err}
+		return restoredMsg{post: p, was: before.Status, from: rev, err: err}
+	}
+}
+
+// duplicateCmd copies a post as a new draft, for a topic that comes back.
+func (d *desk) duplicateCmd(id string) tea.Cmd {
+	st, who, suffix := d.st, d.settings.Desk.Name, d.t.Plan.CopySuffix
+	return func() tea.Msg {
+		from, err := st.Post(id)
+		if err != nil {
+			return duplicatedMsg{err: err}
+		}
+		p, err := st.Duplicate(id, who, suffix)
+		return duplicatedMsg{post: p, from: from, err: err}
 	}
 }
 
@@ -217,10 +234,14 @@ func runExternal(msg externalReadyMsg) tea.Cmd {
 }
 
 func (d *desk) loadToValidateCmd(id string, revoke bool) tea.Cmd {
-	st := d.st
+	st, lead := d.st, d.settings.LeadTime()
 	return func() tea.Msg {
 		p, err := st.Post(id)
-		return toValidateMsg{post: p, revoke: revoke, err: err}
+		if err != nil || revoke {
+			return toValidateMsg{post: p, revoke: revoke, err: err}
+		}
+		goes, err := st.GoesAt(id, lead)
+		return toValidateMsg{post: p, goes: goes, err: err}
 	}
 }
 

@@ -15,7 +15,10 @@ type confirm struct {
 	// threeWay questions distinguish "no" (do the other thing) from esc
 	// (do nothing); two-way ones treat both as "no, do nothing".
 	threeWay bool
-	yes, no  answer
+	// defaultNo: enter answers no. The question says so, "(o/N)": what
+	// would send a post at an unexpected time asks this way.
+	defaultNo bool
+	yes, no   answer
 }
 
 // answer is what the desk does on a reply: a request it routes at once,
@@ -38,17 +41,24 @@ func (c *confirm) reply(keys confirmKeys, k tea.KeyPressMsg) (a answer, ok bool)
 		return answer{}, true
 	case key.Matches(k, keys.Cancel):
 		return answer{}, true
+	case c.defaultNo && key.Matches(k, keys.Default):
+		return answer{}, true
 	}
 	return answer{}, false
 }
 
-// View draws the question; the answers at its end must stay visible: the
-// question is cut before them, not them.
+// View draws the question, wrapped: it is read whole, however narrow the
+// terminal, with its answers at the end.
 func (c *confirm) View(d *desk, w int) string {
-	q, answers := c.question, ""
-	if i := strings.LastIndex(q, " ("); i > 0 && cells(q) > w {
-		q, answers = q[:i], q[i:]
+	return wrapStyled(visible(c.question), w, d.styles.Confirm.Render)
+}
+
+// wrapStyled wraps text at word boundaries to w cells (cutting a word
+// longer than a line) and styles each line.
+func wrapStyled(text string, w int, style func(...string) string) string {
+	lines := splitLines(ansi.Wrap(text, max(w, 1), ""))
+	for i, l := range lines {
+		lines[i] = style(strings.TrimRight(l, " "))
 	}
-	q = ansi.Truncate(q, max(w-cells(answers), 1), "…")
-	return ansi.Truncate(d.styles.Confirm.Render(q+answers), w, "")
+	return strings.Join(lines, "\n")
 }

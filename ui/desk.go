@@ -51,6 +51,10 @@ type Config struct {
 	// defaults, writes the settings file and the sample week, and returns
 	// the settings; it runs in a command, off the desk's loop.
 	FirstRun func(answers *settings.Setup) (settings.Settings, error)
+	// Clipboard is the system's clipboard, where there is one: a text to
+	// paste goes there as well as to the terminal (OSC 52). Nil: the
+	// terminal only.
+	Clipboard sender.Clipboard
 	// Settle, when set, runs once the backlog is loaded and on screen,
 	// off the desk's loop: the program sets its process-wide memory
 	// policy there. The desk sets none of its own.
@@ -116,6 +120,11 @@ type desk struct {
 	sending       bool // a run of the due sends is under way
 	// firstRun writes the first run's answers; nil once they are written.
 	firstRun func(*settings.Setup) (settings.Settings, error)
+	// pending are the sends that wait for a person's word (to paste, of
+	// unknown outcome), oldest first, with their posts by id.
+	pendingSends []store.Send
+	pendingPosts map[string]store.Post
+	clipboard    sender.Clipboard
 
 	wa        sender.WhatsApp // the linked device; nil: none
 	waState   sender.WAState
@@ -151,6 +160,7 @@ func newDesk(cfg Config) desk {
 		height:        24,
 		dispatcher:    cfg.Dispatcher,
 		newDispatcher: cfg.NewDispatcher,
+		clipboard:     cfg.Clipboard,
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
 		firstRun:      cfg.FirstRun,

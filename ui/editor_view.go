@@ -103,10 +103,16 @@ func (e *editor) notesPreview(d *desk, w, h int) string {
 
 // previewPane is the editor's right half: the checks, then the phone.
 func (e *editor) previewPane(d *desk, w, h int) string {
-	lines := d.problemLines(e.proof.problems, w)
-	if len(lines) > 4 {
-		more := len(lines) - 3
-		lines = append(lines[:3], d.styles.Muted.Render(d.t.N(d.t.MoreChecks, more)))
+	// Four lines of checks at most beside the text; the full-screen
+	// preview lists them all.
+	blocks := d.problemBlocks(e.proof.problems, w)
+	var lines []string
+	for i, b := range blocks {
+		if len(lines)+len(b) > 4 || (len(lines)+len(b) == 4 && i < len(blocks)-1) {
+			lines = append(lines, d.styles.Muted.Render(d.t.N(d.t.MoreChecks, len(blocks)-i)))
+			break
+		}
+		lines = append(lines, b...)
 	}
 	lines = append(lines, "")
 	lines = append(lines, splitLines(e.proof.phone)...)

@@ -128,13 +128,9 @@ func (b *backlog) removeSamples() {
 func (b *backlog) index() {
 	b.all = make([]int32, len(b.posts))
 	b.tabOf = make([]uint8, len(b.posts))
-	b.unknown = 0
 	for i := range b.posts {
 		b.all[i] = int32(i)
 		b.tabOf[i] = tabFor(b.posts[i].Status)
-		if b.posts[i].Status == store.StatusUnknown {
-			b.unknown++
-		}
 	}
 	b.steps = b.steps[:0]
 }

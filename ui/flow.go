@@ -32,9 +32,26 @@ func (m *Model) show(to screen) tea.Cmd {
 		m.help = newHelpScreen(m.opener(screenHelp), m.page().keyMap(d))
 	case screenSetup:
 		m.setup, cmd = newSetup(d, m.opener(screenSetup), false)
+	case screenPending:
+		m.pending = newPendingScreen(m.opener(screenPending))
+		cmd = d.loadPendingCmd()
 	}
 	m.screen = to
 	return cmd
+}
+
+// openPending opens the sends to settle on one send (just made: it is
+// selected once the list is read again).
+func (m *Model) openPending(send string) {
+	if m.screen == screenEditor {
+		return // the text being typed keeps the screen; the title line counts it
+	}
+	if m.pending == nil {
+		m.pending = newPendingScreen(m.opener(screenPending))
+	}
+	m.pending.focusOn = send
+	m.pending.focus(&m.desk, send)
+	m.screen = screenPending
 }
 
 // opener is the screen to come back to from s, opened now: the one
@@ -54,6 +71,8 @@ func (m *Model) opener(s screen) screen {
 		return m.help.from
 	case s == screenSetup && m.setup != nil:
 		return m.setup.from
+	case s == screenPending && m.pending != nil:
+		return m.pending.from
 	}
 	return screenBacklog
 }
@@ -75,6 +94,8 @@ func (m *Model) close() {
 		m.screen, m.help = m.help.from, nil
 	case screenSetup:
 		m.screen, m.setup = m.setup.from, nil
+	case screenPending:
+		m.screen, m.pending = m.pending.from, nil
 	case screenWeek:
 		m.screen, m.week = screenBacklog, nil
 	case screenMeeting:
@@ -101,7 +122,7 @@ func (m *Model) openEditor(msg openedMsg) tea.Cmd {
 
 // closeEditor closes the editor and what was opened over it.
 func (m *Model) closeEditor() {
-	m.editor, m.preview, m.history, m.help = nil, nil, nil, nil
+	m.editor, m.preview, m.history, m.help, m.pending = nil, nil, nil, nil, nil
 	m.screen = screenBacklog
 	m.backlog.clamp(m.backlog.rows(&m.desk))
 }
@@ -186,11 +207,32 @@ func (m *Model) restored(msg restoredMsg) tea.Cmd {
 	}
 	cmd := m.postChanged(msg.post)
 	m.say(fmt.Sprintf(m.t.MsgRestored, msg.from, msg.post.Rev))
+	if (msg.was == store.StatusValidated || msg.was == store.StatusPlanned) && msg.post.Validation == nil {
+		// The restored text is not the one validated: the validation went
+		// at once, and the desk says why.
+		m.fail(fmt.Sprintf(m.t.Plan.Restored, msg.from, msg.post.Rev, m.title(msg.post.Title)))
+	}
 	if m.editor != nil && m.editor.post.ID == msg.post.ID {
 		m.history = nil
 		return tea.Batch(cmd, m.openEditor(openedMsg{post: msg.post}))
 	}
 	return tea.Batch(cmd, m.revisionsCmd(msg.post.ID))
+}
+
+// duplicated opens the copy of a post in the editor, a new draft.
+func (m *Model) duplicated(msg duplicatedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.fail(m.errorText(msg.err))
+		return nil
+	}
+	cmd := m.postChanged(msg.post)
+	if m.editor == nil {
+		// Opened in the editor, to change what the copy must change (its
+		// dates); an editor already open keeps its post.
+		cmd = tea.Batch(cmd, m.openEditor(openedMsg{post: msg.post}))
+	}
+	m.say(fmt.Sprintf(m.t.Plan.MsgDuplicated, m.title(msg.from.Title)))
+	return cmd
 }
 
 // corrected takes a sent post after its correction or withdrawal.
@@ -247,10 +289,10 @@ func (m *Model) waTicked(msg waTickMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// afterSending reads again what sending changed: the backlog and the
-// week.
+// afterSending reads again what sending changed: the backlog, the sends
+// to settle and the week.
 func (m *Model) afterSending() tea.Cmd {
-	return tea.Batch(m.loadCmd(), m.reloadWeek())
+	return tea.Batch(m.loadCmd(), m.loadPendingCmd(), m.reloadWeek())
 }
 
 // reloadWeek reads the week on screen again, when it is open.

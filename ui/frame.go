@@ -14,15 +14,16 @@ import (
 // below, and the helpers that lay text out in cells.
 
 // titleBar is the first line of every screen: the desk, the channel, and
-// what the screen is about on the right; unknown counts the sends whose
-// outcome waits for a person.
-func (d *desk) titleBar(w int, right string, unknown int) string {
+// what the screen is about on the right; pending counts the sends that
+// wait for a person's word.
+func (d *desk) titleBar(w int, right string, pending int) string {
 	st := d.styles
 	left := st.Brand.Render("crieur") + st.Faint.Render(" · ") + st.Channel.Render(visible(d.settings.Channel.Name))
-	// Sends that may or may not have gone out wait for a person: every
-	// screen says so until they are resolved.
-	if unknown > 0 {
-		right = st.Error.Render(d.t.N(d.t.UnknownBanner, unknown)) + st.Faint.Render(" · ") + right
+	// Sends to paste, and those that may or may not have gone out, wait
+	// for a person: every screen says so, naming the key that lists them,
+	// until they are settled.
+	if pending > 0 {
+		right = st.Error.Render(d.t.N(d.t.Settle.Banner, pending, d.keys.backlog.Pending.Help().Key)) + st.Faint.Render(" · ") + right
 	}
 	// A slot reserved by the meeting that its post will not fill by
 	// itself: every screen says so until a person decides.

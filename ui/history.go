@@ -78,6 +78,7 @@ func (hs *history) keysNow(d *desk) historyKeys {
 	k := d.keys.history
 	e, ok := hs.selected()
 	enable(ok && e.rev != nil, &k.Restore)
+	enable(len(d.pendingSends) > 0, &k.Pending)
 	return k
 }
 
@@ -99,6 +100,8 @@ func (hs *history) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		}
 	case key.Matches(k, keys.Close):
 		return nil, closeMsg{}
+	case key.Matches(k, keys.Pending):
+		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.Help):
 		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):

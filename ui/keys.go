@@ -47,6 +47,7 @@ type keys struct {
 	history   historyKeys
 	whatsapp  whatsAppKeys
 	setup     setupKeys
+	pending   pendingKeys
 	help      helpKeys
 	meeting   meetingKeys
 	attendees attendeesKeys
@@ -80,29 +81,35 @@ func (k listKeys) all() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom}
 }
 
-// globalKeys open the help and quit, on the screens where letters are not
-// typed.
+// globalKeys open the help, list the sends to settle (the key the title
+// line names while some wait) and quit, on the screens where letters are
+// not typed.
 type globalKeys struct {
-	title      string
-	Help, Quit key.Binding
+	title               string
+	Help, Pending, Quit key.Binding
 }
 
 func newGlobalKeys(t *i18n.Text) globalKeys {
 	return globalKeys{
-		title: t.HelpGlobal,
-		Help:  bind(t, []string{"?", "f1"}, "?", t.KeyHelp),
-		Quit:  bind(t, []string{"q", "ctrl+c"}, "q", t.KeyQuit),
+		title:   t.HelpGlobal,
+		Help:    bind(t, []string{"?", "f1"}, "?", t.KeyHelp),
+		Pending: bind(t, []string{"!"}, "!", t.Settle.KeySettle),
+		Quit:    bind(t, []string{"q", "ctrl+c"}, "q", t.KeyQuit),
 	}
 }
 
 func (k globalKeys) section() section {
-	return section{k.title, []key.Binding{k.Help, k.Quit}}
+	return section{k.title, []key.Binding{k.Help, k.Pending, k.Quit}}
 }
 
 // newKeys builds every key map with its help in the catalogue's language,
 // every binding on.
 func newKeys(t *i18n.Text) *keys {
 	list, global := newListKeys(t), newGlobalKeys(t)
+	// The picker and the WhatsApp screen, where lines are typed, do not
+	// open the sends to settle.
+	local := global
+	local.Pending.SetEnabled(false)
 	interrupt := bind(t, []string{"ctrl+c"}, "ctrl+c", t.KeyQuit)
 	esc := func(desc string) key.Binding { return bind(t, []string{"esc"}, "esc", desc) }
 	mt := &t.Meet.Screen
@@ -110,9 +117,10 @@ func newKeys(t *i18n.Text) *keys {
 	return &keys{
 		interrupt: interrupt,
 		confirm: confirmKeys{
-			Yes:    bind(t, letters(t.YesKeys), t.YesKeys[:1], t.Yes),
-			No:     bind(t, letters(t.NoKeys), t.NoKeys[:1], t.No),
-			Cancel: bind(t, []string{"esc", "ctrl+c"}, "esc", t.Cancel),
+			Yes:     bind(t, letters(t.YesKeys), t.YesKeys[:1], t.Yes),
+			No:      bind(t, letters(t.NoKeys), t.NoKeys[:1], t.No),
+			Cancel:  bind(t, []string{"esc", "ctrl+c"}, "esc", t.Cancel),
+			Default: bind(t, []string{"enter"}, "enter", t.No),
 		},
 		input: inputKeys{
 			Submit: bind(t, []string{"enter"}, "enter", t.KeySubmit),
@@ -144,6 +152,9 @@ func newKeys(t *i18n.Text) *keys {
 			Setup:         bind(t, []string{"s"}, "s", t.Setup.KeySetup),
 			Meeting:       bind(t, []string{"M"}, "M", mt.KeyMeeting),
 			Feeds:         feeds,
+			Went:          bind(t, []string{"m"}, "m", t.Settle.KeyWentHere),
+			NotWent:       bind(t, []string{"f"}, "f", t.Settle.KeyNotWentHere),
+			Duplicate:     bind(t, []string{"c"}, "c", t.Plan.KeyDuplicate),
 		},
 		filter: filterKeys{
 			title: t.HelpFilter,
@@ -185,6 +196,8 @@ func newKeys(t *i18n.Text) *keys {
 			RefreshStats: bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
 			Correct:      bind(t, []string{"E"}, "E", t.WA.KeyCorrect),
 			Withdraw:     bind(t, []string{"D"}, "D", t.WA.KeyWithdraw),
+			Went:         bind(t, []string{"M"}, "M", t.Settle.KeyWentHere),
+			NotWent:      bind(t, []string{"F"}, "F", t.Settle.KeyNotWentHere),
 			Close:        bind(t, []string{"esc", "p"}, "esc", t.KeyClose),
 		},
 		week: weekKeys{
@@ -195,16 +208,16 @@ func newKeys(t *i18n.Text) *keys {
 			NextWeek:     bind(t, []string{"]", "right", "l"}, "]/→", t.KeyNextWeek),
 			Assign:       bind(t, []string{"enter", "a"}, "enter", t.KeyAssign),
 			Unassign:     bind(t, []string{"u"}, "u", t.KeyUnassign),
-			Swap:         bind(t, []string{"x"}, "x", t.KeySwap),
+			Swap:         bind(t, []string{"x"}, "x", t.Plan.KeyMove),
 			SendNow:      bind(t, []string{"S"}, "S", t.KeySendNow),
-			MarkSent:     bind(t, []string{"m"}, "m", t.KeyMarkSent),
-			MarkNotSent:  bind(t, []string{"f"}, "f", t.KeyMarkNotSent),
+			MarkSent:     bind(t, []string{"m"}, "m", t.Settle.KeyWentHere),
+			MarkNotSent:  bind(t, []string{"f"}, "f", t.Settle.KeyNotWentHere),
 			RefreshStats: bind(t, []string{"R"}, "R", t.WA.KeyRefreshStats),
 			WhatsApp:     bind(t, []string{"W"}, "W", t.WA.KeyWhatsApp),
 			Close:        esc(t.KeyClose),
 		},
 		picker: pickerKeys{
-			title: t.HelpPicker, globalKeys: global,
+			title: t.HelpPicker, globalKeys: local,
 			Up:    list.Up,
 			Down:  list.Down,
 			Pick:  bind(t, []string{"enter"}, "enter", t.KeyPick),
@@ -216,7 +229,7 @@ func newKeys(t *i18n.Text) *keys {
 			Close:   esc(t.KeyClose),
 		},
 		whatsapp: whatsAppKeys{
-			title: t.WA.Title, globalKeys: global,
+			title: t.WA.Title, globalKeys: local,
 			LinkQR:    bind(t, []string{"l"}, "l", t.WA.KeyLinkQR),
 			LinkPhone: bind(t, []string{"p"}, "p", t.WA.KeyLinkPhone),
 			Channels:  bind(t, []string{"c"}, "c", t.WA.KeyChannels),
@@ -234,6 +247,15 @@ func newKeys(t *i18n.Text) *keys {
 			Close: esc(t.Setup.KeyLeave),
 			Help:  bind(t, []string{"f1"}, "f1", t.KeyHelp),
 			Quit:  interrupt,
+		},
+		pending: pendingKeys{
+			title: t.Settle.Title, globalKeys: global,
+			Up: list.Up, Down: list.Down, PgUp: list.PgUp, PgDown: list.PgDown,
+			Went:    bind(t, []string{"m"}, "m", t.Settle.KeyWent),
+			NotWent: bind(t, []string{"f"}, "f", t.Settle.KeyNotWent),
+			Copy:    bind(t, []string{"c"}, "c", t.Settle.KeyCopy),
+			Preview: bind(t, []string{"p", "enter"}, "p", t.Settle.KeyPreview),
+			Close:   esc(t.KeyClose),
 		},
 		help: helpKeys{
 			listKeys: list,
@@ -253,20 +275,20 @@ func newKeys(t *i18n.Text) *keys {
 			Close:     esc(t.KeyClose),
 		},
 		attendees: attendeesKeys{
-			title: mt.HelpAttendees, globalKeys: global,
+			title: mt.HelpAttendees, globalKeys: local,
 			Up: list.Up, Down: list.Down,
 			Toggle: bind(t, []string{"space", "x"}, "space", mt.KeyToggle),
 			Start:  bind(t, []string{"enter"}, "enter", mt.KeyStart),
 			Close:  esc(t.KeyClose),
 		},
 		choice: choiceKeys{
-			title: mt.HelpChoice, globalKeys: global,
+			title: mt.HelpChoice, globalKeys: local,
 			Up: list.Up, Down: list.Down,
 			Choose: bind(t, []string{"enter"}, "enter", mt.KeyChoose),
 			Cancel: esc(t.Cancel),
 		},
 		minutes: minutesKeys{
-			title: mt.HelpMinutes, globalKeys: global,
+			title: mt.HelpMinutes, globalKeys: local,
 			listKeys: listKeys{Up: list.Up, Down: list.Down, PgUp: list.PgUp, PgDown: list.PgDown, Top: list.Top, Bottom: list.Bottom},
 			Write:    bind(t, []string{"w"}, "w", mt.KeyWriteMinutes),
 			Back:     esc(mt.KeyBackAgenda),
@@ -283,8 +305,9 @@ func letters(s string) []string {
 	return out
 }
 
-// confirmKeys answer a question on the footer line.
-type confirmKeys struct{ Yes, No, Cancel key.Binding }
+// confirmKeys answer a question on the footer line; Default (enter)
+// answers a question whose answer by default is no.
+type confirmKeys struct{ Yes, No, Cancel, Default key.Binding }
 
 // inputKeys end a line being typed (a phone number, an invite link, the
 // reason of an urgent send).
@@ -302,18 +325,18 @@ type backlogKeys struct {
 	NextTab, PrevTab, GoToTab, Open, New, Preview, Validate, Revoke key.Binding
 	Week, Urgent, Filter, ClearFilter, Forward, Back, Archive       key.Binding
 	History, DeleteSamples, WhatsApp, RefreshStats, Correct         key.Binding
-	Withdraw, Setup, Meeting, Feeds                                 key.Binding
+	Withdraw, Setup, Meeting, Feeds, Went, NotWent, Duplicate       key.Binding
 }
 
 func (k backlogKeys) footer() (main, always []key.Binding) {
-	return []key.Binding{k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Meeting, k.NextTab, k.Forward, k.Archive},
+	return []key.Binding{k.Went, k.NotWent, k.Open, k.New, k.Preview, k.Validate, k.Week, k.Filter, k.Meeting, k.NextTab, k.Forward, k.Archive},
 		[]key.Binding{k.Help, k.Quit}
 }
 
 func (k backlogKeys) sections() []section {
 	return []section{{k.title, append(k.listKeys.all(),
-		k.NextTab, k.PrevTab, k.GoToTab, k.Open, k.New, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent,
-		k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
+		k.NextTab, k.PrevTab, k.GoToTab, k.Open, k.New, k.Duplicate, k.Preview, k.Validate, k.Revoke, k.Week, k.Urgent,
+		k.Went, k.NotWent, k.Filter, k.ClearFilter, k.Forward, k.Back, k.Archive, k.History, k.DeleteSamples,
 		k.WhatsApp, k.RefreshStats, k.Correct, k.Withdraw, k.Setup, k.Meeting, k.Feeds)}, k.globalKeys.section()}
 }
 
@@ -367,17 +390,19 @@ type previewKeys struct {
 	listKeys
 	globalKeys
 	ReadMore, PhoneTheme, RefreshCard, Validate, Revoke key.Binding
-	RefreshStats, Correct, Withdraw, Close              key.Binding
+	RefreshStats, Correct, Withdraw, Went, NotWent      key.Binding
+	Close                                               key.Binding
 }
 
 func (k previewKeys) footer() (main, always []key.Binding) {
-	return []key.Binding{k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Down, k.Up},
+	return []key.Binding{k.Went, k.NotWent, k.Validate, k.ReadMore, k.PhoneTheme, k.Close, k.Down, k.Up},
 		[]key.Binding{k.Help, k.Quit}
 }
 
 func (k previewKeys) sections() []section {
 	return []section{{k.title, append([]key.Binding{k.Up, k.Down, k.PgUp, k.PgDown},
-		k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.RefreshStats, k.Correct, k.Withdraw, k.Close,
+		k.ReadMore, k.PhoneTheme, k.RefreshCard, k.Validate, k.Revoke, k.Went, k.NotWent,
+		k.RefreshStats, k.Correct, k.Withdraw, k.Close,
 	)}, k.globalKeys.section()}
 }
 
@@ -393,7 +418,7 @@ type weekKeys struct {
 }
 
 func (k weekKeys) footer() (main, always []key.Binding) {
-	return []key.Binding{k.Assign, k.Close, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign, k.MarkSent},
+	return []key.Binding{k.MarkSent, k.MarkNotSent, k.Assign, k.Close, k.SendNow, k.NextWeek, k.PrevWeek, k.Swap, k.Unassign},
 		[]key.Binding{k.Help, k.Quit}
 }
 
@@ -490,6 +515,27 @@ func (k setupKeys) huh() *huh.KeyMap {
 	m.Input.Next, m.Input.Prev, m.Input.Submit = k.Next, k.Prev, k.Next
 	return m
 }
+
+// pendingKeys settle the sends that wait for a person.
+type pendingKeys struct {
+	title string
+	globalKeys
+	Up, Down, PgUp, PgDown, Went, NotWent, Copy, Preview, Close key.Binding
+}
+
+func (k pendingKeys) footer() (main, always []key.Binding) {
+	return []key.Binding{k.Went, k.NotWent, k.Copy, k.Preview, k.Close, k.Down, k.Up},
+		[]key.Binding{k.Help, k.Quit}
+}
+
+func (k pendingKeys) sections() []section {
+	return []section{{k.title, []key.Binding{
+		k.Up, k.Down, k.PgUp, k.PgDown, k.Went, k.NotWent, k.Copy, k.Preview, k.Close,
+	}}, k.globalKeys.section()}
+}
+
+func (k pendingKeys) ShortHelp() []key.Binding  { return shortHelp(k) }
+func (k pendingKeys) FullHelp() [][]key.Binding { return fullHelp(k) }
 
 // helpKeys scroll the help screen and close it.
 type helpKeys struct {

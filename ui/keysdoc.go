@@ -13,7 +13,7 @@ import (
 func KeysMarkdown(lang string) string {
 	t := i18n.For(lang)
 	k := newKeys(t)
-	maps := []keyMap{k.backlog, k.filter, k.editor, k.preview, k.week, k.picker, k.meeting, k.attendees, k.choice, k.minutes, k.whatsapp, k.history, k.setup}
+	maps := []keyMap{k.backlog, k.filter, k.editor, k.preview, k.week, k.picker, k.pending, k.meeting, k.attendees, k.choice, k.minutes, k.whatsapp, k.history, k.setup}
 	var b strings.Builder
 	for i, km := range maps {
 		for _, sec := range km.sections() {

@@ -283,6 +283,7 @@ func (ms *meetingScreen) agendaKeys(d *desk) meetingKeys {
 	enable(ms.focusResults && ok && (!r.Known || r.Stats.Typed), &k.TypeViews)
 	enable(len(ms.agenda.Results) > 0, &k.Pane)
 	enable(d.canReadFeeds(), &k.Feeds)
+	enable(len(d.pendingSends) > 0, &k.Pending)
 	return k
 }
 
@@ -371,6 +372,8 @@ func (ms *meetingScreen) agendaKey(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg
 		return ms.renderMinutes(d), nil
 	case key.Matches(k, keys.Feeds):
 		return d.readFeedsCmd(true), nil
+	case key.Matches(k, keys.Pending):
+		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.Close):
 		return nil, closeMsg{}
 	case key.Matches(k, keys.Help):

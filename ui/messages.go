@@ -63,8 +63,15 @@ type (
 	}
 	restoredMsg struct {
 		post store.Post
+		was  store.Status // the status before the restore
 		from uint64
 		err  error
+	}
+	// duplicatedMsg is a post copied as a new draft, to open in the
+	// editor.
+	duplicatedMsg struct {
+		post, from store.Post
+		err        error
 	}
 	samplesDeletedMsg struct {
 		n   int
@@ -124,9 +131,11 @@ type (
 
 // Results of validation.
 type (
-	// toValidateMsg brings the stored post that v was pressed on.
+	// toValidateMsg brings the stored post that v was pressed on, and
+	// when validating it would send it (zero: it would not).
 	toValidateMsg struct {
 		post   store.Post
+		goes   time.Time
 		revoke bool
 		err    error
 	}
@@ -147,9 +156,13 @@ type (
 		week store.Week
 		// plan is what the week's slots hold: planned posts, posts to
 		// validate again, slots reserved for a topic.
-		plan  store.WeekPlan
-		sends map[string][]store.Send
-		err   error
+		plan store.WeekPlan
+		// urgent are the urgent sends queued in the week, with their
+		// posts (urgentPosts, by id).
+		urgent      []store.Send
+		urgentPosts map[string]store.Post
+		sends       map[string][]store.Send
+		err         error
 	}
 	// weekChangedMsg follows a plan, an unplan, a swap or a resolution.
 	weekChangedMsg struct {
@@ -157,11 +170,33 @@ type (
 		say   string
 		err   error
 	}
-	// dispatchedMsg is the report of a run of the due sends.
+	// dispatchedMsg is the report of a run of the due sends; asked says
+	// a person started it (S, U): a text to paste is shown at once.
 	dispatchedMsg struct {
 		report sender.Report
 		clip   string // the text the copy-and-paste destination needs
+		asked  bool
 		err    error
+	}
+	// pendingMsg is the list of the sends that wait for a person (to
+	// paste, or of unknown outcome), with their posts by id.
+	pendingMsg struct {
+		sends []store.Send
+		posts map[string]store.Post
+		err   error
+	}
+	// settledMsg follows a person's word on sends to settle.
+	settledMsg struct {
+		sends []store.Send
+		title string
+		went  bool
+		err   error
+	}
+	// copiedMsg says where a text to paste was copied again.
+	copiedMsg struct {
+		title  string
+		copied bool   // the system clipboard took it
+		why    string // why it did not, when it could have
 	}
 	// dispatchTick runs the due sends while the desk is open.
 	dispatchTick struct{}
@@ -323,6 +358,8 @@ type (
 	pickMsg struct{}
 	// sendNowMsg sends a planned post at once, in place of its slot.
 	sendNowMsg struct{ id string }
+	// pendingOpenMsg opens the sends to settle on the given send.
+	pendingOpenMsg struct{ send string }
 )
 
 // afterSave says what the desk does once a save has landed.

@@ -9,11 +9,11 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"crieur/store"
 )
@@ -30,6 +30,7 @@ const (
 	screenWhatsApp
 	screenSetup
 	screenMeeting
+	screenPending
 )
 
 // page is what the root asks of the screen showing.
@@ -63,6 +64,7 @@ type Model struct {
 	week     *week
 	whatsapp *whatsapp
 	meeting  *meetingScreen
+	pending  *pendingScreen
 	help     *helpScreen
 	setup    *setup
 	confirm  *confirm // a question on the footer line
@@ -101,7 +103,7 @@ func (m Model) Init() tea.Cmd {
 		setup = m.setup.form.Init()
 	}
 	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
-		m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup,
+		m.loadPendingCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup,
 		m.lateCmd(), m.lateTickCmd(), m.feedsDueCmd(), m.feedsTickCmd())
 }
 
@@ -185,6 +187,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.openHistory(msg)
 	case restoredMsg:
 		return m.restored(msg)
+	case duplicatedMsg:
+		return m.duplicated(msg)
 
 	// The week and sending.
 	case weekLoadedMsg:
@@ -197,11 +201,29 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		d.weekChanged(msg)
 		return tea.Batch(m.afterSending(), d.lateCmd(), m.reloadMeeting())
 	case dispatchedMsg:
-		cmd, changed := d.dispatched(msg)
+		cmd, changed, paste := d.dispatched(msg)
 		if changed {
 			cmd = tea.Batch(cmd, m.afterSending())
 		}
+		if paste != "" {
+			// A person sent it: the text to paste shows at once.
+			cmd = tea.Batch(cmd, m.update(pendingOpenMsg{send: paste}))
+		}
 		return cmd
+	case pendingMsg:
+		d.pendingLoaded(msg)
+		if m.pending != nil {
+			m.pending.reloaded(d)
+			if m.pending.focusOn != "" {
+				m.pending.focus(d, m.pending.focusOn)
+				m.pending.focusOn = ""
+			}
+		}
+	case settledMsg:
+		d.settled(msg)
+		return m.afterSending()
+	case copiedMsg:
+		d.say(fmt.Sprintf(d.t.Settle.MsgCopiedAgain, d.title(msg.title), d.copiedWhere(msg.copied, msg.why)))
 	case dispatchTick:
 		return d.dispatchTicked()
 
@@ -297,6 +319,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case sendNowMsg:
 		d.sending = true
 		return d.sendNowCmd(msg.id)
+	case pendingOpenMsg:
+		m.openPending(msg.send)
 
 	default:
 		return m.forward(msg)
@@ -368,6 +392,8 @@ func (m *Model) page() page {
 		return m.whatsapp
 	case m.screen == screenMeeting && m.meeting != nil:
 		return m.meeting
+	case m.screen == screenPending && m.pending != nil:
+		return m.pending
 	case m.screen == screenHelp && m.help != nil:
 		return m.help
 	case m.screen == screenSetup && m.setup != nil:
@@ -404,15 +430,23 @@ func (m *Model) postChanged(p store.Post) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// View draws the title line, the screen showing, and the footer.
+// View draws the title line, the screen showing, and the footer: one
+// line of keys, or a question or a message wrapped to be read whole.
 func (m Model) View() tea.View {
 	d := &m.desk
 	w, h := max(m.width, 1), max(m.height, 2)
 	p := m.page()
-	body := d.titleBar(w, p.heading(d), m.backlog.unknown) + "\n" + p.View(d, w, h-2)
-	frame := fit(body, w, h-1) + "\n" + m.footer(w)
+	footer := m.footer(w)
+	// The footer takes the lines it needs, up to half the screen.
+	if lines := splitLines(footer); len(lines) > max(h/2, 1) {
+		footer = strings.Join(lines[len(lines)-max(h/2, 1):], "\n")
+	}
+	fh := len(splitLines(footer))
+	body := d.titleBar(w, p.heading(d), len(d.pendingSends)) + "\n" + p.View(d, w, max(h-1-fh, 0))
+	frame := fit(body, w, h-fh) + "\n" + footer
 	if m.height < 2 {
-		frame = m.footer(w)
+		lines := splitLines(footer)
+		frame = lines[len(lines)-1]
 	}
 	v := tea.NewView(frame)
 	v.AltScreen = true
@@ -434,7 +468,7 @@ func (m *Model) footer(w int) string {
 		if d.isError {
 			st = d.styles.Error
 		}
-		return ansi.Truncate(st.Render(visible(d.message)), w, "…")
+		return wrapStyled(visible(d.message), w, st.Render)
 	}
 	return d.keysLine(m.page().keyMap(d), w)
 }

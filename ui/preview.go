@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"crieur/meeting"
 	"crieur/store"
@@ -49,6 +48,8 @@ func (pv *preview) keysNow(d *desk) previewKeys {
 	enable(d.canFetchCard(p), &k.RefreshCard)
 	enable(d.publishing() != nil, &k.RefreshStats)
 	enable(d.publishing() != nil && p.Status == store.StatusSent, &k.Correct, &k.Withdraw)
+	enable(len(d.pendingOf(p.ID)) > 0, &k.Went, &k.NotWent)
+	enable(len(d.pendingSends) > 0, &k.Pending)
 	return k
 }
 
@@ -78,6 +79,10 @@ func (pv *preview) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return d.refreshStatsCmd(true), nil
 	case key.Matches(k, keys.Correct, keys.Withdraw):
 		return nil, d.askCorrection(p.ID, p.Title, key.Matches(k, keys.Withdraw))
+	case key.Matches(k, keys.Went, keys.NotWent):
+		return d.settleSendsCmd(d.pendingOf(p.ID), p.Title, key.Matches(k, keys.Went)), nil
+	case key.Matches(k, keys.Pending):
+		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.Help):
 		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
@@ -122,13 +127,11 @@ func (pv *preview) View(d *desk, w, h int) string {
 	if lines := d.validationLines(p, pv.proof.msg); len(lines) > 0 {
 		side = append(side, "")
 		for _, line := range lines {
-			side = append(side, st.OK.Render(ansi.Truncate(line, rw, "…")))
+			side = append(side, splitLines(wrapStyled(line, rw, st.OK.Render))...)
 		}
 		// The meeting approved the topic: the validation says so.
 		if approval := meeting.Approval(d.t, p.Validation, d.loc); approval != "" {
-			for _, l := range splitLines(ansi.Wordwrap(approval, rw, "")) {
-				side = append(side, st.Muted.Render(l))
-			}
+			side = append(side, splitLines(wrapStyled(approval, rw, st.Muted.Render))...)
 		}
 	}
 	if p.Status == store.StatusSent {

@@ -100,11 +100,21 @@ func (pr *proof) imageLoaded(d *desk, msg imageMsg, width int) {
 
 // problemLines lists the checks' findings, errors first, one per line.
 func (d *desk) problemLines(problems []message.Problem, w int) []string {
+	var out []string
+	for _, b := range d.problemBlocks(problems, w) {
+		out = append(out, b...)
+	}
+	return out
+}
+
+// problemBlocks are the checks' lines, one block a check, each wrapped to
+// w cells under its mark: a check is read whole, never cut.
+func (d *desk) problemBlocks(problems []message.Problem, w int) [][]string {
 	st := d.styles
 	if len(problems) == 0 {
-		return []string{st.OK.Render("✓ " + d.t.ChecksOK)}
+		return [][]string{{st.OK.Render("✓ " + d.t.ChecksOK)}}
 	}
-	var out []string
+	var out [][]string
 	for _, level := range []message.Level{message.Error, message.Warning} {
 		for _, p := range problems {
 			if p.Level != level {
@@ -115,16 +125,25 @@ func (d *desk) problemLines(problems []message.Problem, w int) []string {
 				text = p.Code
 			}
 			if p.Detail != "" {
-				text += " : " + visible(p.Detail)
-				if d.t.Lang != "fr" {
-					text = strings.Replace(text, " : ", ": ", 1)
+				sep := ": "
+				if d.t.Lang == "fr" {
+					sep = "\u202f: "
 				}
+				text += sep + visible(p.Detail)
 			}
 			mark, style := "✗ ", st.Error
 			if level == message.Warning {
 				mark, style = "! ", st.Warning
 			}
-			out = append(out, style.Render(ansi.Truncate(mark+text, w, "…")))
+			var block []string
+			for i, l := range splitLines(ansi.Wrap(text, max(w-2, 8), "")) {
+				lead := "  "
+				if i == 0 {
+					lead = mark
+				}
+				block = append(block, style.Render(lead+strings.TrimRight(l, " ")))
+			}
+			out = append(out, block)
 		}
 	}
 	return out

@@ -35,6 +35,7 @@ type resultCase struct {
 // once in the Update that made them; they are no results.
 var requests = []string{
 	"showMsg", "closeMsg", "closeEditorMsg", "quitMsg", "askMsg", "urgentMsg", "pickMsg", "sendNowMsg",
+	"pendingOpenMsg",
 }
 
 func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
@@ -42,7 +43,7 @@ func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
 	checkEveryResultIsCased(t, cases)
 	screens := map[screen]string{
 		screenBacklog: "backlog", screenEditor: "editor", screenPreview: "preview", screenWeek: "week",
-		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help", screenSetup: "setup", screenMeeting: "meeting",
+		screenHistory: "history", screenWhatsApp: "whatsapp", screenHelp: "help", screenSetup: "setup", screenMeeting: "meeting", screenPending: "pending",
 	}
 	for s, name := range screens {
 		for n, c := range cases {
@@ -107,6 +108,7 @@ func everyScreenOpen(t *testing.T, s screen) Model {
 	m.preview, _ = newPreview(d, previewMsg{post: m.editor.current(), typed: true, unsaved: true}, screenEditor)
 	m.help = newHelpScreen(screenEditor, m.editor.keyMap(d))
 	m.setup, _ = newSetup(d, screenHelp, false)
+	m.pending = newPendingScreen(screenWeek)
 	m.screen = s
 	return m
 }
@@ -406,6 +408,47 @@ func resultCases() map[string]resultCase {
 				says(t, m, errBoom.Error())
 				if m.sending {
 					t.Error("the desk still says it is sending")
+				}
+			},
+		},
+		"pendingMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				p := storedPost(t, m, "Collecte des déchets décalée")
+				snd := store.Send{ID: "01SEND", Post: p.ID, Destination: "manual", State: store.SendPaste, Queued: testNow}
+				return pendingMsg{sends: []store.Send{snd}, posts: map[string]store.Post{p.ID: p}}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if len(m.pendingSends) != 1 || !strings.Contains(m.View().Content, "1 send to settle (!)") {
+					t.Error("the send to settle is not counted on the title line")
+				}
+			},
+		},
+		"settledMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return settledMsg{sends: []store.Send{{Destination: "manual"}}, title: "Piscine", went: true}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "“Piscine” to manual: marked as posted.") },
+		},
+		"copiedMsg": {
+			msg:   func(t *testing.T, m *Model) tea.Msg { return copiedMsg{title: "Piscine", why: "no xclip"} },
+			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, "sent to the terminal (OSC 52)") },
+		},
+		"duplicatedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				from := storedPost(t, m, "Piscine fermée pour vidange")
+				p, err := m.st.Duplicate(from.ID, "Camille", " (copy)")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return duplicatedMsg{post: p, from: from}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				says(t, m, "copied as a new draft")
+				if summaryOf(m, storedPost(t, &m, "Piscine fermée pour vidange (copy)").ID).ID == "" {
+					t.Error("the copy is not in the backlog")
+				}
+				if m.editor == nil || m.editor.post.Title == "Piscine fermée pour vidange (copy)" {
+					t.Error("the copy took the place of the editor's unsaved typing")
 				}
 			},
 		},

@@ -20,17 +20,21 @@ import (
 const dispatchEvery = 30 * time.Second
 
 // dispatchCmd runs the due sends through the back-ends. A copy-and-paste
-// send leaves its text for the desk to put on the clipboard.
-func (d *desk) dispatchCmd() tea.Cmd {
+// send leaves its text for the desk to put on the terminal's clipboard
+// (the back-end puts it on the system's, where there is one).
+func (d *desk) dispatchCmd() tea.Cmd { return d.runCmd(false) }
+
+// runCmd is dispatchCmd; asked says a person started the run (S, U).
+func (d *desk) runCmd(asked bool) tea.Cmd {
 	dp, st, settings := d.dispatcher, d.st, d.settings
 	if dp == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		report, err := dp.RunDue(context.Background())
-		msg := dispatchedMsg{report: report, err: err}
+		msg := dispatchedMsg{report: report, asked: asked, err: err}
 		for _, r := range report.Sends {
-			if r.Outbox == "" {
+			if r.Result != sender.ResultToPaste {
 				continue
 			}
 			if p, err := st.Post(r.PostID); err == nil {
@@ -60,7 +64,7 @@ func (d *desk) sendNowCmd(id string) tea.Cmd {
 // transaction.
 func (d *desk) sendAtOnceCmd(id string, urgent bool, reason string) tea.Cmd {
 	st, dests, now := d.st, d.settings.DestinationNames(), d.now
-	run := d.dispatchCmd()
+	run := d.runCmd(true)
 	return func() tea.Msg {
 		if _, err := st.SendNow(id, dests, now(), urgent, reason); err != nil {
 			return dispatchedMsg{err: err}
@@ -70,23 +74,30 @@ func (d *desk) sendAtOnceCmd(id string, urgent bool, reason string) tea.Cmd {
 }
 
 // dispatched takes the report of a run of the due sends, and says
-// whether it changed posts or sends.
-func (d *desk) dispatched(msg dispatchedMsg) (cmd tea.Cmd, changed bool) {
+// whether it changed posts or sends, and which text to paste to show.
+func (d *desk) dispatched(msg dispatchedMsg) (cmd tea.Cmd, changed bool, paste string) {
 	d.sending = false
 	if msg.err != nil {
 		d.fail(d.errorText(msg.err))
-		return nil, true
+		return nil, true, ""
 	}
 	d.reportSends(msg.report)
 	if len(msg.report.Sends) == 0 && msg.report.Recovered == 0 {
 		// Nothing was due: nothing changed, and reloading the backlog
 		// every time would hold a second copy of it in memory.
-		return nil, false
+		return nil, false, ""
 	}
 	if msg.clip != "" {
 		cmd = tea.SetClipboard(msg.clip)
 	}
-	return cmd, true
+	if msg.asked {
+		for _, r := range msg.report.Sends {
+			if r.Result == sender.ResultToPaste {
+				paste = r.SendID
+			}
+		}
+	}
+	return cmd, true, paste
 }
 
 // dispatchTicked runs the due sends, unless a run is under way, and
@@ -116,15 +127,15 @@ func (d *desk) reportSends(r sender.Report) {
 			sent++
 		case s.Result == sender.ResultWaiting:
 			waiting++
-		case s.Outbox != "":
-			// copy-and-paste: waits for the person's confirmation
+		case s.Result == sender.ResultToPaste:
+			// copy and paste: waits for the person's word
 		default:
 			problems++
 		}
 	}
 	for _, s := range r.Sends {
-		if s.Outbox != "" {
-			d.say(fmt.Sprintf(d.t.MsgPasteNow, visible(s.Title)))
+		if s.Result == sender.ResultToPaste && problems+r.Recovered == 0 {
+			d.say(fmt.Sprintf(d.t.Settle.MsgPaste, d.title(s.Title), d.copiedWhere(s.Copied, s.NotCopied)))
 			return
 		}
 	}
@@ -157,25 +168,39 @@ func (d *desk) loadWeekCmd(w store.Week) tea.Cmd {
 		if err != nil {
 			return weekLoadedMsg{err: err}
 		}
-		sends := map[string][]store.Send{}
-		for _, p := range plan.Planned {
+		urgent, err := st.Urgent(w.Start, w.End())
+		if err != nil {
+			return weekLoadedMsg{err: err}
+		}
+		msg := weekLoadedMsg{week: w, plan: plan, urgent: urgent, urgentPosts: map[string]store.Post{}, sends: map[string][]store.Send{}}
+		for _, snd := range urgent {
+			if _, ok := msg.urgentPosts[snd.Post]; ok {
+				continue
+			}
+			p, err := st.Post(snd.Post)
+			if err != nil {
+				return weekLoadedMsg{err: err}
+			}
+			msg.urgentPosts[snd.Post] = p
+		}
+		for _, p := range append(append([]store.Post(nil), plan.Planned...), plan.Again...) {
 			s, err := st.Sends(p.ID)
 			if err != nil {
 				return weekLoadedMsg{err: err}
 			}
-			sends[p.ID] = s
+			msg.sends[p.ID] = s
 		}
-		return weekLoadedMsg{week: w, plan: plan, sends: sends}
+		return msg
 	}
 }
 
 // planCmd puts a post in a slot and queues it, at the slot's time, to
 // every destination, in one transaction.
 func (d *desk) planCmd(id string, at time.Time) tea.Cmd {
-	st, dests, t := d.st, d.settings.DestinationNames(), d.t
+	st, dests, t, goes := d.st, d.settings.DestinationNames(), d.t, d.goes(at)
 	return func() tea.Msg {
 		p, _, err := st.PlanAndQueue(id, at, dests)
-		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.MsgPlanned, p.Title), err: err}
+		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.Plan.MsgPlanned, p.Title, goes), err: err}
 	}
 }
 
@@ -197,33 +222,19 @@ func (d *desk) unplanCmd(id string) tea.Cmd {
 	}
 }
 
+// moveCmd moves a planned post to a free slot to come, its sends with it.
+func (d *desk) moveCmd(id string, to time.Time) tea.Cmd {
+	st, t, goes := d.st, d.t, d.goes(to)
+	return func() tea.Msg {
+		p, err := st.Move(id, to)
+		return weekChangedMsg{posts: []store.Post{p}, say: fmt.Sprintf(t.Plan.MsgMoved, p.Title, goes), err: err}
+	}
+}
+
 func (d *desk) swapCmd(a, b string) tea.Cmd {
 	st, t := d.st, d.t
 	return func() tea.Msg {
 		pa, pb, err := st.Swap(a, b)
 		return weekChangedMsg{posts: []store.Post{pa, pb}, say: t.MsgSwapped, err: err}
-	}
-}
-
-// resolveCmd settles the sends whose outcome is unknown: sent or not, as
-// the person checked.
-func (d *desk) resolveCmd(sends []store.Send, sent bool) tea.Cmd {
-	st, who, t := d.st, d.who, d.t
-	return func() tea.Msg {
-		n := 0
-		for _, s := range sends {
-			if s.State != store.SendUnknown && s.State != store.SendPaste {
-				continue
-			}
-			if _, err := st.Resolve(s.ID, sent, who); err != nil {
-				return weekChangedMsg{err: err}
-			}
-			n++
-		}
-		say := t.MsgResolvedNotSent
-		if sent {
-			say = t.MsgResolvedSent
-		}
-		return weekChangedMsg{say: t.N(say, n)}
 	}
 }

@@ -34,7 +34,7 @@ func newUrgent(d *desk, s store.Summary) (*urgent, tea.Cmd) {
 	in.Placeholder = d.t.UrgentPlaceholder
 	in.CharLimit = 300
 	in.SetStyles(inputStyles(d.styles))
-	in.SetWidth(max(d.width-cells(d.t.UrgentPrompt)-2, 10))
+	in.SetWidth(max(d.width-3, 10))
 	u := &urgent{post: s, reason: in}
 	return u, u.reason.Focus()
 }
@@ -64,7 +64,7 @@ func (u *urgent) forward(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// View draws the whole question, wrapped, and the line typed under it.
 func (u *urgent) View(d *desk, w int) string {
-	prompt := d.styles.Confirm.Render(d.t.UrgentPrompt + " ")
-	return ansi.Truncate(prompt+u.reason.View(), w, "")
+	return wrapStyled(d.t.UrgentPrompt, w, d.styles.Confirm.Render) + "\n" + ansi.Truncate("› "+u.reason.View(), w, "")
 }

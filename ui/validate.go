@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,13 +25,15 @@ func (d *desk) toValidate(msg toValidateMsg) tea.Msg {
 	case msg.revoke:
 		return d.askRevoke(msg.post)
 	default:
-		return d.askValidation(msg.post)
+		return d.askValidation(msg.post, msg.goes)
 	}
 	return nil
 }
 
-// askValidation checks p and, when nothing blocks it, asks to validate it.
-func (d *desk) askValidation(p store.Post) tea.Msg {
+// askValidation checks p and, when nothing blocks it, asks to validate it;
+// when the validation would send it (back in its slot, or in the slot a
+// meeting reserved), the question says when it goes.
+func (d *desk) askValidation(p store.Post, goes time.Time) tea.Msg {
 	// A published post that was edited is validated again as a
 	// correction: it stays published until the correction goes out.
 	correction := p.Status == store.StatusSent && p.Validation == nil
@@ -57,6 +60,9 @@ func (d *desk) askValidation(p store.Post) tea.Msg {
 	q := fmt.Sprintf(d.t.ConfirmValidate, d.title(p.Title), visible(d.who))
 	if w := len(problems); w > 0 {
 		q = d.t.N(d.t.ConfirmValidateWarnings, w, d.title(p.Title))
+	}
+	if !goes.IsZero() {
+		q = withBefore(q, fmt.Sprintf(d.t.Plan.ValidateGoes, d.goes(goes)))
 	}
 	return askMsg{question: q, yes: answer{run: d.validateCmd(p.ID, p.Rev)}}
 }
@@ -116,3 +122,11 @@ func (d *desk) validationLines(p store.Post, msg message.Message) []string {
 // fingerprintLen is how much of the text's SHA-256 the desk shows: enough
 // to tell two texts apart at a glance, short enough for one line.
 const fingerprintLen = 16
+
+// withBefore puts text before a question's answers, "(o/n)".
+func withBefore(q, text string) string {
+	if i := strings.LastIndex(q, " ("); i > 0 {
+		return q[:i] + text + q[i:]
+	}
+	return q + text
+}

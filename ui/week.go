@@ -36,7 +36,16 @@ type weekRow struct {
 	again    *store.Post
 	reserved *store.Post
 	sends    []store.Send
+	// urgent: the row is a post's urgent sends, outside the slots, at
+	// the time they were queued.
+	urgent bool
 }
+
+// free reports whether a post can be planned or moved into the row.
+func (r weekRow) free() bool { return r.post == nil && !r.urgent }
+
+// holds reports whether the row shows a post in its slot.
+func (r weekRow) holds() bool { return r.post != nil && !r.urgent }
 
 // picker chooses a validated post for an empty slot.
 type picker struct {
@@ -50,9 +59,10 @@ func newWeek(d *desk) (*week, tea.Cmd) {
 	return wk, d.loadWeekCmd(wk.week)
 }
 
-// load lays the week's rows out: every slot of the settings, and any post
-// planned, to validate again or reserved at another time. Only the week
-// on screen is taken.
+// load lays the week's rows out: every slot of the settings, any post
+// planned, to validate again or reserved at another time, and the urgent
+// sends of the week, at the time they were queued. Only the week on
+// screen is taken.
 func (wk *week) load(d *desk, msg weekLoadedMsg) {
 	if msg.week != wk.week {
 		return
@@ -86,9 +96,26 @@ func (wk *week) load(d *desk, msg weekLoadedMsg) {
 	for _, r := range byTime {
 		rows = append(rows, *r)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
+	// One row per post sent urgently, with its urgent sends.
+	byPost := map[string]int{}
+	for _, snd := range msg.urgent {
+		p, ok := msg.urgentPosts[snd.Post]
+		if !ok {
+			continue
+		}
+		if i, ok := byPost[snd.Post]; ok {
+			rows[i].sends = append(rows[i].sends, snd)
+			continue
+		}
+		byPost[snd.Post] = len(rows)
+		rows = append(rows, weekRow{at: snd.Queued.In(d.loc), post: &p, sends: []store.Send{snd}, urgent: true})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
 	wk.rows = rows
 	wk.row.clamp(len(rows), len(rows))
+	if wk.swapFrom >= len(rows) || (wk.swapFrom >= 0 && !rows[wk.swapFrom].holds()) {
+		wk.swapFrom = -1
+	}
 }
 
 // firstShown is the first row drawn in h lines, so that the cursor's row
@@ -154,18 +181,23 @@ func (wk *week) keyMap(d *desk) keyMap {
 func (wk *week) keysNow(d *desk) weekKeys {
 	k := d.keys.week
 	row, ok := wk.selected()
-	filled := ok && row.post != nil
+	inSlot := ok && row.holds()
 	enable(ok, &k.Assign)
-	enable(filled || ok && row.reserved != nil, &k.Unassign)
-	enable(filled, &k.Swap)
-	enable(filled && d.dispatcher != nil, &k.SendNow)
-	enable(filled && hasUnknown(row.sends), &k.MarkSent, &k.MarkNotSent)
+	enable(inSlot && (row.post.Status == store.StatusPlanned || len(d.orphans(row)) > 0) || ok && row.free() && row.reserved != nil, &k.Unassign)
+	// x marks a planned post, then swaps it with another or moves it to
+	// a free slot.
+	marked := wk.swapFrom >= 0 && wk.swapFrom < len(wk.rows)
+	enable(inSlot && row.post.Status == store.StatusPlanned || marked && (row.free() || inSlot), &k.Swap)
+	enable(ok && row.post != nil && d.dispatcher != nil && !allSent(row.post, row.sends, d.settings.DestinationNames()), &k.SendNow)
+	enable(ok && row.post != nil && toSettle(row.sends), &k.MarkSent, &k.MarkNotSent)
 	enable(d.publishing() != nil, &k.RefreshStats)
 	enable(d.wa != nil, &k.WhatsApp)
+	enable(len(d.pendingSends) > 0, &k.Pending)
 	return k
 }
 
-func hasUnknown(sends []store.Send) bool {
+// toSettle reports whether some of the sends wait for a person's word.
+func toSettle(sends []store.Send) bool {
 	for _, s := range sends {
 		if s.State == store.SendUnknown || s.State == store.SendPaste {
 			return true
@@ -174,12 +206,42 @@ func hasUnknown(sends []store.Send) bool {
 	return false
 }
 
+// allSent reports whether a post already went out, or is on its way, to
+// every destination: sending it now again would be refused.
+func allSent(p *store.Post, sends []store.Send, destinations []string) bool {
+	if p.Status == store.StatusSent {
+		return true
+	}
+	last := map[string]store.SendState{}
+	for _, s := range sends {
+		if s.State != store.SendCancelled {
+			last[s.Destination] = s.State
+		}
+	}
+	for _, d := range destinations {
+		switch last[d] {
+		case store.SendSent, store.SendSending, store.SendPaste, store.SendUnknown:
+		default:
+			return false
+		}
+	}
+	return len(destinations) > 0
+}
+
 func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	if pk := wk.picker; pk != nil {
 		return wk.pickerKeyPress(d, k)
 	}
 	keys := wk.keysNow(d)
 	row, _ := wk.selected()
+	// The swap's mark holds for the next x; any other action drops it.
+	if wk.swapFrom >= 0 && !key.Matches(k, keys.Swap, keys.Down, keys.Up, keys.Help) {
+		wk.swapFrom = -1
+		if key.Matches(k, keys.Close) {
+			d.say(d.t.Plan.MsgSwapCancelled)
+			return nil, nil
+		}
+	}
 	switch {
 	case key.Matches(k, keys.Down):
 		wk.row.move(1, len(wk.rows), len(wk.rows))
@@ -207,17 +269,21 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		}
 		return d.unplanCmd(row.post.ID), nil
 	case key.Matches(k, keys.Swap):
-		if wk.swapFrom < 0 || wk.swapFrom >= len(wk.rows) || wk.rows[wk.swapFrom].post == nil {
+		if wk.swapFrom < 0 {
 			wk.swapFrom = wk.row.cursor
-			d.say(d.t.MsgSwapPick)
+			d.say(d.t.Plan.MsgSwapPick)
 			return nil, nil
 		}
-		from := wk.rows[wk.swapFrom].post.ID
+		from := wk.rows[wk.swapFrom].post
 		wk.swapFrom = -1
-		if from == row.post.ID {
+		switch {
+		case row.free():
+			return d.moveCmd(from.ID, row.at), nil
+		case from.ID == row.post.ID:
+			d.say(d.t.Plan.MsgSwapCancelled)
 			return nil, nil
 		}
-		return d.swapCmd(from, row.post.ID), nil
+		return d.swapCmd(from.ID, row.post.ID), nil
 	case key.Matches(k, keys.SendNow):
 		if orphans := d.orphans(row); len(orphans) > 0 {
 			return nil, d.moveOrphans(row.post, orphans)
@@ -225,7 +291,9 @@ func (wk *week) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		q := fmt.Sprintf(d.t.ConfirmSendNow, d.title(row.post.Title), strings.Join(d.settings.DestinationNames(), ", "))
 		return nil, askMsg{question: q, yes: answer{now: sendNowMsg{row.post.ID}}}
 	case key.Matches(k, keys.MarkSent, keys.MarkNotSent):
-		return d.resolveCmd(row.sends, key.Matches(k, keys.MarkSent)), nil
+		return d.settleSendsCmd(row.sends, row.post.Title, key.Matches(k, keys.MarkSent)), nil
+	case key.Matches(k, keys.Pending):
+		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.RefreshStats):
 		return d.refreshStatsCmd(true), nil
 	case key.Matches(k, keys.WhatsApp):
@@ -272,10 +340,18 @@ func (wk *week) pickerKeyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		wk.picker = nil
 	case key.Matches(k, keys.Pick):
 		row, ok := wk.selected()
-		if ok && pk.cursor < len(pk.posts) {
-			wk.picker = nil
-			return d.planCmd(pk.posts[pk.cursor].ID, row.at), nil
+		if !ok || pk.cursor >= len(pk.posts) {
+			break
 		}
+		wk.picker = nil
+		post := pk.posts[pk.cursor]
+		if !row.at.After(d.now()) {
+			// A slot already past would send the post at once, unasked:
+			// it is refused, and sending now is offered, no by default.
+			q := fmt.Sprintf(d.t.Plan.PastSlot, d.slotName(row.at), d.title(post.Title), strings.Join(d.settings.DestinationNames(), ", "))
+			return nil, askMsg{question: q, defaultNo: true, yes: answer{now: sendNowMsg{post.ID}}}
+		}
+		return d.planCmd(post.ID, row.at), nil
 	case key.Matches(k, keys.Help):
 		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
@@ -322,8 +398,7 @@ func (wk *week) View(d *desk, w, h int) string {
 		case at.Format("2006-01-02") == today:
 			mark = "•"
 		}
-		left := d.timeLeft(at, now)
-		head := cursor + mark + " " + padRight(when, 20) + padRight(left, 15)
+		head := cursor + mark + " " + padRight(when, 20) + padRight(d.rowWhen(row, now), 15)
 		var second string
 		if row.post == nil {
 			var text string
@@ -331,7 +406,14 @@ func (wk *week) View(d *desk, w, h int) string {
 			head += text
 		} else {
 			p := row.post
-			head += st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10)) + " " + d.title(p.Title)
+			badge := st.StatusStyle(p.Status).Render(padRight(d.t.Status(string(p.Status)), 10))
+			if p.Status == store.StatusSending && d.toPaste(p.ID) {
+				badge = st.Warning.Render(padRight(d.t.Settle.States["paste"], 10))
+			}
+			if row.urgent {
+				badge = st.Error.Render(padRight(d.t.Plan.Urgent, 10))
+			}
+			head += badge + " " + d.title(p.Title)
 			second = strings.Repeat(" ", 38) + d.proofState(*p) + st.Faint.Render(" · ") + d.sendStates(row.sends, d.orphans(row))
 			if stats := d.statsText(p.ID); stats != "" && p.Status == store.StatusSent {
 				second += st.Faint.Render(" · ") + st.Muted.Render(stats)
@@ -380,6 +462,41 @@ func (d *desk) openSlot(row weekRow, now time.Time, w int) (head, second string)
 	return head, second
 }
 
+// rowWhen is how far a slot is, or when its post went: a slot whose post
+// went early counts down no more.
+func (d *desk) rowWhen(row weekRow, now time.Time) string {
+	if row.post != nil {
+		var went time.Time
+		for _, s := range row.sends {
+			if a := s.Last(); a != nil && s.State != store.SendQueued && s.State != store.SendCancelled && a.At.After(went) {
+				went = a.At
+			}
+		}
+		if !went.IsZero() {
+			return fmt.Sprintf(d.t.Plan.Went, went.In(d.loc).Format("15:04"))
+		}
+	}
+	return d.timeLeft(row.at, now)
+}
+
+// slotName is a slot as a person names it: "jeudi 26 novembre 12:00".
+func (d *desk) slotName(at time.Time) string { return d.t.DayAndTime(at.In(d.loc)) }
+
+// goes says when a post will go out: "part jeudi 12:00" within the week,
+// with the date further off; "part maintenant" when its time has come.
+func (d *desk) goes(at time.Time) string {
+	now := d.now()
+	if !at.After(now) {
+		return d.t.Plan.GoesNow
+	}
+	local := at.In(d.loc)
+	when := d.t.Meet.WeekdaysLong[local.Weekday()] + " " + local.Format("15:04")
+	if store.WeekOf(at, d.loc) != store.WeekOf(now, d.loc) {
+		when = d.slotName(at)
+	}
+	return fmt.Sprintf(d.t.Plan.Goes, when)
+}
+
 // sendStates lists each destination's last send, or says none is queued;
 // orphans are the destinations whose queued send waits for a person.
 func (d *desk) sendStates(sends []store.Send, orphans []string) string {
@@ -404,6 +521,8 @@ func (d *desk) sendStates(sends []store.Send, orphans []string) string {
 			style = st.OK
 		case store.SendFailed, store.SendUnknown:
 			style = st.Error
+		case store.SendPaste:
+			style = st.Warning
 		}
 		state := d.t.SendStates[string(s.State)]
 		if last := s.Last(); s.State == store.SendQueued && last != nil && last.NotSent {
@@ -420,7 +539,13 @@ func (d *desk) sendStates(sends []store.Send, orphans []string) string {
 func (wk *week) viewPicker(d *desk, w, h int) []string {
 	pk := wk.picker
 	st := d.styles
-	lines := []string{st.Bold.Render(d.t.PickTitle)}
+	title := d.t.PickTitle
+	if row, ok := wk.selected(); ok && row.at.After(d.now()) {
+		title += " · " + d.goes(row.at)
+	} else if ok {
+		title += " · " + d.t.Past
+	}
+	lines := splitLines(wrapStyled(title, w, st.Bold.Render))
 	start, end := pk.window(len(pk.posts), max(h-2, 1))
 	for i := start; i < end; i++ {
 		text := "  " + d.title(pk.posts[i].Title)

@@ -20,8 +20,18 @@ import (
 // destination whose outbox is in a temporary folder.
 func weekModel(t *testing.T) Model {
 	t.Helper()
-	m := newTestModel(t, "en", 100, 30, fixture())
-	m = press(t, m, "G", "v", "y") // "Collecte des déchets décalée" is validated
+	return weekModelIn(t, "en", 100, 30)
+}
+
+// weekModelIn is weekModel in a language and a size.
+func weekModelIn(t *testing.T, lang string, w, h int) Model {
+	t.Helper()
+	m := newTestModel(t, lang, w, h, fixture())
+	yes := "y"
+	if lang == "fr" {
+		yes = "o"
+	}
+	m = press(t, m, "G", "v", yes) // "Collecte des déchets décalée" is validated
 	backends, err := sender.BuildBackends(m.settings, sender.Secrets{}, nil, filepath.Join(t.TempDir(), "outbox"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,13 +72,19 @@ func TestPlanASlotAndSendItByCopyAndPaste(t *testing.T) {
 		t.Fatalf("S should ask, naming the destinations: %+v", m.confirm)
 	}
 	m = press(t, m, "y")
-	if !strings.Contains(m.message, "paste it in the WhatsApp channel") {
+	// The text to paste shows at once, and the desk says where it was
+	// copied, as it is: no system clipboard in this test.
+	if !strings.Contains(m.message, "ready to paste: sent to the terminal (OSC 52)") {
 		t.Fatalf("after sending: %q", m.message)
+	}
+	if s := screenText(m); m.screen != screenPending || !strings.Contains(s, "Text to paste") || !strings.Contains(s, "*jeudi*") {
+		t.Fatalf("the text to paste should show:\n%s", s)
 	}
 	if p := mustPost(t, m, p.Title); p.Status != store.StatusSending {
 		t.Fatalf("waiting to be pasted, the post is %s", p.Status)
 	}
-	if s := screenText(m); !strings.Contains(s, "manual: to paste") {
+	m = press(t, m, "esc")
+	if s := screenText(m); !strings.Contains(s, "manual: to paste") || !strings.Contains(s, "1 send to settle (!)") {
 		t.Errorf("the slot should show the text waiting to be pasted:\n%s", s)
 	}
 	m = press(t, m, "m")
@@ -134,11 +150,11 @@ func TestUrgentSendAsksWhyAndRecordsIt(t *testing.T) {
 	if err != nil || len(sends) != 1 || !sends[0].Urgent || sends[0].Reason != "Storm: collection cancelled" {
 		t.Fatalf("urgent send: %+v %v", sends, err)
 	}
-	if p.Status != store.StatusSending || !strings.Contains(m.message, "paste it") {
+	if p.Status != store.StatusSending || !strings.Contains(m.message, "ready to paste") {
 		t.Errorf("after the urgent send: %s, %q", p.Status, m.message)
 	}
 	// Only a validated post can go out urgently.
-	m = press(t, m, "g", "U")
+	m = press(t, m, "esc", "g", "U")
 	if m.urgent != nil || !strings.Contains(m.message, "Only a validated post") {
 		t.Errorf("an idea sent urgently: %q", m.message)
 	}
@@ -181,11 +197,11 @@ func TestOfflineSendsWaitAndUnknownOnesAreShown(t *testing.T) {
 	m2 = press(t, m2, "G", "U")
 	m2 = typeText(t, m2, "Storm")
 	m2 = press(t, m2, "enter")
-	if s := screenText(m2); !strings.Contains(s, "1 unknown send to check") {
+	if s := screenText(m2); !strings.Contains(s, "1 send to settle (!)") {
 		t.Errorf("the unknown send should be shown:\n%s", s)
 	}
 	m2 = press(t, m2, "w")
-	if s := screenText(m2); !strings.Contains(s, "1 unknown send to check") {
+	if s := screenText(m2); !strings.Contains(s, "1 send to settle (!)") {
 		t.Errorf("the week screen should show it too:\n%s", s)
 	}
 }
@@ -262,7 +278,7 @@ func TestUrgentSendOfAPlannedPost(t *testing.T) {
 	m = press(t, m, "G", "U")
 	m = typeText(t, m, "Storm: collection cancelled")
 	m = press(t, m, "enter")
-	if m.isError || !strings.Contains(m.message, "paste it") {
+	if m.isError || !strings.Contains(m.message, "ready to paste") {
 		t.Fatalf("after the urgent send: %q", m.message)
 	}
 	sends, err := m.st.Sends(p.ID)

@@ -90,22 +90,27 @@ type Text struct {
 	EventKinds, EventReasons                                       map[string]string // by event kind and reason
 
 	// Week.
-	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign, KeySwap string
-	KeySendNow, KeyMarkSent, KeyMarkNotSent, HelpWeek, WeekTitle       string
-	MsgPlanned, MsgUnplanned, MsgSwapped, MsgSwapPick                  string
-	MsgPasteNow, MsgSendsRun                                           string
-	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending      string
-	WeekNoSlots, EmptySlot, NotQueued, PickTitle                       string
-	WeekLoading                                                        string
-	Orphaned, ConfirmMoveOrphans, ConfirmCancelOrphans                 string
-	Past, InMinutes, InHours, InDays                                   string
-	SendStates                                                         map[string]string
-	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated  string
-	WaitingNetwork, NotValidated                                       string
-	MsgValidatedReplanned                                              string
+	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign         string
+	KeySendNow, HelpWeek, WeekTitle                                   string
+	MsgUnplanned, MsgSwapped                                          string
+	MsgSendsRun                                                       string
+	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending     string
+	WeekNoSlots, EmptySlot, NotQueued, PickTitle                      string
+	WeekLoading                                                       string
+	Orphaned, ConfirmMoveOrphans, ConfirmCancelOrphans                string
+	Past, InMinutes, InHours, InDays                                  string
+	SendStates                                                        map[string]string
+	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated string
+	WaitingNetwork, NotValidated                                      string
+	MsgValidatedReplanned                                             string
 
 	// Meet: the editorial meeting, its feeds, minutes and calendar.
 	Meet MeetText
+
+	// Settle: the sends that wait for a person; Plan: planning that
+	// cannot surprise.
+	Settle SettleText
+	Plan   PlanText
 	// KeyNames name the keys the help shows by name, as the language's
 	// keyboards do ("entrée", "échap"); see KeyLabel.
 	KeyNames map[string]string
@@ -113,7 +118,7 @@ type Text struct {
 	// Counts: sentences that agree with their number (see Plural).
 	PostsCount, MsgRecoveredPosts, MsgSamplesDeleted, ConfirmDeleteSamples Plural
 	ConfirmValidateWarnings, CannotValidate, MsgInvalidatedBySettings      Plural
-	MsgResolvedSent, MsgResolvedNotSent, MsgRetargeted, UnknownBanner      Plural
+	MsgRetargeted                                                          Plural
 	SendsGone, SendsWaiting, SendsToCheck, MoreChecks                      Plural
 	MsgOrphaned, MsgOrphansCancelled                                       Plural
 

@@ -125,12 +125,10 @@ var en = Text{
 
 	KeyWeek: "the week", KeyNextWeek: "next week", KeyPrevWeek: "previous week",
 	KeyAssign: "choose the slot's post (or preview it)", KeyUnassign: "free the slot",
-	KeySwap: "swap two slots (x on one, then the other)", KeySendNow: "send now",
-	KeyMarkSent: "the unknown send did go out", KeyMarkNotSent: "the unknown send did not go out",
-	HelpWeek: "Week", WeekTitle: "Week %d · %s – %s",
-	MsgPlanned: "“%s” planned.", MsgUnplanned: "“%s” taken out of its slot.", MsgSwapped: "Slots swapped.",
-	MsgSwapPick:         "Choose the other slot, then x.",
-	MsgPasteNow:         "Text of “%s” copied: paste it in the WhatsApp channel, then press m here.",
+	KeySendNow: "send now",
+	HelpWeek:   "Week", WeekTitle: "Week %d · %s – %s",
+	MsgUnplanned: "“%s” taken out of its slot.", MsgSwapped: "Slots swapped.",
+
 	MsgNothingValidated: "No validated post to plan.",
 	MsgNoDispatcher:     "This desk does not send (no destination).",
 	ConfirmSendNow:      "Send “%s” now to %s? (y/n)", Sending: "sending…",
@@ -156,6 +154,8 @@ var en = Text{
 	},
 
 	Meet:                     meetEN,
+	Settle:                   settleEN,
+	Plan:                     planEN,
 	KeyNames:                 map[string]string{"enter": "enter", "esc": "esc", "pgup": "pgup", "pgdn": "pgdn", "space": "space"},
 	PostsCount:               Plural{One: "%s post", Other: "%s posts"},
 	MsgRecoveredPosts:        Plural{One: "Recovered %s unsaved post after a crash.", Other: "Recovered %s unsaved posts after a crash."},
@@ -164,14 +164,11 @@ var en = Text{
 	ConfirmValidateWarnings:  Plural{One: "Validate “%[2]s” despite %[1]s warning? (y/n)", Other: "Validate “%[2]s” despite %[1]s warnings? (y/n)"},
 	CannotValidate:           Plural{One: "Cannot validate: “%[2]s”.", Other: "Cannot validate: %[1]s errors, among them “%[2]s”."},
 	MsgInvalidatedBySettings: Plural{One: "%s validated post back to ready: a setting changes what it sends.", Other: "%s validated posts back to ready: a setting changes what they send."},
-	MsgResolvedSent:          Plural{One: "%s send marked as gone out.", Other: "%s sends marked as gone out."},
-	MsgResolvedNotSent:       Plural{One: "%s send marked as not gone out: it can go again.", Other: "%s sends marked as not gone out: they can go again."},
 	MsgSendsRun:              "Sends: %s, %s, %s.",
 	SendsGone:                Plural{One: "%s gone out", Other: "%s gone out"},
 	SendsWaiting:             Plural{One: "%s waiting for the network", Other: "%s waiting for the network"},
 	SendsToCheck:             Plural{One: "%s to check", Other: "%s to check"},
 	MsgRetargeted:            Plural{One: "%[1]s planned post now goes to %[2]s, as the settings say.", Other: "%[1]s planned posts now go to %[2]s, as the settings say."},
-	UnknownBanner:            Plural{One: "⚠ %s unknown send to check", Other: "⚠ %s unknown sends to check"},
 	MoreChecks:               Plural{One: "… and %s more (ctrl+p)", Other: "… and %s more (ctrl+p)"},
 
 	WA: WAText{

@@ -125,12 +125,10 @@ var fr = Text{
 
 	KeyWeek: "la semaine", KeyNextWeek: "semaine suivante", KeyPrevWeek: "semaine précédente",
 	KeyAssign: "choisir la publication du créneau (ou l’aperçu)", KeyUnassign: "libérer le créneau",
-	KeySwap: "échanger deux créneaux (x sur l’un puis sur l’autre)", KeySendNow: "envoyer maintenant",
-	KeyMarkSent: "l’envoi incertain est bien parti", KeyMarkNotSent: "l’envoi incertain n’est pas parti",
-	HelpWeek: "Semaine", WeekTitle: "Semaine %d · %s – %s",
-	MsgPlanned: "« %s » planifiée.", MsgUnplanned: "« %s » retirée du créneau.", MsgSwapped: "Créneaux échangés.",
-	MsgSwapPick:         "Choisissez l’autre créneau, puis x.",
-	MsgPasteNow:         "Texte de « %s » copié : collez-le dans la chaîne WhatsApp, puis m ici.",
+	KeySendNow: "envoyer maintenant",
+	HelpWeek:   "Semaine", WeekTitle: "Semaine %d · %s – %s",
+	MsgUnplanned: "« %s » retirée du créneau.", MsgSwapped: "Créneaux échangés.",
+
 	MsgNothingValidated: "Aucune publication validée à planifier.",
 	MsgNoDispatcher:     "Ce bureau n’envoie pas (aucune destination).",
 	ConfirmSendNow:      "Envoyer « %s » maintenant vers %s ? (o/n)", Sending: "envoi en cours…",
@@ -156,6 +154,8 @@ var fr = Text{
 	},
 
 	Meet:                     meetFR,
+	Settle:                   settleFR,
+	Plan:                     planFR,
 	KeyNames:                 map[string]string{"enter": "entrée", "esc": "échap", "pgup": "pg.préc", "pgdn": "pg.suiv", "space": "espace"},
 	PostsCount:               Plural{One: "%s publication", Other: "%s publications"},
 	MsgRecoveredPosts:        Plural{One: "%s publication non enregistrée récupérée après un arrêt.", Other: "%s publications non enregistrées récupérées après un arrêt."},
@@ -164,14 +164,11 @@ var fr = Text{
 	ConfirmValidateWarnings:  Plural{One: "Valider « %[2]s » malgré %[1]s avertissement ? (o/n)", Other: "Valider « %[2]s » malgré %[1]s avertissements ? (o/n)"},
 	CannotValidate:           Plural{One: "Validation impossible : « %[2]s ».", Other: "Validation impossible : %[1]s erreurs, dont « %[2]s »."},
 	MsgInvalidatedBySettings: Plural{One: "%s publication validée repassée en « prêt » : un réglage change ce qu’elle envoie.", Other: "%s publications validées repassées en « prêt » : un réglage change ce qu’elles envoient."},
-	MsgResolvedSent:          Plural{One: "%s envoi marqué comme parti.", Other: "%s envois marqués comme partis."},
-	MsgResolvedNotSent:       Plural{One: "%s envoi marqué comme non parti : il peut repartir.", Other: "%s envois marqués comme non partis : ils peuvent repartir."},
 	MsgSendsRun:              "Envois : %s, %s, %s.",
 	SendsGone:                Plural{One: "%s parti", Other: "%s partis"},
 	SendsWaiting:             Plural{One: "%s en attente du réseau", Other: "%s en attente du réseau"},
 	SendsToCheck:             Plural{One: "%s à vérifier", Other: "%s à vérifier"},
 	MsgRetargeted:            Plural{One: "%[1]s publication planifiée part désormais vers %[2]s, comme le disent les réglages.", Other: "%[1]s publications planifiées partent désormais vers %[2]s, comme le disent les réglages."},
-	UnknownBanner:            Plural{One: "⚠ %s envoi incertain à vérifier", Other: "⚠ %s envois incertains à vérifier"},
 	MoreChecks:               Plural{One: "… et %s autre (ctrl+p)", Other: "… et %s autres (ctrl+p)"},
 
 	WA: WAText{
