@@ -75,6 +75,7 @@ func (c *cli) commands() []command {
 		{"export", w.Exchange.ExportSummary, w.Exchange.ExportUsage, (*cli).exportCommand},
 		{"preview", w.Preview.Summary, w.Preview.Usage, (*cli).previewCommand},
 		{"send", w.Send.Summary, w.Send.Usage, (*cli).sendCommand},
+		{"sends", w.Sends.Summary, w.Sends.Usage, (*cli).sendsCommand},
 		{"whatsapp", w.WhatsApp.Summary, w.WhatsApp.Usage, (*cli).whatsappCommand},
 		{"feeds", meet.Feeds.Summary, meet.Feeds.Usage, (*cli).feedsCommand},
 		{"minutes", meet.Minutes.Summary, meet.Minutes.Usage, (*cli).minutesCommand},

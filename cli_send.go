@@ -210,4 +210,9 @@ func (c *cli) printReport(r sender.Report) {
 	if len(r.Sends) == 0 {
 		fmt.Fprint(c.stdout, words.NothingDue)
 	}
+	// Texts to paste are no problem for cron: they wait for a person,
+	// which one line says.
+	if n := len(r.ToPaste); n > 0 {
+		fmt.Fprint(c.stdout, t.N(c.w().Sends.Awaiting, n))
+	}
 }

@@ -17,6 +17,7 @@ type CLIText struct {
 	WhatsApp WhatsAppCLIText
 	Backup   BackupText
 	Version  VersionText
+	Sends    SendsText
 	Crash    CrashText
 	Meeting  MeetingCLIText
 }
@@ -192,6 +193,7 @@ fichier de données dans le dossier des sauvegardes voisin et garde les
 var cliEN = CLIText{
 	Common: commonEN, List: listEN, Exchange: exchangeEN, Preview: previewEN,
 	Send: sendEN, WhatsApp: whatsappEN, Backup: backupEN, Version: versionEN,
+	Sends:   sendsEN,
 	Crash:   crashEN,
 	Meeting: meetingCLIEN,
 }
@@ -199,6 +201,7 @@ var cliEN = CLIText{
 var cliFR = CLIText{
 	Common: commonFR, List: listFR, Exchange: exchangeFR, Preview: previewFR,
 	Send: sendFR, WhatsApp: whatsappFR, Backup: backupFR, Version: versionFR,
+	Sends:   sendsFR,
 	Crash:   crashFR,
 	Meeting: meetingCLIFR,
 }

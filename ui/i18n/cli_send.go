@@ -39,7 +39,10 @@ has not run its sends for five minutes (stopped, hung) or cannot send, it
 says so and exits 1. It prints one line per send and exits 1 when a send
 failed, may have gone out (unknown), no longer matches what was
 validated, or waits for a destination no longer in the settings
-(orphaned: the desk's week moves it or cancels it).
+(orphaned: the desk's week moves it or cancels it). A copy-and-paste send is
+no failure: its text waits in the outbox for a person to post it, one
+line says so, and the exit status is 0; crieur sends lists those texts
+and crieur sends mark settles them.
 
 A send is tried once per run. One that could not leave the machine (no
 network, the destination busy) waits for the next run; one that may have
@@ -96,7 +99,7 @@ then: systemctl --user enable --now crieur-send.timer
 	CheckChannel:    "; check the channel: it is not sent again by itself",
 	NothingDue:      "nothing is due\n",
 	Orphaned:        ": %s is no longer in the settings; on the desk's week, S sends the post to the destinations of the settings, u cancels this send",
-	ToPaste:         ": ready to paste in WhatsApp; once it is posted, press m on the week of the desk",
+	ToPaste:         ": ready to paste in WhatsApp; once it is posted: crieur sends mark ID went (or m in the desk)",
 	PicturesTaken:   Plural{One: "the picture of %s post was taken into the data file, as this crieur keeps them", Other: "the pictures of %s posts were taken into the data file, as this crieur keeps them"},
 	PicturesRefused: Plural{One: "%s picture could not be: its post's checks say why", Other: "%s pictures could not be: their posts' checks say why"},
 	PicturesLost:    Plural{One: "%s validated post went back to ready: its picture is not the one validated", Other: "%s validated posts went back to ready: their pictures are not the ones validated"},
@@ -115,7 +118,10 @@ depuis cinq minutes (arrêté, bloqué) ou ne peut pas envoyer, il le dit et
 sort avec 1. Il écrit une ligne par envoi et sort avec 1 quand un envoi a
 échoué, est peut-être parti (incertain), ne correspond plus à ce qui a été
 validé, ou attend une destination retirée des réglages (orpheline : la
-semaine du bureau l’envoie ailleurs ou l’annule).
+semaine du bureau l’envoie ailleurs ou l’annule). Un envoi par
+copier-coller n’est pas un échec : son texte attend dans l’outbox
+qu’on le publie, une ligne le dit, et la sortie est 0 ; crieur sends
+liste ces textes et crieur sends mark les règle.
 
 Un envoi est tenté une fois par passage. Celui qui n’a pas pu quitter la
 machine (pas de réseau, destination occupée) attend le passage suivant ;
@@ -174,7 +180,7 @@ puis : systemctl --user enable --now crieur-send.timer
 	CheckChannel:    " ; vérifiez la chaîne : il ne repartira pas de lui-même",
 	NothingDue:      "rien n’est dû\n",
 	Orphaned:        " : %s n’est plus dans les réglages ; sur la semaine du bureau, S envoie la publication vers les destinations des réglages, u annule cet envoi",
-	ToPaste:         " : prêt à coller dans WhatsApp ; une fois publié, appuyez sur m dans la semaine du bureau",
+	ToPaste:         "\u202f: prêt à coller dans WhatsApp\u202f; une fois publié\u202f: crieur sends mark ID went (ou m dans le bureau)",
 	PicturesTaken:   Plural{One: "l’image de %s publication a été prise dans le fichier de données, où ce crieur garde les images", Other: "les images de %s publications ont été prises dans le fichier de données, où ce crieur garde les images"},
 	PicturesRefused: Plural{One: "%s image n’a pas pu l’être : les vérifications de sa publication disent pourquoi", Other: "%s images n’ont pas pu l’être : les vérifications de leurs publications disent pourquoi"},
 	PicturesLost:    Plural{One: "%s publication validée est repassée en prête : son image n’est pas celle validée", Other: "%s publications validées sont repassées en prêtes : leurs images ne sont pas celles validées"},

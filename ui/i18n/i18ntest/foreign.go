@@ -60,6 +60,9 @@ var ScriptWords = []string{
 	"id", "title", "body", "category", "notes", "image", "alt", "created", "updated", "slot", "sample", "problems",
 	"idea", "draft", "ready", "validated", "planned", "sending", "sent", "failed", "unknown", "archived",
 	"jsonl", "csv", "light", "dark", "fr", "en",
+	// crieur sends: its words and the fields and states of its JSON.
+	"sends", "mark", "went", "not", "open", "json", "post", "state", "due", "queued", "urgent",
+	"reason", "outbox", "attempts", "settled", "paste", "cancelled",
 	// The settings file's tables, keys and the values it reads.
 	"desk", "channel", "preview", "week", "destination", "name", "language", "timezone",
 	"followers", "allowed_domains", "link_rule", "width", "read_more", "slots", "kind",
