@@ -616,8 +616,11 @@ func TestEndToEndPlanSendConfirm(t *testing.T) {
 	term.press("S")
 	term.waitScreen("now to manual?", screenTimeout)
 	term.press("y")
-	term.waitScreen("paste it in the WhatsApp channel", screenTimeout)
+	// The text to paste shows at once; m there says it was posted.
+	term.waitScreen("Text to paste, as it is:", screenTimeout)
 	term.press("m")
+	term.waitScreen("marked as posted", screenTimeout)
+	term.press(keyEsc)
 	screen := term.waitScreen("manual: sent", screenTimeout)
 	if !strings.Contains(screen, sampleLibrary) {
 		t.Errorf("the slot should show the post; the screen:\n%s", framed(screen))
