@@ -28,6 +28,9 @@ type Member struct {
 	Name string `toml:"name"`
 	Role string `toml:"role"` // RoleWriter, RoleValidator or RoleAdmin
 	Key  string `toml:"key"`  // the team desk only: "ssh-ed25519 AAAA… camille@portable"
+	// Language is the member's language on the team desk when their
+	// terminal does not say: "fr", "en" or empty for desk.language.
+	Language string `toml:"language,omitempty"`
 }
 
 // Validation holds the rules of validation.
@@ -36,6 +39,10 @@ type Validation struct {
 	// carries that approval in its validation, and on the team desk may
 	// be validated by its own author when that author is a validator.
 	TopicApproval bool `toml:"topic_approval"`
+	// FourEyes: on the team desk, where people are told apart, a post is
+	// validated by a member other than its last author, except as
+	// TopicApproval allows.
+	FourEyes bool `toml:"four_eyes"`
 }
 
 // Meeting holds the editorial meeting's settings.

@@ -18,6 +18,7 @@ func TestMeetingSettingsRejected(t *testing.T) {
 		{"member role", "[[member]]\nname = \"Léa\"\nrole = \"chef\"\n", `member "Léa" has role "chef"`},
 		{"member without role", "[[member]]\nname = \"Léa\"\n", `member "Léa" has role ""`},
 		{"member twice", "[[member]]\nname = \"Léa\"\nrole = \"writer\"\n[[member]]\nname = \"Léa\"\nrole = \"admin\"\n", `member "Léa" is listed twice`},
+		{"member language", "[[member]]\nname = \"Léa\"\nrole = \"writer\"\nlanguage = \"de\"\n", `member "Léa" has language "de"`},
 		{"member key", "[[member]]\nname = \"Léa\"\nrole = \"writer\"\nkey = \"AAAA\"\n", `member "Léa": key`},
 		{"lead", "[meeting]\nlead = \"trois heures\"\n", "meeting.lead"},
 		{"negative lead", "[meeting]\nlead = \"-1h\"\n", "meeting.lead"},

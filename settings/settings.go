@@ -237,6 +237,9 @@ func (s Settings) check() error {
 	if err := s.checkMeeting(bad); err != nil {
 		return err
 	}
+	if err := s.checkTeam(bad); err != nil {
+		return err
+	}
 	return s.checkDestinations(bad)
 }
 

@@ -104,6 +104,9 @@ slots = {{slots .Week.Slots}}
 # validation; on the team desk, its author may then validate it if they are
 # a validator.
 topic_approval = {{toml .Validation.TopicApproval}}
+# On the team desk, a post is validated by someone other than its last
+# author (the meeting's approval of its topic aside).
+four_eyes = {{toml .Validation.FourEyes}}
 
 [meeting]
 # A post validated less than this before its reserved slot is not queued by
@@ -215,6 +218,9 @@ slots = {{slots .Week.Slots}}
 # dans sa validation ; au bureau d’équipe, son auteur peut alors la valider
 # s’il valide.
 topic_approval = {{toml .Validation.TopicApproval}}
+# Au bureau d’équipe, une publication est validée par quelqu’un d’autre que
+# sa dernière plume (l’approbation de son sujet par la réunion mise à part).
+four_eyes = {{toml .Validation.FourEyes}}
 
 [meeting]
 # Une publication validée moins de ce délai avant son créneau réservé ne part
