@@ -60,14 +60,17 @@ type Post struct {
 	Alt      string `json:"alt,omitempty"`
 	// Picture is the picture taken from Image when the post was saved;
 	// its bytes are kept in the data file (Store.Picture).
-	Picture *Picture  `json:"picture,omitempty"`
-	Notes   string    `json:"notes,omitempty"` // editorial brief, Markdown
-	Author  string    `json:"author,omitempty"`
-	Status  Status    `json:"status"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
-	Rev     uint64    `json:"rev"`              // revision number of this version; 0 before the first save
-	Sample  bool      `json:"sample,omitempty"` // part of the sample week, removable in one step
+	Picture *Picture `json:"picture,omitempty"`
+	Notes   string   `json:"notes,omitempty"` // editorial brief, Markdown
+	Author  string   `json:"author,omitempty"`
+	// EditedBy is the member of the team desk whose save or restore made
+	// the content as it stands; empty when made at a desk of one person.
+	EditedBy string    `json:"edited_by,omitempty"`
+	Status   Status    `json:"status"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+	Rev      uint64    `json:"rev"`              // revision number of this version; 0 before the first save
+	Sample   bool      `json:"sample,omitempty"` // part of the sample week, removable in one step
 	// Before is the status the post had when it was archived, so that
 	// restoring it from the archive puts it back where it was.
 	Before Status `json:"before,omitempty"`
@@ -308,6 +311,7 @@ type Revision struct {
 	At   time.Time `json:"at"`
 	Kind string    `json:"kind"` // RevSave, RevRestore, RevRecover, RevImport
 	From uint64    `json:"from,omitempty"`
+	By   string    `json:"by,omitempty"` // the member of the team desk who made it
 	Post Post      `json:"post"`
 }
 

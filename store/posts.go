@@ -147,7 +147,7 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if err != nil {
 		return p, err
 	}
-	rev, err := encodeJSON(Revision{Rev: p.Rev, At: now, Kind: kind, From: from, Post: p})
+	rev, err := encodeJSON(Revision{Rev: p.Rev, At: now, Kind: kind, From: from, By: s.who, Post: p})
 	if err != nil {
 		return p, err
 	}
@@ -188,14 +188,23 @@ func (s *Store) putPost(tx *bolt.Tx, p Post, kind string, from uint64) (Post, er
 	if err := indexPost(tx, p); err != nil {
 		return p, err
 	}
-	return p, working.Delete(id)
+	return p, working.Delete(workingKey(p.ID, s.who))
 }
 
 // SavePost stores the editor's content of a post as a new revision. The
 // post's Rev must be the one it was read at (0 for a new post): a post
 // changed since then is refused with ErrConflict rather than overwritten.
 // Saving content identical to the stored version writes nothing.
-func (s *Store) SavePost(p Post) (Post, error) {
+func (s *Store) SavePost(p Post) (Post, error) { return s.save(p, false) }
+
+// SaveOver stores p as a new revision on top of the stored version, even
+// when that version is newer than the one p was read at: on the team desk,
+// someone saved while this person was typing. Nothing is lost: the newer
+// version stays in the history, and the revision records the one p was
+// read at.
+func (s *Store) SaveOver(p Post) (Post, error) { return s.save(p, true) }
+
+func (s *Store) save(p Post, over bool) (Post, error) {
 	if p.ID == "" {
 		p.ID = NewID(s.now())
 	}
@@ -213,6 +222,10 @@ func (s *Store) SavePost(p Post) (Post, error) {
 			return err
 		}
 		cur, err := getPost(tx, p.ID)
+		from := uint64(0)
+		if err == nil && over && cur.Rev != p.Rev {
+			from, p.Rev = p.Rev, cur.Rev
+		}
 		switch {
 		case err == nil:
 			if cur.Rev != p.Rev {
@@ -220,7 +233,7 @@ func (s *Store) SavePost(p Post) (Post, error) {
 			}
 			if SameContent(cur, p) && cur.Problems == p.Problems && sameCard(cur.Card, p.Card) {
 				saved = cur
-				return bucketDelete(tx, bucketWorking, p.ID)
+				return bucketDeleteKey(tx, bucketWorking, workingKey(p.ID, s.who))
 			}
 			// A save changes what a post says, never where it stands: the
 			// status and the validation stay as stored, except that a
@@ -241,18 +254,41 @@ func (s *Store) SavePost(p Post) (Post, error) {
 			}
 			p.Validation = nil
 		}
-		saved, err = s.putPost(tx, p, RevSave, 0)
+		p.EditedBy = s.who
+		saved, err = s.putPost(tx, p, RevSave, from)
 		return err
 	})
 	return saved, err
 }
 
 func bucketDelete(tx *bolt.Tx, name []byte, id string) error {
+	return bucketDeleteKey(tx, name, []byte(id))
+}
+
+// workingKey is where a person's working copy of a post is kept: the
+// post's id for the desk of one person, the id, a zero byte and the
+// member's name on the team desk, so each member finds their own.
+func workingKey(id, who string) []byte {
+	if who == "" {
+		return []byte(id)
+	}
+	return append(append([]byte(id), 0), who...)
+}
+
+// workingPost is the post id of a working copy's key.
+func workingPost(k []byte) []byte {
+	if i := bytes.IndexByte(k, 0); i >= 0 {
+		return k[:i]
+	}
+	return k
+}
+
+func bucketDeleteKey(tx *bolt.Tx, name []byte, key []byte) error {
 	b, err := bucket(tx, name)
 	if err != nil {
 		return err
 	}
-	return b.Delete([]byte(id))
+	return b.Delete(key)
 }
 
 // SameContent reports whether two versions of a post read the same: the
@@ -402,6 +438,7 @@ func (s *Store) Restore(id string, rev uint64) (Post, error) {
 		if err := s.keepValidation(tx, &p, ReasonRestore); err != nil {
 			return err
 		}
+		p.EditedBy = s.who
 		saved, err = s.putPost(tx, p, RevRestore, rev)
 		return err
 	})
@@ -424,7 +461,7 @@ func (s *Store) SaveWorking(p Post) error {
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(p.ID), val)
+		return b.Put(workingKey(p.ID, s.who), val)
 	})
 }
 
@@ -437,7 +474,7 @@ func (s *Store) Working(id string) (Post, bool, error) {
 		if err != nil {
 			return err
 		}
-		v := b.Get([]byte(id))
+		v := b.Get(workingKey(id, s.who))
 		if v == nil {
 			return nil
 		}
@@ -449,7 +486,7 @@ func (s *Store) Working(id string) (Post, bool, error) {
 
 // DiscardWorking drops a working copy the community manager chose not to keep.
 func (s *Store) DiscardWorking(id string) error {
-	return s.update(func(tx *bolt.Tx) error { return bucketDelete(tx, bucketWorking, id) })
+	return s.update(func(tx *bolt.Tx) error { return bucketDeleteKey(tx, bucketWorking, workingKey(id, s.who)) })
 }
 
 // RecoverWorking turns the working copies of posts that were never saved
@@ -470,7 +507,7 @@ func (s *Store) RecoverWorking() (int, error) {
 			return err
 		}
 		return working.ForEach(func(k, _ []byte) error {
-			orphaned = orphaned || posts.Get(k) == nil
+			orphaned = orphaned || posts.Get(workingPost(k)) == nil
 			return nil
 		})
 	})
@@ -488,26 +525,34 @@ func (s *Store) RecoverWorking() (int, error) {
 			return err
 		}
 		var orphans []Post
+		var keys [][]byte
 		err = working.ForEach(func(k, v []byte) error {
-			if posts.Get(k) != nil {
+			if posts.Get(workingPost(k)) != nil {
 				return nil
 			}
 			var p Post
 			if err := decodeJSON(v, &p); err != nil {
-				return fmt.Errorf("working copy %s: %w", k, err)
+				return fmt.Errorf("working copy %q: %w", k, err)
 			}
 			orphans = append(orphans, p)
+			keys = append(keys, append([]byte(nil), k...))
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, p := range orphans {
+		for i, p := range orphans {
+			if posts.Get([]byte(p.ID)) != nil || string(workingPost(keys[i])) != p.ID {
+				continue // two copies of one new post: the other was recovered; this one stays a working copy
+			}
 			p.Rev = 0
 			if p.Status == "" || !p.Status.Valid() {
 				p.Status = StatusDraft
 			}
 			if _, err := s.putPost(tx, p, RevRecover, 0); err != nil {
+				return err
+			}
+			if err := working.Delete(keys[i]); err != nil {
 				return err
 			}
 			n++
@@ -560,7 +605,10 @@ func deletePost(tx *bolt.Tx, id []byte) error {
 			return err
 		}
 	}
-	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketWorking, bucketStats} {
+	if err := deleteWorking(tx, id); err != nil {
+		return err
+	}
+	for _, name := range [][]byte{bucketPosts, bucketSummaries, bucketStats} {
 		b, err := bucket(tx, name)
 		if err != nil {
 			return err
@@ -581,6 +629,25 @@ func deletePost(tx *bolt.Tx, id []byte) error {
 	}
 	for _, k := range keys {
 		if err := revs.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteWorking drops every working copy of a post, whoever kept it.
+func deleteWorking(tx *bolt.Tx, id []byte) error {
+	working, err := bucket(tx, bucketWorking)
+	if err != nil {
+		return err
+	}
+	var keys [][]byte
+	c := working.Cursor()
+	for k, _ := c.Seek(id); k != nil && bytes.Equal(workingPost(k), id); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := working.Delete(k); err != nil {
 			return err
 		}
 	}

@@ -521,14 +521,15 @@ func (s *Store) putMachinePost(tx *bolt.Tx, p Post, kind string) (Post, error) {
 		return p, err
 	}
 	var kept []byte
-	if v := working.Get([]byte(p.ID)); v != nil {
+	key := workingKey(p.ID, s.who)
+	if v := working.Get(key); v != nil {
 		kept = append([]byte(nil), v...)
 	}
 	saved, err := s.putPost(tx, p, kind, 0)
 	if err != nil || kept == nil {
 		return saved, err
 	}
-	return saved, working.Put([]byte(p.ID), kept)
+	return saved, working.Put(key, kept)
 }
 
 // putSendAndSettle writes a send, then moves its post to match.

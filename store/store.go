@@ -97,7 +97,25 @@ type Store struct {
 	hash  HashFunc
 	// problems counts a post's errors; nil keeps them as saved.
 	problems func(Post) int
+	// who is the person the handle acts for (As): the revisions it
+	// writes and the working copies it keeps are theirs.
+	who string
+	// borrowed: a handle made by As, whose Close leaves the file open.
+	borrowed bool
 }
+
+// As is the same open file acting for a person of the team desk: the
+// revisions it writes record them, and the working copies it keeps and
+// finds are theirs alone. Closing it leaves the file open; the process
+// that opened the file closes it.
+func (s *Store) As(who string) *Store {
+	c := *s
+	c.who, c.borrowed = who, true
+	return &c
+}
+
+// Who is the person the handle acts for; empty for the desk of one person.
+func (s *Store) Who() string { return s.who }
 
 // Open opens (or creates) the data file at path. It never writes to a file
 // it does not recognise: a locked, damaged or newer file is an error that
@@ -260,8 +278,14 @@ func (s *Store) hasBuckets() bool {
 	return any
 }
 
-// Close releases the file for another crieur.
-func (s *Store) Close() error { return s.db.Close() }
+// Close releases the file for another crieur; a handle made by As
+// leaves it open.
+func (s *Store) Close() error {
+	if s.borrowed {
+		return nil
+	}
+	return s.db.Close()
+}
 
 // Path is the data file's location.
 func (s *Store) Path() string { return s.path }
