@@ -132,15 +132,16 @@ func (b *backlog) keyMap(d *desk) keyMap {
 func (b *backlog) keysNow(d *desk) backlogKeys {
 	k := d.keys.backlog
 	s, ok := b.selected()
-	enable(ok, &k.Open, &k.Preview, &k.Validate, &k.Revoke, &k.Archive, &k.Forward, &k.Back, &k.History)
-	enable(ok && d.dispatcher != nil, &k.Urgent)
-	enable(ok && s.Status == store.StatusSent && d.publishing() != nil, &k.Correct, &k.Withdraw)
-	enable(ok && len(d.pendingOf(s.ID)) > 0, &k.Went, &k.NotWent)
-	enable(ok, &k.Duplicate)
+	enable(ok, &k.Open, &k.Preview, &k.Forward, &k.Back, &k.History, &k.Duplicate)
+	enable(ok && d.may(actValidate), &k.Validate, &k.Revoke)
+	enable(ok && d.may(actPlan), &k.Archive)
+	enable(ok && d.dispatcher != nil && d.may(actSend), &k.Urgent)
+	enable(ok && s.Status == store.StatusSent && d.publishing() != nil && d.may(actSend), &k.Correct, &k.Withdraw)
+	enable(ok && len(d.pendingOf(s.ID)) > 0 && d.may(actSend), &k.Went, &k.NotWent)
 	enable(len(d.pendingSends) > 0, &k.Pending)
-	enable(b.samples > 0, &k.DeleteSamples)
+	enable(b.samples > 0 && d.may(actAdmin), &k.DeleteSamples)
 	enable(b.query != "", &k.ClearFilter)
-	enable(d.wa != nil, &k.WhatsApp)
+	enable(d.wa != nil && d.may(actAdmin), &k.WhatsApp)
 	enable(d.publishing() != nil, &k.RefreshStats)
 	enable(d.canReadFeeds(), &k.Feeds)
 	return k
@@ -479,6 +480,9 @@ func (d *desk) row(c columns, s *store.Summary, selected bool) string {
 		date = slot
 	}
 	title := d.title(s.Title)
+	if who := d.editedBy(s.ID); who != "" {
+		title = fmt.Sprintf(d.t.Team.Editing, visible(who)) + " · " + title
+	}
 	mark := ""
 	if s.Problems > 0 {
 		mark = " " + d.t.Problems

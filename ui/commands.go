@@ -85,7 +85,31 @@ func (d *desk) saveCmd(p store.Post, prev uint64, after afterSave) tea.Cmd {
 			p.Problems = message.Errors(sender.Check(p, conf, limits, now()))
 		}
 		saved, err := st.SavePost(p)
-		return savedMsg{post: saved, was: p.Status, prev: prev, after: after, err: err}
+		return savedMsg{post: saved, tried: p, was: p.Status, prev: prev, after: after, err: err}
+	}
+}
+
+// How a save over a newer revision made elsewhere ends: the text typed
+// here on top, or the other one back on top; both stay in the history.
+const (
+	overMine = iota + 1
+	overTheirs
+)
+
+// saveOverCmd saves p over the newer revision someone else saved while it
+// was typed here; with overTheirs, that revision is then restored on top.
+func (d *desk) saveOverCmd(p store.Post, after afterSave, over int) tea.Cmd {
+	st := d.st
+	return func() tea.Msg {
+		theirs, err := st.Post(p.ID)
+		if err != nil {
+			return savedMsg{tried: p, err: err}
+		}
+		saved, err := st.SaveOver(p)
+		if err == nil && over == overTheirs && saved.Rev != theirs.Rev {
+			saved, err = st.Restore(p.ID, theirs.Rev)
+		}
+		return savedMsg{post: saved, tried: p, was: theirs.Status, prev: p.Rev, after: after, over: over, err: err}
 	}
 }
 

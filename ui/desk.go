@@ -59,6 +59,15 @@ type Config struct {
 	// off the desk's loop: the program sets its process-wide memory
 	// policy there. The desk sets none of its own.
 	Settle func()
+
+	// Member, on the team desk, is the person this session serves: the
+	// desk records them, offers only what their role allows, runs nothing
+	// on the server ($EDITOR), and shows no path of the server. The
+	// server sends the due sends and reads the stats for every session.
+	// Nil: the desk of one person.
+	Member *Member
+	// Team tells the other sessions what this one changed.
+	Team Team
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -138,6 +147,8 @@ type desk struct {
 	// decides.
 	late         []store.Reservation
 	feedsReading bool // a reading of the feeds is under way
+
+	team // the team desk's session, if served
 }
 
 func newDesk(cfg Config) desk {
@@ -164,6 +175,10 @@ func newDesk(cfg Config) desk {
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
 		firstRun:      cfg.FirstRun,
+		team:          team{member: cfg.Member, link: cfg.Team},
+	}
+	if cfg.Member != nil {
+		d.who = cfg.Member.Name
 	}
 	d.cells = newRowCells(t, d.styles)
 	return d
@@ -231,7 +246,11 @@ func (d *desk) title(t string) string {
 // newPost is a fresh idea with its id already chosen, so its working copy
 // can be kept before the first save.
 func (d *desk) newPost() store.Post {
-	return store.Post{ID: store.NewID(d.now()), Status: store.StatusIdea, Author: d.settings.Desk.Name}
+	author := d.settings.Desk.Name
+	if d.member != nil {
+		author = d.member.Name
+	}
+	return store.Post{ID: store.NewID(d.now()), Status: store.StatusIdea, Author: author}
 }
 
 // checks runs the checks of a post, with the hard limits of the

@@ -67,6 +67,21 @@ func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, te
 	e.inputs[fieldLink].Placeholder = d.t.LinkPlaceholder
 	e.inputs[fieldImage].Placeholder = d.t.ImagePlaceholder
 	e.inputs[fieldAlt].Placeholder = d.t.AltPlaceholder
+	e.body = newTextarea(d.t.BodyPlaceholder)
+	e.notes = newTextarea(d.t.NotesPlaceholder)
+	e.setContent(d, content)
+
+	e.layout(d)
+	e.restyle(d)
+	image := e.refreshProof(d)
+	if working != nil {
+		d.say(fmt.Sprintf(d.t.MsgRecovered, d.t.Stamp(working.Updated.In(d.loc))))
+	}
+	return e, tea.Batch(e.focusField(fieldTitle), d.autosaveTick(e.gen), e.renderNotesCmd(d), image, d.fetchCardCmd(p, false))
+}
+
+// setContent puts a post's content in the widgets.
+func (e *editor) setContent(d *desk, content store.Post) {
 	// Control characters are shown as symbols, never passed to the
 	// terminal: a post that carries some reads as modified, and saving it
 	// keeps the symbols instead.
@@ -87,21 +102,21 @@ func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, te
 		e.category = len(e.categories) - 1
 	}
 
-	e.body = newTextarea(d.t.BodyPlaceholder)
 	e.body.SetValue(visibleKeepNewlines(content.Body))
 	e.body.MoveToBegin()
-	e.notes = newTextarea(d.t.NotesPlaceholder)
 	e.notes.SetValue(visibleKeepNewlines(content.Notes))
 	e.notes.MoveToBegin()
 	e.kept = e.contentKey()
+}
 
-	e.layout(d)
-	e.restyle(d)
-	image := e.refreshProof(d)
-	if working != nil {
-		d.say(fmt.Sprintf(d.t.MsgRecovered, d.t.Stamp(working.Updated.In(d.loc))))
-	}
-	return e, tea.Batch(e.focusField(fieldTitle), d.autosaveTick(e.gen), e.renderNotesCmd(d), image, d.fetchCardCmd(p, false))
+// fill shows a stored post in place of what the widgets hold: the other
+// text of a save over a newer revision, or a post someone else changed
+// while nothing was typed here.
+func (e *editor) fill(d *desk, p store.Post) tea.Cmd {
+	e.post = p
+	e.setContent(d, p)
+	e.proof.key = ""
+	return tea.Batch(e.refreshProof(d), e.renderNotesCmd(d))
 }
 
 func newTextarea(placeholder string) textarea.Model {
@@ -219,6 +234,8 @@ func (e *editor) keysNow(d *desk) editorKeys {
 	enable(e.focus > fieldTitle && e.focus < fieldBody, &k.FieldUp)
 	enable(d.canFetchCard(e.post), &k.RefreshCard)
 	enable(e.post.Rev > 0, &k.History)
+	// On the team desk nothing runs on the server: no $EDITOR.
+	enable(!d.served(), &k.External)
 	return k
 }
 
@@ -347,6 +364,15 @@ func (e *editor) saved(msg savedMsg) {
 func (e *editor) postChanged(d *desk, p store.Post) tea.Cmd {
 	if e.post.ID != p.ID {
 		return nil
+	}
+	if d.member != nil && !store.SameContent(p, e.post) && !store.SameContent(p, e.current()) {
+		// Someone else saved another text. Typing here stays, on top of
+		// the version it started from, so that saving asks which wins;
+		// with nothing typed, their text shows.
+		if e.dirty() {
+			return nil
+		}
+		return e.fill(d, p)
 	}
 	e.post = p
 	e.proof.key = "" // the message may have changed (a card)

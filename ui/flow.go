@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -141,6 +142,17 @@ func (m *Model) quit() tea.Cmd {
 // saved takes a post the editor saved, then closes the editor or quits
 // when the save was asked for that.
 func (m *Model) saved(msg savedMsg) tea.Cmd {
+	if msg.err != nil && errors.Is(msg.err, store.ErrConflict) && m.member != nil && msg.over == 0 {
+		// Saved elsewhere while typed here: the person chooses, and both
+		// texts stay in the history whatever they choose.
+		c := confirm{
+			question: fmt.Sprintf(m.t.Team.ConfirmConflict, m.title(msg.tried.Title)), threeWay: true,
+			yes: answer{run: m.saveOverCmd(msg.tried, msg.after, overMine)},
+			no:  answer{run: m.saveOverCmd(msg.tried, msg.after, overTheirs)},
+		}
+		m.confirm = &c
+		return nil
+	}
 	if msg.err != nil {
 		m.fail(m.errorText(msg.err))
 		return nil
@@ -149,9 +161,18 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if m.editor != nil {
 		m.editor.saved(msg)
 	}
+	if msg.over == overTheirs && m.editor != nil && m.editor.post.ID == msg.post.ID {
+		cmd = tea.Batch(cmd, m.editor.fill(&m.desk, msg.post))
+	}
 	m.backlog.selectID(msg.post.ID)
 	m.backlog.clamp(m.backlog.rows(&m.desk))
 	m.saveReported(msg)
+	switch msg.over {
+	case overMine:
+		m.say(m.t.Team.MsgSavedOver)
+	case overTheirs:
+		m.say(m.t.Team.MsgTookTheirs)
+	}
 	switch msg.after {
 	case closeEditor:
 		m.closeEditor()

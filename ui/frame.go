@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -19,6 +20,14 @@ import (
 func (d *desk) titleBar(w int, right string, pending int) string {
 	st := d.styles
 	left := st.Brand.Render("crieur") + st.Faint.Render(" · ") + st.Channel.Render(visible(d.settings.Channel.Name))
+	// On the team desk, who else is here.
+	if d.member != nil && len(d.others) > 0 {
+		names := make([]string, len(d.others))
+		for i, n := range d.others {
+			names[i] = visible(n)
+		}
+		left += st.Faint.Render(" · ") + st.Muted.Render(fmt.Sprintf(d.t.Team.Others, strings.Join(names, ", ")))
+	}
 	// Sends to paste, and those that may or may not have gone out, wait
 	// for a person: every screen says so, naming the key that lists them,
 	// until they are settled.

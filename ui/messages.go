@@ -20,6 +20,33 @@ import (
 // one from its key handling and the desk routes it at once, in the same
 // Update, so that the next key already finds the new screen.
 
+// Messages of the team desk: what the server sends to a session's program
+// when another session, a command or the server's own sending changed
+// something, and who is connected.
+type (
+	// PostChanged is a post another session changed, as stored; By is
+	// the member who changed it.
+	PostChanged struct {
+		Post store.Post
+		By   string
+	}
+	// Reload says the backlog and the week changed elsewhere (a plan, a
+	// send, an import): they are read again.
+	Reload struct{ By string }
+	// Presence is who else is connected, and the posts they edit (post
+	// id -> member).
+	Presence struct {
+		Others  []string
+		Editing map[string]string
+	}
+	// MemberChanged is the session's member and the settings, read again
+	// after the settings file changed: a new role applies at once.
+	MemberChanged struct {
+		Member   Member
+		Settings settings.Settings
+	}
+)
+
 // Results of the store's work on posts.
 type (
 	loadedMsg struct {
@@ -41,6 +68,8 @@ type (
 	}
 	savedMsg struct {
 		post  store.Post
+		tried store.Post   // the post as the editor asked to save it
+		over  int          // a save over a newer revision: overMine, overTheirs
 		was   store.Status // the status before saving
 		prev  uint64       // the revision the editor held before saving
 		after afterSave

@@ -84,7 +84,7 @@ func New(cfg Config) Model {
 	}
 	m := Model{desk: newDesk(cfg), backup: cfg.Backup}
 	m.backlog = newBacklog(m.t, m.styles)
-	m.statsTicking = m.wa != nil && m.waConfigured() // Init starts the readings
+	m.statsTicking = m.wa != nil && m.waConfigured() && cfg.Member == nil // Init starts the readings
 	if cfg.FirstRun != nil {
 		m.setup, _ = newSetup(&m.desk, screenBacklog, true) // Init starts the form
 		m.screen = screenSetup
@@ -102,6 +102,10 @@ func (m Model) Init() tea.Cmd {
 	if m.setup != nil {
 		setup = m.setup.form.Init()
 	}
+	if m.member != nil {
+		// The server sends and reads the stats for every session.
+		return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), setup)
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
 		m.loadPendingCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup,
 		m.lateCmd(), m.lateTickCmd(), m.feedsDueCmd(), m.feedsTickCmd())
@@ -111,6 +115,9 @@ func (m Model) Init() tea.Cmd {
 // shows; only key presses and what is typed go to the screen showing.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if team := m.teamUpdate(msg); team != nil {
+		cmd = tea.Batch(cmd, team)
+	}
 	return m, cmd
 }
 
@@ -125,6 +132,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.restyled()
 	case tea.KeyPressMsg:
 		return m.keyPress(msg)
+
+	// The team desk: what the others did, who is here.
+	case PostChanged:
+		return m.changedElsewhere(msg)
+	case Reload:
+		return tea.Batch(m.afterSending(), m.loadStatsCmd())
+	case Presence:
+		d.presence(msg)
+	case MemberChanged:
+		m.memberChanged(msg)
 
 	// The backlog and the store's answers about posts.
 	case loadedMsg:
@@ -350,6 +367,10 @@ func (m *Model) keyPress(k tea.KeyPressMsg) tea.Cmd {
 	d.message, d.isError = "", false
 	if key.Matches(k, d.keys.interrupt) {
 		return m.quit()
+	}
+	if why := m.refused(k); why != "" {
+		d.fail(why)
+		return nil
 	}
 	return m.then(m.page().keyPress(d, k))
 }

@@ -47,9 +47,10 @@ func (pv *preview) keysNow(d *desk) previewKeys {
 	enable(phone.Folds(pv.proof.msg.Text, d.settings.Preview.ReadMore), &k.ReadMore)
 	enable(d.canFetchCard(p), &k.RefreshCard)
 	enable(d.publishing() != nil, &k.RefreshStats)
-	enable(d.publishing() != nil && p.Status == store.StatusSent, &k.Correct, &k.Withdraw)
-	enable(len(d.pendingOf(p.ID)) > 0, &k.Went, &k.NotWent)
+	enable(d.publishing() != nil && p.Status == store.StatusSent && d.may(actSend), &k.Correct, &k.Withdraw)
+	enable(len(d.pendingOf(p.ID)) > 0 && d.may(actSend), &k.Went, &k.NotWent)
 	enable(len(d.pendingSends) > 0, &k.Pending)
+	enable(d.may(actValidate), &k.Validate, &k.Revoke)
 	return k
 }
 

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"image/color"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -40,6 +41,7 @@ var requests = []string{
 
 func TestEveryResultReachesItsOwnerOnEveryScreen(t *testing.T) {
 	cases := resultCases()
+	maps.Copy(cases, teamResultCases())
 	checkEveryResultIsCased(t, cases)
 	screens := map[screen]string{
 		screenBacklog: "backlog", screenEditor: "editor", screenPreview: "preview", screenWeek: "week",

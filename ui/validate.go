@@ -22,6 +22,8 @@ func (d *desk) toValidate(msg toValidateMsg) tea.Msg {
 	switch {
 	case msg.err != nil:
 		d.fail(d.errorText(msg.err))
+	case !d.may(actValidate):
+		d.fail(fmt.Sprintf(d.t.Team.MsgRoleRefused, d.t.Team.Role(d.member.Role)))
 	case msg.revoke:
 		return d.askRevoke(msg.post)
 	default:
@@ -43,6 +45,11 @@ func (d *desk) askValidation(p store.Post, goes time.Time) tea.Msg {
 	}
 	if p.Status != store.StatusDraft && p.Status != store.StatusReady && !correction {
 		d.fail(fmt.Sprintf(d.t.CannotValidateStatus, d.t.Status(string(p.Status))))
+		return nil
+	}
+	// Four eyes, on the team desk: someone other than the last author.
+	if d.served() && d.settings.Validation.FourEyes && p.EditedBy == d.member.Name {
+		d.fail(fmt.Sprintf(d.t.Team.MsgFourEyes, d.title(p.Title)))
 		return nil
 	}
 	problems := d.checks(p)

@@ -182,16 +182,16 @@ func (wk *week) keysNow(d *desk) weekKeys {
 	k := d.keys.week
 	row, ok := wk.selected()
 	inSlot := ok && row.holds()
-	enable(ok, &k.Assign)
-	enable(inSlot && (row.post.Status == store.StatusPlanned || len(d.orphans(row)) > 0) || ok && row.free() && row.reserved != nil, &k.Unassign)
+	enable(ok && d.may(actPlan), &k.Assign)
+	enable((inSlot && (row.post.Status == store.StatusPlanned || len(d.orphans(row)) > 0) || ok && row.free() && row.reserved != nil) && d.may(actPlan), &k.Unassign)
 	// x marks a planned post, then swaps it with another or moves it to
 	// a free slot.
 	marked := wk.swapFrom >= 0 && wk.swapFrom < len(wk.rows)
-	enable(inSlot && row.post.Status == store.StatusPlanned || marked && (row.free() || inSlot), &k.Swap)
-	enable(ok && row.post != nil && d.dispatcher != nil && !allSent(row.post, row.sends, d.settings.DestinationNames()), &k.SendNow)
-	enable(ok && row.post != nil && toSettle(row.sends), &k.MarkSent, &k.MarkNotSent)
+	enable((inSlot && row.post.Status == store.StatusPlanned || marked && (row.free() || inSlot)) && d.may(actPlan), &k.Swap)
+	enable(ok && row.post != nil && d.dispatcher != nil && !allSent(row.post, row.sends, d.settings.DestinationNames()) && d.may(actSend), &k.SendNow)
+	enable(ok && row.post != nil && toSettle(row.sends) && d.may(actSend), &k.MarkSent, &k.MarkNotSent)
 	enable(d.publishing() != nil, &k.RefreshStats)
-	enable(d.wa != nil, &k.WhatsApp)
+	enable(d.wa != nil && d.may(actAdmin), &k.WhatsApp)
 	enable(len(d.pendingSends) > 0, &k.Pending)
 	return k
 }

@@ -292,10 +292,12 @@ func (ws *whatsapp) keyMap(d *desk) keyMap {
 
 func (ws *whatsapp) keysNow(d *desk) whatsAppKeys {
 	k := d.keys.whatsapp
-	enable(!d.waLinked(), &k.LinkQR, &k.LinkPhone)
-	enable(d.waLinked(), &k.Channels, &k.Invite)
-	enable(len(ws.channels) > 0, &k.Up, &k.Down, &k.Choose)
-	enable(d.waState != sender.WANotLinked, &k.Unlink)
+	admin := d.may(actAdmin)
+	enable(!d.waLinked() && admin, &k.LinkQR, &k.LinkPhone)
+	enable(d.waLinked() && admin, &k.Channels, &k.Invite)
+	enable(len(ws.channels) > 0, &k.Up, &k.Down)
+	enable(len(ws.channels) > 0 && admin, &k.Choose)
+	enable(d.waState != sender.WANotLinked && admin, &k.Unlink)
 	return k
 }
 

@@ -125,6 +125,9 @@ type Text struct {
 	// WhatsApp: linking, the channel, stats and corrections.
 	WA WAText
 
+	// Team: the team desk served over SSH.
+	Team TeamText
+
 	// Checks and the preview.
 	Check                 map[string]string // by check code (message.CheckBodyEmpty...)
 	ChecksOK, ChecksTitle string

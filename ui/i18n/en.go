@@ -171,6 +171,7 @@ var en = Text{
 	MsgRetargeted:            Plural{One: "%[1]s planned post now goes to %[2]s, as the settings say.", Other: "%[1]s planned posts now go to %[2]s, as the settings say."},
 	MoreChecks:               Plural{One: "… and %s more (ctrl+p)", Other: "… and %s more (ctrl+p)"},
 
+	Team: teamEN,
 	WA: WAText{
 		Title: "WhatsApp Channel", Account: "Account", Connection: "Connection", Channel: "Channel",
 		NoAccount: "no account linked", NoChannel: "none chosen",

@@ -171,6 +171,7 @@ var fr = Text{
 	MsgRetargeted:            Plural{One: "%[1]s publication planifiée part désormais vers %[2]s, comme le disent les réglages.", Other: "%[1]s publications planifiées partent désormais vers %[2]s, comme le disent les réglages."},
 	MoreChecks:               Plural{One: "… et %s autre (ctrl+p)", Other: "… et %s autres (ctrl+p)"},
 
+	Team: teamFR,
 	WA: WAText{
 		Title: "Chaîne WhatsApp", Account: "Compte", Connection: "Connexion", Channel: "Chaîne",
 		NoAccount: "aucun compte lié", NoChannel: "aucune choisie",
