@@ -47,8 +47,10 @@ func (d *desk) askValidation(p store.Post, goes time.Time) tea.Msg {
 		d.fail(fmt.Sprintf(d.t.CannotValidateStatus, d.t.Status(string(p.Status))))
 		return nil
 	}
-	// Four eyes, on the team desk: someone other than the last author.
-	if d.served() && d.settings.Validation.FourEyes && p.EditedBy == d.member.Name {
+	// Four eyes, on the team desk: someone other than the last author,
+	// unless the meeting approved the topic and the settings let that do.
+	approved := d.settings.Validation.TopicApproval && p.Topic != nil && p.Topic.Approved()
+	if d.served() && d.settings.Validation.FourEyes && p.EditedBy == d.member.Name && !approved {
 		d.fail(fmt.Sprintf(d.t.Team.MsgFourEyes, d.title(p.Title)))
 		return nil
 	}
