@@ -1,0 +1,138 @@
+package serve
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"crieur/settings"
+	"crieur/store"
+)
+
+var (
+	lea     = member{"Léa Martin", settings.RoleWriter}
+	camille = member{"Camille Durand", settings.RoleValidator}
+	sam     = member{"Sam Petit", settings.RoleAdmin}
+)
+
+// posts is the week the tests start from: the newest first in the
+// backlog, the ready one last.
+func posts() []store.Post {
+	day := func(d int) time.Time { return time.Now().Add(time.Duration(-d) * 24 * time.Hour) }
+	return []store.Post{
+		{Title: "Collecte décalée", Body: "La collecte du jeudi passe au vendredi.", Link: "https://www.valbourg.fr/dechets",
+			Category: "practical", Status: store.StatusReady, Created: day(3)},
+		{Title: "Piscine fermée", Body: "Fermeture du 1er au 14 décembre.", Link: "https://www.valbourg.fr/piscine",
+			Category: "service", Status: store.StatusDraft, Created: day(2)},
+		{Title: "Marché de Noël", Body: "Place de la Mairie.", Link: "https://www.valbourg.fr/noel",
+			Category: "event", Status: store.StatusIdea, Created: day(1)},
+	}
+}
+
+func TestAMemberGetsTheDesk(t *testing.T) {
+	tm := startTeam(t, []member{lea}, posts(), nil)
+	desk := tm.open(tm.client(lea.name), lea.name)
+	screen := desk.wait("Marché de Noël")
+	for _, want := range []string{"crieur", "Ville de Valbourg", "Piscine fermée", "Collecte décalée"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the desk does not show %q:\n%s", want, screen)
+		}
+	}
+	// The host key was made on first start, owner-only, beside the data.
+	info, err := os.Stat(filepath.Join(tm.dir, "data", "team_host_ed25519"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("host key: %v %v", info, err)
+	}
+	if !strings.HasPrefix(tm.srv.Fingerprint(), "SHA256:") {
+		t.Errorf("fingerprint %q", tm.srv.Fingerprint())
+	}
+	desk.press("q")
+	desk.waitEnd()
+	log := readLog(t, tm)
+	if !strings.Contains(log, "Léa Martin (writer) from 127.0.0.1:") || !strings.Contains(log, "desk opened") {
+		t.Errorf("the connection is not logged:\n%s", log)
+	}
+}
+
+func readLog(t *testing.T, tm *team) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(tm.dir, "data", "team.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestAStrangersKeyAndPasswordsAreRefused(t *testing.T) {
+	tm := startTeam(t, []member{lea}, nil, nil)
+	if c, err := tm.dial(newSigner(t)); err == nil {
+		c.Close()
+		t.Fatal("a stranger's key was let in")
+	}
+	c, err := gossh.Dial("tcp", tm.addr, &gossh.ClientConfig{
+		User: "desk", Auth: []gossh.AuthMethod{gossh.Password("valbourg"), gossh.KeyboardInteractive(
+			func(string, string, []string, []bool) ([]string, error) { return []string{"valbourg"}, nil })},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+	})
+	if err == nil {
+		c.Close()
+		t.Fatal("a password was let in")
+	}
+	if !strings.Contains(err.Error(), "[none]") && !strings.Contains(err.Error(), "no supported methods remain") {
+		t.Errorf("refused with %v", err)
+	}
+}
+
+func TestNothingRunsOnTheServer(t *testing.T) {
+	tm := startTeam(t, []member{lea}, nil, nil)
+	c := tm.client(lea.name)
+
+	for _, cmd := range []string{"ls /", "sh -c id", "scp -f crieur.db"} {
+		sess, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		sess.Stdout, sess.Stderr = &out, &out
+		err = sess.Run(cmd)
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) || exit.ExitStatus() == 0 {
+			t.Errorf("%q: %v", cmd, err)
+		}
+		if !strings.Contains(out.String(), "crieur") || strings.Contains(out.String(), "root") {
+			t.Errorf("%q answered %q", cmd, out.String())
+		}
+	}
+
+	// A shell without a terminal gets one line and is closed.
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sess.CombinedOutput("")
+	if err == nil || !strings.Contains(string(out), "terminal") || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
+		t.Errorf("a session without a terminal: %v %q", err, out)
+	}
+
+	// No subsystem (sftp), no forwarding either way.
+	sess, err = c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was granted")
+	}
+	if conn, err := c.Dial("tcp", tm.addr); err == nil {
+		conn.Close()
+		t.Error("a local port forward was granted")
+	}
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("a remote port forward was granted")
+	}
+}
