@@ -304,3 +304,15 @@ func (tr *term) waitEnd() string {
 	time.Sleep(50 * time.Millisecond)
 	return tr.written()
 }
+
+// waitGone waits until the screen no longer shows text.
+func (tr *term) waitGone(text string) {
+	tr.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for strings.Contains(tr.text(), text) {
+		if time.Now().After(deadline) {
+			tr.t.Fatalf("%s's screen still shows %q:\n%s", tr.who, text, tr.text())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
