@@ -57,6 +57,12 @@ type cli struct {
 	t *i18n.Text
 	// whatsapp makes the linked device; nil: the one beside the data file.
 	whatsapp func() sender.WhatsApp
+
+	// held is the data file this process holds, when the command came
+	// through its local socket from another crieur; dir is where that
+	// command was typed.
+	held *store.Store
+	dir  string
 }
 
 // command is one subcommand. setup declares its flags on fs and returns
@@ -81,6 +87,7 @@ func (c *cli) commands() []command {
 		{"minutes", meet.Minutes.Summary, meet.Minutes.Usage, (*cli).minutesCommand},
 		{"calendar", meet.Calendar.Summary, meet.Calendar.Usage, (*cli).calendarCommand},
 		{"backup", w.Backup.Summary, w.Backup.Usage, (*cli).backupCommand},
+		{"serve", c.words().Team.ServeSummary, c.words().Team.ServeUsage, (*cli).serveCommand},
 		{"version", w.Version.Summary, w.Version.Usage, (*cli).versionCommand},
 	}
 }
@@ -97,6 +104,12 @@ func (c *cli) words() *i18n.Text {
 // w is what the command line says, in its language.
 func (c *cli) w() *i18n.CLIText { return &c.words().CLI }
 
+// exitCode ends the program with a code said elsewhere: the answer of
+// the crieur that ran the command.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit %d", int(e)) }
+
 // usageError is a command line crieur does not understand: exit code 2.
 type usageError struct{ msg string }
 
@@ -111,7 +124,10 @@ func (c *cli) run(args []string) (code int) {
 		c.reportCrash(crash)
 		return exitError
 	}
+	var forwarded exitCode
 	switch {
+	case errors.As(err, &forwarded):
+		return int(forwarded)
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &usage):
@@ -182,6 +198,12 @@ func (c *cli) dispatch(args []string) error {
 	c.fault()
 	args = top.Args()
 	if len(args) == 0 {
+		if err := c.checkLang(); err != nil {
+			return err
+		}
+		if err := c.fileToItself(); err != nil {
+			return err
+		}
 		return c.desk()
 	}
 	name, args := args[0], args[1:]
@@ -198,6 +220,14 @@ func (c *cli) dispatch(args []string) error {
 			if err := c.checkLang(); err != nil {
 				return err
 			}
+			if code, ok := c.forward(append(c.globalArgs(), append([]string{name}, args...)...)); ok {
+				return exitCode(code)
+			}
+			if name == "whatsapp" || name == "serve" {
+				if err := c.fileToItself(); err != nil {
+					return err
+				}
+			}
 			return run(fs.Args())
 		}
 	}
@@ -210,8 +240,16 @@ func (c *cli) flagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.StringVar(&c.db, "db", c.db, "the data file")
-	fs.StringVar(&c.config, "config", c.config, "the settings file")
+	if c.held != nil {
+		// A command from another crieur runs on the file this one holds,
+		// with its settings, whatever paths it names.
+		var db, config string
+		fs.StringVar(&db, "db", "", "the data file")
+		fs.StringVar(&config, "config", "", "the settings file")
+	} else {
+		fs.StringVar(&c.db, "db", c.db, "the data file")
+		fs.StringVar(&c.config, "config", c.config, "the settings file")
+	}
 	fs.StringVar(&c.lang, "lang", c.lang, "the language: fr or en")
 	fs.BoolVar(&c.offline, "offline", c.offline, "never read the pages posts link to")
 	return fs
@@ -368,6 +406,9 @@ func (c *cli) open() (*store.Store, error) { return c.openWith(store.Options{}) 
 // openWith opens the data file with the sender's rules, for commands that
 // validate or send.
 func (c *cli) openWith(opts store.Options) (*store.Store, error) {
+	if c.held != nil {
+		return c.held.As(""), nil
+	}
 	path := c.dataPath()
 	opts.Timeout = lockTimeout
 	st, err := store.Open(path, opts)

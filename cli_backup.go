@@ -153,7 +153,7 @@ func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 		dataPath := c.dataPath()
 		path := filepath.Join(store.BackupDirFor(dataPath), "crieur-"+c.now().Format("2006-01-02-150405")+".db")
 		if len(args) == 1 {
-			path = args[0]
+			path = c.inDir(args[0])
 		}
 		if _, err := os.Lstat(path); err == nil {
 			return fmt.Errorf(w.Exists, path)
@@ -162,7 +162,12 @@ func (c *cli) backupCommand(fs *flag.FlagSet) func([]string) error {
 		if err != nil {
 			return c.osError(err)
 		}
-		st, err := store.Open(dataPath, store.Options{Timeout: lockTimeout, Now: c.now})
+		st, err := c.held, error(nil)
+		if st == nil {
+			st, err = store.Open(dataPath, store.Options{Timeout: lockTimeout, Now: c.now})
+		} else {
+			st = st.As("") // this process holds the file: the command came through its socket
+		}
 		if errors.Is(err, store.ErrLocked) {
 			return c.backupFromDesk(dataPath, abs, path)
 		}

@@ -4,6 +4,7 @@ package main
 // the back-ends and the readers it works with.
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"net/http"
@@ -60,6 +61,20 @@ func (c *cli) desk() error {
 	}
 	stopBackups := c.serveBackups(st)
 	defer stopBackups()
+	// The commands go through this desk while it holds the file, and
+	// what they change shows at once.
+	events := make(chan tea.Msg, 8)
+	stopHold, err := c.hold(context.Background(), st, func() {
+		select {
+		case events <- ui.Reload{}:
+		default: // a reading is already on its way
+		}
+	})
+	if err != nil {
+		c.warn("%v", err)
+	} else {
+		defer stopHold()
+	}
 	var device sender.WhatsApp // offline, the desk links nothing
 	if !c.offline {
 		device = c.whatsappDevice()
@@ -92,6 +107,7 @@ func (c *cli) desk() error {
 		NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
 			return c.sendDispatcher(st, s, device, runs, heartbeat)
 		},
+		Events: events,
 	})
 }
 

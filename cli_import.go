@@ -114,7 +114,7 @@ func (c *cli) openInput(name string) (*input, error) {
 // openRegular opens a file a person named for crieur to read, refusing
 // what is not a regular file before reading a byte of it.
 func (c *cli) openRegular(name string) (*os.File, error) {
-	f, _, err := safefile.Open(name)
+	f, _, err := safefile.Open(c.inDir(name))
 	var notRegular *safefile.NotRegularError
 	switch {
 	case errors.As(err, &notRegular):

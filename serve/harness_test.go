@@ -86,7 +86,11 @@ func startTeam(t *testing.T, members []member, posts []store.Post, tune func(*Op
 		tm.keys[m.name] = newSigner(t)
 	}
 	tm.writeSettings(members, "")
-	conf, _, err := settings.Load(tm.cfg)
+	load := func() (settings.Settings, error) {
+		s, _, err := settings.Load(tm.cfg, settings.Words{})
+		return s, err
+	}
+	conf, err := load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +106,7 @@ func startTeam(t *testing.T, members []member, posts []store.Post, tune func(*Op
 		}
 	}
 	tm.st = st
-	opts := Options{Listen: "127.0.0.1:0", Store: st, SettingsPath: tm.cfg, Settings: conf}
+	opts := Options{Listen: "127.0.0.1:0", Store: st, SettingsPath: tm.cfg, Settings: conf, LoadSettings: load}
 	if tune != nil {
 		tune(&opts)
 	}

@@ -17,13 +17,13 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
@@ -56,6 +56,8 @@ type Options struct {
 	Store        *store.Store
 	SettingsPath string
 	Settings     settings.Settings
+	// LoadSettings reads the settings file again when it changed.
+	LoadSettings func() (settings.Settings, error)
 	Now          func() time.Time
 	// Idle closes a session when no key was pressed for that long.
 	Idle time.Duration
@@ -68,10 +70,12 @@ type Options struct {
 	NewDispatcher func(settings.Settings) (*sender.Dispatcher, error)
 	// WhatsApp is the linked device, shared by the sessions; may be nil.
 	WhatsApp sender.WhatsApp
-	// HTTP reads link cards; nil keeps the sessions offline.
-	HTTP *http.Client
+	// Cards reads link cards; nil keeps the sessions offline.
+	Cards *sender.CardReader
 	// Out is where the server says what it does (the console).
 	Out io.Writer
+	// Backup makes the day's backup of the data file, each day it runs.
+	Backup bool
 }
 
 // Server is the team desk.
@@ -89,7 +93,6 @@ type Server struct {
 	sessions   map[int]*session
 	next       int
 	stopping   bool
-	sending    sync.Mutex // one run of the due sends at a time
 }
 
 // New prepares the server: the host key (made on first start, 0600, in
@@ -115,6 +118,9 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Out == nil {
 		opts.Out = io.Discard
+	}
+	if opts.LoadSettings == nil {
+		return nil, errors.New("team desk: no way to read the settings")
 	}
 	s := &Server{opts: opts, conf: opts.Settings, sessions: map[int]*session{}}
 	s.confStamp = stamp(opts.SettingsPath)
@@ -230,6 +236,10 @@ func (s *Server) Serve(ctx context.Context) error {
 	return err
 }
 
+// Broadcast sends msg to every session: the commands run through the
+// local socket changed the file.
+func (s *Server) Broadcast(msg tea.Msg) { s.broadcast(msg) }
+
 // confNow is the settings as last read.
 func (s *Server) confNow() settings.Settings {
 	s.mu.Lock()
@@ -324,8 +334,14 @@ func language(env []string, m settings.Member, conf settings.Settings) string {
 func (s *Server) sendLoop(ctx context.Context) {
 	tick := time.NewTicker(dispatchEvery)
 	defer tick.Stop()
-	lastStats := time.Time{}
+	lastStats, lastBackup := time.Time{}, ""
 	for {
+		if day := s.opts.Now().Format("2006-01-02"); s.opts.Backup && day != lastBackup {
+			lastBackup = day
+			if _, err := s.opts.Store.DailyBackup(); err != nil {
+				s.log.printf("backup: %s", oneLine(err.Error()))
+			}
+		}
 		s.runDue(ctx)
 		if d := s.currentDispatcher(); d != nil && d.WhatsApp() != nil && time.Since(lastStats) >= statsEvery {
 			lastStats = time.Now()
@@ -343,16 +359,14 @@ func (s *Server) sendLoop(ctx context.Context) {
 	}
 }
 
-// runDue runs the due sends once; a session's "send now" and the server's
-// loop never run at the same time.
+// runDue runs the due sends once; the dispatcher's runs (sender.Runs)
+// keep a session's "send now" and the server's loop from overlapping.
 func (s *Server) runDue(ctx context.Context) {
 	d := s.currentDispatcher()
 	if d == nil {
 		return
 	}
-	s.sending.Lock()
 	report, err := d.RunDue(ctx)
-	s.sending.Unlock()
 	if err != nil {
 		s.log.printf("sends: %s", oneLine(err.Error()))
 		return
@@ -361,6 +375,10 @@ func (s *Server) runDue(ctx context.Context) {
 		s.broadcast(reloadMsg())
 	}
 }
+
+// Sends says whether the server sends what is due: its destinations could
+// be set up.
+func (s *Server) Sends() bool { return s.currentDispatcher() != nil }
 
 func (s *Server) currentDispatcher() *sender.Dispatcher {
 	s.mu.Lock()
@@ -395,7 +413,7 @@ func (s *Server) reread() {
 	if same {
 		return
 	}
-	conf, _, err := settings.Load(s.opts.SettingsPath)
+	conf, err := s.opts.LoadSettings()
 	if err == nil {
 		err = s.checkKeys(conf)
 	}

@@ -92,7 +92,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Settings:   conf,
 		Lang:       lang,
 		Now:        s.opts.Now,
-		HTTP:       s.opts.HTTP,
+		Cards:      s.opts.Cards,
 		Dispatcher: s.currentDispatcher(),
 		WhatsApp:   s.opts.WhatsApp,
 		Member:     &ui.Member{Name: m.Name, Role: m.Role, Inbox: s.inbox(m.Name)},

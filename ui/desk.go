@@ -68,6 +68,10 @@ type Config struct {
 	Member *Member
 	// Team tells the other sessions what this one changed.
 	Team Team
+	// Events are messages from outside the desk for Run to hand to it:
+	// Reload when a command run through the desk's process changed the
+	// file.
+	Events <-chan tea.Msg
 }
 
 // Run opens the desk in the terminal and returns when the person quits.
@@ -84,6 +88,13 @@ func Run(cfg Config) error {
 	g := newGuard(New(cfg))
 	p := tea.NewProgram(g, opts...)
 	g.state.quit = p.Quit
+	if cfg.Events != nil {
+		go func() {
+			for msg := range cfg.Events {
+				p.Send(msg)
+			}
+		}()
+	}
 	_, err := p.Run()
 	if c := g.crashed(); c != nil {
 		return c

@@ -18,6 +18,9 @@ type TeamText struct {
 	NoTerminal, NoCommand, Full, Idle, Stopped string
 	Received, NotImage, TooBig, Quota, BadName string
 	NoDownload                                 string
+	// The serve command.
+	ServeSummary, ServeUsage, Listening, Fingerprint string
+	NoMembers, ServeStopped, MustHoldFile            string
 }
 
 // Role is the name of a role in this language.
@@ -64,6 +67,29 @@ var teamFR = TeamText{
 	Quota:               "crieur : votre boîte d'images est pleine (%s) : supprimez-en depuis le bureau ou demandez à l'administration.",
 	BadName:             "crieur : %s : un nom de fichier seul, sans dossier ni « .. ».",
 	NoDownload:          "crieur : rien ne se télécharge du bureau d'équipe ; seules les images s'envoient.",
+	ServeSummary:        "servir le bureau à l'équipe par SSH",
+	ServeUsage: `Usage : crieur serve [--listen ADRESSE] [--idle DURÉE] [--sessions N]
+
+Sert le bureau par SSH aux membres de l'équipe que les réglages listent
+([[member]], avec leur clé publique) : chacun s'y connecte avec
+ssh -p 2222 bureau.example, et y agit selon son rôle (writer, validator,
+admin). Ce processus tient le fichier de données, envoie ce qui est dû et
+lit les statistiques pour tout le monde ; les commandes (list, export,
+import, backup…) passent par lui pendant qu'il tourne.
+
+La clé de l'hôte est créée au premier démarrage, à côté du fichier de
+données ; son empreinte s'affiche pour que chacun la vérifie. Chaque
+connexion est notée dans team.log, à côté du fichier de données.
+
+  --listen ADRESSE   où écouter (par défaut :2222)
+  --idle DURÉE       ferme une session sans frappe depuis ce temps (30m)
+  --sessions N       le nombre de bureaux ouverts à la fois (20)
+`,
+	Listening:    "Bureau d'équipe à l'écoute sur %s ; les membres s'y connectent avec : ssh -p %s HÔTE",
+	Fingerprint:  "Empreinte de la clé de l'hôte (à vérifier à la première connexion) : %s",
+	NoMembers:    "Aucun membre n'a encore de clé : ajoutez un [[member]] avec sa clé publique dans %s.",
+	ServeStopped: "Bureau d'équipe arrêté.",
+	MustHoldFile: "%s est ouvert par un autre crieur ; cette commande doit avoir le fichier à elle seule : fermez-le et réessayez.",
 }
 
 var teamEN = TeamText{
@@ -99,4 +125,27 @@ var teamEN = TeamText{
 	Quota:               "crieur: your picture inbox is full (%s): remove some from the desk or ask the admin.",
 	BadName:             "crieur: %s: a file name alone, without folders or “..”.",
 	NoDownload:          "crieur: nothing is downloaded from the team desk; only pictures are sent.",
+	ServeSummary:        "serve the desk to the team over SSH",
+	ServeUsage: `Usage: crieur serve [--listen ADDR] [--idle DURATION] [--sessions N]
+
+Serves the desk over SSH to the members of the team the settings list
+([[member]], with their public key): each connects with
+ssh -p 2222 desk.example and acts with their role (writer, validator,
+admin). This process holds the data file, sends what is due and reads the
+stats for everybody; the commands (list, export, import, backup...) go
+through it while it runs.
+
+The host key is made on first start, beside the data file; its
+fingerprint is printed so that everyone can check it. Each connection is
+logged in team.log, beside the data file.
+
+  --listen ADDR        where to listen (default :2222)
+  --idle DURATION      closes a session without a key for that long (30m)
+  --sessions N         how many desks may be open at once (20)
+`,
+	Listening:    "Team desk listening on %s; members connect with: ssh -p %s HOST",
+	Fingerprint:  "Host key fingerprint (to check on the first connection): %s",
+	NoMembers:    "No member has a key yet: add a [[member]] with their public key in %s.",
+	ServeStopped: "Team desk stopped.",
+	MustHoldFile: "%s is open in another crieur; this command must have the file to itself: close it and try again.",
 }
