@@ -46,13 +46,23 @@ type editor struct {
 
 	notesView notesRender // glamour output of the notes, made in a Cmd
 	proof     proof       // the outgoing message, its checks and its phone
+
+	// On the team desk: the picture, chosen from the member's inbox
+	// (inbox, its pictures newest first), never typed.
+	served   bool
+	inboxDir string
+	picture  string
+	inbox    []string
 }
 
 // newEditor shows a post in the editor; working, if not nil, is unsaved
 // content found for it and is loaded over the stored version. gen tells
 // this editor's autosave ticks from those of editors closed before.
 func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, tea.Cmd) {
-	e := &editor{post: p, focus: fieldTitle, gen: gen}
+	e := &editor{post: p, focus: fieldTitle, gen: gen, served: d.served()}
+	if e.served {
+		e.inboxDir = d.member.Inbox
+	}
 	content := p
 	if working != nil {
 		content = *working
@@ -67,6 +77,9 @@ func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, te
 	e.inputs[fieldLink].Placeholder = d.t.LinkPlaceholder
 	e.inputs[fieldImage].Placeholder = d.t.ImagePlaceholder
 	e.inputs[fieldAlt].Placeholder = d.t.AltPlaceholder
+	if e.served {
+		e.inputs[fieldImage].Placeholder = d.t.Team.ImageInboxHint
+	}
 	e.body = newTextarea(d.t.BodyPlaceholder)
 	e.notes = newTextarea(d.t.NotesPlaceholder)
 	e.setContent(d, content)
@@ -88,6 +101,11 @@ func (e *editor) setContent(d *desk, content store.Post) {
 	e.inputs[fieldTitle].SetValue(visible(content.Title))
 	e.inputs[fieldLink].SetValue(visible(content.Link))
 	e.inputs[fieldImage].SetValue(visible(content.Image))
+	if e.served {
+		// No path of the server shows: the picture's name alone.
+		e.picture = content.Image
+		e.inputs[fieldImage].SetValue(visible(pictureName(content.Image)))
+	}
 	e.inputs[fieldAlt].SetValue(visible(content.Alt))
 
 	e.categories = append([]string{""}, d.settings.CategoryNames()...)
@@ -136,6 +154,9 @@ func (e *editor) current() store.Post {
 	p.Title = e.inputs[fieldTitle].Value()
 	p.Link = strings.TrimSpace(e.inputs[fieldLink].Value())
 	p.Image = strings.TrimSpace(e.inputs[fieldImage].Value())
+	if e.served {
+		p.Image = e.picture
+	}
 	p.Alt = e.inputs[fieldAlt].Value()
 	p.Category = e.categories[e.category]
 	p.Body = e.body.Value()
@@ -158,6 +179,10 @@ func (e *editor) focusField(f field) tea.Cmd {
 	e.notes.Blur()
 	e.focus = f
 	switch f {
+	case fieldImage:
+		if e.served {
+			return e.inboxCmd()
+		}
 	case fieldBody:
 		return e.body.Focus()
 	case fieldNotes:
@@ -234,8 +259,10 @@ func (e *editor) keysNow(d *desk) editorKeys {
 	enable(e.focus > fieldTitle && e.focus < fieldBody, &k.FieldUp)
 	enable(d.canFetchCard(e.post), &k.RefreshCard)
 	enable(e.post.Rev > 0, &k.History)
-	// On the team desk nothing runs on the server: no $EDITOR.
+	// On the team desk nothing runs on the server: no $EDITOR; and a
+	// picture comes from the member's inbox, never from a path typed.
 	enable(!d.served(), &k.External)
+	enable(d.served() && e.focus == fieldImage, &k.ImageNext, &k.ImagePrev, &k.ImageClear)
 	return k
 }
 
@@ -280,8 +307,12 @@ func (e *editor) key(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		return e.focusField(e.focus + 1), nil
 	case key.Matches(k, keys.FieldUp):
 		return e.focusField(e.focus - 1), nil
+	case key.Matches(k, keys.ImageNext, keys.ImagePrev, keys.ImageClear):
+		e.pickPicture(d, k, keys)
 	case e.focus == fieldCategory:
 		// The category is chosen, never typed.
+	case e.focus == fieldImage && d.served():
+		d.fail(d.t.Team.MsgImagePath)
 	default:
 		return e.forwardToField(k), nil
 	}
@@ -290,6 +321,10 @@ func (e *editor) key(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 
 // forward hands what is typed (keys, pastes) to the field in focus.
 func (e *editor) forward(d *desk, msg tea.Msg) tea.Cmd {
+	if e.served && e.focus == fieldImage {
+		d.fail(d.t.Team.MsgImagePath) // a path pasted is no picture of the inbox
+		return nil
+	}
 	return tea.Batch(e.forwardToField(msg), e.refreshProof(d))
 }
 
@@ -328,7 +363,9 @@ func (e *editor) quit(d *desk) (tea.Cmd, tea.Msg) {
 	return nil, askMsg{
 		question: d.t.ConfirmQuitDirty, threeWay: true,
 		yes: answer{run: d.saveCmd(d.checked(e.current()), e.post.Rev, quitDesk)},
-		no:  answer{run: d.discardCmd(e.post.ID, tea.Quit)},
+		// The editor closes at once: what it held was let go, and must
+		// not be kept again as the desk ends.
+		no: answer{now: closeEditorMsg{}, run: d.discardCmd(e.post.ID, tea.Quit)},
 	}
 }
 

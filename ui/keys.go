@@ -175,6 +175,9 @@ func newKeys(t *i18n.Text) *keys {
 			FieldUp:      bind(t, []string{"up"}, "↑", t.KeyPrevField),
 			CategoryPrev: bind(t, []string{"left", "h"}, "←/h", t.KeyCategoryPrev),
 			CategoryNext: bind(t, []string{"right", "l", "space"}, "→/l", t.KeyCategoryNext),
+			ImageNext:    bind(t, []string{"right", "space"}, "→", t.Team.KeyImageNext),
+			ImagePrev:    bind(t, []string{"left"}, "←", t.Team.KeyImagePrev),
+			ImageClear:   bind(t, []string{"backspace", "delete"}, "⌫", t.Team.KeyImageClear),
 			Preview:      bind(t, []string{"ctrl+p"}, "ctrl+p", t.KeyPreview),
 			PhoneTheme:   bind(t, []string{"ctrl+t"}, "ctrl+t", t.KeyPhoneTheme),
 			RefreshCard:  bind(t, []string{"ctrl+l"}, "ctrl+l", t.KeyRefreshCard),
@@ -368,6 +371,7 @@ type editorKeys struct {
 	Save, NextField, PrevField, FieldDown, FieldUp               key.Binding
 	CategoryPrev, CategoryNext, Preview, PhoneTheme, RefreshCard key.Binding
 	External, History, Close, Help, Quit                         key.Binding
+	ImageNext, ImagePrev, ImageClear                             key.Binding // the team desk's pictures
 }
 
 func (k editorKeys) footer() (main, always []key.Binding) {
@@ -378,7 +382,7 @@ func (k editorKeys) footer() (main, always []key.Binding) {
 func (k editorKeys) sections() []section {
 	return []section{{k.title, []key.Binding{
 		k.Save, k.NextField, k.PrevField, k.FieldDown, k.FieldUp, k.CategoryPrev, k.CategoryNext,
-		k.Preview, k.PhoneTheme, k.RefreshCard, k.External, k.History, k.Close, k.Help, k.Quit,
+		k.ImageNext, k.ImagePrev, k.ImageClear, k.Preview, k.PhoneTheme, k.RefreshCard, k.External, k.History, k.Close, k.Help, k.Quit,
 	}}}
 }
 

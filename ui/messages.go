@@ -39,6 +39,11 @@ type (
 		Others  []string
 		Editing map[string]string
 	}
+	// inboxMsg is the member's picture inbox, read for the editor.
+	inboxMsg struct {
+		pictures []string
+		err      error
+	}
 	// MemberChanged is the session's member and the settings, read again
 	// after the settings file changed: a new role applies at once.
 	MemberChanged struct {

@@ -142,6 +142,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		d.presence(msg)
 	case MemberChanged:
 		m.memberChanged(msg)
+	case inboxMsg:
+		if m.editor != nil {
+			m.editor.inboxRead(d, msg)
+		}
 
 	// The backlog and the store's answers about posts.
 	case loadedMsg:

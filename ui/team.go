@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -247,4 +253,68 @@ func (m Model) KeepWorking() error {
 		return nil
 	}
 	return m.st.SaveWorking(m.editor.current())
+}
+
+// inboxCmd reads the member's picture inbox, newest first (the server
+// names the pictures by the time they came).
+func (e *editor) inboxCmd() tea.Cmd {
+	dir := e.inboxDir
+	return func() tea.Msg {
+		entries, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return inboxMsg{}
+		}
+		if err != nil {
+			return inboxMsg{err: err}
+		}
+		var pictures []string
+		for _, en := range entries {
+			ext := strings.ToLower(filepath.Ext(en.Name()))
+			if en.Type().IsRegular() && (ext == ".jpg" || ext == ".png") {
+				pictures = append(pictures, filepath.Join(dir, en.Name()))
+			}
+		}
+		sort.Sort(sort.Reverse(sort.StringSlice(pictures)))
+		return inboxMsg{pictures: pictures}
+	}
+}
+
+// inboxRead takes the pictures of the member's inbox.
+func (e *editor) inboxRead(d *desk, msg inboxMsg) {
+	if msg.err != nil {
+		d.fail(d.errorText(msg.err))
+		return
+	}
+	e.inbox = msg.pictures
+}
+
+// pickPicture chooses the post's picture among the inbox's, or none.
+func (e *editor) pickPicture(d *desk, k tea.KeyPressMsg, keys editorKeys) {
+	options := append([]string{""}, e.inbox...)
+	i := max(slices.Index(options, e.picture), 0)
+	switch {
+	case key.Matches(k, keys.ImageClear):
+		i = 0
+	case len(e.inbox) == 0:
+		d.fail(d.t.Team.MsgInboxEmpty)
+		return
+	case key.Matches(k, keys.ImageNext):
+		i = (i + 1) % len(options)
+	default:
+		i = (i + len(options) - 1) % len(options)
+	}
+	e.picture = options[i]
+	e.inputs[fieldImage].SetValue(visible(pictureName(e.picture)))
+	if e.picture != "" {
+		d.say(fmt.Sprintf(d.t.Team.MsgImageChosen, visible(pictureName(e.picture))))
+	}
+}
+
+// pictureName is a picture's name without its folder: no path of the
+// server shows in a session.
+func pictureName(path string) string {
+	if path == "" {
+		return ""
+	}
+	return filepath.Base(path)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,6 +67,16 @@ func teamResultCases() map[string]resultCase {
 				}
 				if len(m.editing) != 1 {
 					t.Errorf("editing %v", m.editing)
+				}
+			},
+		},
+		"inboxMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				return inboxMsg{pictures: []string{"/srv/crieur/inbox/lea/2026-12-03-101500-a1b2c3.jpg"}}
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if len(m.editor.inbox) != 1 {
+					t.Errorf("the inbox did not reach the editor: %v", m.editor.inbox)
 				}
 			},
 		},
@@ -210,5 +222,43 @@ func TestTwoMembersEditingOnePostLoseNothing(t *testing.T) {
 	}
 	if !strings.HasSuffix(paul.editor.current().Title, "(Léa)") || paul.editor.dirty() {
 		t.Errorf("Paul's editor shows %q", paul.editor.current().Title)
+	}
+}
+
+func TestASessionPicksPicturesFromTheInboxOnly(t *testing.T) {
+	st := newTestStore(t, fixture())
+	inbox := filepath.Join(t.TempDir(), "inbox", "lea")
+	if err := os.MkdirAll(inbox, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	pic := filepath.Join(inbox, "2026-12-03-101500-a1b2c3.png")
+	if err := os.WriteFile(pic, []byte("\x89PNG\r\n\x1a\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Config{
+		Store: st.As("Léa"), Settings: settings.Default(), Lang: "fr", Now: fixedNow, Autosave: -1,
+		Member: &Member{Name: "Léa", Role: settings.RoleWriter, Inbox: inbox},
+	})
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = send(t, m, m.loadCmd()())
+	m = press(t, m, "enter", "tab", "tab", "tab") // title, category, link, image
+	if m.editor.focus != fieldImage {
+		t.Fatalf("focus on %d", m.editor.focus)
+	}
+	m = typeText(t, m, "/etc/passwd")
+	if !strings.Contains(m.message, "une image vient de votre boîte") || m.editor.current().Image != "" {
+		t.Errorf("a typed path: %q, image %q", m.message, m.editor.current().Image)
+	}
+	m = press(t, m, "right")
+	if m.editor.current().Image != pic {
+		t.Fatalf("the picture chosen: %q", m.editor.current().Image)
+	}
+	if view := m.View().Content; strings.Contains(view, inbox) || !strings.Contains(view, "2026-12-03-101500-a1b2c3.png") {
+		t.Errorf("the editor shows a server path, or not the picture's name:\n%s", view)
+	}
+	m = press(t, m, "ctrl+s")
+	saved, err := st.Post(m.editor.post.ID)
+	if err != nil || saved.Image != pic {
+		t.Errorf("saved image %q, %v", saved.Image, err)
 	}
 }

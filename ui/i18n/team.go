@@ -13,6 +13,7 @@ type TeamText struct {
 	MsgSavedOver, MsgTookTheirs, MsgRoleChanged              string
 	MsgImagePath, ImageInboxHint, MsgInboxEmpty              string
 	MsgImageChosen, MsgRemoved                               string
+	KeyImageNext, KeyImagePrev, KeyImageClear                string
 	// What the server says on the one line before it closes a connection,
 	// and scp's answers.
 	NoTerminal, NoCommand, Full, Idle, Stopped string
@@ -67,6 +68,9 @@ var teamFR = TeamText{
 	Quota:               "crieur : votre boîte d'images est pleine (%s) : supprimez-en depuis le bureau ou demandez à l'administration.",
 	BadName:             "crieur : %s : un nom de fichier seul, sans dossier ni « .. ».",
 	NoDownload:          "crieur : rien ne se télécharge du bureau d'équipe ; seules les images s'envoient.",
+	KeyImageNext:        "image suivante de votre boîte (bureau d'équipe)",
+	KeyImagePrev:        "image précédente",
+	KeyImageClear:       "sans image",
 	ServeSummary:        "servir le bureau à l'équipe par SSH",
 	ServeUsage: `Usage : crieur serve [--listen ADRESSE] [--idle DURÉE] [--sessions N]
 
@@ -125,6 +129,9 @@ var teamEN = TeamText{
 	Quota:               "crieur: your picture inbox is full (%s): remove some from the desk or ask the admin.",
 	BadName:             "crieur: %s: a file name alone, without folders or “..”.",
 	NoDownload:          "crieur: nothing is downloaded from the team desk; only pictures are sent.",
+	KeyImageNext:        "next picture of your inbox (team desk)",
+	KeyImagePrev:        "previous picture",
+	KeyImageClear:       "no picture",
 	ServeSummary:        "serve the desk to the team over SSH",
 	ServeUsage: `Usage: crieur serve [--listen ADDR] [--idle DURATION] [--sessions N]
 
