@@ -25,13 +25,14 @@ func (c *cli) serveCommand(fs *flag.FlagSet) func([]string) error {
 	sessions := fs.Int("sessions", serve.DefaultMaxSessions, "how many desks may be open at once")
 	return func(args []string) error {
 		if len(args) > 0 {
-			return usageError{fmt.Sprintf("serve takes no arguments (got %q); run 'crieur serve -h' for help", args[0])}
+			return usageError{fmt.Sprintf(c.words().Team.ServeNoArgs, args[0])}
 		}
 		conf, err := c.settings()
 		if err != nil {
 			return err
 		}
-		t := i18n.For(c.language(conf)).Team
+		lang := c.language(conf)
+		t := i18n.For(lang).Team
 		st, err := c.openWith(store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
 		if err != nil {
 			return err
@@ -55,6 +56,7 @@ func (c *cli) serveCommand(fs *flag.FlagSet) func([]string) error {
 				return c.sendDispatcher(st, s, device, runs, heartbeat)
 			},
 			Out:           c.stderr,
+			Lang:          lang,
 		})
 		if err != nil {
 			return err

@@ -64,7 +64,7 @@ func TestCtrlEDoesNothingInASession(t *testing.T) {
 	desk.press(keyEnter)
 	desk.wait("ctrl+s")
 	desk.press(keyCtrlE)
-	desk.wait("pas d'éditeur externe")
+	desk.wait("pas d’éditeur externe")
 	if strings.Contains(desk.text(), "ctrl+e") {
 		t.Errorf("the editor offers ctrl+e:\n%s", desk.text())
 	}
@@ -81,7 +81,7 @@ func TestARemovedMemberIsDisconnectedAndARoleChangeAppliesAtOnce(t *testing.T) {
 	tm.writeSettings([]member{{lea.name, "validator"}}, "")
 	writer.wait("Votre rôle est maintenant")
 	out := gone.waitEnd()
-	if !strings.Contains(out, "ne faites plus partie de l'équipe") {
+	if !strings.Contains(out, "ne faites plus partie de l’équipe") {
 		t.Errorf("the removed member was not told:\n%q", out[max(len(out)-300, 0):])
 	}
 	if _, err := tm.dial(tm.keys[camille.name]); err == nil {

@@ -76,6 +76,8 @@ type Options struct {
 	Out io.Writer
 	// Backup makes the day's backup of the data file, each day it runs.
 	Backup bool
+	// Lang is the language of what the server says on Out.
+	Lang string
 }
 
 // Server is the team desk.
@@ -135,7 +137,7 @@ func New(opts Options) (*Server, error) {
 	s.log = log
 	if opts.NewDispatcher != nil {
 		if s.dispatcher, err = opts.NewDispatcher(opts.Settings); err != nil {
-			fmt.Fprintf(opts.Out, "crieur: the team desk will not send: %v\n", err)
+			fmt.Fprintf(opts.Out, i18n.For(opts.Lang).Team.WillNotSend+"\n", err)
 		}
 	}
 	keyPath := filepath.Join(dir, "team_host_ed25519")
@@ -418,14 +420,14 @@ func (s *Server) reread() {
 		err = s.checkKeys(conf)
 	}
 	if err != nil {
-		fmt.Fprintf(s.opts.Out, "crieur: the settings were not read again, the team desk keeps the previous ones: %v\n", err)
+		fmt.Fprintf(s.opts.Out, i18n.For(s.opts.Lang).Team.SettingsKept+"\n", err)
 		s.log.printf("settings kept: %s", oneLine(err.Error()))
 		return
 	}
 	var d *sender.Dispatcher
 	if s.opts.NewDispatcher != nil {
 		if d, err = s.opts.NewDispatcher(conf); err != nil {
-			fmt.Fprintf(s.opts.Out, "crieur: the team desk will not send: %v\n", err)
+			fmt.Fprintf(s.opts.Out, i18n.For(s.opts.Lang).Team.WillNotSend+"\n", err)
 		}
 	}
 	s.mu.Lock()

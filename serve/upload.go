@@ -19,6 +19,8 @@ import (
 
 	"charm.land/ssh"
 	"charm.land/wish/v2/scp"
+
+	"crieur/ui/i18n"
 )
 
 // Pictures over SSH: "scp -O photo.jpg desk:" puts a picture in the
@@ -67,11 +69,12 @@ func (u uploads) Write(sess ssh.Session, f *scp.FileEntry) (int64, error) {
 	if !ok {
 		return 0, errRefused{s.text(s.confNow(), "").Team.MsgRemoved}
 	}
+	t := s.text(s.confNow(), language(sess.Environ(), m, s.confNow())).Team
 	if !plainTarget(scp.GetInfo(sess.Command()).Path) || !plainTarget(f.Name) {
 		return 0, u.refuse(sess, "BadName", f.Filepath)
 	}
 	if f.Size > s.opts.UploadLimit {
-		return 0, u.refuse(sess, "TooBig", f.Name, size(s.opts.UploadLimit))
+		return 0, u.refuse(sess, "TooBig", f.Name, size(t, s.opts.UploadLimit))
 	}
 	dir := s.inbox(m.Name)
 	used, err := folderSize(dir)
@@ -79,14 +82,14 @@ func (u uploads) Write(sess ssh.Session, f *scp.FileEntry) (int64, error) {
 		return 0, err
 	}
 	if used+f.Size > s.opts.Quota {
-		return 0, u.refuse(sess, "Quota", size(s.opts.Quota))
+		return 0, u.refuse(sess, "Quota", size(t, s.opts.Quota))
 	}
 	data, err := io.ReadAll(io.LimitReader(f.Reader, s.opts.UploadLimit+1))
 	if err != nil {
 		return 0, err
 	}
 	if int64(len(data)) > s.opts.UploadLimit {
-		return 0, u.refuse(sess, "TooBig", f.Name, size(s.opts.UploadLimit))
+		return 0, u.refuse(sess, "TooBig", f.Name, size(t, s.opts.UploadLimit))
 	}
 	ext, ok := pictureKind(data)
 	if !ok {
@@ -99,9 +102,8 @@ func (u uploads) Write(sess ssh.Session, f *scp.FileEntry) (int64, error) {
 	if err := writeNew(filepath.Join(dir, name), data); err != nil {
 		return 0, err
 	}
-	s.log.printf("%s from %s: picture %s received (%s)", m.Name, sess.RemoteAddr(), name, size(int64(len(data))))
-	t := s.text(s.confNow(), language(sess.Environ(), m, s.confNow())).Team
-	fmt.Fprintf(sess.Stderr(), t.Received+"\r\n", name, size(int64(len(data))))
+	s.log.printf("%s from %s: picture %s received (%d bytes)", m.Name, sess.RemoteAddr(), name, len(data))
+	fmt.Fprintf(sess.Stderr(), t.Received+"\r\n", name, size(t, int64(len(data))))
 	return int64(len(data)), nil
 }
 
@@ -188,14 +190,13 @@ func randomPart() string {
 	return hex.EncodeToString(b[:])
 }
 
-// size words a number of bytes: "10 Mo" is the same in both languages'
-// written forms closely enough for a limit.
-func size(n int64) string {
+// size words a number of bytes in the member's language.
+func size(t i18n.TeamText, n int64) string {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%d Mo", n>>20)
+		return fmt.Sprintf(t.MegaBytes, n>>20)
 	case n >= 1<<10:
-		return fmt.Sprintf("%d ko", n>>10)
+		return fmt.Sprintf(t.KiloBytes, n>>10)
 	}
-	return fmt.Sprintf("%d o", n)
+	return fmt.Sprintf(t.Bytes, n)
 }

@@ -136,7 +136,7 @@ func TestAWriterIsNotOfferedNorAllowedToValidate(t *testing.T) {
 	// ctrl+e runs nothing on the server, and says so.
 	body := m.editor.body.Value()
 	m = press(t, m, "ctrl+e")
-	if m.editor.body.Value() != body || !strings.Contains(m.message, "pas d'éditeur externe") {
+	if m.editor.body.Value() != body || !strings.Contains(m.message, "pas d’éditeur externe") {
 		t.Errorf("ctrl+e in a session: %q", m.message)
 	}
 	if m.editor.keysNow(&m.desk).External.Enabled() {

@@ -69,6 +69,8 @@ var ScriptWords = []string{
 	"chat_id", "api_base", "url", "channel_name", "append", "none", "manual", "telegram", "webhook",
 	"city", "category", "labels", "practical", "service", "alert", "event",
 	"meeting", "member", "feed", "role", "writer", "validator", "admin",
+	// The team desk: the member's key, validation's settings, the command.
+	"key", "validation", "four_eyes", "topic_approval", "serve",
 }
 
 // Entries are lang's entries, whole.
