@@ -55,8 +55,8 @@ func (c *cli) serveCommand(fs *flag.FlagSet) func([]string) error {
 			NewDispatcher: func(s settings.Settings) (*sender.Dispatcher, error) {
 				return c.sendDispatcher(st, s, device, runs, heartbeat)
 			},
-			Out:           c.stderr,
-			Lang:          lang,
+			Out:  c.stderr,
+			Lang: lang,
 		})
 		if err != nil {
 			return err

@@ -287,4 +287,5 @@ var settingsProblemsFR = map[string]string{
 	"category %q: its %s label is empty":                                                "catégorie « %s » : son libellé %s est vide",
 	"%s: the team could not be written in; add it by hand":                              "%s : l’équipe n’a pas pu y être écrite ; ajoutez-la à la main",
 	"%s: the answers could not be written in; change the file by hand":                  "%s : les réponses n’ont pas pu y être écrites ; modifiez le fichier à la main",
+	"member %q has language %q; use \"fr\", \"en\" or \"\"":                             "le membre « %s » a la langue « %s » : choisissez \"fr\", \"en\" ou \"\"",
 }
