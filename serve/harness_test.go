@@ -208,6 +208,10 @@ func (tm *team) open(c *gossh.Client, who string, env ...string) *term {
 	if err != nil {
 		tm.t.Fatal(err)
 	}
+	errOut, err := sess.StderrPipe()
+	if err != nil {
+		tm.t.Fatal(err)
+	}
 	tr := &term{t: tm.t, who: who, sess: sess, in: in, screen: vt.NewEmulator(80, 24), ended: make(chan error, 1)}
 	if err := sess.Shell(); err != nil {
 		tm.t.Fatal(err)
@@ -238,6 +242,14 @@ func (tm *team) open(c *gossh.Client, who string, env ...string) *term {
 				return
 			}
 		}
+	}()
+	go func() {
+		// What the server says on stderr (one line before it closes a
+		// session) is kept with the rest.
+		data, _ := io.ReadAll(errOut)
+		tr.mu.Lock()
+		tr.out.Write(data)
+		tr.mu.Unlock()
 	}()
 	go func() { tr.ended <- sess.Wait() }()
 	tm.t.Cleanup(func() {

@@ -90,3 +90,34 @@ func TestARemovedMemberIsDisconnectedAndARoleChangeAppliesAtOnce(t *testing.T) {
 	writer.press("G", "v")
 	writer.wait("Valider")
 }
+
+func TestAnIdleSessionClosesAndKeepsItsTyping(t *testing.T) {
+	tm := startTeam(t, []member{lea}, posts(), func(o *Options) { o.Idle = 1500 * time.Millisecond })
+	desk := tm.open(tm.client(lea.name), lea.name)
+	openNewest(desk)
+	desk.press("\x1b[F", " (à finir)")
+	desk.wait("(à finir)")
+	out := desk.waitEnd()
+	if !strings.Contains(out, "sans frappe") {
+		t.Errorf("the member is not told why the session closed:\n%q", out[max(len(out)-300, 0):])
+	}
+	again := tm.open(tm.client(lea.name), lea.name)
+	openNewest(again)
+	if screen := again.wait("récupérées"); !strings.Contains(screen, "(à finir)") {
+		t.Errorf("the typing is not offered:\n%s", screen)
+	}
+}
+
+func TestTheSessionsAreLimited(t *testing.T) {
+	tm := startTeam(t, []member{lea, camille}, posts(), func(o *Options) { o.MaxSessions = 1 })
+	first := tm.open(tm.client(lea.name), lea.name)
+	first.wait("Marché de Noël")
+	second := tm.open(tm.client(camille.name), camille.name)
+	if out := second.waitEnd(); !strings.Contains(out, "complet (au plus 1 à la fois)") {
+		t.Errorf("the session over the limit:\n%q", out)
+	}
+	first.press("q")
+	first.waitEnd()
+	third := tm.open(tm.client(camille.name), camille.name)
+	third.wait("Marché de Noël")
+}
