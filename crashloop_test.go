@@ -39,6 +39,8 @@ import (
 	"testing"
 	"time"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"crieur/sender"
 	"crieur/store"
 	"crieur/ui/i18n"
@@ -69,10 +71,13 @@ const (
 	// long, and S on the post just planned asks for another run while
 	// that one is under way.
 	cycleOnline
+	cycleServe // the team desk: crashloop_serve_test.go
 	cycleKinds
 )
 
-func (k cycleKind) String() string { return [...]string{"desk", "import", "send", "online"}[k] }
+func (k cycleKind) String() string {
+	return [...]string{"desk", "import", "send", "online", "serve"}[k]
+}
 
 // crashLoop is the state of a run: what the program acknowledged, what the
 // webhook received, and the counts printed at the end.
@@ -93,6 +98,10 @@ type crashLoop struct {
 	cycles, kills, midDelivery int
 	sendsChecked               int
 	overlaps                   int // online cycles whose S came while a run held a delivery
+
+	signer     gossh.Signer // the key of the team desk's member
+	teamSaves  int          // saves a session of the team desk showed as saved
+	teamCycles int
 }
 
 // ackedPost is a desk post and the content of each save the desk showed as
@@ -161,6 +170,7 @@ func runCrashLoop(t *testing.T, seed uint64, cycles int) {
 			cycleImport: 60 * time.Millisecond,
 			cycleSend:   30 * time.Millisecond,
 			cycleOnline: 2500 * time.Millisecond,
+			cycleServe:  1500 * time.Millisecond,
 		},
 	}
 	cl.hook = newHeldHook(t)
@@ -181,7 +191,11 @@ func runCrashLoop(t *testing.T, seed uint64, cycles int) {
 		last := min(first+batch, cycles) - 1
 		ok := t.Run(fmt.Sprintf("cycles %05d-%05d", first, last), func(t *testing.T) {
 			for i := first; i <= last; i++ {
-				cl.cycle(t, i, cl.kind())
+				kind := cl.kind()
+				if i%serveEvery == serveEvery-1 {
+					kind = cycleServe
+				}
+				cl.cycle(t, i, kind)
 			}
 		})
 		if !ok {
@@ -206,8 +220,8 @@ func (cl *crashLoop) report(t *testing.T, seed uint64, start time.Time) {
 			saves += len(b.titles)
 		}
 	}
-	t.Logf("crash loop: %d cycles, %d kills (%d mid-delivery), %d saves checked, %d sends checked, %d runs asked for while another held a delivery, in %v (seed %d)",
-		cl.cycles, cl.kills, cl.midDelivery, saves, cl.sendsChecked, cl.overlaps, time.Since(start).Round(time.Millisecond), seed)
+	t.Logf("crash loop: %d cycles, %d kills (%d mid-delivery), %d saves checked (%d in %d team desk cycles), %d sends checked, %d runs asked for while another held a delivery, in %v (seed %d)",
+		cl.cycles, cl.kills, cl.midDelivery, saves, cl.teamSaves, cl.teamCycles, cl.sendsChecked, cl.overlaps, time.Since(start).Round(time.Millisecond), seed)
 }
 
 // kind draws the next cycle: the desk most often, since its cycles are
@@ -239,7 +253,7 @@ func (cl *crashLoop) settings(d *desk, i int) {
 	}
 	days := []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	slot := fmt.Sprintf("%s %02d:%02d", days[minute/(24*60)], minute%(24*60)/60, minute%60)
-	d.destinations(fmt.Sprintf("[week]\nslots = [%q]\n\n", slot) + hookTable(cl.hook.URL+"/crieur"))
+	d.destinations(fmt.Sprintf("[week]\nslots = [%q]\n\n", slot) + hookTable(cl.hook.URL+"/crieur") + cl.memberTable())
 }
 
 // cycle runs one cycle, killing the program at a random instant or, one
@@ -260,7 +274,7 @@ func (cl *crashLoop) cycle(t *testing.T, i int, kind cycleKind) {
 			holds[j] = time.Duration(cl.rng.IntN(250)) * time.Millisecond
 		}
 		span += holds[0]
-	case cycleSend:
+	case cycleSend, cycleServe:
 		// The kill is drawn over the start and the deliveries due, each
 		// held for its delay.
 		holds = make([]time.Duration, 8)
@@ -290,13 +304,15 @@ func (cl *crashLoop) cycle(t *testing.T, i int, kind cycleKind) {
 		cl.importCycle(t, &d, i, k, killAt)
 	case cycleSend:
 		cl.sendCycle(t, &d, holds, k, killAt)
+	case cycleServe:
+		cl.serveCycle(t, &d, i, holds, k, killAt)
 	}
 	if k.done() {
 		cl.kills++
 		if k.midDelivery > 0 {
 			cl.midDelivery++
 		}
-	} else if kind != cycleSend {
+	} else if kind != cycleSend && kind != cycleServe {
 		cl.typical[kind] = (3*cl.typical[kind] + time.Since(began)) / 4
 	}
 	cl.verify(t, false)
