@@ -87,7 +87,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	se := &session{name: m.Name, role: m.Role, lang: lang, sess: sess}
 	se.lastKey.Store(s.opts.Now().UnixNano())
-	model := ui.New(ui.Config{
+	model := ui.NewSession(ui.Config{
 		Store:      s.opts.Store.As(m.Name),
 		Settings:   conf,
 		Lang:       lang,
@@ -148,10 +148,11 @@ func (s *Server) filter(se *session) func(tea.Model, tea.Msg) tea.Msg {
 		case tea.SuspendMsg:
 			return tea.ResumeMsg{}
 		case tea.QuitMsg:
-			if m, ok := model.(ui.Model); ok {
-				if err := m.KeepWorking(); err != nil {
-					s.log.printf("%s: the working copy could not be kept: %s", se.name, oneLine(err.Error()))
-				}
+			if crash := ui.Crashed(model); crash != nil {
+				s.log.printf("%s: the desk stopped on an internal error (%s): %s", se.name, crash.Where, oneLine(crash.Value))
+			}
+			if err := ui.KeepWorking(model); err != nil {
+				s.log.printf("%s: the working copy could not be kept: %s", se.name, oneLine(err.Error()))
 			}
 		}
 		return msg

@@ -243,13 +243,30 @@ func (d *desk) editedBy(id string) string {
 	return d.editing[id]
 }
 
-// KeepWorking keeps what the editor holds as the member's working copy,
-// at once: the server calls it when a session ends (a dropped
+// NewSession is the desk of one session of the team desk, guarded as Run
+// guards the desk: an error of its own ends that session alone, and
+// Crashed says what it was.
+func NewSession(cfg Config) tea.Model { return newGuard(New(cfg)) }
+
+// Crashed is the error a session's desk stopped on, if it did.
+func Crashed(model tea.Model) *Crash {
+	if g, ok := model.(guard); ok {
+		return g.crashed()
+	}
+	return nil
+}
+
+// KeepWorking keeps what a session's editor holds as the member's working
+// copy, at once: the server calls it when a session ends (a dropped
 // connection, idleness, the server stopping), so that the typing of the
 // last seconds is offered on the next connection. It does nothing when
 // nothing is unsaved.
-func (m Model) KeepWorking() error {
-	if m.editor == nil || !m.editor.dirty() {
+func KeepWorking(model tea.Model) error {
+	if g, ok := model.(guard); ok {
+		model = g.desk
+	}
+	m, ok := model.(Model)
+	if !ok || m.editor == nil || !m.editor.dirty() {
 		return nil
 	}
 	return m.st.SaveWorking(m.editor.current())
