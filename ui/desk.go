@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -243,7 +244,23 @@ func (d *desk) errorText(err error) string {
 	if errors.As(err, &p) {
 		return fmt.Sprintf(d.t.MsgError, firstLine(d.t.SettingsProblem(p.Format, p.Args...)))
 	}
-	return fmt.Sprintf(d.t.MsgError, firstLine(err.Error()))
+	return fmt.Sprintf(d.t.MsgError, d.unpath(firstLine(err.Error())))
+}
+
+// unpath takes the server's folders out of what a session of the team
+// desk is told: an error may name the data file or the member's inbox.
+func (d *desk) unpath(text string) string {
+	if !d.served() || d.st == nil {
+		return text
+	}
+	dir := filepath.Dir(d.st.Path())
+	for _, p := range []string{dir, filepath.Dir(dir)} {
+		if len(p) > 1 {
+			text = strings.ReplaceAll(text, p+string(filepath.Separator), "")
+			text = strings.ReplaceAll(text, p, "…")
+		}
+	}
+	return text
 }
 
 // title is a post's title as the desk shows it.

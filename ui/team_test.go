@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -260,5 +261,15 @@ func TestASessionPicksPicturesFromTheInboxOnly(t *testing.T) {
 	saved, err := st.Post(m.editor.post.ID)
 	if err != nil || saved.Image != pic {
 		t.Errorf("saved image %q, %v", saved.Image, err)
+	}
+}
+
+func TestASessionIsToldNoPathOfTheServer(t *testing.T) {
+	st := newTestStore(t, fixture())
+	m := memberModel(t, st, "Léa", settings.RoleWriter, settings.Default())
+	dir := filepath.Dir(st.Path())
+	text := m.errorText(fmt.Errorf("outbox: open %s: permission denied", filepath.Join(dir, "outbox", "x.txt")))
+	if strings.Contains(text, dir) || !strings.Contains(text, "outbox") {
+		t.Errorf("a session is told %q", text)
 	}
 }
