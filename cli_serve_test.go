@@ -14,9 +14,10 @@ import (
 // teamDesk runs "crieur serve" on the desk's files, and waits until it
 // listens. It is stopped as systemd stops it (SIGTERM) when the test ends.
 type teamDesk struct {
-	cmd    *exec.Cmd
-	lines  chan string
-	exited chan error
+	cmd       *exec.Cmd
+	lines     chan string
+	exited    chan error
+	listening string // the line that says where it listens
 }
 
 func (d *desk) serve(t *testing.T) *teamDesk {
@@ -42,7 +43,7 @@ func (d *desk) serve(t *testing.T) *teamDesk {
 	}()
 	go func() { td.exited <- cmd.Wait() }()
 	t.Cleanup(func() { td.stop(t) })
-	td.expect(t, "127.0.0.1:")
+	td.listening = td.expect(t, "127.0.0.1:")
 	td.expect(t, "SHA256:")
 	return td
 }

@@ -91,7 +91,7 @@ func (cl *crashLoop) serveCycle(t *testing.T, d *desk, i int, holds []time.Durat
 	tag := fmt.Sprintf("s%05d", i)
 	post := &ackedPost{title: "Team post " + tag, link: "https://www.valbourg.fr/crash/" + tag, bodies: map[uint64]string{}}
 	body := fmt.Sprintf("Team post %s: the library opens on Sundays.", tag)
-	if s := cl.session(t, addr, k); s != nil {
+	if s := dialSession(t, addr, cl.signer, "en_US.UTF-8", k); s != nil {
 		defer s.close()
 		see := func(want string) bool { return s.see(t, k, want) }
 		if see(backlogColumns) {
@@ -155,12 +155,12 @@ type memberSession struct {
 	ended  chan struct{}
 }
 
-// session connects to the team desk; nil when the server was killed
-// first.
-func (cl *crashLoop) session(t *testing.T, addr string, k *killer) *memberSession {
+// dialSession connects to the team desk with a member's key, in a
+// terminal whose LANG is lang; nil when the server was killed first.
+func dialSession(t *testing.T, addr string, signer gossh.Signer, lang string, k *killer) *memberSession {
 	t.Helper()
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "desk", Auth: []gossh.AuthMethod{gossh.PublicKeys(cl.signer)},
+		User: "desk", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
 	})
 	if err != nil {
@@ -181,7 +181,7 @@ func (cl *crashLoop) session(t *testing.T, addr string, k *killer) *memberSessio
 	if err != nil {
 		return fail(err)
 	}
-	sess.Setenv("LANG", "en_US.UTF-8")
+	sess.Setenv("LANG", lang)
 	if err := sess.RequestPty("xterm-256color", termHeight, termWidth, gossh.TerminalModes{}); err != nil {
 		return fail(err)
 	}
