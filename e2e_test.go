@@ -417,8 +417,9 @@ func TestEndToEndWriteSaveFind(t *testing.T) {
 	}
 }
 
-// While a desk has the data file open, a second crieur says so quickly
-// instead of waiting, and the first desk is unharmed.
+// While a desk has the data file open, a second desk says so quickly
+// instead of waiting, and the first desk is unharmed. (The commands go
+// through the open desk: e2e_team_test.go.)
 func TestEndToEndSecondInstance(t *testing.T) {
 	skipIfShort(t)
 	d := newDesk(t)
@@ -427,23 +428,23 @@ func TestEndToEndSecondInstance(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), exitTimeout)
 	defer cancel()
-	list := exec.CommandContext(ctx, binary, "--db", d.db, "--config", d.cfg, "list")
+	list := exec.CommandContext(ctx, binary, "--db", d.db, "--config", d.cfg, "--offline")
 	list.Env = deskEnv(d)
 	var stdout, stderr bytes.Buffer
 	list.Stdout, list.Stderr = &stdout, &stderr
 	err := list.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("crieur list still waits for the file after %v", exitTimeout)
+		t.Fatalf("a second desk still waits for the file after %v", exitTimeout)
 	}
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-		t.Errorf("crieur list on an open file: %v, want exit code 1", err)
+		t.Errorf("a second desk on an open file: %v, want exit code 1", err)
 	}
-	if msg := stderr.String(); !strings.Contains(msg, d.db) || !strings.Contains(msg, lockedMessage) {
-		t.Errorf("crieur list on an open file said %q; want the file's path and %q", msg, lockedMessage)
+	if msg := stderr.String(); !strings.Contains(msg, d.db) || !strings.Contains(msg, lockedMessage) || strings.Count(msg, "\n") != 1 {
+		t.Errorf("a second desk on an open file said %q; want one line with the file's path and %q", msg, lockedMessage)
 	}
 	if stdout.Len() > 0 {
-		t.Errorf("crieur list on an open file wrote %q on stdout", stdout.String())
+		t.Errorf("a second desk on an open file wrote %q on stdout", stdout.String())
 	}
 
 	term.waitScreen(sampleLibrary, screenTimeout)
