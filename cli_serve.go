@@ -38,6 +38,11 @@ func (c *cli) serveCommand(fs *flag.FlagSet) func([]string) error {
 			return err
 		}
 		defer st.Close()
+		// A file from a crieur that did not keep pictures has them taken
+		// in now, once, as the desk does.
+		if _, err := sender.TakePending(context.Background(), st); err != nil {
+			return c.explain(st.Path(), err)
+		}
 		c.prepareDesk(st, conf, c.language(conf))
 		var device sender.WhatsApp
 		if !c.offline {

@@ -106,7 +106,7 @@ func TestTheCommandLineGoesThroughTheTeamDesk(t *testing.T) {
 		t.Errorf("backup while serving: %q %v", backup, err)
 	}
 	// The due sends are the server's: send --due defers to it.
-	if r := d.run("", "send", "--due"); r.code != 0 || !strings.Contains(r.stdout, "nothing sent now") {
+	if r := d.run("", "send", "--due"); r.code != 0 || !strings.Contains(r.stdout, "nothing sent from here") {
 		t.Errorf("send --due while serving: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	// A command that needs the file to itself says so in one line.
