@@ -136,3 +136,25 @@ func TestNothingRunsOnTheServer(t *testing.T) {
 		t.Error("a remote port forward was granted")
 	}
 }
+
+func TestASessionSpeaksTheLanguageOfItsTerminal(t *testing.T) {
+	conf := settings.Default()
+	member := settings.Member{Name: "Léa", Role: settings.RoleWriter}
+	tests := []struct {
+		env        []string
+		member     string
+		desk, want string
+	}{
+		{[]string{"LANG=fr_FR.UTF-8"}, "en", "en", "fr"},
+		{[]string{"LANG=en_GB.UTF-8"}, "fr", "fr", "en"},
+		{[]string{"LANG=C.UTF-8"}, "en", "fr", "en"}, // a terminal that says nothing: the member's
+		{nil, "", "en", "en"},                        // else the desk's
+		{nil, "", "", "fr"},                          // else French
+	}
+	for _, tt := range tests {
+		member.Language, conf.Desk.Language = tt.member, tt.desk
+		if got := language(tt.env, member, conf); got != tt.want {
+			t.Errorf("language(%v, member %q, desk %q) = %s, want %s", tt.env, tt.member, tt.desk, got, tt.want)
+		}
+	}
+}
