@@ -88,15 +88,18 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	se := &session{name: m.Name, role: m.Role, lang: lang, sess: sess}
 	se.lastKey.Store(s.opts.Now().UnixNano())
 	model := ui.NewSession(ui.Config{
-		Store:      s.opts.Store.As(m.Name),
-		Settings:   conf,
-		Lang:       lang,
-		Now:        s.opts.Now,
-		Cards:      s.opts.Cards,
-		Dispatcher: s.currentDispatcher(),
-		WhatsApp:   s.opts.WhatsApp,
-		Member:     &ui.Member{Name: m.Name, Role: m.Role, Inbox: s.inbox(m.Name)},
-		Team:       link{s, se},
+		Store:    s.opts.Store.As(m.Name),
+		Settings: conf,
+		// An admin's session writes the channel chosen, as the desk does;
+		// the server reads the file again and every session follows.
+		SettingsPath: s.opts.SettingsPath,
+		Lang:         lang,
+		Now:          s.opts.Now,
+		Cards:        s.opts.Cards,
+		Dispatcher:   s.currentDispatcher(),
+		WhatsApp:     s.opts.WhatsApp,
+		Member:       &ui.Member{Name: m.Name, Role: m.Role, Inbox: s.inbox(m.Name)},
+		Team:         link{s, se},
 	})
 	opts := bubbletea.MakeOptions(sess)
 	if noColor(sess.Environ()) {
