@@ -55,7 +55,7 @@ type uploads struct{ s *Server }
 // errRefused is an upload refused, with the line that says why.
 type errRefused struct{ line string }
 
-func (e errRefused) Error() string { return e.line }
+func (e errRefused) Error() string { return e.line + "\r\n" }
 
 // Mkdir refuses folders: one picture at a time.
 func (u uploads) Mkdir(sess ssh.Session, d *scp.DirEntry) error {

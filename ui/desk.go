@@ -254,7 +254,7 @@ func (d *desk) unpath(text string) string {
 		return text
 	}
 	dir := filepath.Dir(d.st.Path())
-	for _, p := range []string{dir, filepath.Dir(dir)} {
+	for _, p := range []string{d.member.Inbox, dir, filepath.Dir(dir)} {
 		if len(p) > 1 {
 			text = strings.ReplaceAll(text, p+string(filepath.Separator), "")
 			text = strings.ReplaceAll(text, p, "…")

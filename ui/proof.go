@@ -129,7 +129,7 @@ func (d *desk) problemBlocks(problems []message.Problem, w int) [][]string {
 				if d.t.Lang == "fr" {
 					sep = "\u202f: "
 				}
-				text += sep + visible(p.Detail)
+				text += sep + visible(d.unpath(p.Detail))
 			}
 			mark, style := "✗ ", st.Error
 			if level == message.Warning {
