@@ -144,6 +144,8 @@ func (b *backlog) keysNow(d *desk) backlogKeys {
 	enable(d.wa != nil && d.may(actAdmin), &k.WhatsApp)
 	enable(d.publishing() != nil, &k.RefreshStats)
 	enable(d.canReadFeeds(), &k.Feeds)
+	// The settings are the team's: on the team desk, the admin's.
+	enable(d.may(actAdmin), &k.Setup)
 	return k
 }
 

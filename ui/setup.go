@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -242,8 +243,14 @@ func (d *desk) setupSaved(msg setupSavedMsg) {
 	}
 	d.settings = msg.settings
 	d.who, d.loc = validator(msg.settings), msg.settings.Location()
+	shown := d.settingsPath
+	if d.member != nil {
+		// On the team desk the validator is the member, and no path of
+		// the server shows.
+		d.who, shown = d.member.Name, filepath.Base(shown)
+	}
 	d.firstRun = nil
-	d.say(fmt.Sprintf(d.t.Setup.Saved, visible(d.settingsPath)))
+	d.say(fmt.Sprintf(d.t.Setup.Saved, visible(shown)))
 }
 
 // wrapText cuts text into lines of at most w cells at its ordinary

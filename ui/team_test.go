@@ -113,8 +113,8 @@ func TestAWriterIsNotOfferedNorAllowedToValidate(t *testing.T) {
 	m := memberModel(t, st, "Léa", settings.RoleWriter, settings.Default())
 	// The first row is ready: a validator could validate it.
 	keys := m.backlog.keysNow(&m.desk)
-	if keys.Validate.Enabled() || keys.Archive.Enabled() || keys.DeleteSamples.Enabled() {
-		t.Error("the writer's key map offers validating, archiving or the sample week")
+	if keys.Validate.Enabled() || keys.Archive.Enabled() || keys.DeleteSamples.Enabled() || keys.Setup.Enabled() {
+		t.Error("the writer's key map offers validating, archiving, the sample week or the settings")
 	}
 	m = press(t, m, "?")
 	if help := m.View().Content; strings.Contains(help, "valider") {
