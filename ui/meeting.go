@@ -270,17 +270,29 @@ func (ms *meetingScreen) keyMap(d *desk) keyMap {
 	case stepAngle, stepReason, stepViews:
 		return d.keys.input
 	case stepMinutes:
-		return d.keys.minutes
+		return ms.minutesKeys(d)
 	}
 	return ms.agendaKeys(d)
+}
+
+// minutesKeys are the minutes' keys: on the team desk, writing them is a
+// validator's.
+func (ms *meetingScreen) minutesKeys(d *desk) minutesKeys {
+	k := d.keys.minutes
+	enable(d.may(actPlan), &k.Write)
+	return k
 }
 
 func (ms *meetingScreen) agendaKeys(d *desk) meetingKeys {
 	k := d.keys.meeting
 	p, ok := ms.selectedTopic()
-	enable(ok && !ms.focusResults && decidable(p.Status), &k.ThisWeek, &k.Later, &k.Drop)
+	// On the team desk, the meeting's decisions and records are a
+	// validator's; a writer sees the agenda and brings ideas (the feeds).
+	decides := d.may(actPlan)
+	enable(ok && !ms.focusResults && decidable(p.Status) && decides, &k.ThisWeek, &k.Later, &k.Drop)
 	r, ok := ms.selectedResult()
-	enable(ms.focusResults && ok && (!r.Known || r.Stats.Typed), &k.TypeViews)
+	enable(ms.focusResults && ok && (!r.Known || r.Stats.Typed) && decides, &k.TypeViews)
+	enable(decides, &k.Team)
 	enable(len(ms.agenda.Results) > 0, &k.Pane)
 	enable(d.canReadFeeds(), &k.Feeds)
 	enable(len(d.pendingSends) > 0, &k.Pending)
@@ -385,7 +397,7 @@ func (ms *meetingScreen) agendaKey(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg
 }
 
 func (ms *meetingScreen) minutesKey(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
-	keys := d.keys.minutes
+	keys := ms.minutesKeys(d)
 	if ms.scroll.scrollKeyPress(k, keys.listKeys, strings.Count(ms.minutesText, "\n")+1, max(d.height-2, 1)) {
 		return nil, nil
 	}

@@ -356,5 +356,5 @@ func (d *desk) minutesWritten(msg minutesWrittenMsg) {
 		d.fail(d.errorText(msg.err))
 		return
 	}
-	d.say(fmt.Sprintf(d.t.Meet.Minutes.Written, visible(msg.path)))
+	d.say(fmt.Sprintf(d.t.Meet.Minutes.Written, visible(d.unpath(msg.path))))
 }

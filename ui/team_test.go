@@ -273,3 +273,17 @@ func TestASessionIsToldNoPathOfTheServer(t *testing.T) {
 		t.Errorf("a session is told %q", text)
 	}
 }
+
+func TestAWriterSeesTheMeetingWithoutDecidingIt(t *testing.T) {
+	st := newTestStore(t, fixture())
+	m := memberModel(t, st, "Léa", settings.RoleWriter, settings.Default())
+	ms := &meetingScreen{}
+	k := ms.agendaKeys(&m.desk)
+	if k.ThisWeek.Enabled() || k.Later.Enabled() || k.Drop.Enabled() || k.Team.Enabled() || ms.minutesKeys(&m.desk).Write.Enabled() {
+		t.Error("a writer is offered the meeting's decisions or its records")
+	}
+	v := memberModel(t, st, "Camille", settings.RoleValidator, settings.Default())
+	if !ms.agendaKeys(&v.desk).Team.Enabled() || !ms.minutesKeys(&v.desk).Write.Enabled() {
+		t.Error("a validator is not offered the meeting's records")
+	}
+}
