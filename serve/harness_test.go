@@ -30,7 +30,7 @@ import (
 type member struct{ name, role string }
 
 type team struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	cfg    string
 	st     *store.Store
@@ -41,7 +41,7 @@ type team struct {
 	done   chan error
 }
 
-func newSigner(t *testing.T) gossh.Signer {
+func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -78,7 +78,7 @@ func (tm *team) writeSettings(members []member, extra string) {
 }
 
 // startTeam runs a server for members on a data file holding posts.
-func startTeam(t *testing.T, members []member, posts []store.Post, tune func(*Options)) *team {
+func startTeam(t testing.TB, members []member, posts []store.Post, tune func(*Options)) *team {
 	t.Helper()
 	dir := t.TempDir()
 	tm := &team{t: t, dir: dir, cfg: filepath.Join(dir, "config.toml"), keys: map[string]gossh.Signer{}}
@@ -171,7 +171,7 @@ func (tm *team) client(name string) *gossh.Client {
 
 // term is a member's desk in an 80x24 terminal.
 type term struct {
-	t      *testing.T
+	t      testing.TB
 	who    string
 	sess   *gossh.Session
 	in     io.WriteCloser
