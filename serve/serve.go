@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -46,6 +47,8 @@ const (
 	dispatchEvery      = 30 * time.Second
 	statsEvery         = 15 * time.Minute
 	settingsEvery      = 2 * time.Second
+	handshakeTimeout   = 30 * time.Second
+	connsPerSession    = 4 // desks, uploads and handshakes under way
 )
 
 // Options are what the server needs from the program.
@@ -95,6 +98,7 @@ type Server struct {
 	sessions   map[int]*session
 	next       int
 	stopping   bool
+	conns      atomic.Int64 // connections open, handshakes included
 }
 
 // New prepares the server: the host key (made on first start, 0600, in
@@ -166,6 +170,19 @@ func New(opts Options) (*Server, error) {
 	srv.ReversePortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.RequestHandlers = map[string]ssh.RequestHandler{}
 	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	// A connection must prove its key within the handshake's time, and
+	// no more connections are open at once than a few per desk: a
+	// stranger cannot hold the server's doors open.
+	srv.HandshakeTimeout = handshakeTimeout
+	srv.ConnCallback = func(_ ssh.Context, conn net.Conn) net.Conn {
+		if s.conns.Add(1) > int64(connsPerSession*opts.MaxSessions) {
+			s.conns.Add(-1)
+			s.log.printf("refused %s: too many connections", conn.RemoteAddr())
+			return nil
+		}
+		return conn
+	}
+	srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 	srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
 		s.log.printf("refused %s: %s", conn.RemoteAddr(), oneLine(err.Error()))
 	}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,48 @@ func TestASessionSpeaksTheLanguageOfItsTerminal(t *testing.T) {
 		if got := language(tt.env, member, conf); got != tt.want {
 			t.Errorf("language(%v, member %q, desk %q) = %s, want %s", tt.env, tt.member, tt.desk, got, tt.want)
 		}
+	}
+}
+
+func TestAStrangerCannotHoldTheDoorsOpen(t *testing.T) {
+	tm := startTeam(t, []member{lea}, nil, func(o *Options) { o.MaxSessions = 1 })
+	var open []net.Conn
+	defer func() {
+		for _, c := range open {
+			c.Close()
+		}
+	}()
+	// Connections that never finish their handshake take a door each.
+	for range connsPerSession {
+		c, err := net.Dial("tcp", tm.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open = append(open, c)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if c, err := tm.dial(tm.keys[lea.name]); err == nil {
+		c.Close()
+		t.Fatal("a member got in past the connections' limit")
+	}
+	// Once they go, the member gets in.
+	for _, c := range open {
+		c.Close()
+	}
+	open = nil
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := tm.dial(tm.keys[lea.name])
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the member is still refused: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(readLog(t, tm), "too many connections") {
+		t.Error("the refusal is not logged")
 	}
 }
