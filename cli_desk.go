@@ -4,7 +4,6 @@ package main
 // the back-ends and the readers it works with.
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"crieur/message"
 	"crieur/sender"
