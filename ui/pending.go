@@ -184,8 +184,11 @@ func (ps *pendingScreen) keyMap(d *desk) keyMap { return ps.keysNow(d) }
 func (ps *pendingScreen) keysNow(d *desk) pendingKeys {
 	k := d.keys.pending
 	snd, ok := ps.selected(d)
-	enable(ok, &k.Went, &k.NotWent, &k.Preview, &k.Up, &k.Down)
-	enable(ok && snd.State == store.SendPaste, &k.Copy)
+	enable(ok, &k.Preview, &k.Up, &k.Down)
+	// Settling a send, and pasting its text, are a validator's on the
+	// team desk.
+	enable(ok && d.may(actSend), &k.Went, &k.NotWent)
+	enable(ok && snd.State == store.SendPaste && d.may(actSend), &k.Copy)
 	enable(false, &k.Pending) // this is the list
 	return k
 }

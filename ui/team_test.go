@@ -287,3 +287,21 @@ func TestAWriterSeesTheMeetingWithoutDecidingIt(t *testing.T) {
 		t.Error("a validator is not offered the meeting's records")
 	}
 }
+
+func TestAWriterSeesTheSendsToSettleWithoutSettlingThem(t *testing.T) {
+	st := newTestStore(t, fixture())
+	m := memberModel(t, st, "Léa", settings.RoleWriter, settings.Default())
+	p := storedPost(t, &m, "Piscine fermée pour vidange")
+	m.pendingSends = []store.Send{{ID: "s1", Post: p.ID, State: store.SendPaste}}
+	m.pendingPosts = map[string]store.Post{p.ID: p}
+	ps := &pendingScreen{}
+	k := ps.keysNow(&m.desk)
+	if k.Went.Enabled() || k.NotWent.Enabled() || k.Copy.Enabled() || !k.Preview.Enabled() {
+		t.Error("a writer is offered to settle a send, or not to see it")
+	}
+	v := memberModel(t, st, "Camille", settings.RoleValidator, settings.Default())
+	v.pendingSends, v.pendingPosts = m.pendingSends, m.pendingPosts
+	if k := ps.keysNow(&v.desk); !k.Went.Enabled() || !k.Copy.Enabled() {
+		t.Error("a validator is not offered to settle a send")
+	}
+}
