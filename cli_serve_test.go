@@ -85,6 +85,9 @@ func (td *teamDesk) stop(t *testing.T) {
 func TestTheCommandLineGoesThroughTheTeamDesk(t *testing.T) {
 	d := newDesk(t)
 	d.ok(tricky, "import", "-")
+	// A copy-and-paste send due now: the server's first run leaves its
+	// text to paste, and a person says it went out.
+	paste := d.queue("Piscine fermée", "manual")
 	td := d.serve(t)
 
 	// Reading commands answer from the file the server holds.
@@ -104,6 +107,18 @@ func TestTheCommandLineGoesThroughTheTeamDesk(t *testing.T) {
 	backup := strings.TrimSpace(d.ok("", "backup", filepath.Join(d.dir, "copie.db")))
 	if info, err := os.Stat(backup); err != nil || info.Size() == 0 {
 		t.Errorf("backup while serving: %q %v", backup, err)
+	}
+	// A send settled from the command line, through the server.
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(d.ok("", "sends", "--open"), "paste") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server's run left no text to paste:\n%s", d.ok("", "sends"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	d.ok("", "sends", "mark", paste[0], "went")
+	if st := d.ok("", "sends", "--json"); !strings.Contains(st, `"state":"sent"`) {
+		t.Errorf("sends mark through the server did not settle the send:\n%s", st)
 	}
 	// The due sends are the server's: send --due defers to it.
 	if r := d.run("", "send", "--due"); r.code != 0 || !strings.Contains(r.stdout, "nothing sent from here") {
