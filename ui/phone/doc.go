@@ -13,8 +13,11 @@
 //   - package message/markup reads the markup into lines of styled spans,
 //     which Render lays out;
 //   - Sanitize makes any text safe to draw (sanitize.go);
-//   - Render draws a message.Message into the frame (render.go), and Cache
-//     keeps the result until the message or the options change (cache.go);
+//   - Render draws a message.Message into the frame (render.go): the
+//     phone's frame and header on a canvas (canvas.go), what the bubble
+//     holds (bubble.go), a long text cut at "Read more" (readmore.go),
+//     lines broken at words (wrap.go); Cache keeps the result until the
+//     message or the options change (cache.go);
 //   - ImageBlock decodes a picture's bytes into rows of half blocks
 //     (image.go), once, for Render to place.
 //
