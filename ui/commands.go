@@ -59,6 +59,13 @@ func (d *desk) backupCmd() tea.Cmd {
 	}
 }
 
+// backedUp says when the day's backup failed.
+func (d *desk) backedUp(msg backupMsg) {
+	if msg.err != nil {
+		d.fail(fmt.Sprintf(d.t.MsgBackupFailed, firstLine(msg.err.Error())))
+	}
+}
+
 func (d *desk) openCmd(id string) tea.Cmd {
 	st := d.st
 	return func() tea.Msg {

@@ -399,3 +399,31 @@ func (d *desk) saveReported(msg savedMsg) {
 		d.say(fmt.Sprintf(d.t.MsgSaved, msg.post.Rev))
 	}
 }
+
+// postChanged is the one way a post the store returned reaches the
+// screens: every open screen that shows it takes it.
+func (m *Model) postChanged(p store.Post) tea.Cmd {
+	d := &m.desk
+	m.backlog.postChanged(d, p)
+	var cmds []tea.Cmd
+	if m.editor != nil {
+		cmds = append(cmds, m.editor.postChanged(d, p))
+	}
+	if m.preview != nil {
+		shown := p
+		if m.preview.typed && m.editor != nil && m.editor.post.ID == p.ID {
+			shown = m.editor.current() // the editor's text, with the stored post's state
+		}
+		cmds = append(cmds, m.preview.postChanged(d, shown))
+	}
+	if m.week != nil {
+		m.week.postChanged(p)
+	}
+	if m.history != nil {
+		m.history.postChanged(p)
+	}
+	if m.meeting != nil {
+		m.meeting.postChanged(p)
+	}
+	return tea.Batch(cmds...)
+}

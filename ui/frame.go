@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -196,4 +197,47 @@ func textareaStyles(st *Styles) textarea.Styles {
 		state.Prompt, state.LineNumber, state.CursorLineNumber, state.EndOfBuffer = st.Muted, st.Muted, st.Muted, st.Muted
 	}
 	return ts
+}
+
+// View draws the title line, the screen showing, and the footer: one
+// line of keys, or a question or a message wrapped to be read whole.
+func (m Model) View() tea.View {
+	d := &m.desk
+	w, h := max(m.width, 1), max(m.height, 2)
+	p := m.page()
+	footer := m.footer(w)
+	// The footer takes the lines it needs, up to half the screen.
+	if lines := splitLines(footer); len(lines) > max(h/2, 1) {
+		footer = strings.Join(lines[len(lines)-max(h/2, 1):], "\n")
+	}
+	fh := len(splitLines(footer))
+	body := d.titleBar(w, p.heading(d), len(d.pendingSends)) + "\n" + p.View(d, w, max(h-1-fh, 0))
+	frame := fit(body, w, h-fh) + "\n" + footer
+	if m.height < 2 {
+		lines := splitLines(footer)
+		frame = lines[len(lines)-1]
+	}
+	v := tea.NewView(frame)
+	v.AltScreen = true
+	v.WindowTitle = "crieur"
+	return v
+}
+
+// footer is the question being asked, else the last message, else the
+// screen's keys.
+func (m *Model) footer(w int) string {
+	d := &m.desk
+	switch {
+	case m.urgent != nil:
+		return m.urgent.View(d, w)
+	case m.confirm != nil:
+		return m.confirm.View(d, w)
+	case d.message != "":
+		st := d.styles.Message
+		if d.isError {
+			st = d.styles.Error
+		}
+		return wrapStyled(visible(d.message), w, st.Render)
+	}
+	return d.keysLine(m.page().keyMap(d), w)
 }

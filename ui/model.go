@@ -8,49 +8,11 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"crieur/store"
 )
-
-type screen int
-
-const (
-	screenBacklog screen = iota
-	screenEditor
-	screenHistory
-	screenHelp
-	screenPreview
-	screenWeek
-	screenWhatsApp
-	screenSetup
-	screenMeeting
-	screenPending
-)
-
-// page is what the root asks of the screen showing.
-type page interface {
-	// keyPress handles a key; it returns a command, and a request the
-	// desk routes at once (nil when none).
-	keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg)
-	// keyMap is the screen's keys as they apply now.
-	keyMap(d *desk) keyMap
-	// heading is the right of the title line.
-	heading(d *desk) string
-	// View draws the screen in w×h cells, under the title line.
-	View(d *desk, w, h int) string
-}
-
-// forwarder is a screen with a line being typed: what is typed that is no
-// key press (a paste, a cursor's message) goes to it.
-type forwarder interface {
-	forward(d *desk, msg tea.Msg) tea.Cmd
-}
 
 // Model is the desk's root model: it routes, the screens act.
 type Model struct {
@@ -160,9 +122,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case changedMsg:
 		return m.changed(msg)
 	case backupMsg:
-		if msg.err != nil {
-			d.fail(fmt.Sprintf(d.t.MsgBackupFailed, firstLine(msg.err.Error())))
-		}
+		d.backedUp(msg)
 
 	// The editor's: they reach it under any screen.
 	case openedMsg:
@@ -235,16 +195,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		d.pendingLoaded(msg)
 		if m.pending != nil {
 			m.pending.reloaded(d)
-			if m.pending.focusOn != "" {
-				m.pending.focus(d, m.pending.focusOn)
-				m.pending.focusOn = ""
-			}
 		}
 	case settledMsg:
 		d.settled(msg)
 		return m.afterSending()
 	case copiedMsg:
-		d.say(fmt.Sprintf(d.t.Settle.MsgCopiedAgain, d.title(msg.title), d.copiedWhere(msg.copied, msg.why)))
+		d.copied(msg)
 	case dispatchTick:
 		return d.dispatchTicked()
 
@@ -338,8 +294,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.week.pick(d, m.backlog.validated())
 		}
 	case sendNowMsg:
-		d.sending = true
-		return d.sendNowCmd(msg.id)
+		return d.sendNow(msg.id)
 	case pendingOpenMsg:
 		m.openPending(msg.send)
 
@@ -425,75 +380,4 @@ func (m *Model) page() page {
 		return m.setup
 	}
 	return &m.backlog
-}
-
-// postChanged is the one way a post the store returned reaches the
-// screens: every open screen that shows it takes it.
-func (m *Model) postChanged(p store.Post) tea.Cmd {
-	d := &m.desk
-	m.backlog.postChanged(d, p)
-	var cmds []tea.Cmd
-	if m.editor != nil {
-		cmds = append(cmds, m.editor.postChanged(d, p))
-	}
-	if m.preview != nil {
-		shown := p
-		if m.preview.typed && m.editor != nil && m.editor.post.ID == p.ID {
-			shown = m.editor.current() // the editor's text, with the stored post's state
-		}
-		cmds = append(cmds, m.preview.postChanged(d, shown))
-	}
-	if m.week != nil {
-		m.week.postChanged(p)
-	}
-	if m.history != nil {
-		m.history.postChanged(p)
-	}
-	if m.meeting != nil {
-		m.meeting.postChanged(p)
-	}
-	return tea.Batch(cmds...)
-}
-
-// View draws the title line, the screen showing, and the footer: one
-// line of keys, or a question or a message wrapped to be read whole.
-func (m Model) View() tea.View {
-	d := &m.desk
-	w, h := max(m.width, 1), max(m.height, 2)
-	p := m.page()
-	footer := m.footer(w)
-	// The footer takes the lines it needs, up to half the screen.
-	if lines := splitLines(footer); len(lines) > max(h/2, 1) {
-		footer = strings.Join(lines[len(lines)-max(h/2, 1):], "\n")
-	}
-	fh := len(splitLines(footer))
-	body := d.titleBar(w, p.heading(d), len(d.pendingSends)) + "\n" + p.View(d, w, max(h-1-fh, 0))
-	frame := fit(body, w, h-fh) + "\n" + footer
-	if m.height < 2 {
-		lines := splitLines(footer)
-		frame = lines[len(lines)-1]
-	}
-	v := tea.NewView(frame)
-	v.AltScreen = true
-	v.WindowTitle = "crieur"
-	return v
-}
-
-// footer is the question being asked, else the last message, else the
-// screen's keys.
-func (m *Model) footer(w int) string {
-	d := &m.desk
-	switch {
-	case m.urgent != nil:
-		return m.urgent.View(d, w)
-	case m.confirm != nil:
-		return m.confirm.View(d, w)
-	case d.message != "":
-		st := d.styles.Message
-		if d.isError {
-			st = d.styles.Error
-		}
-		return wrapStyled(visible(d.message), w, st.Render)
-	}
-	return d.keysLine(m.page().keyMap(d), w)
 }

@@ -132,6 +132,11 @@ func (d *desk) copyCmd(title, text string) tea.Cmd {
 	return tea.Batch(tea.SetClipboard(text), system)
 }
 
+// copied says where a text to paste was copied again.
+func (d *desk) copied(msg copiedMsg) {
+	d.say(fmt.Sprintf(d.t.Settle.MsgCopiedAgain, d.title(msg.title), d.copiedWhere(msg.copied, msg.why)))
+}
+
 // copiedWhere says, as it is, where a text to paste was copied.
 func (d *desk) copiedWhere(copied bool, why string) string {
 	if copied {
@@ -174,9 +179,14 @@ func (ps *pendingScreen) selected(d *desk) (store.Send, bool) {
 	return d.pendingSends[ps.list.cursor], true
 }
 
-// reloaded keeps the cursor on a send once the list was read again.
+// reloaded keeps the cursor on a send once the list was read again, or
+// puts it on the send it was to select.
 func (ps *pendingScreen) reloaded(d *desk) {
 	ps.list.clamp(len(d.pendingSends), ps.rows(d))
+	if ps.focusOn != "" {
+		ps.focus(d, ps.focusOn)
+		ps.focusOn = ""
+	}
 }
 
 func (ps *pendingScreen) keyMap(d *desk) keyMap { return ps.keysNow(d) }

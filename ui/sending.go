@@ -52,6 +52,12 @@ func (d *desk) dispatchTickCmd() tea.Cmd {
 	return tea.Tick(dispatchEvery, func(time.Time) tea.Msg { return dispatchTick{} })
 }
 
+// sendNow sends a planned post now.
+func (d *desk) sendNow(id string) tea.Cmd {
+	d.sending = true
+	return d.sendNowCmd(id)
+}
+
 // sendNowCmd queues a planned post for now, to every destination, in
 // place of what was queued for its slot, and runs the due sends.
 func (d *desk) sendNowCmd(id string) tea.Cmd {
