@@ -36,23 +36,11 @@ func (c *listCursor) move(delta, n, h int) {
 // keyPress moves the cursor for the list keys, and says whether k was
 // one of them.
 func (c *listCursor) keyPress(k tea.KeyPressMsg, keys listKeys, n, h int) bool {
-	switch {
-	case key.Matches(k, keys.Down):
-		c.move(1, n, h)
-	case key.Matches(k, keys.Up):
-		c.move(-1, n, h)
-	case key.Matches(k, keys.PgDown):
-		c.move(h, n, h)
-	case key.Matches(k, keys.PgUp):
-		c.move(-h, n, h)
-	case key.Matches(k, keys.Top):
-		c.move(-n, n, h)
-	case key.Matches(k, keys.Bottom):
-		c.move(n, n, h)
-	default:
-		return false
+	delta, ok := keys.delta(k, n, h)
+	if ok {
+		c.move(delta, n, h)
 	}
-	return true
+	return ok
 }
 
 // scroll moves text of n lines, h on screen, by delta lines: the offset
@@ -65,23 +53,31 @@ func (c *listCursor) scroll(delta, n, h int) {
 // scrollKeyPress scrolls text for the list keys, and says whether k was
 // one of them.
 func (c *listCursor) scrollKeyPress(k tea.KeyPressMsg, keys listKeys, n, h int) bool {
+	delta, ok := keys.delta(k, n, h)
+	if ok {
+		c.scroll(delta, n, h)
+	}
+	return ok
+}
+
+// delta is how far k moves in a list of n rows, h on screen, and whether
+// k is one of the list keys.
+func (keys listKeys) delta(k tea.KeyPressMsg, n, h int) (int, bool) {
 	switch {
 	case key.Matches(k, keys.Down):
-		c.scroll(1, n, h)
+		return 1, true
 	case key.Matches(k, keys.Up):
-		c.scroll(-1, n, h)
+		return -1, true
 	case key.Matches(k, keys.PgDown):
-		c.scroll(h, n, h)
+		return h, true
 	case key.Matches(k, keys.PgUp):
-		c.scroll(-h, n, h)
+		return -h, true
 	case key.Matches(k, keys.Top):
-		c.scroll(-n, n, h)
+		return -n, true
 	case key.Matches(k, keys.Bottom):
-		c.scroll(n, n, h)
-	default:
-		return false
+		return n, true
 	}
-	return true
+	return 0, false
 }
 
 // window is the range of rows on screen.
