@@ -601,29 +601,16 @@ type WeekPlan struct {
 func (s *Store) Slots(from, to time.Time) (WeekPlan, error) {
 	var w WeekPlan
 	err := s.view(func(tx *bolt.Tx) error {
-		slots, err := bucket(tx, bucketSlots)
-		if err != nil {
-			return err
-		}
-		end := timeKey(to)
-		c := slots.Cursor()
-		for k, _ := c.Seek(timeKey(from)); k != nil && len(k) > 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
-			p, err := getPost(tx, string(k[8:]))
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if !bytes.Equal(timeKey(p.Slot), k[:8]) {
-				continue
-			}
+		err := inSlots(tx, from, to, func(p Post) {
 			switch {
 			case slotted(p.Status):
 				w.Planned = append(w.Planned, p)
 			case p.Status == StatusReady || p.Status == StatusDraft:
 				w.Again = append(w.Again, p)
 			}
+		})
+		if err != nil {
+			return err
 		}
 		w.Reserved, err = reservations(tx, from, to)
 		return err

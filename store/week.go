@@ -280,27 +280,38 @@ func (s *Store) Swap(a, b string) (Post, Post, error) {
 func (s *Store) Planned(from, to time.Time) ([]Post, error) {
 	var out []Post
 	err := s.view(func(tx *bolt.Tx) error {
-		slots, err := bucket(tx, bucketSlots)
+		return inSlots(tx, from, to, func(p Post) {
+			if slotted(p.Status) {
+				out = append(out, p)
+			}
+		})
+	})
+	return out, err
+}
+
+// inSlots gives each the posts of the slots index in [from, to), in slot
+// order. An entry whose post is gone (deleted with the sample week) or
+// holds another slot now is passed over.
+func inSlots(tx *bolt.Tx, from, to time.Time, each func(Post)) error {
+	slots, err := bucket(tx, bucketSlots)
+	if err != nil {
+		return err
+	}
+	end := timeKey(to)
+	c := slots.Cursor()
+	for k, _ := c.Seek(timeKey(from)); k != nil && len(k) > 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
+		p, err := getPost(tx, string(k[8:]))
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		end := timeKey(to)
-		c := slots.Cursor()
-		for k, _ := c.Seek(timeKey(from)); k != nil && len(k) > 8 && bytes.Compare(k[:8], end) < 0; k, _ = c.Next() {
-			p, err := getPost(tx, string(k[8:]))
-			if errors.Is(err, ErrNotFound) {
-				continue // a post deleted with the sample week
-			}
-			if err != nil {
-				return err
-			}
-			if slotted(p.Status) && bytes.Equal(timeKey(p.Slot), k[:8]) {
-				out = append(out, p)
-			}
+		if bytes.Equal(timeKey(p.Slot), k[:8]) {
+			each(p)
 		}
-		return nil
-	})
-	return out, err
+	}
+	return nil
 }
 
 // slotToCome refuses a slot whose time has come.
