@@ -6,14 +6,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"os/user"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"crieur/settings"
 	"crieur/store"
 )
 
@@ -208,7 +205,7 @@ func (c *cli) markSend(prefix, word string) error {
 		state := words.States[string(snd.State)]
 		return fmt.Errorf(words.NotToSettle, escapeControls(title), escapeControls(snd.Destination), state)
 	}
-	if _, err := st.Resolve(snd.ID, went, person(conf)); err != nil {
+	if _, err := st.Resolve(snd.ID, went, conf.Person()); err != nil {
 		return c.explain(st.Path(), err)
 	}
 	format := words.NotWent
@@ -246,19 +243,4 @@ func (c *cli) findSend(st *store.Store, prefix string) (store.Send, error) {
 		return found[0], nil
 	}
 	return store.Send{}, fmt.Errorf(words.Ambiguous, len(found), escapeControls(prefix))
-}
-
-// person is who speaks at this desk: the name in the settings, else the
-// system user, as the desk records its validator.
-func person(s settings.Settings) string {
-	if s.Desk.Name != "" {
-		return s.Desk.Name
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if u := os.Getenv("USER"); u != "" {
-		return u
-	}
-	return "?"
 }

@@ -17,6 +17,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"os/user"
 	"sort"
 	"strings"
 	"time"
@@ -353,6 +354,21 @@ func (s Settings) Location() *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// Person is who speaks at this desk, as a validation or a settled send
+// records them: the desk's name, else the system user.
+func (s Settings) Person() string {
+	if s.Desk.Name != "" {
+		return s.Desk.Name
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "?"
 }
 
 // WhatsAppDestinations are the destinations of kind whatsapp (at most one

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -175,7 +174,7 @@ func newDesk(cfg Config) desk {
 		phones:        &phone.Cache{},
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
-		who:           validator(cfg.Settings),
+		who:           cfg.Settings.Person(),
 		cards:         cfg.Cards,
 		feeds:         cfg.Feeds,
 		autosave:      cfg.Autosave,
@@ -194,21 +193,6 @@ func newDesk(cfg Config) desk {
 	}
 	d.cells = newRowCells(t, d.styles)
 	return d
-}
-
-// validator is who validates at this desk: the name in the settings, else
-// the system user.
-func validator(s settings.Settings) string {
-	if s.Desk.Name != "" {
-		return s.Desk.Name
-	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if u := os.Getenv("USER"); u != "" {
-		return u
-	}
-	return "?"
 }
 
 func newStyles(isDark bool) *Styles {
