@@ -145,6 +145,7 @@ func says(t *testing.T, m Model, want string) {
 	}
 }
 
+// storedPost is the stored post of that title.
 func storedPost(t *testing.T, m *Model, title string) store.Post {
 	t.Helper()
 	sums, err := m.st.Summaries()
@@ -160,7 +161,7 @@ func storedPost(t *testing.T, m *Model, title string) store.Post {
 			return p
 		}
 	}
-	t.Fatalf("no post %q", title)
+	t.Fatalf("no post %q in the store", title)
 	return store.Post{}
 }
 

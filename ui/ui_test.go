@@ -399,23 +399,10 @@ func TestScreensGolden(t *testing.T) {
 	}
 }
 
+// mustPost is the stored post of that title.
 func mustPost(t *testing.T, m Model, title string) store.Post {
 	t.Helper()
-	sums, err := m.st.Summaries()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range sums {
-		if s.Title == title {
-			p, err := m.st.Post(s.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-	}
-	t.Fatalf("no post %q in the store", title)
-	return store.Post{}
+	return storedPost(t, &m, title)
 }
 
 func firstLines(s string, n int) string {
