@@ -127,6 +127,19 @@ func Sniff(b []byte) (Info, error) {
 
 // header reads the type and the size in pixels of a JPEG or PNG.
 func header(b []byte) (Info, error) {
+	if len(b) == 0 {
+		return Info{}, refuse(NotPicture, "empty")
+	}
+	typ, cfg, err := config(b)
+	if err != nil {
+		return Info{}, err
+	}
+	return Info{Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+}
+
+// config reads the type of a JPEG or PNG, and from its header its size in
+// pixels (at least one by one) and its colour model.
+func config(b []byte) (string, image.Config, error) {
 	typ := TypeOf(b)
 	var cfg image.Config
 	var err error
@@ -136,18 +149,15 @@ func header(b []byte) (Info, error) {
 	case PNG:
 		cfg, err = png.DecodeConfig(bytes.NewReader(b))
 	default:
-		if len(b) == 0 {
-			return Info{}, refuse(NotPicture, "empty")
-		}
-		return Info{}, &Error{Problem: NotPicture}
+		return typ, cfg, &Error{Problem: NotPicture}
 	}
 	if err != nil {
-		return Info{}, refuse(Damaged, "%v", err)
+		return typ, cfg, refuse(Damaged, "%v", err)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 {
-		return Info{}, refuse(Damaged, "%d×%d", cfg.Width, cfg.Height)
+		return typ, cfg, refuse(Damaged, "%d×%d", cfg.Width, cfg.Height)
 	}
-	return Info{Type: typ, Width: cfg.Width, Height: cfg.Height}, nil
+	return typ, cfg, nil
 }
 
 // Bound is what a decode may cost: pixels, and bytes of decoded image.
@@ -159,24 +169,11 @@ type Bound struct {
 // Decode decodes a JPEG or PNG whose header promises no more than bound
 // allows; anything larger is refused before a byte of it is decoded.
 func Decode(b []byte, bound Bound) (image.Image, error) {
-	typ := TypeOf(b)
-	var cfg image.Config
-	var err error
-	switch typ {
-	case JPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
-	case PNG:
-		cfg, err = png.DecodeConfig(bytes.NewReader(b))
-	default:
-		return nil, &Error{Problem: NotPicture}
-	}
+	typ, cfg, err := config(b)
 	if err != nil {
-		return nil, refuse(Damaged, "%v", err)
+		return nil, err
 	}
 	pixels := int64(cfg.Width) * int64(cfg.Height)
-	if cfg.Width < 1 || cfg.Height < 1 {
-		return nil, refuse(Damaged, "%d×%d", cfg.Width, cfg.Height)
-	}
 	if pixels > bound.Pixels || pixels*bytesPerPixel(cfg.ColorModel) > bound.Bytes {
 		return nil, refuse(TooBig, "%d×%d", cfg.Width, cfg.Height)
 	}
