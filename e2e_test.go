@@ -133,6 +133,14 @@ func startDeskSized(t *testing.T, d *desk, cols, rows int, flags []string, extra
 	d.settled()
 	cmd := exec.Command(binary, append(flags, "--db", d.db, "--config", d.cfg)...)
 	cmd.Env = deskEnv(d, extraEnv...)
+	return inTerminal(t, cmd, cols, rows, cols, rows)
+}
+
+// inTerminal starts cmd in a pseudo-terminal of cols×rows whose output is
+// replayed onto a screen of screenCols×screenRows (larger, to see what is
+// drawn past the terminal's edges), and answers the terminal's queries.
+func inTerminal(t *testing.T, cmd *exec.Cmd, cols, rows, screenCols, screenRows int) *terminal {
+	t.Helper()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatalf("start crieur in a terminal: %v", err)
@@ -141,7 +149,7 @@ func startDeskSized(t *testing.T, d *desk, cols, rows int, flags []string, extra
 		t:      t,
 		cmd:    cmd,
 		pty:    f,
-		screen: vt.NewEmulator(cols, rows),
+		screen: vt.NewEmulator(screenCols, screenRows),
 		exited: make(chan struct{}),
 		copied: make(chan struct{}),
 	}

@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
-
 	"crieur/settings"
 	"crieur/ui/i18n"
 )
@@ -29,19 +26,7 @@ func startFirstRun(t *testing.T, d *desk) *terminal {
 	}
 	cmd := exec.Command(binary, "--offline", "--db", d.db, "--config", d.cfg)
 	cmd.Env = deskEnv(d, "LANG=fr_FR.UTF-8")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
-	if err != nil {
-		t.Fatalf("start crieur in a terminal: %v", err)
-	}
-	term := &terminal{t: t, cmd: cmd, pty: f, screen: vt.NewEmulator(80, 24), exited: make(chan struct{}), copied: make(chan struct{})}
-	go term.copyOutput()
-	go term.answerQueries()
-	go func() {
-		term.waitErr = cmd.Wait()
-		close(term.exited)
-	}()
-	t.Cleanup(term.close)
-	return term
+	return inTerminal(t, cmd, 80, 24, 80, 24)
 }
 
 // TestEndToEndFirstRunInFrench answers the desk's first questions: the

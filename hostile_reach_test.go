@@ -29,9 +29,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
-
 	"crieur/picture/picturetest"
 	"crieur/sender"
 	"crieur/settings"
@@ -70,19 +67,7 @@ func frenchDesk(t *testing.T, d *desk, dir string, flags ...string) *terminal {
 	cmd := exec.Command(binary, append(flags, "--lang", "fr", "--db", d.db, "--config", d.cfg)...)
 	cmd.Dir = dir
 	cmd.Env = deskEnv(d, "LANG=fr_FR.UTF-8")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
-	if err != nil {
-		t.Fatalf("start crieur in a terminal: %v", err)
-	}
-	term := &terminal{t: t, cmd: cmd, pty: f, screen: vt.NewEmulator(80, 24), exited: make(chan struct{}), copied: make(chan struct{})}
-	go term.copyOutput()
-	go term.answerQueries()
-	go func() {
-		term.waitErr = cmd.Wait()
-		close(term.exited)
-	}()
-	t.Cleanup(term.close)
-	return term
+	return inTerminal(t, cmd, 80, 24, 80, 24)
 }
 
 // What the French desk shows; see ui/i18n/fr.go.

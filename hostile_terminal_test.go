@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
 
 	"crieur/store"
 )
@@ -160,19 +158,7 @@ func openDeskIn(t *testing.T, d *desk, cols, rows, screenCols, screenRows int) *
 	d.settled()
 	cmd := exec.Command(binary, "--offline", "--db", d.db, "--config", d.cfg)
 	cmd.Env = deskEnv(d)
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
-	if err != nil {
-		t.Fatalf("start crieur in a terminal: %v", err)
-	}
-	term := &terminal{t: t, cmd: cmd, pty: f, screen: vt.NewEmulator(screenCols, screenRows), exited: make(chan struct{}), copied: make(chan struct{})}
-	go term.copyOutput()
-	go term.answerQueries()
-	go func() {
-		term.waitErr = cmd.Wait()
-		close(term.exited)
-	}()
-	t.Cleanup(term.close)
-	return term
+	return inTerminal(t, cmd, cols, rows, screenCols, screenRows)
 }
 
 // hostileTinyTerminal drives the desk in 20 columns and 5 rows: every
