@@ -33,19 +33,28 @@ func (b Backlog) Key(i int) string { return b.Keys[b.Starts[i] : b.Starts[i+1]-1
 
 // Backlog reads every post's summary, newest first, from the summary
 // bucket alone, copying the keys into one string as it goes.
-func (s *Store) Backlog() (Backlog, error) {
+func (s *Store) Backlog() (Backlog, error) { return s.backlog(-1) }
+
+// Newest reads the summaries of the n newest posts, newest first, as
+// Backlog does: what the desk draws first, whatever the size of the
+// file, while the rest is read.
+func (s *Store) Newest(n int) (Backlog, error) { return s.backlog(max(n, 0)) }
+
+// backlog reads the newest limit summaries, or every one when limit is
+// negative.
+func (s *Store) backlog(limit int) (Backlog, error) {
 	var out Backlog
 	err := s.view(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketSummaries)
 		if err != nil {
 			return err
 		}
+		c := b.Cursor()
 		// A first pass measures the keys, so that their string is
 		// allocated once, at its size: no copy, no slack, nothing to
 		// collect.
 		n, size := 0, 0
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
+		for k, v := c.Last(); k != nil && n != limit; k, v = c.Prev() {
 			n, size = n+1, size+summaryKeyLen(v)+1
 		}
 		if size > math.MaxInt32 {
@@ -54,9 +63,14 @@ func (s *Store) Backlog() (Backlog, error) {
 		posts := make([]Summary, 0, n)
 		starts := make([]int32, 0, n+1)
 		keys := make([]byte, 0, size)
-		var text arena
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sum, key, err := decodeSummaryIn(v, &text)
+		// A few summaries have their strings allocated one by one, not
+		// in an arena's block that would outlive them.
+		var text *arena
+		if limit < 0 {
+			text = &arena{}
+		}
+		for k, v := c.Last(); k != nil && len(posts) < n; k, v = c.Prev() {
+			sum, key, err := decodeSummaryIn(v, text)
 			if err != nil {
 				return fmt.Errorf("post %s: %w", k, err)
 			}
@@ -69,9 +83,12 @@ func (s *Store) Backlog() (Backlog, error) {
 		if len(keys) > 0 {
 			out.Keys = unsafe.String(&keys[0], len(keys))
 		}
-		// The desk will not read these pages again until a post is opened
-		// or saved: the kernel may take them out of its resident set.
-		releasePages(tx)
+		if limit < 0 {
+			// The desk will not read these pages again until a post is
+			// opened or saved: the kernel may take them out of its
+			// resident set.
+			releasePages(tx)
+		}
 		return nil
 	})
 	if err != nil {

@@ -43,6 +43,12 @@ type backlog struct {
 	counts  [len(tabStatus)]int
 	samples int
 	loaded  bool
+	// partial says that the posts are the newest alone (firstRows): the
+	// rest of the backlog is being read. The counts wait for it, and so
+	// does the filter. changed are the posts that changed meanwhile, to
+	// put back over a reading that may have begun before.
+	partial bool
+	changed []store.Post
 
 	tab       int
 	query     string // folded
@@ -268,28 +274,54 @@ func (b *backlog) forward(d *desk, msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmd, filter)
 }
 
-// load takes the backlog as the store read it.
+// firstRows shows the newest posts while the rest is read, unless the
+// whole backlog came first.
+func (b *backlog) firstRows(d *desk, msg firstRowsMsg) {
+	if b.loaded || msg.err != nil {
+		return // the whole backlog's reading says what went wrong
+	}
+	b.loaded, b.partial = true, true
+	b.setPosts(msg.backlog)
+	b.clamp(b.rows(d))
+}
+
+// load takes the backlog as the store read it. A filter typed while it
+// was read applies now.
 func (b *backlog) load(d *desk, msg loadedMsg) tea.Cmd {
 	b.loaded = true
+	changed := b.changed
+	b.partial, b.changed = false, nil
 	if msg.err != nil {
 		d.fail(d.errorText(msg.err))
 		return nil
 	}
 	b.setPosts(msg.backlog)
+	for _, p := range changed {
+		if i := slices.IndexFunc(b.posts, func(s store.Summary) bool { return s.ID == p.ID }); i < 0 || !p.Updated.Before(b.posts[i].Updated()) {
+			b.upsert(p)
+		}
+	}
 	b.clamp(b.rows(d))
+	var sign tea.Cmd
+	if b.filtering {
+		sign = b.signCmd()
+	}
 	if msg.recovered > 0 {
 		d.say(d.t.N(d.t.MsgRecoveredPosts, msg.recovered))
 	}
 	if msg.invalidated > 0 {
 		d.fail(d.t.N(d.t.MsgInvalidatedBySettings, msg.invalidated))
 	}
-	return d.settleCmd()
+	return tea.Batch(d.settleCmd(), sign)
 }
 
 // postChanged puts a post as the store returned it in its row.
 func (b *backlog) postChanged(d *desk, p store.Post) {
 	if p.ID == "" {
 		return
+	}
+	if b.partial {
+		b.changed = append(b.changed, p)
 	}
 	b.upsert(p)
 	b.clamp(b.rows(d))
@@ -326,6 +358,9 @@ func step(from store.Status, forward bool) (store.Status, bool) {
 
 // heading is the right of the title line: the count of posts.
 func (b *backlog) heading(d *desk) string {
+	if b.partial {
+		return d.styles.Muted.Render(d.t.BacklogReading)
+	}
 	return d.styles.Muted.Render(d.t.N(d.t.PostsCount, len(b.posts)))
 }
 
@@ -342,13 +377,15 @@ func (b *backlog) View(d *desk, w, h int) string {
 	switch {
 	case !b.loaded:
 		lines = append(lines, st.Muted.Render("  "+d.t.Loading))
+	case b.partial && b.query != "":
+		lines = append(lines, st.Muted.Render("  "+d.t.FilterWaits))
 	case len(b.view) == 0 && b.query != "":
 		lines = append(lines, st.Muted.Render("  "+d.t.EmptyFilter))
 	case len(b.view) == 0:
 		lines = append(lines, st.Muted.Render("  "+d.t.Empty))
 	}
 	start, end := b.window(len(b.view), rows)
-	for i := start; i < end && b.loaded; i++ {
+	for i := start; i < end && b.loaded && (!b.partial || b.query == ""); i++ {
 		lines = append(lines, d.row(cols, &b.posts[b.view[i]], i == b.cursor))
 	}
 	return strings.Join(lines, "\n")
@@ -362,6 +399,9 @@ func (b *backlog) tabsLine(d *desk, w int) string {
 	widths := make([]int, len(tabStatus))
 	for i := range tabStatus {
 		count := d.t.Count(b.counts[i])
+		if b.partial {
+			count = "…" // counted once every post is read
+		}
 		label := st.Tab.Render(d.t.Tabs[i])
 		if i == b.tab {
 			label = st.TabActive.Render(d.t.Tabs[i])
@@ -401,7 +441,11 @@ func (b *backlog) filterLine(d *desk, w int) string {
 		return b.input.View()
 	}
 	if b.query != "" {
-		return st.FilterActive.Render("/ "+b.input.Value()) + st.Muted.Render(fmt.Sprintf("  (%s)", d.t.Count(len(b.matches))))
+		count := d.t.Count(len(b.matches))
+		if b.partial {
+			count = "…"
+		}
+		return st.FilterActive.Render("/ "+b.input.Value()) + st.Muted.Render(fmt.Sprintf("  (%s)", count))
 	}
 	return st.Faint.Render("/ " + d.t.FilterHint)
 }

@@ -93,6 +93,36 @@ func BenchmarkColdStart(b *testing.B) {
 	}
 }
 
+// BenchmarkFirstRows: from opening the file to the first rows drawn, as
+// the program starts: the newest posts read and drawn, the rest of the
+// backlog still to be read in the background. Budget: 100,000 posts
+// within 1.5 times 1,000.
+func BenchmarkFirstRows(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			path := benchFile(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				debug.SetGCPercent(100)
+				st, err := store.Open(path, store.Options{Now: storetest.Now})
+				if err != nil {
+					b.Fatal(err)
+				}
+				m := New(Config{Store: st, Settings: settings.Default(), Lang: "fr", Now: storetest.Now, Autosave: -1})
+				next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				m = next.(Model)
+				next, _ = m.Update(m.firstRowsCmd()())
+				m = next.(Model)
+				_ = m.View()
+				if len(m.backlog.view) == 0 || !m.backlog.partial {
+					b.Fatalf("%d rows first", len(m.backlog.view))
+				}
+				st.Close()
+			}
+		})
+	}
+}
+
 // BenchmarkBacklogKey: budget 1 ms for a key press (Update and View) with
 // 100,000 posts. The cursor goes down and up so it stays mid-list.
 func BenchmarkBacklogKey(b *testing.B) {

@@ -19,9 +19,26 @@ import (
 // reads what it needs from the desk when it is made, never the desk
 // itself when it runs.
 
-func (d *desk) loadCmd() tea.Cmd {
+// firstRows is how many of the newest posts the desk reads and draws
+// before the rest of the backlog: more than a screen of any terminal.
+const firstRows = 200
+
+// firstRowsCmd reads the newest posts alone: a few summaries at the end
+// of the file, in the same time whatever the number of posts.
+func (d *desk) firstRowsCmd() tea.Cmd {
 	st := d.st
 	return func() tea.Msg {
+		backlog, err := st.Newest(firstRows)
+		return firstRowsMsg{backlog: backlog, err: err}
+	}
+}
+
+// loadCmd reads the whole backlog, once the working copies left by a
+// crash are recovered and the validations the settings undo are undone.
+func (d *desk) loadCmd() tea.Cmd {
+	st, delay := d.st, backlogDelay()
+	return func() tea.Msg {
+		time.Sleep(delay) // in the end-to-end tests' build alone
 		n, err := st.RecoverWorking()
 		if err != nil {
 			return loadedMsg{err: err}

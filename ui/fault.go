@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -53,4 +54,16 @@ func (f *faults) onView() {
 	if f != nil && f.armed.Load() {
 		panic("fault injected in View")
 	}
+}
+
+// backlogDelay holds the whole backlog's reading back for a while with
+// CRIEUR_FAULT=slowbacklog:DURATION, so that the tests see the desk as it
+// is while a large backlog is read.
+func backlogDelay() time.Duration {
+	where, d, ok := strings.Cut(os.Getenv("CRIEUR_FAULT"), ":")
+	if !ok || where != "slowbacklog" {
+		return 0
+	}
+	delay, _ := time.ParseDuration(d)
+	return delay
 }

@@ -311,6 +311,9 @@ func (b *backlog) setQuery(q string) tea.Cmd {
 		return nil
 	}
 	b.query = q
+	if b.partial {
+		return nil // the backlog's reading applies it (load)
+	}
 	for len(b.steps) > 0 && !strings.HasPrefix(q, b.steps[len(b.steps)-1].query) {
 		b.steps = b.steps[:len(b.steps)-1]
 	}

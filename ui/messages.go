@@ -54,6 +54,12 @@ type (
 
 // Results of the store's work on posts.
 type (
+	// firstRowsMsg is the newest posts, read first so that the backlog
+	// shows them whatever the size of the file; loadedMsg brings the rest.
+	firstRowsMsg struct {
+		backlog store.Backlog
+		err     error
+	}
 	loadedMsg struct {
 		backlog     store.Backlog
 		recovered   int

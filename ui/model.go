@@ -54,22 +54,29 @@ func New(cfg Config) Model {
 	return m
 }
 
-// Init asks the terminal for its background and loads the backlog.
+// Init asks the terminal for its background and reads the newest posts;
+// the rest of the desk's work waits until they are on screen (started).
 func (m Model) Init() tea.Cmd {
-	var backup tea.Cmd
-	if m.backup {
-		backup = m.backupCmd()
-	}
 	var setup tea.Cmd
 	if m.setup != nil {
 		setup = m.setup.form.Init()
 	}
+	return tea.Batch(tea.RequestBackgroundColor, m.firstRowsCmd(), setup)
+}
+
+// started is the desk's work once its first rows are on screen: the
+// whole backlog, read in the background, and the rest.
+func (m *Model) started() tea.Cmd {
 	if m.member != nil {
 		// The server sends and reads the stats for every session.
-		return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), setup)
+		return tea.Batch(m.loadCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
-		m.loadPendingCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(), setup,
+	var backup tea.Cmd
+	if m.backup {
+		backup = m.backupCmd()
+	}
+	return tea.Batch(m.loadCmd(), backup, m.dispatchCmd(), m.dispatchTickCmd(),
+		m.loadPendingCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd(), m.statsTickCmd(),
 		m.lateCmd(), m.lateTickCmd(), m.feedsDueCmd(), m.feedsTickCmd())
 }
 
@@ -110,6 +117,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 
 	// The backlog and the store's answers about posts.
+	case firstRowsMsg:
+		m.backlog.firstRows(d, msg)
+		return m.started()
 	case loadedMsg:
 		return m.backlog.load(d, msg)
 	case signedMsg:

@@ -2,7 +2,11 @@
 
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // faults make the desk fail on purpose in the end-to-end tests' binary
 // (see fault.go); in every other build they do nothing.
@@ -13,3 +17,5 @@ func newFaults() *faults { return nil }
 func (*faults) onMsg(tea.Msg) (tea.Cmd, bool) { return nil, false }
 
 func (*faults) onView() {}
+
+func backlogDelay() time.Duration { return 0 }

@@ -50,6 +50,24 @@ func resultCases() map[string]resultCase {
 			msg:   func(t *testing.T, m *Model) tea.Msg { return workingMsg{err: errBoom} },
 			check: func(t *testing.T, m Model, _ []tea.Msg) { says(t, m, errBoom.Error()) },
 		},
+		"firstRowsMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				bl, err := m.st.Newest(2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return firstRowsMsg{backlog: bl}
+			},
+			check: func(t *testing.T, m Model, out []tea.Msg) {
+				// The whole backlog came first: it stays, and is read again.
+				if len(m.backlog.posts) != len(fixture()) || m.backlog.partial {
+					t.Errorf("%d posts in the backlog (partial %v)", len(m.backlog.posts), m.backlog.partial)
+				}
+				if !slices.ContainsFunc(out, func(msg tea.Msg) bool { _, ok := msg.(loadedMsg); return ok }) {
+					t.Error("the backlog is not read after its first rows")
+				}
+			},
+		},
 		"loadedMsg": {
 			msg: func(t *testing.T, m *Model) tea.Msg {
 				bl, err := m.st.Backlog()

@@ -34,8 +34,11 @@ type Text struct {
 	ColStatus, ColCategory, ColDate, ColTitle string
 	FilterPrompt, FilterHint                  string
 	Empty, EmptyFilter, Loading               string
-	Untitled, SampleMark                      string
-	Problems                                  string // a row's failing-checks mark, explained in help
+	// While the newest posts show and the rest is read: the title line,
+	// and the list when a filter waits for every post.
+	BacklogReading, FilterWaits string
+	Untitled, SampleMark        string
+	Problems                    string // a row's failing-checks mark, explained in help
 
 	// Editor.
 	NewPost, EditPost                    string

@@ -25,10 +25,12 @@ var en = Text{
 
 	ColStatus: "Status", ColCategory: "Category", ColDate: "Date", ColTitle: "Title",
 	FilterPrompt: "/ ", FilterHint: "filter (title, category, start of the text)",
-	Empty:       "No posts here. Press n to write one.",
-	EmptyFilter: "Nothing matches the filter. esc clears it.",
-	Loading:     "Opening the backlog…",
-	Untitled:    "(untitled)", SampleMark: "sample",
+	Empty:          "No posts here. Press n to write one.",
+	EmptyFilter:    "Nothing matches the filter. esc clears it.",
+	Loading:        "Opening the backlog…",
+	BacklogReading: "reading the backlog…",
+	FilterWaits:    "The filter applies as soon as the whole backlog is read…",
+	Untitled:       "(untitled)", SampleMark: "sample",
 	Problems: "⚠",
 
 	NewPost: "New post", EditPost: "Post",

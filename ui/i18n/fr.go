@@ -25,10 +25,12 @@ var fr = Text{
 
 	ColStatus: "Statut", ColCategory: "Catégorie", ColDate: "Date", ColTitle: "Titre",
 	FilterPrompt: "/ ", FilterHint: "filtrer (titre, catégorie, début du texte)",
-	Empty:       "Aucune publication ici. « n » en crée une.",
-	EmptyFilter: "Rien ne correspond au filtre. « échap » l’efface.",
-	Loading:     "Ouverture du carnet…",
-	Untitled:    "(sans titre)", SampleMark: "exemple",
+	Empty:          "Aucune publication ici. « n » en crée une.",
+	EmptyFilter:    "Rien ne correspond au filtre. « échap » l’efface.",
+	Loading:        "Ouverture du carnet…",
+	BacklogReading: "lecture du carnet…",
+	FilterWaits:    "Le filtre s’appliquera dès que tout le carnet sera lu…",
+	Untitled:       "(sans titre)", SampleMark: "exemple",
 	Problems: "⚠",
 
 	NewPost: "Nouvelle publication", EditPost: "Publication",
