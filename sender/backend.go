@@ -153,10 +153,16 @@ func (o Outcome) String() string {
 // Retryable says that sending again by itself is safe (it cannot publish
 // the message twice) and may succeed: the send log retries on its own only
 // when it is set, after RetryAfter when the destination asked for a delay.
+//
+// Code says why, in a word the catalogue says in the person's language
+// (see CodeOf), and HTTP the status the destination answered, if any;
+// Err is the back-end's own words, for the technical record.
 type SendError struct {
 	Outcome    Outcome
 	Retryable  bool
 	RetryAfter time.Duration
+	Code       Code
+	HTTP       int
 	Err        error
 }
 
@@ -308,8 +314,22 @@ type answer struct {
 	waited  time.Duration // the attempt's timeout, when it ran out
 	// refused: the connection was refused for a reason that trying again
 	// will not change (a certificate not trusted, no TLS on the other
-	// side); err says it in words.
+	// side); err says it in words, and code which reason it is.
 	refused bool
+	code    Code
+}
+
+// failureCode is the code of an attempt without an answer.
+func (a answer) failureCode() Code {
+	switch {
+	case a.refused:
+		return a.code
+	case a.waited > 0:
+		return CodeTimeout
+	case a.written:
+		return CodeNoAnswer
+	}
+	return CodeUnreachable
 }
 
 // failure says what became of an attempt without an answer: "no answer
@@ -340,8 +360,8 @@ func roundTrip(parent context.Context, client *http.Client, req *http.Request, t
 	resp, err := client.Do(req)
 	if err != nil {
 		a := answer{written: mayHaveLeft(client, wrote.Load(), err), err: transportError(err)}
-		if why := secureConnectionRefused(err); why != nil && !a.written {
-			a.err, a.refused = why, true
+		if why, code := secureConnectionRefused(err); why != nil && !a.written {
+			a.err, a.refused, a.code = why, true, code
 		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) && parent.Err() == nil {
 			a.waited = timeout
@@ -374,7 +394,8 @@ func mayHaveLeft(client *http.Client, wrote bool, err error) bool {
 // in words a person can act on, when trying again would fail the same way:
 // the server's certificate is not trusted, is for another name or is not
 // valid, or the server does not speak TLS. It is nil for anything else.
-func secureConnectionRefused(err error) error {
+// The code says which it is.
+func secureConnectionRefused(err error) (error, Code) {
 	var (
 		verify   *tls.CertificateVerificationError
 		unknown  x509.UnknownAuthorityError
@@ -384,15 +405,15 @@ func secureConnectionRefused(err error) error {
 	)
 	switch {
 	case errors.As(err, &unknown), errors.As(err, &verify) && errors.As(verify.Err, &unknown):
-		return fmt.Errorf("the server's certificate is not signed by an authority this machine trusts (%w); nothing was sent: fix the server's certificate or the address", transportError(err))
+		return fmt.Errorf("the server's certificate is not signed by an authority this machine trusts (%w); nothing was sent: fix the server's certificate or the address", transportError(err)), CodeTLSUntrusted
 	case errors.As(err, &hostname):
-		return fmt.Errorf("the server's certificate is for another name (%w); nothing was sent: fix the address or the server's certificate", transportError(err))
+		return fmt.Errorf("the server's certificate is for another name (%w); nothing was sent: fix the address or the server's certificate", transportError(err)), CodeTLSName
 	case errors.As(err, &invalid), errors.As(err, &verify):
-		return fmt.Errorf("the server's certificate is not valid (%w); nothing was sent: fix the server's certificate", transportError(err))
+		return fmt.Errorf("the server's certificate is not valid (%w); nothing was sent: fix the server's certificate", transportError(err)), CodeTLSInvalid
 	case errors.As(err, &record), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
-		return fmt.Errorf("the server does not speak HTTPS at this address (%w); nothing was sent: fix the address", transportError(err))
+		return fmt.Errorf("the server does not speak HTTPS at this address (%w); nothing was sent: fix the address", transportError(err)), CodeTLSNone
 	}
-	return nil
+	return nil, ""
 }
 
 // transportError drops the *url.Error around a client error: it quotes the
@@ -435,11 +456,11 @@ func statusText(code int) string {
 // (its image was never taken in, or could not be) is refused.
 func readImage(msg message.Message, picture []byte) ([]byte, error) {
 	if picture == nil || msg.ImageSum == "" || msg.ImageSum == message.NoPicture {
-		return nil, fmt.Errorf("the picture %s is not in the data file; open the post and save it to take it in", msg.Image)
+		return nil, fmt.Errorf("%w: %s; open the post and save it to take it in", ErrPictureMissing, msg.Image)
 	}
 	sum := sha256.Sum256(picture)
 	if hex.EncodeToString(sum[:]) != msg.ImageSum {
-		return nil, fmt.Errorf("the picture %s is not the one validated", msg.Image)
+		return nil, fmt.Errorf("%w: %s", ErrPictureChanged, msg.Image)
 	}
 	return picture, nil
 }

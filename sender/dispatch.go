@@ -78,7 +78,25 @@ type SendReport struct {
 	Outbox      string // the copy-and-paste back-end's file
 	Copied      bool   // the copy-and-paste back-end put the text on the system clipboard
 	NotCopied   string // why it could not
-	Err         string // one line
+	// Code says why the send did not go as planned, for the catalogue to
+	// say (see Code); HTTP is the status the destination answered, if
+	// any; Err is the back-end's own words on one line, for the
+	// technical record.
+	Code Code
+	HTTP int
+	Err  string
+}
+
+// fail sets the report's result and why, from an error.
+func (r *SendReport) fail(result Result, err error) {
+	r.Result = result
+	code, status := CodeOf(err)
+	r.Code, r.HTTP, r.Err = code, status, oneLine(err.Error())
+}
+
+// failure is what the send log records of the report's error.
+func (r SendReport) failure() store.Failure {
+	return store.Failure{Code: string(r.Code), HTTP: r.HTTP, Detail: r.Err}
 }
 
 // Report is what a run did.
@@ -197,7 +215,7 @@ func (d *Dispatcher) run(ctx context.Context, dry bool) (Report, error) {
 		}
 		r.Result = ResultUnknown
 		if a != nil {
-			r.Err = oneLine(a.Err)
+			r.Code, r.HTTP, r.Err = Code(a.Code), a.HTTP, oneLine(a.Err)
 		}
 		report.Unresolved = append(report.Unresolved, r)
 	}
@@ -212,22 +230,22 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	if !ok && d.Unreached(snd.Destination) {
 		// Left as it is, queued and without an attempt: a run that has
 		// the network sends it.
-		r.Result, r.Err = ResultWaiting, fmt.Sprintf("%s is not reached in this run (offline)", snd.Destination)
+		r.Result, r.Code, r.Err = ResultWaiting, CodeOffline, fmt.Sprintf("%s is not reached in this run (offline)", snd.Destination)
 		return r, nil
 	}
 	if !ok {
 		// Retarget left it: the post went, or may have gone, to a
 		// destination no longer listed, which may be a listed one renamed.
-		r.Result, r.Err = ResultOrphaned, fmt.Sprintf("%s is no longer in the settings; in the desk's week, S sends it to the destinations of the settings and u cancels it", snd.Destination)
+		r.Result, r.Code, r.Err = ResultOrphaned, CodeNoDestination, fmt.Sprintf("%s is no longer in the settings; in the desk's week, S sends it to the destinations of the settings and u cancels it", snd.Destination)
 		return r, nil
 	}
 	if dry {
 		p, err := d.Store.Post(snd.Post)
 		switch {
 		case err != nil:
-			r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+			r.fail(ResultNotBegun, err)
 		case p.Validation == nil || Seal(p, d.Settings) != p.Validation.Hash:
-			r.Result, r.Err = ResultSealBroken, "the message no longer matches what was validated; validate it again"
+			r.Result, r.Code, r.Err = ResultSealBroken, CodeSealBroken, "the message no longer matches what was validated; validate it again"
 		default:
 			r.Result = ResultDue
 		}
@@ -237,13 +255,13 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	begun, p, err := d.Store.BeginSend(snd.ID)
 	switch {
 	case errors.Is(err, store.ErrSealBroken):
-		r.Result, r.Err = ResultSealBroken, oneLine(err.Error())
+		r.fail(ResultSealBroken, err)
 		return r, nil
 	case errors.Is(err, store.ErrStatus), errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNoSend):
-		r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+		r.fail(ResultNotBegun, err)
 		return r, nil
 	case err != nil:
-		r.Result, r.Err = ResultNotBegun, oneLine(err.Error())
+		r.fail(ResultNotBegun, err)
 		return r, fmt.Errorf("begin the send of %q to %s: %w", r.Title, snd.Destination, err)
 	}
 	r.Title = p.Title
@@ -255,7 +273,7 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 	receipt, sendErr := backend.Send(ctx, delivery)
 	r.Outbox, r.Copied, r.NotCopied = receipt.Outbox, receipt.Copied, receipt.NotCopied
 	if sendErr != nil {
-		r.Err = oneLine(sendErr.Error())
+		r.fail("", sendErr)
 	}
 
 	switch OutcomeOf(sendErr) {
@@ -270,22 +288,22 @@ func (d *Dispatcher) one(ctx context.Context, snd store.Send, dry bool) (SendRep
 			// which time any delay the destination asked for has passed
 			// or is asked again.
 			r.Result = ResultWaiting
-			_, err = d.Store.RetryNotSent(snd.ID, r.Err)
+			_, err = d.Store.RetryNotSent(snd.ID, r.failure())
 		} else {
 			// Nothing left, but it would fail the same way until someone
 			// fixes the settings or the post.
 			r.Result = ResultFailed
-			_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.Err)
+			_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.failure())
 		}
 	case Failed:
 		r.Result = ResultFailed
-		_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.Err)
+		_, err = d.Store.FinishSend(snd.ID, store.SendFailed, "", r.failure())
 	case ToPaste:
-		r.Result, r.Err = ResultToPaste, ""
+		r.Result, r.Code, r.HTTP, r.Err = ResultToPaste, "", 0, ""
 		_, err = d.Store.AwaitPaste(snd.ID, receipt.Outbox)
 	default:
 		r.Result = ResultUnknown
-		_, err = d.Store.FinishSend(snd.ID, store.SendUnknown, "", r.Err)
+		_, err = d.Store.FinishSend(snd.ID, store.SendUnknown, "", r.failure())
 	}
 	if err != nil {
 		// The send stays "sending": the next run reports it unknown.

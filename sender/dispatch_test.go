@@ -154,8 +154,17 @@ func TestRunDueTelegram500IsUnknownAndNotResent(t *testing.T) {
 	if err := r.Sends[0].Err; !strings.Contains(err, "HTTP 500") || strings.Contains(err, botToken) {
 		t.Errorf("error text %q", err)
 	}
-	if got := sd.send(sends[0].ID); got.State != store.SendUnknown {
+	if s := r.Sends[0]; s.Code != CodeServerError || s.HTTP != 500 {
+		t.Errorf("code %s, HTTP %d", s.Code, s.HTTP)
+	}
+	got := sd.send(sends[0].ID)
+	if got.State != store.SendUnknown {
 		t.Errorf("send is %s, want unknown", got.State)
+	}
+	// The log keeps the code for the catalogue, and the words for the
+	// technical record.
+	if a := got.Last(); a.Code != string(CodeServerError) || a.HTTP != 500 || !strings.Contains(a.Err, "HTTP 500") {
+		t.Errorf("the log recorded %+v", a)
 	}
 	if got := sd.status(p.ID); got != store.StatusUnknown {
 		t.Errorf("post is %s, want unknown", got)
@@ -221,8 +230,8 @@ func TestRunDueStopsABrokenSeal(t *testing.T) {
 		if got := results(r); len(got) != 1 || got[0] != ResultSealBroken || r.Problems() != 1 {
 			t.Fatalf("dry %v: report %+v", dry, r)
 		}
-		if !strings.Contains(r.Sends[0].Err, "validate it again") {
-			t.Errorf("error text %q", r.Sends[0].Err)
+		if !strings.Contains(r.Sends[0].Err, "validate it again") || r.Sends[0].Code != CodeSealBroken {
+			t.Errorf("dry %v: %s %q", dry, r.Sends[0].Code, r.Sends[0].Err)
 		}
 	}
 	if got := sd.send(sends[0].ID); got.State != store.SendQueued || len(got.Attempts) != 0 {
@@ -600,10 +609,10 @@ func TestRunDueFailsOnACertificateNotTrusted(t *testing.T) {
 		t.Fatalf("report %+v", r)
 	}
 	for i, s := range r.Sends {
-		if !strings.Contains(s.Err, "certificate is not signed by an authority this machine trusts") {
-			t.Errorf("send %d: %q", i, s.Err)
+		if !strings.Contains(s.Err, "certificate is not signed by an authority this machine trusts") || s.Code != CodeTLSUntrusted {
+			t.Errorf("send %d: %s %q", i, s.Code, s.Err)
 		}
-		if got := sd.send(sends[i].ID); got.State != store.SendFailed || len(got.Attempts) != 1 {
+		if got := sd.send(sends[i].ID); got.State != store.SendFailed || len(got.Attempts) != 1 || got.Last().Code != string(CodeTLSUntrusted) {
 			t.Errorf("send %d: %+v", i, got)
 		}
 	}

@@ -119,13 +119,13 @@ func (m *Manual) Limit() int { return 0 }
 // file, and the desk says so.
 func (m *Manual) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	if err := ctx.Err(); err != nil {
-		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Err: err}
+		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Code: CodeInterrupted, Err: err}
 	}
 	at := m.cfg.now()
 	name := fmt.Sprintf("%s-%s-%s.txt", at.Format("2006-01-02"), fileNamePart(d.PostID), fileNamePart(d.SendID))
 	path := filepath.Join(m.outbox, name)
 	if err := writeFileAtomic(path, []byte(d.Message.Text)); err != nil {
-		return Receipt{}, &SendError{Outcome: NotSent, Err: fmt.Errorf("outbox: %w", err)}
+		return Receipt{}, &SendError{Outcome: NotSent, Code: CodeOutbox, Err: fmt.Errorf("outbox: %w", err)}
 	}
 	receipt := Receipt{At: at, Outbox: path}
 	if m.clip != nil {

@@ -89,17 +89,20 @@ func (t *Telegram) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	if d.Message.Image != "" {
 		method = "sendPhoto"
 	}
-	refuse := func(err error) error {
-		return &SendError{Outcome: NotSent, Err: t.scrub(fmt.Errorf("telegram %s: %w", method, err))}
+	refuse := func(code Code, err error) error {
+		if code == "" {
+			code, _ = CodeOf(err)
+		}
+		return &SendError{Outcome: NotSent, Code: code, Err: t.scrub(fmt.Errorf("telegram %s: %w", method, err))}
 	}
 	if !telegramToken.MatchString(t.token) {
-		return Receipt{}, refuse(errors.New("the bot token is missing or malformed (set CRIEUR_TELEGRAM_TOKEN)"))
+		return Receipt{}, refuse(CodeBadToken, errors.New("the bot token is missing or malformed (set CRIEUR_TELEGRAM_TOKEN)"))
 	}
 	if strings.TrimSpace(t.chatID) == "" {
-		return Receipt{}, refuse(errors.New("no channel to post to"))
+		return Receipt{}, refuse(CodeNoChannel, errors.New("no channel to post to"))
 	}
 	if !settings.SecretSafe(t.base) {
-		return Receipt{}, refuse(errors.New("the API address is not https: the bot's token would travel in clear"))
+		return Receipt{}, refuse(CodeBadAddress, errors.New("the API address is not https: the bot's token would travel in clear"))
 	}
 	endpoint := t.base + "/bot" + t.token + "/" + method
 
@@ -113,7 +116,7 @@ func (t *Telegram) Send(ctx context.Context, d Delivery) (Receipt, error) {
 		var contentType string
 		body, contentType, err = t.photoBody(d.Message, d.Picture)
 		if err != nil {
-			return Receipt{}, refuse(err)
+			return Receipt{}, refuse("", err)
 		}
 		req, err = http.NewRequest(http.MethodPost, endpoint, bytes.NewReader(body))
 		if err == nil {
@@ -126,7 +129,7 @@ func (t *Telegram) Send(ctx context.Context, d Delivery) (Receipt, error) {
 		var body []byte
 		body, err = json.Marshal(t.messageBody(d.Message))
 		if err != nil {
-			return Receipt{}, refuse(err)
+			return Receipt{}, refuse(CodeOther, err)
 		}
 		req, err = http.NewRequest(http.MethodPost, endpoint, bytes.NewReader(body))
 		if err == nil {
@@ -134,7 +137,7 @@ func (t *Telegram) Send(ctx context.Context, d Delivery) (Receipt, error) {
 		}
 	}
 	if err != nil {
-		return Receipt{}, refuse(transportError(err))
+		return Receipt{}, refuse(CodeBadAddress, transportError(err))
 	}
 	req.Header.Set("User-Agent", "crieur")
 
@@ -174,7 +177,7 @@ func (t *Telegram) photoBody(msg message.Message, picture []byte) ([]byte, strin
 		return nil, "", err
 	}
 	if len(img) > telegramPhotoBytes {
-		return nil, "", fmt.Errorf("the image is %d MB, more than the 10 MB Telegram takes for a photo", len(img)>>20)
+		return nil, "", fmt.Errorf("%w: the image is %d MB, more than the 10 MB Telegram takes for a photo", ErrPictureSize, len(img)>>20)
 	}
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)
@@ -214,12 +217,12 @@ func (t *Telegram) classify(a answer) (Receipt, *SendError) {
 	now := t.cfg.now()
 	if a.status == 0 {
 		if a.refused {
-			return Receipt{}, &SendError{Outcome: NotSent, Err: a.err}
+			return Receipt{}, &SendError{Outcome: NotSent, Code: a.failureCode(), Err: a.err}
 		}
 		if a.written {
-			return Receipt{}, &SendError{Outcome: Unknown, Err: a.failure("no answer")}
+			return Receipt{}, &SendError{Outcome: Unknown, Code: a.failureCode(), Err: a.failure("no answer")}
 		}
-		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Err: a.failure("not delivered")}
+		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Code: a.failureCode(), Err: a.failure("not delivered")}
 	}
 	var ans telegramAnswer
 	parsed := a.err == nil && json.Unmarshal(a.body, &ans) == nil
@@ -236,21 +239,35 @@ func (t *Telegram) classify(a answer) (Receipt, *SendError) {
 			return Receipt{RemoteID: strconv.FormatInt(ans.Result.MessageID, 10), At: now}, nil
 		}
 		// A success that does not read as one: look at the channel.
-		return Receipt{}, &SendError{Outcome: Unknown, Err: errors.New(statusText(a.status) + " without a message id")}
+		return Receipt{}, &SendError{Outcome: Unknown, Code: CodeNoMessageID, HTTP: a.status, Err: errors.New(statusText(a.status) + " without a message id")}
 	case a.status == http.StatusTooManyRequests:
 		wait := retryAfter(a.header, now)
 		if parsed && ans.Parameters.RetryAfter > 0 {
 			wait = time.Duration(ans.Parameters.RetryAfter) * time.Second
 		}
-		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, RetryAfter: wait, Err: detail()}
+		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, RetryAfter: wait, Code: CodeRateLimited, HTTP: a.status, Err: detail()}
 	case a.status == http.StatusUnauthorized || a.status == http.StatusNotFound:
 		// The token (which is in the path) was refused: no bot posted.
-		return Receipt{}, &SendError{Outcome: NotSent, Err: fmt.Errorf("%w: check the bot token", detail())}
+		return Receipt{}, &SendError{Outcome: NotSent, Code: CodeBadToken, HTTP: a.status, Err: fmt.Errorf("%w: check the bot token", detail())}
 	case a.status >= 500:
-		return Receipt{}, &SendError{Outcome: Unknown, Err: detail()}
+		return Receipt{}, &SendError{Outcome: Unknown, Code: CodeServerError, HTTP: a.status, Err: detail()}
 	default: // 400 (chat not found, text too long...), 403 (not an admin), 3xx
-		return Receipt{}, &SendError{Outcome: Failed, Err: detail()}
+		return Receipt{}, &SendError{Outcome: Failed, Code: telegramCode(a.status, ans.Description), HTTP: a.status, Err: detail()}
 	}
+}
+
+// telegramCode is the code of a refusal from the Bot API, whose
+// description is in English: the channel not found, the bot not allowed
+// to post there, or a refusal of this message.
+func telegramCode(status int, description string) Code {
+	d := strings.ToLower(description)
+	switch {
+	case strings.Contains(d, "chat not found"):
+		return CodeNoChannel
+	case status == http.StatusForbidden, strings.Contains(d, "not enough rights"), strings.Contains(d, "not a member"):
+		return CodeForbidden
+	}
+	return codeOfStatus(status)
 }
 
 // scrub makes sure the token appears in no error, as typed or as escaped

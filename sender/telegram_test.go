@@ -156,35 +156,39 @@ func TestTelegramOutcomes(t *testing.T) {
 		retryable  bool
 		retryAfter time.Duration
 		contains   string
+		code       Code
 	}{
 		{"400 chat not found", status(400, `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`),
-			Failed, false, 0, "HTTP 400 Bad Request: Bad Request: chat not found"},
+			Failed, false, 0, "HTTP 400 Bad Request: Bad Request: chat not found", CodeNoChannel},
 		{"401 bad token", status(401, `{"ok":false,"error_code":401,"description":"Unauthorized"}`),
-			NotSent, false, 0, "check the bot token"},
+			NotSent, false, 0, "check the bot token", CodeBadToken},
 		{"403 not an admin", status(403, `{"ok":false,"error_code":403,"description":"Forbidden: bot is not a member of the channel chat"}`),
-			Failed, false, 0, "not a member"},
+			Failed, false, 0, "not a member", CodeForbidden},
 		{"404 malformed token", status(404, `{"ok":false,"error_code":404,"description":"Not Found"}`),
-			NotSent, false, 0, "404"},
+			NotSent, false, 0, "404", CodeBadToken},
 		{"429 retry_after", status(429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 17","parameters":{"retry_after":17}}`, "Retry-After", "17"),
-			NotSent, true, 17 * time.Second, "retry after 17"},
+			NotSent, true, 17 * time.Second, "retry after 17", CodeRateLimited},
 		{"429 header only", status(429, `busy`, "Retry-After", "5"),
-			NotSent, true, 5 * time.Second, "429"},
+			NotSent, true, 5 * time.Second, "429", CodeRateLimited},
 		{"500", status(500, `{"ok":false,"error_code":500,"description":"Internal Server Error"}`),
-			Unknown, false, 0, "500"},
+			Unknown, false, 0, "500", CodeServerError},
 		{"502 from a proxy", status(502, `<html>bad gateway</html>`),
-			Unknown, false, 0, "502"},
+			Unknown, false, 0, "502", CodeServerError},
 		{"200 that is not the Bot API", status(200, `<html>portal</html>`),
-			Unknown, false, 0, "without a message id"},
+			Unknown, false, 0, "without a message id", CodeNoMessageID},
 		{"redirect", status(301, ``, "Location", "https://elsewhere.example/"),
-			Failed, false, 0, "301"},
-		{"hangs past the timeout", hang, Unknown, false, 0, "no answer"},
-		{"closes after reading", hangUp, Unknown, false, 0, "no answer"},
+			Failed, false, 0, "301", CodeRedirect},
+		{"hangs past the timeout", hang, Unknown, false, 0, "no answer", CodeTimeout},
+		{"closes after reading", hangUp, Unknown, false, 0, "no answer", CodeNoAnswer},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newRecorder(t, tt.answer)
 			_, err := newBot(srv.URL).Send(context.Background(), tgDelivery())
 			se := wantOutcome(t, err, tt.outcome, tt.retryable)
+			if code, _ := CodeOf(err); code != tt.code {
+				t.Errorf("code %s, want %s", code, tt.code)
+			}
 			if se.RetryAfter != tt.retryAfter {
 				t.Errorf("RetryAfter = %v, want %v", se.RetryAfter, tt.retryAfter)
 			}

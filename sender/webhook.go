@@ -109,21 +109,24 @@ func Sign(secret, body []byte) string {
 // have had an effect.
 func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	dest := "webhook " + hostOf(w.url)
-	refuse := func(err error) error {
-		return &SendError{Outcome: NotSent, Err: fmt.Errorf("%s: %w", dest, err)}
+	refuse := func(code Code, err error) error {
+		if code == "" {
+			code, _ = CodeOf(err)
+		}
+		return &SendError{Outcome: NotSent, Code: code, Err: fmt.Errorf("%s: %w", dest, err)}
 	}
 	if len(w.secret) == 0 {
-		return Receipt{}, refuse(errors.New("no secret to sign with (set CRIEUR_WEBHOOK_SECRET)"))
+		return Receipt{}, refuse(CodeNoSecret, errors.New("no secret to sign with (set CRIEUR_WEBHOOK_SECRET)"))
 	}
 	if strings.TrimSpace(d.Key) == "" {
-		return Receipt{}, refuse(errors.New("no idempotency key"))
+		return Receipt{}, refuse(CodeOther, errors.New("no idempotency key"))
 	}
 	if u, err := url.Parse(w.url); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return Receipt{}, refuse(errors.New("the address is not an http(s) URL"))
+		return Receipt{}, refuse(CodeBadAddress, errors.New("the address is not an http(s) URL"))
 	}
 	body, err := webhookBody(d)
 	if err != nil {
-		return Receipt{}, refuse(err)
+		return Receipt{}, refuse("", err)
 	}
 	signature := Sign(w.secret, body)
 
@@ -135,7 +138,7 @@ func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 	for attempt = 1; ; attempt++ {
 		req, err := http.NewRequest(http.MethodPost, w.url, bytes.NewReader(body))
 		if err != nil {
-			return Receipt{}, refuse(transportError(err))
+			return Receipt{}, refuse(CodeBadAddress, transportError(err))
 		}
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("User-Agent", "crieur")
@@ -158,8 +161,8 @@ func (w *Webhook) Send(ctx context.Context, d Delivery) (Receipt, error) {
 		}
 	}
 	final := &SendError{
-		Outcome: worst,
-		Err:     fmt.Errorf("%s, attempt %d of %d: %w", dest, attempt, w.cfg.attempts, last.Err),
+		Outcome: worst, Code: last.Code, HTTP: last.HTTP,
+		Err: fmt.Errorf("%s, attempt %d of %d: %w", dest, attempt, w.cfg.attempts, last.Err),
 	}
 	if worst == NotSent && last.Retryable {
 		final.Retryable, final.RetryAfter = true, last.RetryAfter
@@ -174,28 +177,30 @@ func (w *Webhook) classify(a answer) (Receipt, *SendError, Outcome) {
 	switch {
 	case a.status == 0 && a.refused:
 		// Nothing left, and nothing will until someone fixes it.
-		return Receipt{}, &SendError{Outcome: NotSent, Err: a.err}, NotSent
+		return Receipt{}, &SendError{Outcome: NotSent, Code: a.failureCode(), Err: a.err}, NotSent
 	case a.status == 0 && a.written:
 		// The receiver may have it; it drops a repeat with the same key.
-		return Receipt{}, &SendError{Outcome: Unknown, Retryable: true, Err: a.failure("no answer")}, Unknown
+		return Receipt{}, &SendError{Outcome: Unknown, Retryable: true, Code: a.failureCode(), Err: a.failure("no answer")}, Unknown
 	case a.status == 0:
-		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Err: a.failure("not delivered")}, NotSent
+		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, Code: a.failureCode(), Err: a.failure("not delivered")}, NotSent
 	case a.status >= 200 && a.status < 300:
 		return Receipt{RemoteID: remoteID(a.body), At: now}, nil, Sent
+	}
+	se := &SendError{Code: codeOfStatus(a.status), HTTP: a.status, Err: errors.New(statusText(a.status) + answerDetail(a.body))}
+	switch {
 	case a.status == http.StatusRequestTimeout || a.status == http.StatusTooManyRequests:
-		return Receipt{}, &SendError{Outcome: NotSent, Retryable: true, RetryAfter: retryAfter(a.header, now),
-			Err: errors.New(statusText(a.status) + answerDetail(a.body))}, NotSent
+		se.Outcome, se.Retryable, se.RetryAfter = NotSent, true, retryAfter(a.header, now)
 	case a.status >= 500:
 		// The effect is not known, but the key makes another try safe;
 		// after the last one it is still not known.
-		return Receipt{}, &SendError{Outcome: Unknown, Retryable: true, RetryAfter: retryAfter(a.header, now),
-			Err: errors.New(statusText(a.status) + answerDetail(a.body))}, Unknown
+		se.Outcome, se.Retryable, se.RetryAfter = Unknown, true, retryAfter(a.header, now)
 	case a.status >= 300 && a.status < 400:
-		return Receipt{}, &SendError{Outcome: Failed,
-			Err: fmt.Errorf("%s to %s: set the final address", statusText(a.status), hostOf(a.header.Get("Location")))}, Failed
+		se.Outcome = Failed
+		se.Err = fmt.Errorf("%s to %s: set the final address", statusText(a.status), hostOf(a.header.Get("Location")))
 	default: // 4xx: the receiver refused this request, and would again
-		return Receipt{}, &SendError{Outcome: Failed, Err: errors.New(statusText(a.status) + answerDetail(a.body))}, Failed
+		se.Outcome = Failed
 	}
+	return Receipt{}, se, se.Outcome
 }
 
 // moreCautious orders outcomes by how much they may have published.

@@ -151,18 +151,20 @@ func TestWebhookOutcomes(t *testing.T) {
 		retryAfter time.Duration
 		requests   int
 		contains   string
+		code       Code
+		http       int
 	}{
-		{"400 refused", status(400, `{"error":"text is required"}`), Failed, false, 0, 1, "HTTP 400 Bad Request: {\"error\":\"text is required\"}"},
-		{"422 refused", status(422, ``), Failed, false, 0, 1, "422"},
-		{"redirect not followed", status(302, ``, "Location", "https://elsewhere.example/hook"), Failed, false, 0, 1, "elsewhere.example"},
-		{"500 every time", status(500, `oops`), Unknown, false, 0, 3, "HTTP 500"},
-		{"hangs past the timeout", hang, Unknown, false, 0, 3, "no answer"},
-		{"closes after reading", hangUp, Unknown, false, 0, 3, "no answer"},
-		{"429 longer than the webhook waits", status(429, ``, "Retry-After", "120"), NotSent, true, 120 * time.Second, 1, "429"},
-		{"408 every time", status(408, ``), NotSent, true, 0, 3, "408"},
-		{"timeout, then 503", sequence(hang, status(503, ``)), Unknown, false, 0, 3, "503"},
-		{"500, then 400", sequence(status(500, ``), status(400, ``)), Unknown, false, 0, 2, "400"},
-		{"timeout, then 400", sequence(hang, status(400, ``)), Unknown, false, 0, 2, "400"},
+		{"400 refused", status(400, `{"error":"text is required"}`), Failed, false, 0, 1, "HTTP 400 Bad Request: {\"error\":\"text is required\"}", CodeRefused, 400},
+		{"422 refused", status(422, ``), Failed, false, 0, 1, "422", CodeRefused, 422},
+		{"redirect not followed", status(302, ``, "Location", "https://elsewhere.example/hook"), Failed, false, 0, 1, "elsewhere.example", CodeRedirect, 302},
+		{"500 every time", status(500, `oops`), Unknown, false, 0, 3, "HTTP 500", CodeServerError, 500},
+		{"hangs past the timeout", hang, Unknown, false, 0, 3, "no answer", CodeTimeout, 0},
+		{"closes after reading", hangUp, Unknown, false, 0, 3, "no answer", CodeNoAnswer, 0},
+		{"429 longer than the webhook waits", status(429, ``, "Retry-After", "120"), NotSent, true, 120 * time.Second, 1, "429", CodeRateLimited, 429},
+		{"408 every time", status(408, ``), NotSent, true, 0, 3, "408", CodeRateLimited, 408},
+		{"timeout, then 503", sequence(hang, status(503, ``)), Unknown, false, 0, 3, "503", CodeServerError, 503},
+		{"500, then 400", sequence(status(500, ``), status(400, ``)), Unknown, false, 0, 2, "400", CodeRefused, 400},
+		{"timeout, then 400", sequence(hang, status(400, ``)), Unknown, false, 0, 2, "400", CodeRefused, 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,6 +174,9 @@ func TestWebhookOutcomes(t *testing.T) {
 			se := wantOutcome(t, err, tt.outcome, tt.retryable)
 			if se.RetryAfter != tt.retryAfter {
 				t.Errorf("RetryAfter = %v, want %v", se.RetryAfter, tt.retryAfter)
+			}
+			if code, status := CodeOf(err); code != tt.code || status != tt.http {
+				t.Errorf("code %s, HTTP %d; want %s, %d", code, status, tt.code, tt.http)
 			}
 			if !strings.Contains(err.Error(), tt.contains) {
 				t.Errorf("error %q does not say %q", err, tt.contains)
@@ -297,13 +302,17 @@ func TestWebhookSecureConnectionRefused(t *testing.T) {
 	plain := newRecorder(t, status(200, `{}`))
 	for _, tt := range []struct {
 		name, url, says string
+		code            Code
 	}{
-		{"certificate not trusted", quietTLS(t).URL, "not signed by an authority this machine trusts"},
-		{"no TLS there", strings.Replace(plain.URL, "http://", "https://", 1), "does not speak HTTPS"},
+		{"certificate not trusted", quietTLS(t).URL, "not signed by an authority this machine trusts", CodeTLSUntrusted},
+		{"no TLS there", strings.Replace(plain.URL, "http://", "https://", 1), "does not speak HTTPS", CodeTLSNone},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := newHook(tt.url).Send(context.Background(), hookDelivery())
 			wantOutcome(t, err, NotSent, false)
+			if code, _ := CodeOf(err); code != tt.code {
+				t.Errorf("code %s, want %s", code, tt.code)
+			}
 			if !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), "attempt 1 of 3") || !strings.Contains(err.Error(), "nothing was sent") {
 				t.Errorf("error %q", err)
 			}

@@ -107,18 +107,21 @@ func (w *WhatsAppBackend) Channel() string { return w.channel }
 //   - anything else, an answer that never came after the message left
 //     above all: it may be published (Unknown, never retried by itself).
 func (w *WhatsAppBackend) Send(ctx context.Context, d Delivery) (Receipt, error) {
-	refuse := func(err error) error {
-		return &SendError{Outcome: NotSent, Err: fmt.Errorf("whatsapp: %w", err)}
+	refuse := func(code Code, err error) error {
+		if code == "" {
+			code, _ = CodeOf(err)
+		}
+		return &SendError{Outcome: NotSent, Code: code, Err: fmt.Errorf("whatsapp: %w", err)}
 	}
 	if w.client == nil {
-		return Receipt{}, refuse(errors.New("link WhatsApp first: crieur whatsapp link"))
+		return Receipt{}, refuse(CodeWANotLinked, ErrNoWhatsApp)
 	}
 	if !strings.HasSuffix(w.channel, "@newsletter") {
-		return Receipt{}, refuse(errors.New("no channel chosen: crieur whatsapp channels"))
+		return Receipt{}, refuse(CodeNoChannel, errors.New("no channel chosen: crieur whatsapp channels"))
 	}
 	msg, err := WhatsAppMessage(d.Message, d.Picture, d.CardThumb)
 	if err != nil {
-		return Receipt{}, refuse(err)
+		return Receipt{}, refuse("", err)
 	}
 	timeout := w.cfg.timeout
 	if msg.Image != nil && !w.cfg.timeoutSet {
@@ -146,18 +149,24 @@ func WhatsAppError(err error) error {
 		return nil
 	case errors.As(err, &se):
 		return err
+	}
+	code, _ := CodeOf(err)
+	switch {
 	case errors.Is(err, ErrNotLinked), errors.Is(err, ErrLoggedOut):
-		return &SendError{Outcome: NotSent, Err: err}
+		return &SendError{Outcome: NotSent, Code: code, Err: err}
 	case errors.Is(err, ErrNotConnected):
-		return &SendError{Outcome: NotSent, Retryable: true, Err: err}
+		return &SendError{Outcome: NotSent, Retryable: true, Code: code, Err: err}
 	case errors.Is(err, ErrRejected):
-		return &SendError{Outcome: Failed, Err: err}
+		return &SendError{Outcome: Failed, Code: code, Err: err}
 	case errors.Is(err, ErrNoAck):
-		return &SendError{Outcome: Unknown, Err: err}
+		return &SendError{Outcome: Unknown, Code: code, Err: err}
+	case errors.Is(err, context.DeadlineExceeded):
+		// No answer in time: nothing says the message did not go out.
+		return &SendError{Outcome: Unknown, Code: CodeTimeout, Err: fmt.Errorf("%w: %w", ErrNoAck, err)}
 	default:
-		// A deadline, a dropped connection, anything unforeseen: nothing
-		// says the message did not go out.
-		return &SendError{Outcome: Unknown, Err: fmt.Errorf("%w: %w", ErrNoAck, err)}
+		// A dropped connection, anything unforeseen: nothing says the
+		// message did not go out.
+		return &SendError{Outcome: Unknown, Code: CodeWANoAck, Err: fmt.Errorf("%w: %w", ErrNoAck, err)}
 	}
 }
 
@@ -185,10 +194,10 @@ func WhatsAppMessage(msg message.Message, picture, cardThumb []byte) (WAMessage,
 	if img != nil && (msg.Link == "" || utf8.RuneCountInString(msg.Text) <= WhatsAppCaptionLimit) {
 		kind := http.DetectContentType(img)
 		if kind != "image/jpeg" && kind != "image/png" {
-			return WAMessage{}, fmt.Errorf("the image is %s; WhatsApp takes JPEG or PNG", kind)
+			return WAMessage{}, fmt.Errorf("%w: the image is %s; WhatsApp takes JPEG or PNG", ErrPictureFormat, kind)
 		}
 		if len(img) > whatsappImageBytes {
-			return WAMessage{}, fmt.Errorf("the image is %d MB; WhatsApp takes up to %d MB", len(img)>>20, whatsappImageBytes>>20)
+			return WAMessage{}, fmt.Errorf("%w: the image is %d MB; WhatsApp takes up to %d MB", ErrPictureSize, len(img)>>20, whatsappImageBytes>>20)
 		}
 		out.Image, out.ImageType, out.Alt = img, kind, msg.Alt
 		out.Thumbnail, _ = Thumbnail(img)
@@ -211,7 +220,7 @@ func WhatsAppMessage(msg message.Message, picture, cardThumb []byte) (WAMessage,
 	case msg.Card.ThumbSum != "":
 		sum := sha256.Sum256(cardThumb)
 		if cardThumb == nil || hex.EncodeToString(sum[:]) != msg.Card.ThumbSum {
-			return WAMessage{}, errors.New("the link card's thumbnail is not the one validated; fetch the card and validate again")
+			return WAMessage{}, fmt.Errorf("%w; fetch the card and validate again", ErrCardChanged)
 		}
 		out.Thumbnail = cardThumb
 	}

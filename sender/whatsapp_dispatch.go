@@ -108,14 +108,14 @@ func (d *Dispatcher) edit(ctx context.Context, wa WhatsApp, sendID, by string) e
 	picture, thumb := d.attachments(msg)
 	wm, err := WhatsAppMessage(msg, picture, thumb)
 	if err != nil {
-		_, end := d.Store.EndEdit(sendID, by, hash, store.SendFailed, oneLine(err.Error()))
+		_, end := d.Store.EndEdit(sendID, by, hash, store.SendFailed, FailureOf(err))
 		return errors.Join(fmt.Errorf("edit %q: %w", p.Title, err), end)
 	}
 	ctx, cancel := context.WithTimeout(ctx, d.timeout(false))
 	defer cancel()
 	sendErr := wa.Edit(ctx, pub.Channel, receiptOf(pub), wm)
-	return d.endCorrection(p.Title, "edit", sendErr, func(state store.SendState, text string) error {
-		_, err := d.Store.EndEdit(sendID, by, hash, state, text)
+	return d.endCorrection(p.Title, "edit", sendErr, func(state store.SendState, why store.Failure) error {
+		_, err := d.Store.EndEdit(sendID, by, hash, state, why)
 		return err
 	})
 }
@@ -145,8 +145,8 @@ func (d *Dispatcher) Withdraw(ctx context.Context, postID, by string) error {
 		ctx, cancel := context.WithTimeout(ctx, d.timeout(false))
 		sendErr := wa.Delete(ctx, begun.Channel, receiptOf(begun))
 		cancel()
-		err = d.endCorrection(p.Title, "withdraw", sendErr, func(state store.SendState, text string) error {
-			_, err := d.Store.EndDelete(pub.SendID, by, state, text)
+		err = d.endCorrection(p.Title, "withdraw", sendErr, func(state store.SendState, why store.Failure) error {
+			_, err := d.Store.EndDelete(pub.SendID, by, state, why)
 			return err
 		})
 		if err != nil {
@@ -190,17 +190,18 @@ func (d *Dispatcher) withinWindow(p store.Post, pubs []store.Publication) error 
 
 // endCorrection records the outcome of an edit or a deletion and says
 // what became of it: nil when the channel took it.
-func (d *Dispatcher) endCorrection(title, what string, sendErr error, record func(store.SendState, string) error) error {
-	state, text := store.SendSent, ""
+func (d *Dispatcher) endCorrection(title, what string, sendErr error, record func(store.SendState, store.Failure) error) error {
+	state, why := store.SendSent, store.Failure{}
 	if sendErr != nil {
-		text = oneLine(sendErr.Error())
+		why = FailureOf(WhatsAppError(sendErr))
+		why.Detail = oneLine(sendErr.Error())
 		state = store.SendUnknown
 		switch OutcomeOf(WhatsAppError(sendErr)) {
 		case NotSent, Failed:
 			state = store.SendFailed
 		}
 	}
-	if err := record(state, text); err != nil {
+	if err := record(state, why); err != nil {
 		return errors.Join(fmt.Errorf("%s %q: %w", what, title, sendErr), fmt.Errorf("record it: %w", err))
 	}
 	if sendErr != nil {

@@ -223,9 +223,9 @@ func (s *Store) BeginEdit(sendID, by string) (Publication, Post, error) {
 // EndEdit records how an edit that BeginEdit started ended: SendSent (the
 // channel took it; hash is now live), SendFailed (it did not go; errText
 // says why) or SendUnknown (no answer: it may be live).
-func (s *Store) EndEdit(sendID, by, hash string, state SendState, errText string) (Publication, error) {
+func (s *Store) EndEdit(sendID, by, hash string, state SendState, why Failure) (Publication, error) {
 	kinds := map[SendState]string{SendSent: EventEdited, SendFailed: EventEditFailed, SendUnknown: EventEditUnknown}
-	return s.endCorrection(sendID, by, hash, kinds[state], errText)
+	return s.endCorrection(sendID, by, hash, kinds[state], why)
 }
 
 // BeginDelete is written and committed before a deletion leaves, as
@@ -249,12 +249,12 @@ func (s *Store) BeginDelete(sendID, by string) (Publication, error) {
 }
 
 // EndDelete records how a deletion that BeginDelete started ended.
-func (s *Store) EndDelete(sendID, by string, state SendState, errText string) (Publication, error) {
+func (s *Store) EndDelete(sendID, by string, state SendState, why Failure) (Publication, error) {
 	kinds := map[SendState]string{SendSent: EventDeleted, SendFailed: EventDeleteFailed, SendUnknown: EventDeleteUnknown}
-	return s.endCorrection(sendID, by, "", kinds[state], errText)
+	return s.endCorrection(sendID, by, "", kinds[state], why)
 }
 
-func (s *Store) endCorrection(sendID, by, hash, kind, errText string) (Publication, error) {
+func (s *Store) endCorrection(sendID, by, hash, kind string, why Failure) (Publication, error) {
 	if kind == "" {
 		return Publication{}, fmt.Errorf("%w: a correction ends sent, failed or unknown", ErrStatus)
 	}
@@ -265,7 +265,7 @@ func (s *Store) endCorrection(sendID, by, hash, kind, errText string) (Publicati
 			return err
 		}
 		err = s.addEvent(tx, p.ID, Event{At: s.now(), Kind: kind, By: by, Hash: hash, Rev: p.Rev,
-			Reason: errText, Send: sendID, Destination: before.Destination})
+			Reason: why.Detail, Code: why.Code, Send: sendID, Destination: before.Destination})
 		if err != nil {
 			return err
 		}

@@ -92,7 +92,7 @@ func TestCorrectionOfAPublishedPost(t *testing.T) {
 	if pub := onlyPublication(t, st, p.ID); pub.Pending != EventEditing || !pub.CorrectionReady {
 		t.Fatalf("begun edit: %+v", pub)
 	}
-	if _, err := st.EndEdit(snd.ID, "Camille", v.Validation.Hash, SendUnknown, "no answer"); err != nil {
+	if _, err := st.EndEdit(snd.ID, "Camille", v.Validation.Hash, SendUnknown, Failure{Detail: "no answer"}); err != nil {
 		t.Fatal(err)
 	}
 	if pub := onlyPublication(t, st, p.ID); pub.Pending != EventEditing || !pub.CorrectionReady || pub.Hash != p.Validation.Hash {
@@ -104,7 +104,7 @@ func TestCorrectionOfAPublishedPost(t *testing.T) {
 	if err != nil || got.Body != edited.Body {
 		t.Fatalf("begin edit: %v %q", err, got.Body)
 	}
-	pub, err = st.EndEdit(snd.ID, "Camille", v.Validation.Hash, SendSent, "")
+	pub, err = st.EndEdit(snd.ID, "Camille", v.Validation.Hash, SendSent, Failure{})
 	if err != nil || pub.Hash != v.Validation.Hash || pub.CorrectionReady || pub.Pending != "" || !pub.Edited.Equal(c.now()) {
 		t.Fatalf("edited: %v %+v", err, pub)
 	}
@@ -124,14 +124,14 @@ func TestCorrectionOfAPublishedPost(t *testing.T) {
 	if _, err := st.BeginDelete(snd.ID, "Dominique"); err != nil {
 		t.Fatal(err)
 	}
-	if pub, err := st.EndDelete(snd.ID, "Dominique", SendFailed, "refused"); err != nil || pub.Deleted || pub.Pending != "" {
+	if pub, err := st.EndDelete(snd.ID, "Dominique", SendFailed, Failure{Detail: "refused"}); err != nil || pub.Deleted || pub.Pending != "" {
 		t.Fatalf("failed delete: %v %+v", err, pub)
 	}
 	if all, err := st.AllPublications(); err != nil || len(all) != 1 {
 		t.Fatalf("all publications before the deletion: %v %+v", err, all)
 	}
 	st.BeginDelete(snd.ID, "Dominique")
-	if pub, err := st.EndDelete(snd.ID, "Dominique", SendSent, ""); err != nil || !pub.Deleted || pub.CorrectionReady {
+	if pub, err := st.EndDelete(snd.ID, "Dominique", SendSent, Failure{}); err != nil || !pub.Deleted || pub.CorrectionReady {
 		t.Fatalf("delete: %v %+v", err, pub)
 	}
 	if _, err := st.BeginDelete(snd.ID, "Dominique"); !errors.Is(err, ErrWithdrawn) {
@@ -161,7 +161,7 @@ func TestCorrectionOnlyOfWhatsAppPublications(t *testing.T) {
 	if _, _, err := st.BeginEdit(snd.ID, "Camille"); !errors.Is(err, ErrNotPublished) {
 		t.Errorf("edit of a telegram send: %v", err)
 	}
-	if _, err := st.EndEdit(snd.ID, "Camille", "", "sideways", ""); err == nil {
+	if _, err := st.EndEdit(snd.ID, "Camille", "", "sideways", Failure{}); err == nil {
 		t.Error("an edit ended in no known state")
 	}
 }

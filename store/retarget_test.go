@@ -188,7 +188,7 @@ func sendTo(t *testing.T, st *Store, id string, end SendState) {
 	if _, _, err := st.BeginSend(id); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.FinishSend(id, end, "", "no network"); err != nil {
+	if _, err := st.FinishSend(id, end, "", Failure{Detail: "no network"}); err != nil {
 		t.Fatal(err)
 	}
 }

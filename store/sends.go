@@ -48,6 +48,9 @@ var (
 	ErrNoSend      = errors.New("no such send")
 	ErrAlreadySent = errors.New("the post was already sent there")
 	ErrNoReason    = errors.New("an urgent send needs a reason")
+	// ErrNoDestination: a post queued to no destination, or to one named
+	// empty or twice.
+	ErrNoDestination = errors.New("no destination to send to")
 )
 
 // Send is one post going to one destination, with every attempt made.
@@ -76,11 +79,18 @@ type Attempt struct {
 	// ServerID and Channel are a WhatsApp publication's server id, which
 	// later edits, deletions and stats refer to, and the channel it was
 	// published to (the settings may name another one later).
-	ServerID int64     `json:"server_id,omitempty"`
-	Channel  string    `json:"channel,omitempty"`
-	Err      string    `json:"err,omitempty"`
-	State    SendState `json:"state"` // sending until the outcome is known
-	Ended    time.Time `json:"ended,omitzero"`
+	ServerID int64  `json:"server_id,omitempty"`
+	Channel  string `json:"channel,omitempty"`
+	// Code says why the attempt did not go as planned, in a word that
+	// stays the same in every language and version (see Failure); Err is
+	// the back-end's own words, for the technical record. HTTP is the
+	// status the destination answered, when there was one. An attempt
+	// recorded before codes existed has Err alone.
+	Code  string    `json:"code,omitempty"`
+	HTTP  int       `json:"http,omitempty"`
+	Err   string    `json:"err,omitempty"`
+	State SendState `json:"state"` // sending until the outcome is known
+	Ended time.Time `json:"ended,omitzero"`
 	// NotSent says the attempt failed before anything left the machine
 	// (no network, a refused connection): trying again cannot duplicate.
 	NotSent bool `json:"not_sent,omitempty"`
@@ -149,12 +159,12 @@ func (s *Store) queueIn(tx *bolt.Tx, postID string, destinations []string, at ti
 		return nil, fmt.Errorf("queue %s: %w", postID, ErrNoReason)
 	}
 	if len(destinations) == 0 {
-		return nil, fmt.Errorf("queue %s: no destination", postID)
+		return nil, fmt.Errorf("queue %s: %w", postID, ErrNoDestination)
 	}
 	seen := map[string]bool{}
 	for _, d := range destinations {
 		if strings.TrimSpace(d) == "" || seen[d] {
-			return nil, fmt.Errorf("queue %s: destination %q empty or given twice", postID, d)
+			return nil, fmt.Errorf("queue %s: %w: destination %q empty or given twice", postID, ErrNoDestination, d)
 		}
 		seen[d] = true
 	}
@@ -280,66 +290,6 @@ func (s *Store) BeginSend(sendID string) (Send, Post, error) {
 	return snd, p, nil
 }
 
-// FinishSend records how the delivery that BeginSend started ended: sent
-// (with the back-end's message id), failed, or unknown. SendQueued says
-// the attempt never left the machine, as RetryNotSent. The post follows
-// its sends (see settle).
-func (s *Store) FinishSend(sendID string, state SendState, remoteID string, errText string) (Send, error) {
-	switch state {
-	case SendQueued:
-		return s.RetryNotSent(sendID, errText)
-	case SendSent, SendFailed, SendUnknown:
-	default:
-		return Send{}, fmt.Errorf("%w: a send cannot end %s", ErrStatus, state)
-	}
-	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
-		snd.State, a.State, a.RemoteID, a.Err = state, state, remoteID, errText
-	})
-}
-
-// Receipt is what a destination answered when it took a message.
-type Receipt struct {
-	RemoteID string // the destination's message id
-	ServerID int64  // WhatsApp: the server's id of the message
-	Channel  string // WhatsApp: the channel it was published to
-}
-
-// FinishSendReceipt records that the delivery BeginSend started was sent,
-// with everything the destination answered: FinishSend(sendID, SendSent,
-// rc.RemoteID, "") plus what a WhatsApp publication needs to be
-// corrected later.
-func (s *Store) FinishSendReceipt(sendID string, rc Receipt) (Send, error) {
-	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
-		snd.State, a.State, a.RemoteID, a.Err = SendSent, SendSent, rc.RemoteID, ""
-		a.ServerID, a.Channel = rc.ServerID, rc.Channel
-	})
-}
-
-// RetryNotSent puts a send that is being delivered back in the queue,
-// because its attempt failed before anything left the machine: trying
-// again cannot post it twice. Only a send in sending goes back this way;
-// after unknown, failed or sent, a person decides.
-func (s *Store) RetryNotSent(sendID string, errText string) (Send, error) {
-	return s.endAttempt(sendID, func(snd *Send, a *Attempt) {
-		snd.State, a.State, a.Err, a.NotSent = SendQueued, SendFailed, errText, true
-	})
-}
-
-// endAttempt closes the last attempt of a send in sending, in one
-// transaction with the post's new status.
-func (s *Store) endAttempt(sendID string, end func(*Send, *Attempt)) (Send, error) {
-	return s.changeSend(sendID, SendSending, "being sent", func(_ *bolt.Tx, snd *Send) error {
-		if snd.Last() == nil {
-			return fmt.Errorf("%w: the send has no attempt to end", ErrStatus)
-		}
-		snd.Attempts = append([]Attempt(nil), snd.Attempts...)
-		a := snd.Last()
-		a.Ended = s.now()
-		end(snd, a)
-		return nil
-	})
-}
-
 // changeSend applies change to a send in the state from, and saves it with
 // its post's new status, in one transaction. what says the state in words
 // for the error when the send is in another.
@@ -397,8 +347,8 @@ func (s *Store) RecoverSending() (int, error) {
 			snd.Attempts = append([]Attempt(nil), snd.Attempts...)
 			if a := snd.Last(); a != nil {
 				a.State, a.Ended = SendUnknown, s.now()
-				if a.Err == "" {
-					a.Err = "crieur stopped before the outcome was known"
+				if a.Err == "" && a.Code == "" {
+					a.Code, a.Err = CodeInterrupted, "crieur stopped before the outcome was known"
 				}
 			}
 			if err := s.putSendAndSettle(tx, &before, snd); err != nil {

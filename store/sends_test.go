@@ -54,7 +54,7 @@ func mustBegin(t *testing.T, st *Store, sendID string) (Send, Post) {
 
 func mustFinish(t *testing.T, st *Store, sendID string, state SendState, remoteID, errText string) Send {
 	t.Helper()
-	snd, err := st.FinishSend(sendID, state, remoteID, errText)
+	snd, err := st.FinishSend(sendID, state, remoteID, Failure{Detail: errText})
 	if err != nil {
 		t.Fatalf("finish %s as %s: %v", sendID, state, err)
 	}
@@ -150,13 +150,13 @@ func TestSendLifecycle(t *testing.T) {
 	if got := postStatus(t, st, p.ID); got != StatusSent {
 		t.Errorf("post after its only send went: %s", got)
 	}
-	if _, err := st.FinishSend(id, SendFailed, "", "late"); !errors.Is(err, ErrStatus) {
+	if _, err := st.FinishSend(id, SendFailed, "", Failure{Detail: "late"}); !errors.Is(err, ErrStatus) {
 		t.Errorf("finishing twice: %v", err)
 	}
 	if _, err := st.Queue(p.ID, []string{"telegram"}, c.now(), false, ""); !errors.Is(err, ErrAlreadySent) {
 		t.Errorf("queueing a sent post again: %v", err)
 	}
-	if _, err := st.FinishSend(id, SendCancelled, "", ""); !errors.Is(err, ErrStatus) {
+	if _, err := st.FinishSend(id, SendCancelled, "", Failure{}); !errors.Is(err, ErrStatus) {
 		t.Errorf("finishing as cancelled: %v", err)
 	}
 	got, err := st.Sends(p.ID)
@@ -312,7 +312,7 @@ func TestCrashLeavesUnknownUntilResolved(t *testing.T) {
 		t.Fatalf("recover: %d %v", n, err)
 	}
 	snd, err := st.Send(id)
-	if err != nil || snd.State != SendUnknown || snd.Last().State != SendUnknown || snd.Last().Err == "" || !snd.Last().Ended.Equal(c.now()) {
+	if err != nil || snd.State != SendUnknown || snd.Last().State != SendUnknown || snd.Last().Err == "" || snd.Last().Code != CodeInterrupted || !snd.Last().Ended.Equal(c.now()) {
 		t.Fatalf("recovered send: %v %+v", err, snd)
 	}
 	if got := postStatus(t, st, p.ID); got != StatusUnknown {
@@ -338,10 +338,10 @@ func TestCrashLeavesUnknownUntilResolved(t *testing.T) {
 	if _, _, err := st.BeginSend(id); !errors.Is(err, ErrStatus) {
 		t.Errorf("begin an unknown send: %v", err)
 	}
-	if _, err := st.RetryNotSent(id, "offline"); !errors.Is(err, ErrStatus) {
+	if _, err := st.RetryNotSent(id, Failure{Detail: "offline"}); !errors.Is(err, ErrStatus) {
 		t.Errorf("retry an unknown send: %v", err)
 	}
-	if _, err := st.FinishSend(id, SendSent, "", ""); !errors.Is(err, ErrStatus) {
+	if _, err := st.FinishSend(id, SendSent, "", Failure{}); !errors.Is(err, ErrStatus) {
 		t.Errorf("finish an unknown send: %v", err)
 	}
 	if _, err := st.Queue(p.ID, []string{"webhook"}, c.now(), false, ""); !errors.Is(err, ErrStatus) {
@@ -411,7 +411,7 @@ func TestRetryNotSentOnlyWhenNothingLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := mustQueue(t, st, p.ID, slot, "telegram")[0].ID
-	if _, err := st.RetryNotSent(id, "offline"); !errors.Is(err, ErrStatus) {
+	if _, err := st.RetryNotSent(id, Failure{Detail: "offline"}); !errors.Is(err, ErrStatus) {
 		t.Errorf("retry a queued send: %v", err)
 	}
 
@@ -430,7 +430,7 @@ func TestRetryNotSentOnlyWhenNothingLeft(t *testing.T) {
 
 	c.advance(time.Minute)
 	mustBegin(t, st, id)
-	snd, err := st.RetryNotSent(id, "connection refused")
+	snd, err := st.RetryNotSent(id, Failure{Detail: "connection refused"})
 	if err != nil || snd.State != SendQueued || len(snd.Attempts) != 2 {
 		t.Fatalf("retry: %v %+v", err, snd)
 	}
@@ -442,7 +442,7 @@ func TestRetryNotSentOnlyWhenNothingLeft(t *testing.T) {
 	if got := postStatus(t, st, p.ID); got != StatusFailed {
 		t.Errorf("post after a failure: %s", got)
 	}
-	if _, err := st.RetryNotSent(id, "offline"); !errors.Is(err, ErrStatus) {
+	if _, err := st.RetryNotSent(id, Failure{Detail: "offline"}); !errors.Is(err, ErrStatus) {
 		t.Errorf("retry a failed send: %v", err)
 	}
 	if p, _ := st.Post(p.ID); !p.PlannedFor().Equal(slot) {

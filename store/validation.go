@@ -18,6 +18,9 @@ type Event struct {
 	Hash   string    `json:"hash,omitempty"`
 	Rev    uint64    `json:"rev"`
 	Reason string    `json:"reason,omitempty"` // ReasonEdit, ReasonSettings, ReasonCard; an error
+	// Code says why a correction did not go, as Attempt.Code; Reason
+	// then holds the back-end's own words.
+	Code string `json:"code,omitempty"`
 	// Send and Destination name the publication a correction concerns.
 	Send        string `json:"send,omitempty"`
 	Destination string `json:"destination,omitempty"`

@@ -100,7 +100,7 @@ func sentPosts(t testing.TB, st *store.Store, loc *time.Location, c *clock) {
 		if _, _, err := st.BeginSend(sends[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.FinishSend(sends[0].ID, store.SendSent, "", ""); err != nil {
+		if _, err := st.FinishSend(sends[0].ID, store.SendSent, "", store.Failure{}); err != nil {
 			t.Fatal(err)
 		}
 		switch i {

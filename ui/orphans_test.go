@@ -44,7 +44,7 @@ func TestWeekOrphanedSendsAreMovedOrCancelled(t *testing.T) {
 		if _, _, err := m.st.BeginSend(sends[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := m.st.FinishSend(sends[0].ID, store.SendSent, "h-0", ""); err != nil {
+		if _, err := m.st.FinishSend(sends[0].ID, store.SendSent, "h-0", store.Failure{}); err != nil {
 			t.Fatal(err)
 		}
 		return p
