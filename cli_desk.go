@@ -198,7 +198,7 @@ func (c *cli) cardReader() *sender.CardReader {
 func (c *cli) deskDispatcher(st *store.Store, conf settings.Settings, device sender.WhatsApp, runs *sender.Runs, heartbeat *sender.Heartbeat) *sender.Dispatcher {
 	d, err := c.sendDispatcher(st, conf, device, runs, heartbeat)
 	if err != nil {
-		c.warn(c.w().Common.DeskWillNotSend, err)
+		c.warn(c.w().Common.DeskWillNotSend, c.sendingError(err))
 	}
 	return d
 }

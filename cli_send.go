@@ -65,7 +65,7 @@ func (c *cli) sendCommand(fs *flag.FlagSet) func([]string) error {
 		backends, err := sender.BuildBackends(settings, secrets, &http.Client{}, filepath.Join(filepath.Dir(path), "outbox"),
 			whatsappOptions(settings, device)...)
 		if err != nil {
-			return err
+			return c.sendingError(err)
 		}
 
 		// Stopped by cron or systemd, the send under way still records its
@@ -153,6 +153,28 @@ func (c *cli) takePending(st *store.Store) error {
 // secretsPath is the secrets file, beside the settings file.
 func (c *cli) secretsPath() string { return filepath.Join(filepath.Dir(c.configPath()), "secrets.env") }
 
+// whyNot says why a send did not go as planned, from its code, in the
+// command line's language.
+func (c *cli) whyNot(s sender.SendReport) string {
+	return escapeControls(c.words().SendError(string(s.Code), s.HTTP, s.Err))
+}
+
+// sendingError says an error of sending by its code, in the command
+// line's language, as the send log does; any other error is left as it
+// is.
+func (c *cli) sendingError(err error) error {
+	code, status, ok := sender.Explained(err)
+	if !ok {
+		return err
+	}
+	why := c.words().SendError(string(code), status, "")
+	var de *sender.DestinationError
+	if errors.As(err, &de) {
+		why = fmt.Sprintf(c.words().SendErrors.Destination, escapeControls(de.Destination), why)
+	}
+	return errors.New(why)
+}
+
 // printReport writes one line per send: the result, the post's title, the
 // destination, and what went wrong.
 func (c *cli) printReport(r sender.Report) {
@@ -186,11 +208,11 @@ func (c *cli) printReport(r sender.Report) {
 		case s.Result == sender.ResultSent && s.RemoteID != "":
 			line += fmt.Sprintf(words.SentAs, escapeControls(s.RemoteID))
 		case s.Result == sender.ResultWaiting:
-			line += fmt.Sprintf(words.WaitingNext, escapeControls(s.Err))
+			line += fmt.Sprintf(words.WaitingNext, c.whyNot(s))
 		case s.Result == sender.ResultOrphaned:
 			line += fmt.Sprintf(words.Orphaned, escapeControls(s.Destination))
-		case s.Err != "":
-			line += fmt.Sprintf(words.Detail, escapeControls(s.Err))
+		case s.Err != "" || s.Code != "":
+			line += fmt.Sprintf(words.Detail, c.whyNot(s))
 		}
 		if s.Outbox != "" {
 			line += fmt.Sprintf(words.Outbox, escapeControls(s.Outbox))
@@ -202,8 +224,8 @@ func (c *cli) printReport(r sender.Report) {
 			continue
 		}
 		line := start(s)
-		if s.Err != "" {
-			line += fmt.Sprintf(words.Detail, escapeControls(s.Err))
+		if s.Err != "" || s.Code != "" {
+			line += fmt.Sprintf(words.Detail, c.whyNot(s))
 		}
 		fmt.Fprintln(c.stdout, line+words.CheckChannel)
 	}

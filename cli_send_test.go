@@ -23,6 +23,7 @@ import (
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 const testBotToken = "7712345678:AAH-fake_token-for-cli-tests"
@@ -323,7 +324,7 @@ func TestSendDueCertificateNotTrusted(t *testing.T) {
 	ids := d.queue("Piscine fermée", "hook")
 	r := d.run("", "send", "--due")
 	if r.code != 1 || !strings.Contains(r.stdout, "failed      Piscine fermée -> hook: ") ||
-		!strings.Contains(r.stdout, "certificate is not signed by an authority this machine trusts") {
+		!strings.Contains(r.stdout, i18n.For("en").SendErrors.Codes["tls_untrusted"]) {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if got := d.sendState(ids[0]); got != store.SendFailed {

@@ -17,18 +17,24 @@ import (
 // listedSend is a send as sends --json writes it: what a script needs to
 // find the sends that wait for a person and settle them.
 type listedSend struct {
-	ID          string       `json:"id"`
-	Post        string       `json:"post"`
-	Title       string       `json:"title"`
-	Destination string       `json:"destination"`
-	State       string       `json:"state"`
-	Due         time.Time    `json:"due"`
-	Queued      time.Time    `json:"queued"`
-	Urgent      bool         `json:"urgent,omitempty"`
-	Reason      string       `json:"reason,omitempty"`
-	Outbox      string       `json:"outbox,omitempty"`
-	Attempts    int          `json:"attempts"`
-	Settled     *settledSend `json:"settled,omitempty"`
+	ID          string    `json:"id"`
+	Post        string    `json:"post"`
+	Title       string    `json:"title"`
+	Destination string    `json:"destination"`
+	State       string    `json:"state"`
+	Due         time.Time `json:"due"`
+	Queued      time.Time `json:"queued"`
+	Urgent      bool      `json:"urgent,omitempty"`
+	Reason      string    `json:"reason,omitempty"`
+	Outbox      string    `json:"outbox,omitempty"`
+	Attempts    int       `json:"attempts"`
+	// Code, HTTP and Error say why the last attempt did not go as
+	// planned: the send log's code (stable, for scripts), the status the
+	// destination answered, and the back-end's own words.
+	Code    string       `json:"code,omitempty"`
+	HTTP    int          `json:"http,omitempty"`
+	Error   string       `json:"error,omitempty"`
+	Settled *settledSend `json:"settled,omitempty"`
 }
 
 // settledSend is a person's word on a send: who, when, and whether it
@@ -116,6 +122,9 @@ func listed(s store.Send, title string, loc *time.Location) listedSend {
 	}
 	if a := s.Last(); a != nil {
 		out.Outbox = a.Outbox
+		if failedAttempt(s) {
+			out.Code, out.HTTP, out.Error = a.Code, a.HTTP, a.Err
+		}
 	}
 	if r := s.Resolution; r != nil {
 		out.Settled = &settledSend{By: r.By, At: r.At.In(loc), Went: r.Sent}
@@ -163,7 +172,25 @@ func (c *cli) writeSendsTable(w *bufio.Writer, sends []store.Send, titles map[st
 		if a := s.Last(); s.State == store.SendPaste && a != nil && a.Outbox != "" {
 			fmt.Fprintf(w, words.TextIn, escapeControls(a.Outbox))
 		}
+		if a := s.Last(); failedAttempt(s) {
+			fmt.Fprintf(w, words.LastError, escapeControls(c.words().SendError(a.Code, a.HTTP, a.Err)))
+		}
 	}
+}
+
+// failedAttempt says whether the send's last attempt did not go as
+// planned, and the send still shows it: failed, unknown, or back in the
+// queue because nothing left. A person's word settles it.
+func failedAttempt(s store.Send) bool {
+	a := s.Last()
+	if a == nil || (a.Code == "" && a.Err == "") || s.Resolution != nil {
+		return false
+	}
+	switch s.State {
+	case store.SendFailed, store.SendUnknown, store.SendQueued:
+		return true
+	}
+	return false
 }
 
 // markSend records a person's word on a send that waits for one: it went

@@ -19,6 +19,7 @@ import (
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
+	"crieur/ui/i18n"
 )
 
 // hostileSilentServer: a webhook destination that takes the request and
@@ -75,7 +76,7 @@ func hostileSilentServer(t *testing.T) string {
 		return out.String()
 	}
 	first := run()
-	if !strings.HasPrefix(first, "unknown ") || !strings.Contains(first, "no answer within 300ms") {
+	if !strings.HasPrefix(first, "unknown ") || !strings.Contains(first, i18n.For("en").SendErrors.Codes["timeout"]) {
 		t.Errorf("first run:\n%s", first)
 	}
 	mu.Lock()

@@ -45,6 +45,8 @@ const (
 
 	// The message itself.
 	CodeSealBroken     Code = "seal_broken"     // it is no longer the text that was validated
+	CodeAlreadySent    Code = "already_sent"    // it went there already: sending it again is a person's decision
+	CodeNoReason       Code = "no_reason"       // an urgent send without its reason
 	CodeNotSendable    Code = "not_sendable"    // the post cannot be sent as it stands (its status)
 	CodePictureMissing Code = "picture_missing" // the picture is not in the data file
 	CodePictureChanged Code = "picture_changed" // the picture is not the one validated
@@ -75,7 +77,7 @@ func Codes() []Code {
 		CodeTimeout, CodeNoAnswer, CodeUnreachable,
 		CodeTLSUntrusted, CodeTLSName, CodeTLSInvalid, CodeTLSNone,
 		CodeNoSecret, CodeBadToken, CodeBadAddress, CodeNoChannel, CodeNoDestination, CodeBadKind,
-		CodeSealBroken, CodeNotSendable, CodePictureMissing, CodePictureChanged, CodePictureFormat,
+		CodeSealBroken, CodeAlreadySent, CodeNoReason, CodeNotSendable, CodePictureMissing, CodePictureChanged, CodePictureFormat,
 		CodePictureSize, CodeCardChanged,
 		CodeWANotLinked, CodeWALoggedOut, CodeWANotConnected, CodeWANoAck, CodeWARejected, CodeWAEditWindow,
 		CodeOutbox, CodeOffline, CodeInterrupted, CodeOther,
@@ -101,8 +103,16 @@ var sentinels = []struct {
 	{ErrEditWindow, CodeWAEditWindow},
 	{ErrPictureMissing, CodePictureMissing}, {ErrPictureChanged, CodePictureChanged},
 	{ErrPictureFormat, CodePictureFormat}, {ErrPictureSize, CodePictureSize}, {ErrCardChanged, CodeCardChanged},
-	{store.ErrSealBroken, CodeSealBroken}, {store.ErrStatus, CodeNotSendable}, {store.ErrNotFound, CodeNotSendable},
-	{store.ErrNoSend, CodeNotSendable}, {store.ErrNoDestination, CodeNoDestination},
+	{store.ErrSealBroken, CodeSealBroken}, {store.ErrNoDestination, CodeNoDestination},
+	{store.ErrAlreadySent, CodeAlreadySent}, {store.ErrNoReason, CodeNoReason},
+}
+
+// general are errors that may come of anything, and of a send too.
+var general = []struct {
+	err  error
+	code Code
+}{
+	{store.ErrStatus, CodeNotSendable}, {store.ErrNotFound, CodeNotSendable}, {store.ErrNoSend, CodeNotSendable},
 	{context.DeadlineExceeded, CodeTimeout},
 }
 
@@ -114,16 +124,37 @@ func CodeOf(err error) (Code, int) {
 	if err == nil {
 		return "", 0
 	}
-	var se *SendError
-	if errors.As(err, &se) && se.Code != "" {
-		return se.Code, se.HTTP
+	if code, status, ok := Explained(err); ok {
+		return code, status
 	}
-	for _, s := range sentinels {
+	for _, s := range general {
 		if errors.Is(err, s.err) {
 			return s.code, 0
 		}
 	}
 	return CodeOther, 0
+}
+
+// Explained says why err happened, as CodeOf does, when err says it
+// itself: a SendError or a DestinationError with its code, or an error
+// of sending (a broken seal, WhatsApp not linked, a picture refused...).
+// It is false for an error of the file or of a post's status, which the
+// desk says in its own words.
+func Explained(err error) (Code, int, bool) {
+	var se *SendError
+	if errors.As(err, &se) && se.Code != "" {
+		return se.Code, se.HTTP, true
+	}
+	var de *DestinationError
+	if errors.As(err, &de) && de.Code != "" {
+		return de.Code, 0, true
+	}
+	for _, s := range sentinels {
+		if errors.Is(err, s.err) {
+			return s.code, 0, true
+		}
+	}
+	return "", 0, false
 }
 
 // FailureOf is what the send log records of err: its code and status,

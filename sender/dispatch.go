@@ -358,26 +358,43 @@ func BuildBackends(s settings.Settings, secrets Secrets, client *http.Client, ou
 		case settings.KindTelegram:
 			token := secrets.TelegramToken()
 			if token == "" {
-				return nil, fmt.Errorf("destination %q needs the bot token: set %s in the environment or the secrets file", d.Name, EnvTelegramToken)
+				return nil, &DestinationError{Destination: d.Name, Code: CodeBadToken,
+					Err: fmt.Errorf("needs the bot token: set %s in the environment or the secrets file", EnvTelegramToken)}
 			}
 			backends[d.Name] = NewTelegram(token, d.ChatID, d.APIBase, client, opts...)
 		case settings.KindWebhook:
 			secret := secrets.WebhookSecret()
 			if secret == nil {
-				return nil, fmt.Errorf("destination %q needs the signing key: set %s in the environment or the secrets file", d.Name, EnvWebhookSecret)
+				return nil, &DestinationError{Destination: d.Name, Code: CodeNoSecret,
+					Err: fmt.Errorf("needs the signing key: set %s in the environment or the secrets file", EnvWebhookSecret)}
 			}
 			backends[d.Name] = NewWebhook(d.URL, secret, client, opts...)
 		case settings.KindWhatsApp:
 			if cfg.whatsapp == nil {
-				return nil, fmt.Errorf("destination %q: %w", d.Name, ErrNoWhatsApp)
+				return nil, &DestinationError{Destination: d.Name, Code: CodeWANotLinked, Err: ErrNoWhatsApp}
 			}
 			backends[d.Name] = NewWhatsApp(cfg.whatsapp, d.Channel, opts...)
 		default:
-			return nil, fmt.Errorf("destination %q has kind %q, which crieur cannot send to", d.Name, d.Kind)
+			return nil, &DestinationError{Destination: d.Name, Code: CodeBadKind,
+				Err: fmt.Errorf("has kind %q, which crieur cannot send to", d.Kind)}
 		}
 	}
 	return backends, nil
 }
+
+// DestinationError is a destination of the settings that cannot be set
+// up for sending: Code says why, for the catalogue, and Err in English.
+type DestinationError struct {
+	Destination string
+	Code        Code
+	Err         error
+}
+
+func (e *DestinationError) Error() string {
+	return fmt.Sprintf("destination %q: %v", e.Destination, e.Err)
+}
+
+func (e *DestinationError) Unwrap() error { return e.Err }
 
 // attachments reads from the data file the picture and the card's
 // thumbnail a sealed message sends. One that cannot be read is left out:

@@ -228,6 +228,15 @@ func (d *desk) errorText(err error) string {
 	if errors.As(err, &p) {
 		return fmt.Sprintf(d.t.MsgError, firstLine(d.t.SettingsProblem(p.Format, p.Args...)))
 	}
+	// An error of sending says why by its code, as the send log does.
+	if code, status, ok := sender.Explained(err); ok {
+		why := d.sendError(string(code), status, "")
+		var de *sender.DestinationError
+		if errors.As(err, &de) {
+			why = fmt.Sprintf(d.t.SendErrors.Destination, visible(de.Destination), why)
+		}
+		return fmt.Sprintf(d.t.MsgError, why)
+	}
 	return fmt.Sprintf(d.t.MsgError, d.unpath(firstLine(err.Error())))
 }
 

@@ -215,9 +215,12 @@ func (d *desk) eventText(e store.Event) string {
 	case store.EventValidated, store.EventRevoked, store.EventResolved, store.EventPasted, store.EventNotPasted,
 		store.EventEditing, store.EventEdited, store.EventDeleting, store.EventDeleted:
 		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(e.By))
-	case store.EventUrgent, store.EventEditFailed, store.EventDeleteFailed,
-		store.EventEditUnknown, store.EventDeleteUnknown:
+	case store.EventUrgent:
 		return fmt.Sprintf(d.t.EventKinds[e.Kind], visible(firstLine(e.Reason)))
+	case store.EventEditFailed, store.EventDeleteFailed, store.EventEditUnknown, store.EventDeleteUnknown:
+		// Why the correction did not go, in the person's language; an
+		// event logged before codes has the back-end's words alone.
+		return fmt.Sprintf(d.t.EventKinds[e.Kind], d.sendError(e.Code, 0, e.Reason))
 	case store.EventDecided:
 		if text := d.decisionText(e.Topic); text != "" {
 			return text

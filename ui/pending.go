@@ -307,8 +307,8 @@ func (ps *pendingScreen) detail(d *desk, s store.Send, w int) []string {
 		}
 	} else {
 		add(words.UnknownHow, st.Bold.Render)
-		if a := s.Last(); a != nil && a.Err != "" {
-			add(fmt.Sprintf(words.LastError, firstLine(a.Err)), st.Error.Render)
+		if a := s.Last(); a != nil && (a.Err != "" || a.Code != "") {
+			add(fmt.Sprintf(words.LastError, d.sendError(a.Code, a.HTTP, a.Err)), st.Error.Render)
 		}
 	}
 	facts := fmt.Sprintf(words.Queued, d.t.Stamp(s.Queued.In(d.loc)))

@@ -151,11 +151,24 @@ func (d *desk) reportSends(r sender.Report) {
 	}
 	text := fmt.Sprintf(d.t.MsgSendsRun, d.t.N(d.t.SendsGone, sent), d.t.N(d.t.SendsWaiting, waiting),
 		d.t.N(d.t.SendsToCheck, problems+r.Recovered))
+	// The first send that needs a person says why, in the person's words.
+	for _, s := range r.Sends {
+		if s.Result.Problem() && s.Result != sender.ResultOrphaned {
+			text += " " + fmt.Sprintf(d.t.SendErrors.Why, visible(s.Destination), d.sendError(string(s.Code), s.HTTP, s.Err))
+			break
+		}
+	}
 	if problems+r.Recovered > 0 {
 		d.fail(text)
 	} else {
 		d.say(text)
 	}
+}
+
+// sendError says why a send did not go as planned, from its code, in the
+// desk's language.
+func (d *desk) sendError(code string, status int, detail string) string {
+	return visible(d.t.SendError(code, status, firstLine(detail)))
 }
 
 // weekChanged says what a plan, an unplan, a swap or a resolution did.

@@ -110,6 +110,10 @@ type Text struct {
 	// Meet: the editorial meeting, its feeds, minutes and calendar.
 	Meet MeetText
 
+	// SendErrors say why a send did not go as planned, by the send
+	// log's code (see SendError).
+	SendErrors SendErrorText
+
 	// Settle: the sends that wait for a person; Plan: planning that
 	// cannot surprise.
 	Settle SettleText

@@ -17,6 +17,9 @@ type SendsText struct {
 	States map[string]string
 	// TextIn follows a send to paste: the file that holds its text.
 	TextIn string
+	// LastError follows a send whose last attempt did not go as planned:
+	// why, in the catalogue's words (see Text.SendError).
+	LastError string
 	// Went and NotWent say what a word did: the title, the destination.
 	Went, NotWent string
 	// Awaiting is send --due's line when texts wait to be pasted.
@@ -43,7 +46,11 @@ ID may be the start of a send's id, when no other send starts the same way.
            unknown
   --json   one JSON object per line for scripts: id, post, title,
            destination, state (queued, sending, paste, unknown, sent, failed,
-           cancelled), due, queued, urgent, reason, outbox, attempts, settled
+           cancelled), due, queued, urgent, reason, outbox, attempts, settled;
+           when the last attempt did not go as planned, code (why, in a
+           word that stays the same: server_error, timeout, tls_untrusted,
+           seal_broken...), http (the status answered) and error (the
+           destination's own words)
 `,
 	NoArgs:      "sends takes no arguments but mark (got %q); run 'crieur sends -h' for help",
 	BadMark:     "sends mark takes an id and went or not: crieur sends mark ID went|not",
@@ -57,10 +64,11 @@ ID may be the start of a send's id, when no other send starts the same way.
 		"queued": "queued", "sending": "sending", "paste": "to paste", "unknown": "unknown",
 		"sent": "sent", "failed": "failed", "cancelled": "cancelled",
 	},
-	TextIn:   "  text in %s\n",
-	Went:     "“%s” to %s: marked as posted\n",
-	NotWent:  "“%s” to %s: marked as not gone out; it can go again\n",
-	Awaiting: Plural{One: "%s text waits to be pasted in WhatsApp: crieur sends --open shows it; once posted, crieur sends mark ID went\n", Other: "%s texts wait to be pasted in WhatsApp: crieur sends --open shows them; once posted, crieur sends mark ID went\n"},
+	TextIn:    "  text in %s\n",
+	LastError: "  last attempt: %s\n",
+	Went:      "“%s” to %s: marked as posted\n",
+	NotWent:   "“%s” to %s: marked as not gone out; it can go again\n",
+	Awaiting:  Plural{One: "%s text waits to be pasted in WhatsApp: crieur sends --open shows it; once posted, crieur sends mark ID went\n", Other: "%s texts wait to be pasted in WhatsApp: crieur sends --open shows them; once posted, crieur sends mark ID went\n"},
 }
 
 var sendsFR = SendsText{
@@ -86,7 +94,10 @@ commence pareil.
   --json   un objet JSON par ligne pour les scripts : id, post, title,
            destination, state (queued, sending, paste, unknown, sent,
            failed, cancelled), due, queued, urgent, reason, outbox,
-           attempts, settled
+           attempts, settled ; quand la dernière tentative a mal tourné,
+           code (pourquoi, en un mot qui ne change pas : server_error,
+           timeout, tls_untrusted, seal_broken…), http (le statut reçu)
+           et error (les mots mêmes de la destination, en anglais)
 `,
 	NoArgs:      "sends ne prend d’argument que mark (reçu «\u00a0%s\u00a0»)\u202f; «\u00a0crieur sends -h\u00a0» donne l’aide",
 	BadMark:     "sends mark attend un identifiant puis went ou not\u202f: crieur sends mark ID went|not",
@@ -100,8 +111,9 @@ commence pareil.
 		"queued": "en file", "sending": "en cours", "paste": "à coller", "unknown": "incertain",
 		"sent": "parti", "failed": "échec", "cancelled": "annulé",
 	},
-	TextIn:   "  texte dans %s\n",
-	Went:     "«\u00a0%s\u00a0» vers %s\u202f: noté comme publié\n",
-	NotWent:  "«\u00a0%s\u00a0» vers %s\u202f: noté comme non parti\u202f; il pourra repartir\n",
-	Awaiting: Plural{One: "%s texte attend d’être collé dans WhatsApp\u202f: crieur sends --open le montre\u202f; une fois publié, crieur sends mark ID went\n", Other: "%s textes attendent d’être collés dans WhatsApp\u202f: crieur sends --open les montre\u202f; une fois publiés, crieur sends mark ID went\n"},
+	TextIn:    "  texte dans %s\n",
+	LastError: "  dernière tentative\u202f: %s\n",
+	Went:      "«\u00a0%s\u00a0» vers %s\u202f: noté comme publié\n",
+	NotWent:   "«\u00a0%s\u00a0» vers %s\u202f: noté comme non parti\u202f; il pourra repartir\n",
+	Awaiting:  Plural{One: "%s texte attend d’être collé dans WhatsApp\u202f: crieur sends --open le montre\u202f; une fois publié, crieur sends mark ID went\n", Other: "%s textes attendent d’être collés dans WhatsApp\u202f: crieur sends --open les montre\u202f; une fois publiés, crieur sends mark ID went\n"},
 }

@@ -157,6 +157,7 @@ var en = Text{
 
 	Meet:                     meetEN,
 	Settle:                   settleEN,
+	SendErrors:               sendErrorsEN,
 	Plan:                     planEN,
 	KeyNames:                 map[string]string{"enter": "enter", "esc": "esc", "pgup": "pgup", "pgdn": "pgdn", "space": "space"},
 	PostsCount:               Plural{One: "%s post", Other: "%s posts"},

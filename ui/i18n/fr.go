@@ -157,6 +157,7 @@ var fr = Text{
 
 	Meet:                     meetFR,
 	Settle:                   settleFR,
+	SendErrors:               sendErrorsFR,
 	Plan:                     planFR,
 	KeyNames:                 map[string]string{"enter": "entrée", "esc": "échap", "pgup": "pg.préc", "pgdn": "pg.suiv", "space": "espace"},
 	PostsCount:               Plural{One: "%s publication", Other: "%s publications"},

@@ -63,6 +63,8 @@ var ScriptWords = []string{
 	// crieur sends: its words and the fields and states of its JSON.
 	"sends", "mark", "went", "not", "open", "json", "post", "state", "due", "queued", "urgent",
 	"reason", "outbox", "attempts", "settled", "paste", "cancelled",
+	// Why a send's last attempt did not go as planned, as --json says it.
+	"code", "http", "error",
 	// The settings file's tables, keys and the values it reads.
 	"desk", "channel", "preview", "week", "destination", "name", "language", "timezone",
 	"followers", "allowed_domains", "link_rule", "width", "read_more", "slots", "kind",
@@ -196,4 +198,53 @@ func lastRune(s string) rune {
 
 func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '_'
+}
+
+// quoteWords is how many words in a row of a text in the other language
+// make a quote of it: fewer may be a name or a command ("crieur whatsapp").
+const quoteWords = 3
+
+// Quotes lists the runs of words of raw, a text in English that is not in
+// the catalogue (what a back-end or a server answered), that appear in
+// text: the proof that a French report says such a text in its own words
+// rather than passing it on. Runs are quoteWords words long, each word of
+// letters only, matched as whole words; a run of allowed words may stay.
+func Quotes(text, raw string, allow ...string) []string {
+	words := strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) })
+	var found []string
+	seen := map[string]bool{}
+	for i := 0; i+quoteWords <= len(words); i++ {
+		run := words[i : i+quoteWords]
+		phrase := strings.Join(run, " ")
+		if seen[phrase] || allowed(phrase, allow) {
+			continue
+		}
+		if quoted(text, run) {
+			seen[phrase] = true
+			found = append(found, phrase)
+		}
+	}
+	return found
+}
+
+// quoted reports whether text has the words of run in a row, whatever
+// spaces and punctuation stand between them.
+func quoted(text string, run []string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// Leaks is Foreign, and Quotes of each of raw: everything in text, written
+// in lang, that another language put there.
+func Leaks(lang, text string, raw []string, allow ...string) []string {
+	found := Foreign(lang, text, allow...)
+	for _, r := range raw {
+		found = append(found, Quotes(text, r, allow...)...)
+	}
+	return found
 }

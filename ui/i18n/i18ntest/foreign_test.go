@@ -2,6 +2,7 @@ package i18ntest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,3 +46,20 @@ func TestEntriesSpeakTheirLanguage(t *testing.T) {
 }
 
 var action = regexp.MustCompile(`\{\{[^}]*\}\}`)
+
+// Quotes finds a server's English passed on as it is, and not the few
+// words a French sentence shares with it.
+func TestQuotesFindsTheWordsOfAnotherText(t *testing.T) {
+	raw := "webhook hook.example, attempt 3 of 3: HTTP 500 Internal Server Error: oops (outcome unknown)"
+	leaked := "dernière tentative\u202f: HTTP 500 Internal Server Error"
+	if got := Quotes(leaked, raw); !slices.Contains(got, "Internal Server Error") {
+		t.Errorf("Quotes = %q", got)
+	}
+	said := "dernière tentative\u202f: le serveur de la destination a répondu par une erreur (HTTP 500)"
+	if got := Quotes(said, raw); len(got) != 0 {
+		t.Errorf("Quotes of a French sentence = %q", got)
+	}
+	if got := Leaks("fr", said+" · "+i18n.For("en").SendErrors.Codes["timeout"], []string{raw}); !slices.Contains(got, "no answer in time") {
+		t.Errorf("Leaks = %q, want the English sentence", got)
+	}
+}
