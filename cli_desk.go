@@ -32,7 +32,7 @@ func (c *cli) desk() error {
 	// With no settings file yet, the desk opens on its first questions;
 	// the answers make the settings file and the sample week.
 	first := !settings.Exists(c.configPath())
-	conf := settings.Defaults(c.settingsWords())
+	conf := settings.ForPerson(c.settingsWords())
 	if !first {
 		var err error
 		if conf, err = c.settings(); err != nil {

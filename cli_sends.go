@@ -232,7 +232,7 @@ func (c *cli) markSend(prefix, word string) error {
 		state := words.States[string(snd.State)]
 		return fmt.Errorf(words.NotToSettle, escapeControls(title), escapeControls(snd.Destination), state)
 	}
-	if _, err := st.Resolve(snd.ID, went, conf.Person()); err != nil {
+	if _, err := st.Resolve(snd.ID, went, conf.Person(c.settingsWords().Newsroom)); err != nil {
 		return c.explain(st.Path(), err)
 	}
 	format := words.NotWent

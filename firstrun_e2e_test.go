@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +124,25 @@ func TestEndToEndFirstRunEscKeepsTheDefaults(t *testing.T) {
 		t.Errorf("not the default channel:\n%s", framed(screen))
 	}
 	checkWarnings(t, screen, samples)
+	// The person at the desk is the account's full name, else the
+	// newsroom: never the system account the desk runs as.
+	person := settings.CurrentPerson(fr.Settings.Newsroom)
+	if person == "" || strings.EqualFold(person, "root") {
+		t.Fatalf("the default person is %q", person)
+	}
+	term.press("M")
+	screen = term.waitScreen(fr.Meet.Screen.AttendeesTitle, screenTimeout)
+	if !strings.Contains(screen, person) || regexp.MustCompile(`\broot\b`).MatchString(screen) {
+		t.Errorf("the meeting's team should be %q, never root:\n%s", person, framed(screen))
+	}
+	term.press(keyEnter)
+	present := flat(fmt.Sprintf(fr.Meet.Screen.Present, person))
+	screen = term.waitFor(present, func(screen string) bool { return strings.Contains(flat(screen), present) }, screenTimeout)
+	if regexp.MustCompile(`\broot\b`).MatchString(screen) {
+		t.Errorf("the meeting should say %q:\n%s", fmt.Sprintf(fr.Meet.Screen.Present, person), framed(screen))
+	}
+	term.press(keyEsc)
+	term.waitGone(fr.Meet.Screen.AttendeesTitle, screenTimeout)
 	term.press("q")
 	if code := term.waitExit(exitTimeout); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -137,6 +158,9 @@ func TestEndToEndFirstRunEscKeepsTheDefaults(t *testing.T) {
 	if got, want := s.Setup(), settings.Default().Setup(); got.Channel != want.Channel || got.City != want.City ||
 		strings.Join(got.Domains, ",") != strings.Join(want.Domains, ",") || len(s.Members) != 0 {
 		t.Errorf("esc did not keep the defaults: %+v, team %+v", got, s.Members)
+	}
+	if s.Desk.Name != person {
+		t.Errorf("the settings name %q at the desk, want %q", s.Desk.Name, person)
 	}
 	if !strings.HasPrefix(string(data), "# Réglages de crieur") {
 		t.Errorf("the settings file is not in French:\n%s", data)

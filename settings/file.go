@@ -30,6 +30,9 @@ type Words struct {
 	// WhatsAppNote heads a WhatsApp destination the desk adds;
 	// ManualOffNote heads a copy-and-paste one it turns off.
 	WhatsAppNote, ManualOffNote string
+	// Newsroom names the person at the desk when neither the settings
+	// nor the system give a name that is a person's (see PersonOf).
+	Newsroom string
 }
 
 // Defaults are the settings of a new file in the language of w: the
@@ -37,6 +40,16 @@ type Words struct {
 func Defaults(w Words) Settings {
 	s := Default()
 	s.Destinations = []Destination{{Name: w.Manual, Kind: KindManual}}
+	return s
+}
+
+// ForPerson are the settings of a new file made at this desk: Defaults,
+// with the person at the desk named (CurrentPerson), so that the file
+// says who validates, and the desk, the meeting and the command line
+// agree on it.
+func ForPerson(w Words) Settings {
+	s := Defaults(w)
+	s.Desk.Name = CurrentPerson(w.Newsroom)
 	return s
 }
 

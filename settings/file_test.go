@@ -20,8 +20,8 @@ func TestFileInEachLanguage(t *testing.T) {
 		if err != nil || !created {
 			t.Fatalf("%s: Load: created %v, %v", name, created, err)
 		}
-		want := Defaults(w)
-		if !reflect.DeepEqual(s, want) {
+		want := ForPerson(w)
+		if !reflect.DeepEqual(s, want) || s.Desk.Name == "" {
 			t.Errorf("%s: first-run settings %+v, want %+v", name, s, want)
 		}
 		_, back := readSettings(t, path)

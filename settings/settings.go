@@ -17,7 +17,6 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
-	"os/user"
 	"sort"
 	"strings"
 	"time"
@@ -120,13 +119,13 @@ func Default() Settings {
 }
 
 // Load reads the settings file at path. A missing file is created with
-// the defaults, every setting written out and commented in the language of
+// the defaults and the person at the desk (ForPerson), every setting written out and commented in the language of
 // w; a malformed one is an error naming the file and the line, and is left
 // untouched.
 func Load(path string, w Words) (Settings, bool, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		s := Defaults(w)
+		s := ForPerson(w)
 		if err := Create(path, w, s); err != nil {
 			return Settings{}, false, err
 		}
@@ -357,18 +356,14 @@ func (s Settings) Location() *time.Location {
 }
 
 // Person is who speaks at this desk, as a validation or a settled send
-// records them: the desk's name, else the system user.
-func (s Settings) Person() string {
+// records them: the desk's name, else the person the account names
+// (CurrentPerson), never a system account; newsroom is the catalogue's
+// word for the team, said when the account names no one.
+func (s Settings) Person(newsroom string) string {
 	if s.Desk.Name != "" {
 		return s.Desk.Name
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if u := os.Getenv("USER"); u != "" {
-		return u
-	}
-	return "?"
+	return CurrentPerson(newsroom)
 }
 
 // WhatsAppDestinations are the destinations of kind whatsapp (at most one

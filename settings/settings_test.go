@@ -28,15 +28,26 @@ func firstRunFile(t testing.TB) string {
 	return string(text)
 }
 
+// newFile is the file Load writes where there was none, in English: the
+// template of the defaults, with the person at the desk named.
+func newFile(t testing.TB) string {
+	t.Helper()
+	text, err := Text(english, ForPerson(english))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(text)
+}
+
 func TestSettingsCreatedOnFirstRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crieur", "config.toml")
 	s, created, err := Load(path, english)
 	if err != nil || !created {
 		t.Fatalf("first Load: created %v, %v", created, err)
 	}
-	settingsTemplate := firstRunFile(t)
-	if !reflect.DeepEqual(s, Default()) {
-		t.Errorf("first-run settings = %+v, want the defaults", s)
+	settingsTemplate := newFile(t)
+	if want := ForPerson(english); !reflect.DeepEqual(s, want) || s.Desk.Name == "" || s.Desk.Name == "root" {
+		t.Errorf("first-run settings = %+v, want the defaults with the person named", s)
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -50,7 +61,7 @@ func TestSettingsCreatedOnFirstRun(t *testing.T) {
 		t.Error("the file written is not the commented template")
 	}
 
-	edited := strings.Replace(settingsTemplate, `name = ""`, `name = "Zoé Durand"`, 1)
+	edited := strings.Replace(settingsTemplate, "name = "+tomlString(s.Desk.Name), `name = "Zoé Durand"`, 1)
 	if err := os.WriteFile(path, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}

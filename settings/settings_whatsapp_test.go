@@ -31,7 +31,7 @@ func TestSetWhatsAppChannelOnTheTemplate(t *testing.T) {
 	// off, commented, and the rest of the template is kept as it was.
 	manual := "[[destination]]\nname = \"manual\"\nkind = \"manual\"\n"
 	off := "# Turned off when the WhatsApp channel was chosen: the desk posts there itself.\n# [[destination]]\n# name = \"manual\"\n# kind = \"manual\"\n"
-	if !strings.HasPrefix(text, strings.Replace(firstRunFile(t), manual, off, 1)) {
+	if !strings.HasPrefix(text, strings.Replace(newFile(t), manual, off, 1)) {
 		t.Errorf("the template was not kept as it was, but for the manual destination:\n%s", text)
 	}
 	ds := s.WhatsAppDestinations()

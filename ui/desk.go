@@ -174,7 +174,7 @@ func newDesk(cfg Config) desk {
 		phones:        &phone.Cache{},
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
-		who:           cfg.Settings.Person(),
+		who:           cfg.Settings.Person(t.Settings.Newsroom),
 		cards:         cfg.Cards,
 		feeds:         cfg.Feeds,
 		autosave:      cfg.Autosave,

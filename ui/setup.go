@@ -242,7 +242,7 @@ func (d *desk) setupSaved(msg setupSavedMsg) {
 		return
 	}
 	d.settings = msg.settings
-	d.who, d.loc = msg.settings.Person(), msg.settings.Location()
+	d.who, d.loc = msg.settings.Person(d.t.Settings.Newsroom), msg.settings.Location()
 	shown := d.settingsPath
 	if d.member != nil {
 		// On the team desk the validator is the member, and no path of

@@ -11,6 +11,7 @@ type SettingsWords struct {
 	Weekdays                    [7]string
 	Manual                      string
 	WhatsAppNote, ManualOffNote string
+	Newsroom                    string
 }
 
 var settingsEN = SettingsWords{
@@ -117,6 +118,7 @@ lead = {{toml .Meeting.Lead}}
 	Manual:        "manual",
 	WhatsAppNote:  "The WhatsApp Channel this desk posts to as a linked device.",
 	ManualOffNote: "Turned off when the WhatsApp channel was chosen: the desk posts there itself.",
+	Newsroom:      "The newsroom",
 }
 
 var settingsFR = SettingsWords{
@@ -125,7 +127,8 @@ var settingsFR = SettingsWords{
 
 [desk]
 # Votre nom, enregistré quand vous validez une publication. Vide : le nom
-# de l’utilisateur du système.
+# complet du compte du système, sinon « La rédaction » (jamais root ni
+# Administrator).
 name = {{toml .Desk.Name}}
 # "fr" ou "en". Vide : la langue du système (LANG, LC_ALL).
 language = {{toml .Desk.Language}}
@@ -231,6 +234,7 @@ lead = {{toml .Meeting.Lead}}
 	Manual:        "copier-coller",
 	WhatsAppNote:  "La chaîne WhatsApp où ce bureau publie, comme appareil connecté.",
 	ManualOffNote: "Désactivée quand la chaîne WhatsApp a été choisie : le bureau y publie lui-même.",
+	Newsroom:      "La rédaction",
 }
 
 // settingsProblemsFR says in French what the settings' checks found wrong,
