@@ -34,6 +34,7 @@ import (
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
+	"crieur/ui"
 	"crieur/ui/i18n"
 )
 
@@ -99,6 +100,9 @@ type Server struct {
 	next       int
 	stopping   bool
 	conns      atomic.Int64 // connections open, handshakes included
+	// backlog is the backlog's index, read once and shared by every
+	// session; the changes the sessions tell each other keep it current.
+	backlog *ui.SharedBacklog
 }
 
 // New prepares the server: the host key (made on first start, 0600, in
@@ -128,7 +132,7 @@ func New(opts Options) (*Server, error) {
 	if opts.LoadSettings == nil {
 		return nil, errors.New("team desk: no way to read the settings")
 	}
-	s := &Server{opts: opts, conf: opts.Settings, sessions: map[int]*session{}}
+	s := &Server{opts: opts, conf: opts.Settings, sessions: map[int]*session{}, backlog: ui.NewSharedBacklog()}
 	s.confStamp = stamp(opts.SettingsPath)
 	if err := s.checkKeys(opts.Settings); err != nil {
 		return nil, err

@@ -100,6 +100,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		WhatsApp:     s.opts.WhatsApp,
 		Member:       &ui.Member{Name: m.Name, Role: m.Role, Inbox: s.inbox(m.Name)},
 		Team:         link{s, se},
+		Backlog:      s.backlog,
 	})
 	opts := bubbletea.MakeOptions(sess)
 	if noColor(sess.Environ()) {

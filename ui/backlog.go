@@ -49,6 +49,9 @@ type backlog struct {
 	// put back over a reading that may have begun before.
 	partial bool
 	changed []store.Post
+	// shared is the team desk's index the posts, keys and tabs come from
+	// (SharedBacklog), nil when they are the backlog's own.
+	shared *backlogIndex
 
 	tab       int
 	query     string // folded
@@ -280,6 +283,13 @@ func (b *backlog) firstRows(d *desk, msg firstRowsMsg) {
 	if b.loaded || msg.err != nil {
 		return // the whole backlog's reading says what went wrong
 	}
+	if msg.index != nil {
+		// The team desk's backlog, already read by another session.
+		b.loaded = true
+		b.adopt(msg.index)
+		b.clamp(b.rows(d))
+		return
+	}
 	b.loaded, b.partial = true, true
 	b.setPosts(msg.backlog)
 	b.clamp(b.rows(d))
@@ -295,10 +305,14 @@ func (b *backlog) load(d *desk, msg loadedMsg) tea.Cmd {
 		d.fail(d.errorText(msg.err))
 		return nil
 	}
-	b.setPosts(msg.backlog)
+	if msg.index != nil {
+		b.adopt(msg.index)
+	} else {
+		b.setPosts(msg.backlog)
+	}
 	for _, p := range changed {
 		if i := slices.IndexFunc(b.posts, func(s store.Summary) bool { return s.ID == p.ID }); i < 0 || !p.Updated.Before(b.posts[i].Updated()) {
-			b.upsert(p)
+			b.put(d, p)
 		}
 	}
 	b.clamp(b.rows(d))
@@ -323,19 +337,39 @@ func (b *backlog) postChanged(d *desk, p store.Post) {
 	if b.partial {
 		b.changed = append(b.changed, p)
 	}
-	b.upsert(p)
+	b.put(d, p)
 	b.clamp(b.rows(d))
 }
 
-// samplesDeleted drops the sample posts the store deleted.
-func (b *backlog) samplesDeleted(d *desk, msg samplesDeletedMsg) {
+// put puts a post's new summary in its row: in the team desk's shared
+// index, where the first session to hear of it puts it for all, else in
+// the backlog's own.
+func (b *backlog) put(d *desk, p store.Post) {
+	if d.shared != nil {
+		if x := d.shared.upsert(p); x != nil {
+			if x != b.shared {
+				b.adopt(x)
+			}
+			return
+		}
+	}
+	b.upsert(p)
+}
+
+// samplesDeleted drops the sample posts the store deleted; the team
+// desk's shared index is read again.
+func (b *backlog) samplesDeleted(d *desk, msg samplesDeletedMsg) tea.Cmd {
 	if msg.err != nil {
 		d.fail(d.errorText(msg.err))
-		return
+		return nil
+	}
+	d.say(d.t.N(d.t.MsgSamplesDeleted, msg.n))
+	if d.shared != nil {
+		return d.loadCmd()
 	}
 	b.removeSamples()
 	b.clamp(b.rows(d))
-	d.say(d.t.N(d.t.MsgSamplesDeleted, msg.n))
+	return nil
 }
 
 // step is the next or previous editorial status, if a person may make it.

@@ -26,17 +26,32 @@ const firstRows = 200
 // firstRowsCmd reads the newest posts alone: a few summaries at the end
 // of the file, in the same time whatever the number of posts.
 func (d *desk) firstRowsCmd() tea.Cmd {
-	st := d.st
+	st, shared := d.st, d.shared
 	return func() tea.Msg {
+		if shared != nil {
+			if x := shared.current(); x != nil {
+				return firstRowsMsg{index: x}
+			}
+		}
 		backlog, err := st.Newest(firstRows)
 		return firstRowsMsg{backlog: backlog, err: err}
 	}
 }
 
-// loadCmd reads the whole backlog, once the working copies left by a
-// crash are recovered and the validations the settings undo are undone.
-func (d *desk) loadCmd() tea.Cmd {
-	st, delay := d.st, backlogDelay()
+// loadCmd reads the whole backlog again, once the working copies left by
+// a crash are recovered and the validations the settings undo are undone.
+func (d *desk) loadCmd() tea.Cmd { return d.loadWith(true) }
+
+// loadWith reads the whole backlog. On the team desk, the sessions share
+// one index: a session opening takes it as it is, kept up to date by the
+// changes the sessions tell each other (not fresh); one told that the
+// file changed otherwise takes a reading begun since (fresh).
+func (d *desk) loadWith(fresh bool) tea.Cmd {
+	st, delay, shared := d.st, backlogDelay(), d.shared
+	var asked uint64
+	if shared != nil {
+		asked = shared.asked()
+	}
 	return func() tea.Msg {
 		time.Sleep(delay) // in the end-to-end tests' build alone
 		n, err := st.RecoverWorking()
@@ -48,6 +63,10 @@ func (d *desk) loadCmd() tea.Cmd {
 		invalidated, err := st.Revalidate()
 		if err != nil {
 			return loadedMsg{err: err}
+		}
+		if shared != nil {
+			x, err := shared.read(st, asked, fresh)
+			return loadedMsg{index: x, recovered: n, invalidated: invalidated, err: err}
 		}
 		backlog, err := st.Backlog()
 		return loadedMsg{backlog: backlog, recovered: n, invalidated: invalidated, err: err}

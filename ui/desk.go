@@ -68,6 +68,9 @@ type Config struct {
 	Member *Member
 	// Team tells the other sessions what this one changed.
 	Team Team
+	// Backlog is the team desk's backlog index, shared by every session;
+	// nil, the desk reads its own.
+	Backlog *SharedBacklog
 	// Events are messages from outside the desk for Run to hand to it:
 	// Reload when a command run through the desk's process changed the
 	// file.
@@ -186,7 +189,7 @@ func newDesk(cfg Config) desk {
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
 		firstRun:      cfg.FirstRun,
-		team:          team{member: cfg.Member, link: cfg.Team},
+		team:          team{member: cfg.Member, link: cfg.Team, shared: cfg.Backlog},
 	}
 	if cfg.Member != nil {
 		d.who = cfg.Member.Name

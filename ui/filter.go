@@ -18,6 +18,7 @@ import (
 // keys are held once, in the string the filter scans.
 func (b *backlog) setPosts(bl store.Backlog) {
 	selected := b.selectedID()
+	b.shared = nil
 	b.posts, b.keys, b.starts = bl.Posts, bl.Keys, bl.Starts
 	b.gen, b.sigs = b.gen+1, nil
 	b.index()
@@ -270,16 +271,25 @@ func (b *backlog) signCmd() tea.Cmd {
 	if b.signed() {
 		return nil
 	}
-	keys, n, gen := b.keys, len(b.posts), b.gen
+	keys, n, gen, shared := b.keys, len(b.posts), b.gen, b.shared
 	return func() tea.Msg {
-		sigs := make([]uint64, 0, n)
-		for start := 0; start < len(keys); {
-			end := start + strings.IndexByte(keys[start:], 0)
-			sigs = append(sigs, signature(keys[start:end]))
-			start = end + 1
+		if shared != nil {
+			// Signed once for every session of the team desk.
+			return signedMsg{gen: gen, sigs: shared.signatures()}
 		}
-		return signedMsg{gen: gen, sigs: sigs}
+		return signedMsg{gen: gen, sigs: signKeys(keys, n)}
 	}
+}
+
+// signKeys signs the n keys of a backlog's string of keys.
+func signKeys(keys string, n int) []uint64 {
+	sigs := make([]uint64, 0, n)
+	for start := 0; start < len(keys); {
+		end := start + strings.IndexByte(keys[start:], 0)
+		sigs = append(sigs, signature(keys[start:end]))
+		start = end + 1
+	}
+	return sigs
 }
 
 // sign takes the signatures if the keys have not changed since they

@@ -58,10 +58,12 @@ type (
 	// shows them whatever the size of the file; loadedMsg brings the rest.
 	firstRowsMsg struct {
 		backlog store.Backlog
+		index   *backlogIndex // the team desk's, already read: the whole backlog
 		err     error
 	}
 	loadedMsg struct {
 		backlog     store.Backlog
+		index       *backlogIndex // the team desk's shared backlog, in place of backlog
 		recovered   int
 		invalidated int
 		err         error

@@ -69,7 +69,7 @@ func (m Model) Init() tea.Cmd {
 func (m *Model) started() tea.Cmd {
 	if m.member != nil {
 		// The server sends and reads the stats for every session.
-		return tea.Batch(m.loadCmd(), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd())
+		return tea.Batch(m.loadWith(false), m.waStateCmd(), m.waTickCmd(false), m.loadStatsCmd())
 	}
 	var backup tea.Cmd
 	if m.backup {
@@ -128,7 +128,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.backlog.filtered(msg)
 		m.backlog.clamp(m.backlog.rows(d))
 	case samplesDeletedMsg:
-		m.backlog.samplesDeleted(d, msg)
+		return m.backlog.samplesDeleted(d, msg)
 	case changedMsg:
 		return m.changed(msg)
 	case backupMsg:

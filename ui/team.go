@@ -57,6 +57,7 @@ const (
 type team struct {
 	member  *Member
 	link    Team
+	shared  *SharedBacklog    // the backlog's index, one for every session
 	others  []string          // the other members connected, by name
 	editing map[string]string // post id -> the other member editing it
 	told    string            // the post id last published as edited
