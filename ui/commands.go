@@ -215,7 +215,11 @@ func (d *desk) revisionsCmd(id string) tea.Cmd {
 			return revisionsMsg{err: err}
 		}
 		events, err := st.Events(id)
-		return revisionsMsg{post: p, revs: revs, events: events, err: err}
+		if err != nil {
+			return revisionsMsg{err: err}
+		}
+		sends, err := st.Sends(id)
+		return revisionsMsg{post: p, revs: revs, events: events, sends: sends, err: err}
 	}
 }
 

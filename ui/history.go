@@ -25,17 +25,47 @@ type history struct {
 	unsaved bool
 }
 
-// entry is one line of the history: a revision or an event.
+// entry is one line of the history: a revision, an event, or an attempt
+// at sending that did not go as planned.
 type entry struct {
-	rev   *store.Revision
-	event *store.Event
+	rev     *store.Revision
+	event   *store.Event
+	attempt *missed
+}
+
+// missed is an attempt at sending that did not go as planned, with its
+// send's destination.
+type missed struct {
+	destination string
+	store.Attempt
 }
 
 func (e entry) at() int64 {
-	if e.rev != nil {
+	switch {
+	case e.rev != nil:
 		return e.rev.At.UnixNano()
+	case e.attempt != nil:
+		return e.attempt.Ended.UnixNano()
 	}
 	return e.event.At.UnixNano()
+}
+
+// missedAttempts are the attempts of sends that ended without going as
+// planned: failed, unknown, or not sent and tried again.
+func missedAttempts(sends []store.Send) []missed {
+	var out []missed
+	for _, snd := range sends {
+		for _, a := range snd.Attempts {
+			if a.Ended.IsZero() || (a.Code == "" && a.Err == "") {
+				continue
+			}
+			switch a.State {
+			case store.SendFailed, store.SendUnknown:
+				out = append(out, missed{destination: snd.Destination, Attempt: a})
+			}
+		}
+	}
+	return out
 }
 
 // newHistory opens the history of a post's revisions and events, the
@@ -47,6 +77,10 @@ func newHistory(d *desk, msg revisionsMsg, from screen, unsaved bool) *history {
 	}
 	for i := range msg.events {
 		entries = append(entries, entry{event: &msg.events[i]})
+	}
+	missed := missedAttempts(msg.sends)
+	for i := range missed {
+		entries = append(entries, entry{attempt: &missed[i]})
 	}
 	// Oldest first; an event sorts before the revision it made.
 	sort.SliceStable(entries, func(i, j int) bool {
@@ -133,9 +167,12 @@ func (hs *history) View(d *desk, w, h int) string {
 	for i := start; i < end; i++ {
 		e := hs.entries[i]
 		var text string
-		if e.rev != nil {
+		switch {
+		case e.rev != nil:
 			text = fmt.Sprintf("%-3d %s  %s", e.rev.Rev, d.t.Stamp(e.rev.At.In(d.loc)), d.revKind(*e.rev))
-		} else {
+		case e.attempt != nil:
+			text = fmt.Sprintf("    %s  %s", d.t.Stamp(e.attempt.Ended.In(d.loc)), d.missedText(*e.attempt))
+		default:
 			text = fmt.Sprintf("    %s  %s", d.t.Stamp(e.event.At.In(d.loc)), d.eventText(*e.event))
 		}
 		text = ansi.Truncate(text, listW-3, "…")
@@ -144,6 +181,8 @@ func (hs *history) View(d *desk, w, h int) string {
 			list = append(list, d.cells.selected.paint(padRight("▌ "+text, listW-1)))
 		case e.event != nil && e.event.Kind == store.EventValidated:
 			list = append(list, "  "+st.OK.Render(text))
+		case e.attempt != nil:
+			list = append(list, "  "+st.Error.Render(text))
 		case e.event != nil:
 			list = append(list, "  "+st.Warning.Render(text))
 		default:
@@ -161,6 +200,13 @@ func (hs *history) View(d *desk, w, h int) string {
 // historyDetail shows the selected revision's content, or an event's facts.
 func (d *desk) historyDetail(e entry, w, h int) string {
 	st := d.styles
+	if a := e.attempt; a != nil {
+		var lines []string
+		for _, l := range wrapped(d.missedText(*a), w) {
+			lines = append(lines, st.Bold.Render(l))
+		}
+		return strings.Join(append(lines, st.Muted.Render(d.t.Stamp(a.Ended.In(d.loc)))), "\n")
+	}
 	if e.event != nil {
 		ev := e.event
 		var lines []string
@@ -190,6 +236,12 @@ func (d *desk) historyDetail(e entry, w, h int) string {
 		"",
 		plainLines(p.Body, w, max(h-4, 1)),
 	}, "\n")
+}
+
+// missedText says which destination an attempt did not reach as planned,
+// and why.
+func (d *desk) missedText(a missed) string {
+	return fmt.Sprintf(d.t.SendErrors.Attempts[string(a.State)], visible(a.destination), d.sendError(a.Code, a.HTTP, a.Err))
 }
 
 func (d *desk) revKind(r store.Revision) string {

@@ -101,6 +101,7 @@ type (
 		post   store.Post
 		revs   []store.Revision
 		events []store.Event
+		sends  []store.Send // the post's sends, for the attempts that did not go
 		err    error
 	}
 	restoredMsg struct {

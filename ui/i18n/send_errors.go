@@ -26,6 +26,10 @@ type SendErrorText struct {
 	// Destination says why a destination of the settings cannot send:
 	// its name, and why.
 	Destination string
+	// Attempts are the history's rows of an attempt that did not go as
+	// planned, by the attempt's state ("failed", "unknown"): the
+	// destination, and why.
+	Attempts map[string]string
 }
 
 // SendError says why a send did not go as planned: the sentence of its
@@ -99,6 +103,10 @@ var sendErrorsFR = SendErrorText{
 	Status:      " (HTTP %d)",
 	Why:         "%s\u202f: %s.",
 	Destination: "destination «\u00a0%s\u00a0»\u202f: %s",
+	Attempts: map[string]string{
+		"failed":  "✗ envoi vers %s échoué\u202f: %s",
+		"unknown": "? envoi vers %s peut-être parti\u202f: %s",
+	},
 }
 
 var sendErrorsEN = SendErrorText{
@@ -150,4 +158,8 @@ var sendErrorsEN = SendErrorText{
 	Status:      " (HTTP %d)",
 	Why:         "%s: %s.",
 	Destination: "destination “%s”: %s",
+	Attempts: map[string]string{
+		"failed":  "✗ send to %s failed: %s",
+		"unknown": "? send to %s may have gone: %s",
+	},
 }
