@@ -531,7 +531,7 @@ func (d *desk) sendStates(sends []store.Send, orphans []string) string {
 		if s.State == store.SendQueued && slices.Contains(orphans, dest) {
 			state, style = d.t.Orphaned, st.Error
 		}
-		parts = append(parts, visible(dest)+": "+style.Render(state))
+		parts = append(parts, fmt.Sprintf(d.t.SendStateLine, visible(dest), style.Render(state)))
 	}
 	return strings.Join(parts, st.Faint.Render(" · "))
 }

@@ -93,16 +93,18 @@ type Text struct {
 	EventKinds, EventReasons                                       map[string]string // by event kind and reason
 
 	// Week.
-	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign         string
-	KeySendNow, HelpWeek, WeekTitle                                   string
-	MsgUnplanned, MsgSwapped                                          string
-	MsgSendsRun                                                       string
-	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending     string
-	WeekNoSlots, EmptySlot, NotQueued, PickTitle                      string
-	WeekLoading                                                       string
-	Orphaned, ConfirmMoveOrphans, ConfirmCancelOrphans                string
-	Past, InMinutes, InHours, InDays                                  string
-	SendStates                                                        map[string]string
+	KeyWeek, KeyNextWeek, KeyPrevWeek, KeyAssign, KeyUnassign     string
+	KeySendNow, HelpWeek, WeekTitle                               string
+	MsgUnplanned, MsgSwapped                                      string
+	MsgSendsRun                                                   string
+	MsgNothingValidated, MsgNoDispatcher, ConfirmSendNow, Sending string
+	WeekNoSlots, EmptySlot, NotQueued, PickTitle                  string
+	WeekLoading                                                   string
+	Orphaned, ConfirmMoveOrphans, ConfirmCancelOrphans            string
+	Past, InMinutes, InHours, InDays                              string
+	SendStates                                                    map[string]string
+	// SendStateLine is a destination and its send's state, on the week.
+	SendStateLine                                                     string
 	KeyUrgent, UrgentPrompt, UrgentPlaceholder, MsgUrgentNotValidated string
 	WaitingNetwork, NotValidated                                      string
 	MsgValidatedReplanned                                             string

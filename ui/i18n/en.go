@@ -149,6 +149,7 @@ var en = Text{
 	WaitingNetwork:        "waiting for the network",
 	NotValidated:          "not validated",
 	MsgUrgentNotValidated: "Only a validated post can go out urgently.",
+	SendStateLine:         "%s: %s",
 	SendStates: map[string]string{
 		"queued": "queued", "sending": "sending", "sent": "sent", "failed": "failed",
 		"unknown": "unknown: check the channel (m/f)", "cancelled": "cancelled",

@@ -149,6 +149,7 @@ var fr = Text{
 	WaitingNetwork:        "attend le réseau",
 	NotValidated:          "non validée",
 	MsgUrgentNotValidated: "Seule une publication validée peut partir en urgence.",
+	SendStateLine:         "%s\u202f: %s",
 	SendStates: map[string]string{
 		"queued": "en file", "sending": "en cours", "sent": "partie", "failed": "échec",
 		"unknown": "incertain : vérifiez la chaîne (m/f)", "cancelled": "annulé",
