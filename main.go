@@ -40,10 +40,12 @@ func main() {
 // press allocates needs far less room. And the memory that reading the
 // backlog used and no longer needs (the decoded records, the transaction's
 // buffers) goes back to the system now: the collector would keep those
-// pages for a while, and the desk stays open all day.
+// pages for a while, and the desk stays open all day. So do the pages of
+// the program's own code and data that starting it read once.
 func settleMemory() {
 	debug.SetGCPercent(gcPercentLoaded)
 	debug.FreeOSMemory()
+	releaseProgramPages()
 }
 
 // gcPercentLoaded is the garbage the desk lets grow, as a percentage of
