@@ -240,6 +240,9 @@ func ControlRune(s string) (rune, bool) {
 var placeholderRE = regexp.MustCompile(`(?i)\b(TODO|TBD|FIXME|XXX+|lorem ipsum)\b|\[(date|heure|lieu|lien|link|time|place|nom|name|\.\.\.|…)\]|\?\?\?`)
 
 func placeholder(s string) string {
+	if !mayHoldPlaceholder(s) {
+		return ""
+	}
 	return placeholderRE.FindString(s)
 }
 

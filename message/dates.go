@@ -27,11 +27,11 @@ var (
 	enDayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 
 	// "mardi 3", "mardi 1er décembre", "mardi 3 décembre 2026"
-	frDateRE = regexp.MustCompile(`(?i)\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(\d{1,2})(?:er)?\b(?:\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+(\d{4})\b)?)?`)
+	frDateRE = newDayPattern(`(?i)\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(\d{1,2})(?:er)?\b(?:\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)(?:\s+(\d{4})\b)?)?`, frDayNames[:])
 	// "Tuesday 3", "Tuesday 3 December", "Tuesday, the 3rd of December, 2026"
-	enDayMonthRE = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\b(?:,?\s+(\d{4})\b)?)?`)
+	enDayMonthRE = newDayPattern(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?:\s+(?:of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\b(?:,?\s+(\d{4})\b)?)?`, enDayNames[:])
 	// "Tuesday, December 3rd, 2026"
-	enMonthDayRE = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	enMonthDayRE = newDayPattern(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`, enDayNames[:])
 
 	// joinRE is what may stand between the dates of one list or range:
 	// "et", "au", "to", "and", a comma, a dash.
@@ -112,13 +112,13 @@ func datedDays(text string) []datedDay {
 		d.year, _ = strconv.Atoi(group(yearGroup))
 		days = append(days, d)
 	}
-	for _, m := range frDateRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range frDateRE.findAll(text) {
 		add(m, true, 2, 3, 4)
 	}
-	for _, m := range enDayMonthRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range enDayMonthRE.findAll(text) {
 		add(m, false, 2, 3, 4)
 	}
-	for _, m := range enMonthDayRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range enMonthDayRE.findAll(text) {
 		add(m, false, 3, 2, 4)
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].start < days[j].start })
