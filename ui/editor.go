@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"reflect"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -332,6 +334,13 @@ func (e *editor) forwardToField(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch e.focus {
 	case fieldBody:
+		if text, ok := plainTyping(msg, &e.body); ok {
+			e.body.InsertString(text)
+			// The view follows the cursor as after Update, which would
+			// also draw the whole text once more than the frame does.
+			e.body.SetHeight(e.body.Height())
+			return nil
+		}
 		e.body, cmd = e.body.Update(msg)
 	case fieldNotes:
 		e.notes, cmd = e.notes.Update(msg)
@@ -341,6 +350,40 @@ func (e *editor) forwardToField(msg tea.Msg) tea.Cmd {
 	}
 	return cmd
 }
+
+// plainTyping is the text of a key that only types it into ta: printable,
+// with no modifier but shift, bound to none of the text area's keys, in
+// a focused text area with nothing selected.
+func plainTyping(msg tea.Msg, ta *textarea.Model) (string, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || k.Text == "" || k.Mod&^tea.ModShift != 0 || !ta.Focused() || ta.HasSelection() {
+		return "", false
+	}
+	for _, r := range k.Text {
+		if !unicode.IsPrint(r) {
+			return "", false
+		}
+	}
+	for _, b := range textareaKeys {
+		if key.Matches(k, b) {
+			return "", false
+		}
+	}
+	return k.Text, true
+}
+
+// textareaKeys are the keys of the text areas (textarea.DefaultKeyMap,
+// which the editor keeps).
+var textareaKeys = func() []key.Binding {
+	var out []key.Binding
+	km := reflect.ValueOf(textarea.DefaultKeyMap())
+	for i := range km.NumField() {
+		if b, ok := km.Field(i).Interface().(key.Binding); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}()
 
 // leave closes the editor, asking first when something is unsaved.
 func (e *editor) leave(d *desk) (tea.Cmd, tea.Msg) {

@@ -152,7 +152,14 @@ func joinColumns(left, right string, lw, gap int) string {
 		if i < len(r) {
 			b = r[i]
 		}
-		out[i] = padRight(ansi.Truncate(a, lw, ""), lw) + strings.Repeat(" ", gap) + b
+		// Measured without ANSI's grapheme walk when the line fits, as
+		// nearly every line does.
+		aw := width(a)
+		if aw > lw {
+			a = ansi.Truncate(a, lw, "")
+			aw = width(a)
+		}
+		out[i] = a + strings.Repeat(" ", max(lw-aw, 0)+gap) + b
 	}
 	return strings.Join(out, "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	markdown "charm.land/glamour/v2/ansi"
@@ -284,10 +285,38 @@ func oneCell(r rune) bool {
 	return false
 }
 
-// width is the width of styled text in cells.
+// width is the width of styled text in cells. Text of one-cell
+// characters and colour sequences (what the desk's own styles write) is
+// counted in one pass, without stripping it first; anything else is
+// stripped and measured.
 func width(s string) int {
-	if strings.IndexByte(s, '\x1b') < 0 {
-		return cells(s)
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// A control sequence: parameters, then its final byte.
+			j := i + 2
+			for j < len(s) && 0x20 <= s[j] && s[j] < 0x40 {
+				j++
+			}
+			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+				return cells(ansi.Strip(s))
+			}
+			i = j + 1
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !oneCell(r) {
+				return cells(ansi.Strip(s))
+			}
+			n++
+			i += size
+		default:
+			return cells(ansi.Strip(s))
+		}
 	}
-	return cells(ansi.Strip(s))
+	return n
 }

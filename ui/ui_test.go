@@ -410,6 +410,19 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
 
+func TestWidthAgreesWithTheStrippedText(t *testing.T) {
+	st := NewStyles(true)
+	for _, s := range []string{
+		"", "abc", "École — « travaux » …", "Tempête 🌬️", "\x1b[38;5;12mbleu\x1b[m et \x1b[1mgras\x1b[0m",
+		st.Muted.Render("Ouverture du carnet…") + " " + st.Warning.Render("⚠ 2"), "\x1b]8;;https://valbourg.fr\x07lien\x1b]8;;\x07",
+		"\x1b[", "\x1b[38;5", "tab\tà", "\xff\xfe", "\x1b[38;5;é m", "中文标题",
+	} {
+		if got, want := width(s), cells(ansi.Strip(s)); got != want {
+			t.Errorf("width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
 func TestCellsAgreesWithGraphemeWidth(t *testing.T) {
 	for _, s := range []string{
 		"", "École — « travaux » …", "Tempête 🌬️", "👨‍👩‍👧‍👦 🇫🇷 1️⃣", "e\u0301té", "中文标题",
