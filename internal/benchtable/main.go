@@ -1,10 +1,15 @@
 // Command benchtable measures the desk's performance budgets (a key
-// press on the backlog and in the filter, the cold start, a save, the
-// phone preview, resident memory) at 1,000, 10,000 and 100,000 posts and
-// prints them as one table: each figure, its budget, its value at each
-// size, how it grows from 1,000 to 100,000 posts, and whether it keeps
-// its budget, under a line that names the machine. It runs the benchmarks of the ui, store and main packages with
-// go test; it takes a minute or two, so CI does not run it.
+// press on the backlog, in the filter and in the editor, the first rows
+// and the cold start, a save, the phone preview, resident memory) at
+// 1,000, 10,000 and 100,000 posts, with the anchors they are set against
+// (bubbles' list and text area) measured in the same run, and the team
+// desk's (memory per session, a change reaching another session, a key
+// with ten sessions open). It prints them as tables: each figure, its
+// budget, its value at each size, how it grows from 1,000 to 100,000
+// posts, and whether it keeps its budget, under a line that names the
+// machine and its load. It runs the benchmarks of the ui, store, serve
+// and main packages with go test; it takes a few minutes, so CI does not
+// run it.
 //
 //	go run ./internal/benchtable                 print the table
 //	go run ./internal/benchtable -write-readme   and put it in README.md
@@ -45,6 +50,12 @@ type figure struct {
 	// at one size, for budgets that are not a bound on the figure.
 	check func(res result) bool
 	show  func(f figure, res result) string
+	// growthLimit, when set, is the budget on the growth from 1,000 to
+	// 100,000 posts rather than on each value.
+	growthLimit float64
+	// per, when set, is the benchmark ("pkg Name") the figure is divided
+	// by at each size: the figure is then a ratio, against an anchor.
+	per string
 }
 
 // result is what one benchmark reported at one size, by unit.
@@ -61,9 +72,17 @@ var figures = []figure{
 		unit: "ns/op", budget: "—", show: millis},
 	{label: "Filter keystroke, fifth letter (update + view)", pkg: "./ui", bench: "FilterKeystroke/fifth",
 		unit: "ns/op", budget: "1 ms", limit: 1e6, show: millis},
+	{label: "… bubbles' list, default paginator, the same posts (anchor)", pkg: "./ui", bench: "AnchorListKey",
+		unit: "ns/op", budget: "—", show: millis},
+	{label: "… the backlog against that list", pkg: "./ui", bench: "BacklogKey", per: "./ui AnchorListKey",
+		unit: "ns/op", budget: "—", show: ratio},
+	{label: "Open the file to the first rows drawn (the newest posts)", pkg: "./ui", bench: "FirstRows",
+		unit: "ns/op", budget: "×1.5 of 1,000", growthLimit: 1.5, show: millis},
+	{label: "Program start to the first rows, in a terminal", pkg: ".", bench: "DeskRSS",
+		unit: "rows-ms", budget: "×1.5 of 1,000", growthLimit: 1.5, show: inUnit("ms")},
 	{label: "Cold start to the first frame (open, load, draw)", pkg: "./ui", bench: "ColdStart",
 		unit: "ns/op", budget: "50 ms", limit: 50e6, show: millis},
-	{label: "Program start to the backlog on screen, in a terminal", pkg: ".", bench: "DeskRSS",
+	{label: "Program start to the whole backlog on screen, in a terminal", pkg: ".", bench: "DeskRSS",
 		unit: "frame-ms", budget: "—", show: inUnit("ms")},
 	{label: "Save a post", pkg: "./store", bench: "SavePost",
 		unit: "ns/op", budget: "1 transaction",
@@ -74,11 +93,28 @@ var figures = []figure{
 	{label: "Phone preview of a 1,500-character post, once warm", pkg: "./ui", bench: "Preview",
 		unit: "ns/op", budget: "1 ms", limit: 1e6, show: millis},
 	{label: "Key typed in that post's text (update + view)", pkg: "./ui", bench: "EditorKey",
+		unit: "ns/op", budget: "1 ms", limit: 1e6, show: millis},
+	{label: "… bubbles' text area alone, the same text (anchor)", pkg: "./ui", bench: "AnchorTextareaKey",
 		unit: "ns/op", budget: "—", show: millis},
+	{label: "… the editor against that text area", pkg: "./ui", bench: "EditorKey", per: "./ui AnchorTextareaKey",
+		unit: "ns/op", budget: "—", show: ratio},
 	{label: "Resident memory of the running desk", pkg: ".", bench: "DeskRSS",
 		unit: "RSS-MB", budget: "60 MB", limit: 60, show: inUnit("MB")},
 	{label: "Resident memory after a filter", pkg: ".", bench: "DeskRSS",
 		unit: "filtered-RSS-MB", budget: "60 MB", limit: 60, show: inUnit("MB")},
+}
+
+// teamFigures are the team desk's figures, measured once (not at each
+// size) by the serve package's benchmarks: ten sessions, 10,000 posts.
+var teamFigures = []figure{
+	{label: "Memory per session (heap of the server)", pkg: "./serve", bench: "SessionMemory",
+		unit: "MB/session", budget: "4 MB", limit: 4, show: inUnit("MB")},
+	{label: "… once a change has reached every session", pkg: "./serve", bench: "SessionMemory",
+		unit: "MB/session-changed", budget: "4 MB", limit: 4, show: inUnit("MB")},
+	{label: "A change in one session on another's screen", pkg: "./serve", bench: "ChangeReachesOthers",
+		unit: "ns/op", budget: "100 ms", limit: 100e6, show: millis},
+	{label: "Key press on the backlog, on the member's screen through SSH", pkg: "./serve", bench: "KeyWithTenSessions",
+		unit: "ns/op", budget: "—", show: millis},
 }
 
 // A run is one go test invocation: the benchmarks of one package.
@@ -93,7 +129,7 @@ func main() {
 	writeReadme := flag.Bool("write-readme", false, "replace the table in README.md, between <!-- bench:start --> and <!-- bench:end -->")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "Usage: go run ./internal/benchtable [-write-readme] [-benchtime 1s] [-rss-runs 3]")
-		fmt.Fprintln(flag.CommandLine.Output(), "\nMeasures every performance budget of the desk at 1,000, 10,000 and 100,000 posts and prints the table.")
+		fmt.Fprintln(flag.CommandLine.Output(), "\nMeasures every performance budget of the desk at 1,000, 10,000 and 100,000 posts, with its anchors and the team desk's, and prints the tables.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -110,6 +146,7 @@ func main() {
 	m := describeMachine(root)
 	log("benchtable: %s", m)
 
+	m.loadBefore = loadAverage()
 	results := map[string]map[int]result{} // by package and benchmark, then size
 	var failures []error
 	for _, r := range runs(*benchtime, *rssRuns) {
@@ -124,8 +161,12 @@ func main() {
 		}
 	}
 
+	m.loadAfter = loadAverage()
 	rows, missing := table(results)
 	failures = append(failures, missing...)
+	team, missing := teamTable(results)
+	failures = append(failures, missing...)
+	rows = append(rows, team...)
 	text := render(m, rows)
 	fmt.Print(text)
 
@@ -153,11 +194,17 @@ func runs(benchtime string, rssRuns int) []run {
 	var ui, store []string
 	for _, f := range figures {
 		name := strings.SplitN(f.bench, "/", 2)[0]
-		switch f.pkg {
-		case "./ui":
-			ui = appendOnce(ui, name)
-		case "./store":
-			store = appendOnce(store, name)
+		names := []string{name}
+		if f.per != "" {
+			names = append(names, strings.Fields(f.per)[1])
+		}
+		for _, name := range names {
+			switch f.pkg {
+			case "./ui":
+				ui = appendOnce(ui, name)
+			case "./store":
+				store = appendOnce(store, name)
+			}
 		}
 	}
 	pattern := func(names []string) string { return "^Benchmark(" + strings.Join(names, "|") + ")$" }
@@ -165,6 +212,9 @@ func runs(benchtime string, rssRuns int) []run {
 		{pkg: "./ui", pattern: pattern(ui), benchtime: benchtime},
 		{pkg: "./store", pattern: pattern(store), benchtime: benchtime},
 		{pkg: ".", pattern: "^BenchmarkDeskRSS$", benchtime: fmt.Sprintf("%dx", rssRuns)},
+		// Each round of the memory benchmark starts a server: once is enough.
+		{pkg: "./serve", pattern: "^BenchmarkSessionMemory$", benchtime: "1x"},
+		{pkg: "./serve", pattern: "^Benchmark(ChangeReachesOthers|KeyWithTenSessions)$", benchtime: "40x"},
 	}
 }
 
@@ -219,7 +269,7 @@ func readResults(r io.Reader, progress func(string)) map[string]map[int]result {
 		progress(sc.Text())
 		name, size, ok := cutSize(m[1])
 		if !ok {
-			continue
+			name, size = m[1], 0 // measured once, not at each size
 		}
 		res := result{}
 		fields := strings.Fields(m[3])
@@ -258,9 +308,10 @@ func tail(s string, n int) string {
 // row is one figure's line of the table.
 type row struct {
 	figure
-	values  []string // at each size
+	values  []string // at each size, or its one value for the team desk
 	growth  string
 	verdict string // "ok", "over", or "" without a budget
+	team    bool   // a team desk's figure, measured once
 }
 
 // table turns the results into rows; a figure without a result at a size
@@ -271,6 +322,9 @@ func table(results map[string]map[int]result) ([]row, []error) {
 	for _, f := range figures {
 		r := row{figure: f}
 		bySize := results[f.pkg+" "+f.bench]
+		if f.per != "" {
+			bySize = divide(bySize, results[f.per], f.unit)
+		}
 		within, measured := true, true
 		for _, n := range sizes {
 			res, ok := bySize[n]
@@ -291,10 +345,17 @@ func table(results map[string]map[int]result) ([]row, []error) {
 		first, last := bySize[sizes[0]][f.unit], bySize[sizes[len(sizes)-1]][f.unit]
 		if first > 0 && last > 0 {
 			r.growth = "×" + strconv.FormatFloat(last/first, 'f', growthDigits(last/first), 64)
+			if last/first < 0.1 {
+				r.growth = "×" + significant(last/first)
+			}
 		}
 		switch {
 		case !measured:
 			r.verdict = "not measured"
+		case f.growthLimit > 0 && first > 0 && last/first <= f.growthLimit:
+			r.verdict = "ok"
+		case f.growthLimit > 0:
+			r.verdict = "over"
 		case f.check == nil && f.limit == 0:
 		case within:
 			r.verdict = "ok"
@@ -305,6 +366,46 @@ func table(results map[string]map[int]result) ([]row, []error) {
 	}
 	return rows, errs
 }
+
+// divide is, at each size, the figure's unit in a over the same in b.
+func divide(a, b map[int]result, unit string) map[int]result {
+	out := map[int]result{}
+	for n, res := range a {
+		if den := b[n][unit]; den > 0 && res[unit] > 0 {
+			out[n] = result{unit: res[unit] / den}
+		}
+	}
+	return out
+}
+
+// teamTable is the team desk's rows, each with its one value.
+func teamTable(results map[string]map[int]result) ([]row, []error) {
+	var rows []row
+	var errs []error
+	for _, f := range teamFigures {
+		r := row{figure: f, team: true}
+		res, ok := results[f.pkg+" "+f.bench][0]
+		if _, has := res[f.unit]; !ok || !has {
+			r.values, r.verdict = []string{"—"}, "not measured"
+			errs = append(errs, fmt.Errorf("no %s from Benchmark%s in %s", f.unit, f.bench, f.pkg))
+			rows = append(rows, r)
+			continue
+		}
+		r.values = []string{f.show(f, res)}
+		switch {
+		case f.limit == 0:
+		case res[f.unit] <= f.limit:
+			r.verdict = "ok"
+		default:
+			r.verdict = "over"
+		}
+		rows = append(rows, r)
+	}
+	return rows, errs
+}
+
+// ratio shows a figure divided by its anchor.
+func ratio(f figure, r result) string { return "×" + significant(r[f.unit]) }
 
 func growthDigits(x float64) int {
 	if x >= 10 {
@@ -342,6 +443,10 @@ type machine struct {
 	cpu, goVersion, os string
 	cores              int
 	memory             string
+	// loadBefore and loadAfter are the load average over the last minute
+	// as the measures began and as they ended: figures taken on a busy
+	// machine are worse than the program's.
+	loadBefore, loadAfter string
 }
 
 func (m machine) String() string {
@@ -349,7 +454,21 @@ func (m machine) String() string {
 	if m.memory != "" {
 		s += ", " + m.memory
 	}
-	return s + ", " + m.os + ", " + m.goVersion
+	s += ", " + m.os + ", " + m.goVersion
+	if m.loadBefore != "" {
+		s += fmt.Sprintf("; load average %s as the measures began, %s as they ended", m.loadBefore, m.loadAfter)
+	}
+	return s
+}
+
+// loadAverage is the machine's load over the last minute, "" where it
+// cannot be read.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(data)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 func describeMachine(root string) machine {
@@ -402,7 +521,16 @@ func render(m machine, rows []row) string {
 	b.WriteString("| Figure | Budget | 1,000 posts | 10,000 | 100,000 | Growth, 1,000 → 100,000 | |\n")
 	b.WriteString("|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.label, r.budget, strings.Join(r.values, " | "), strings.Join([]string{r.growth, r.verdict}, " | "))
+		if !r.team {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.label, r.budget, strings.Join(r.values, " | "), strings.Join([]string{r.growth, r.verdict}, " | "))
+		}
+	}
+	b.WriteString("\nThe team desk, ten sessions open on 10,000 posts:\n\n")
+	b.WriteString("| Figure | Budget | Value | |\n|---|---|---|---|\n")
+	for _, r := range rows {
+		if r.team {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.label, r.budget, r.values[0], r.verdict)
+		}
 	}
 	return b.String()
 }
@@ -416,24 +544,30 @@ const (
 func readmeSection(m machine, rows []row) string {
 	var b strings.Builder
 	b.WriteString(`The budgets of the design are measured by benchmarks, never asserted by timed tests. One
-command runs them all at 1,000, 10,000 and 100,000 posts and prints this table; it takes a
-minute or two, so CI does not run it:
+command runs them all at 1,000, 10,000 and 100,000 posts, with the anchors they are set
+against measured in the same run, and prints these tables; it takes a few minutes, so CI does
+not run it:
 
-    go run ./internal/benchtable                  # print the table
-    go run ./internal/benchtable -write-readme    # and put it here
+    go run ./internal/benchtable                  # print the tables
+    go run ./internal/benchtable -write-readme    # and put them here
 
 `)
 	b.WriteString(render(m, rows))
 	b.WriteString(`
-The key presses, the cold start and the preview are measured on the desk's Bubble Tea model
-(` + "`ui`" + ` package); a save on the store (` + "`store`" + `), where "tx" counts the write transactions
-committed per save; the memory and the start in a terminal on the real program, started in a
-pseudo-terminal on a file of that many posts (` + "`BenchmarkDeskRSS`" + `): the kernel's count of its
-resident memory once the backlog is on screen, and again after a filter. Rows without a budget
-are there to be watched: the start in a terminal adds the process's start-up and the
-terminal's set-up to the cold start, and a key typed in the editor redraws the text area and
-runs the checks as well as the preview. A bbolt commit syncs the data pages, then the meta
-page: two ` + "`fdatasync`" + ` calls per transaction.
+The key presses, the first rows, the cold start and the preview are measured on the desk's
+Bubble Tea model (` + "`ui`" + ` package); a save on the store (` + "`store`" + `), where "tx" counts the write
+transactions committed per save; the memory and the starts in a terminal on the real program,
+started in a pseudo-terminal on a file of that many posts (` + "`BenchmarkDeskRSS`" + `): the kernel's
+count of its resident memory once the backlog is on screen, and again after a filter. The
+desk draws the newest posts first and reads the rest in the background: "the first rows" is
+the time until the newest posts show, from opening the file (the model) or from starting the
+program (in a terminal); "the whole backlog" goes on until every post is read and counted.
+The anchors are bubbles' list with its default delegate and paginator holding the same posts,
+and bubbles' text area alone holding the same text; a ratio under ×1 is the desk's figure
+below its anchor. The team desk's figures come from ` + "`serve`" + `'s benchmarks, through real SSH
+clients: the heap one more session costs the server, a post saved in one session until
+another session's screen shows it, a key's round trip to the member's screen. A bbolt
+commit syncs the data pages, then the meta page: two ` + "`fdatasync`" + ` calls per transaction.
 `)
 	return b.String()
 }
