@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -72,6 +73,9 @@ type terminal struct {
 	t   *testing.T
 	cmd *exec.Cmd
 	pty *os.File
+	// tty is the desk's side, kept open here until the desk exits so that
+	// press can see when the desk has read what was typed.
+	tty *os.File
 
 	mu     sync.Mutex // guards screen and output, fed by copyOutput
 	screen *vt.Emulator
@@ -80,6 +84,7 @@ type terminal struct {
 	keys sync.Mutex // one write at a time into the terminal: keys and the screen's replies
 
 	exited  chan struct{} // closed when the process has ended
+	gone    chan struct{} // closed as soon as Wait returns, before exited
 	waitErr error         // what Wait returned, once exited is closed
 	copied  chan struct{} // closed when the desk's output is all on screen
 }
@@ -141,22 +146,43 @@ func startDeskSized(t *testing.T, d *desk, cols, rows int, flags []string, extra
 // drawn past the terminal's edges), and answers the terminal's queries.
 func inTerminal(t *testing.T, cmd *exec.Cmd, cols, rows, screenCols, screenRows int) *terminal {
 	t.Helper()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	f, tty, err := pty.Open()
 	if err != nil {
+		t.Fatalf("open a pseudo-terminal: %v", err)
+	}
+	if err := pty.Setsize(f, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)}); err != nil {
+		t.Fatalf("size the pseudo-terminal: %v", err)
+	}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	if cmd.SysProcAttr == nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{}
+	}
+	cmd.SysProcAttr.Setsid, cmd.SysProcAttr.Setctty = true, true
+	if err := cmd.Start(); err != nil {
+		f.Close()
+		tty.Close()
 		t.Fatalf("start crieur in a terminal: %v", err)
 	}
 	term := &terminal{
 		t:      t,
 		cmd:    cmd,
 		pty:    f,
+		tty:    tty,
 		screen: vt.NewEmulator(screenCols, screenRows),
 		exited: make(chan struct{}),
+		gone:   make(chan struct{}),
 		copied: make(chan struct{}),
 	}
 	go term.copyOutput()
 	go term.answerQueries()
 	go func() {
 		term.waitErr = cmd.Wait()
+		close(term.gone)
+		// The last of the desk's side closed, reading the terminal ends
+		// (EIO) once the desk's output is all read.
+		term.keys.Lock()
+		term.tty.Close()
+		term.keys.Unlock()
 		close(term.exited)
 	}()
 	t.Cleanup(term.close)
@@ -227,6 +253,12 @@ func (term *terminal) press(keys ...string) {
 	for _, k := range keys {
 		term.keys.Lock()
 		_, err := term.pty.WriteString(k)
+		if err == nil && k == keyEsc {
+			// A key read together with a lone esc is alt+key: wait until the
+			// desk has read the esc (however loaded the machine), then past
+			// the time its reader gives an esc to become a sequence.
+			term.awaitRead()
+		}
 		term.keys.Unlock()
 		if err != nil {
 			term.t.Fatalf("type %q: %v", k, err)

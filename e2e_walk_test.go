@@ -341,6 +341,8 @@ func TestWalkCorrectionRestoreAndPastSlot(t *testing.T) {
 	// The revision saved on Tuesday restored: not the text validated.
 	w.hit("r")
 	w.waitText("Historique")
+	// The rows come after the title; g before them would act on nothing.
+	w.waitText("importée")
 	w.hit("g")
 	selected := func(s string) string {
 		for _, line := range rows(s) {
