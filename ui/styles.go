@@ -310,7 +310,7 @@ func width(s string) int {
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !oneCell(r) {
-				return cells(ansi.Strip(s))
+				return ansi.StringWidth(s) // skips the sequences itself
 			}
 			n++
 			i += size
