@@ -42,7 +42,7 @@ func benchPosts() []store.Post {
 //	go test -run '^$' -bench SessionMemory -benchtime 1x ./serve
 func BenchmarkSessionMemory(b *testing.B) {
 	posts := benchPosts()
-	const sessions = 8
+	const sessions = 10
 	for range b.N {
 		tm := startTeam(b, []member{lea}, posts, nil)
 		before := heap()
