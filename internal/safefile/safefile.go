@@ -57,17 +57,13 @@ func KindName(m fs.FileMode) string {
 	return "other"
 }
 
-// Kind says what a file that is not regular is.
-func Kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
+// Kind says what a file that is not regular is, in English.
+func Kind(m fs.FileMode) string { return kindText[KindName(m)] }
+
+var kindText = map[string]string{
+	"folder": "a folder",
+	"fifo":   "a FIFO",
+	"socket": "a socket",
+	"device": "a device",
+	"other":  "not a regular file",
 }
