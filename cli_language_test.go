@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 	"crieur/ui/i18n/i18ntest"
@@ -145,10 +144,7 @@ func commandBattery(t *testing.T, lang string, env ...string) []languageRun {
 	}
 	run("", "send", "--due", "--dry-run")
 	run("", "send", "--due")
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conf := d.loadSettings(t)
 	d.queue(sample.Title, conf.DestinationNames()...)
 	d.queue(sample.Title+" 2", conf.DestinationNames()...)
 	run("", "send", "--due", "--dry-run")

@@ -15,7 +15,6 @@ import (
 
 	"crieur/meeting"
 	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
 )
 
@@ -102,10 +101,7 @@ type plannedDesk struct {
 func newPlannedDesk(t *testing.T) *plannedDesk {
 	d := &plannedDesk{desk: newDesk(t)}
 	d.settingsFile("[[member]]\nname = \"Camille\"\nrole = \"admin\"\n[[member]]\nname = \"Léa\"\nrole = \"validator\"\n")
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conf := d.loadSettings(t)
 	loc := conf.Location()
 	now := time.Now().In(loc).Truncate(time.Minute)
 	d.meetingAt = now

@@ -15,7 +15,6 @@ import (
 
 	"crieur/picture/picturetest"
 	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
 )
 
@@ -31,10 +30,7 @@ func TestAnOlderDataFileHasItsPicturesTakenIn(t *testing.T) {
 	photo := picturetest.JPEG(t, 40, 30)
 	there := d.write("la.jpg", string(photo))
 	gone := d.write("partie.jpg", string(picturetest.PNG(t, 8, 8)))
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conf := d.loadSettings(t)
 	// What that crieur sealed: the message with the SHA-256 of the file.
 	oldSeal := func(p store.Post) string {
 		b, err := os.ReadFile(p.Image)

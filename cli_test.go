@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
@@ -487,3 +488,25 @@ func (d *desk) settled() {
 
 // englishSettings are the words of a settings file written in English.
 var englishSettings = settings.Words(i18n.For("en").Settings)
+
+// sealedStore opens d's data file as the desk does, validations sealed as
+// its settings seal them. The caller closes it before running crieur.
+func (d *desk) sealedStore(t *testing.T) *store.Store {
+	t.Helper()
+	conf := d.loadSettings(t)
+	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// loadSettings reads d's settings file.
+func (d *desk) loadSettings(t *testing.T) settings.Settings {
+	t.Helper()
+	conf, _, err := settings.Load(d.cfg, englishSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 	"crieur/ui/i18n/i18ntest"
@@ -132,14 +131,7 @@ func TestWalkSendErrorsInFrench(t *testing.T) {
 // the settings seal it.
 func validatedPost(t *testing.T, d *desk, title string) {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := d.sealedStore(t)
 	defer st.Close()
 	p, err := st.SavePost(store.Post{Title: title, Body: "*" + title + "*\u202f: fermée du 1er au 14", Link: "https://www.valbourg.fr/piscine",
 		Category: "service", Status: store.StatusReady})

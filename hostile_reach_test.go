@@ -31,7 +31,6 @@ import (
 
 	"crieur/picture/picturetest"
 	"crieur/sender"
-	"crieur/settings"
 	"crieur/store"
 )
 
@@ -120,14 +119,7 @@ func postTitled(t *testing.T, d *desk, title string) store.Post {
 // skipped the checks would: the back-ends must refuse on their own.
 func forceQueue(t *testing.T, d *desk, id string, dests ...string) string {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := d.sealedStore(t)
 	defer st.Close()
 	p, err := st.Post(id)
 	if err != nil {
@@ -285,14 +277,7 @@ func hostileRelativeImage(t *testing.T) string {
 // as the week screen does; it returns the send's id.
 func planPost(t *testing.T, d *desk, id string, at time.Time) string {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := d.sealedStore(t)
 	defer st.Close()
 	p, err := st.Validate(id, postRev(t, st, id), "Camille")
 	if err != nil {
@@ -317,14 +302,7 @@ func postRev(t *testing.T, st *store.Store, id string) uint64 {
 // moveQueue makes a queued send due now, as time passing would.
 func moveQueue(t *testing.T, d *desk, sendID string) {
 	t.Helper()
-	conf, _, err := settings.Load(d.cfg, englishSettings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := d.sealedStore(t)
 	defer st.Close()
 	snd, err := st.Send(sendID)
 	if err != nil {

@@ -18,7 +18,6 @@ import (
 
 	"crieur/sender"
 	"crieur/sender/wafake"
-	"crieur/settings"
 	"crieur/store"
 	"crieur/ui/i18n"
 	"crieur/ui/i18n/i18ntest"
@@ -66,14 +65,7 @@ func TestFrenchSendReportsForEachKind(t *testing.T) {
 			d := newDesk(t)
 			d.destinations(k.tables(t))
 			ids := d.queue("Piscine fermée", destinationName)
-			conf, _, err := settings.Load(d.cfg, englishSettings)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st, err := store.Open(d.db, store.Options{Hash: func(p store.Post) string { return sender.Seal(p, conf) }})
-			if err != nil {
-				t.Fatal(err)
-			}
+			st := d.sealedStore(t)
 			defer st.Close()
 			snd, err := st.Send(ids[0])
 			if err != nil {
@@ -90,6 +82,7 @@ func TestFrenchSendReportsForEachKind(t *testing.T) {
 			if k.device != nil {
 				opts = append(opts, sender.WithWhatsApp(k.device()))
 			}
+			conf := d.loadSettings(t)
 			backends, err := sender.BuildBackends(conf, secrets, &http.Client{}, t.TempDir(), opts...)
 			if err != nil {
 				t.Fatal(err)
