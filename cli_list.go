@@ -52,7 +52,7 @@ func (c *cli) listCommand(fs *flag.FlagSet) func([]string) error {
 		if *status != "" {
 			kept := sums[:0]
 			for _, s := range sums {
-				if s.Status == store.Status(*status) {
+				if s.Status() == store.Status(*status) {
 					kept = append(kept, s)
 				}
 			}
@@ -104,7 +104,7 @@ func writeListJSON(w *bufio.Writer, sums []store.Summary, loc *time.Location) er
 	out := make([]listedPost, len(sums)) // [] rather than null when empty
 	for i, s := range sums {
 		out[i] = listedPost{
-			ID: s.ID, Status: string(s.Status), Category: s.Category, Title: s.Title,
+			ID: s.ID(), Status: string(s.Status()), Category: s.Category(), Title: s.Title(),
 			Created: s.Created().In(loc), Updated: s.Updated().In(loc), Sample: s.Sample, Problems: int(s.Problems),
 		}
 		if slot := s.Slot(); !slot.IsZero() {
@@ -137,11 +137,11 @@ func writeTable(w *bufio.Writer, sums []store.Summary, loc *time.Location, t *i1
 			date = slot
 		}
 		row := []string{
-			s.ID,
-			escapeControls(t.Status(string(s.Status))),
-			ansi.Truncate(escapeControls(t.Category(s.Category)), categoryWidth, "…"),
+			s.ID(),
+			escapeControls(t.Status(string(s.Status()))),
+			ansi.Truncate(escapeControls(t.Category(s.Category())), categoryWidth, "…"),
 			date.In(loc).Format("2006-01-02 15:04"),
-			escapeControls(s.Title),
+			escapeControls(s.Title()),
 		}
 		for j, cell := range row[:len(row)-1] {
 			widths[j] = max(widths[j], ansi.StringWidth(cell))

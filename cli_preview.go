@@ -233,13 +233,13 @@ func (c *cli) findPost(id string) (store.Post, error) {
 	}
 	var found []string
 	for _, s := range sums {
-		full := strings.ToUpper(s.ID)
+		full := strings.ToUpper(s.ID())
 		if full == want {
-			found = []string{s.ID}
+			found = []string{s.ID()}
 			break
 		}
 		if strings.HasPrefix(full, want) {
-			found = append(found, s.ID)
+			found = append(found, s.ID())
 		}
 	}
 	switch len(found) {

@@ -23,7 +23,7 @@ func titles(t *testing.T, st *store.Store) map[string]string {
 	}
 	ids := make(map[string]string, len(sums))
 	for _, s := range sums {
-		ids[s.Title] = s.ID
+		ids[s.Title()] = s.ID()
 	}
 	return ids
 }
@@ -144,10 +144,10 @@ func (cl *crashLoop) checkPlanned(t *testing.T, st *store.Store) {
 		t.Fatal(err)
 	}
 	for _, s := range sums {
-		if s.Status != store.StatusPlanned {
+		if s.Status() != store.StatusPlanned {
 			continue
 		}
-		sends, err := st.Sends(s.ID)
+		sends, err := st.Sends(s.ID())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func (cl *crashLoop) checkPlanned(t *testing.T, st *store.Store) {
 			queued = queued || (snd.Destination == "hook" && snd.State == store.SendQueued)
 		}
 		if !queued {
-			t.Fatalf("%q is planned and nothing is queued to send it: it will not go out (sends %+v)", s.Title, sends)
+			t.Fatalf("%q is planned and nothing is queued to send it: it will not go out (sends %+v)", s.Title(), sends)
 		}
 	}
 }

@@ -202,7 +202,7 @@ func importedPosts(t *testing.T, db, kept string) []string {
 	}
 	created := map[string]time.Time{}
 	for _, s := range sums {
-		created[s.ID] = s.Created()
+		created[s.ID()] = s.Created()
 	}
 	var out []string
 	err = st.EachPost(func(p store.Post) error {

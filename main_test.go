@@ -267,12 +267,12 @@ func TestPrepareDesk(t *testing.T) {
 	if err != nil || len(sums) != 7 {
 		t.Fatalf("%d posts after the first open, %v", len(sums), err)
 	}
-	if want := i18n.Samples("fr", now)[6].Title; sums[0].Title != want {
-		t.Errorf("newest sample %q, want %q", sums[0].Title, want)
+	if want := i18n.Samples("fr", now)[6].Title; sums[0].Title() != want {
+		t.Errorf("newest sample %q, want %q", sums[0].Title(), want)
 	}
 	for _, s := range sums {
 		if !s.Sample {
-			t.Errorf("%q is not marked as a sample", s.Title)
+			t.Errorf("%q is not marked as a sample", s.Title())
 		}
 	}
 	st.Close()

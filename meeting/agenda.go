@@ -51,12 +51,12 @@ func ReadAgenda(st *store.Store, s settings.Settings, at time.Time) (Agenda, err
 	thisWeek := store.WeekOf(at, loc).String()
 	bySource := map[string][]store.Post{}
 	for _, sum := range sums {
-		switch sum.Status {
+		switch sum.Status() {
 		case store.StatusIdea, store.StatusDraft, store.StatusReady, store.StatusValidated, store.StatusArchived:
 		default:
 			continue
 		}
-		p, err := st.Post(sum.ID)
+		p, err := st.Post(sum.ID())
 		if err != nil {
 			return a, err
 		}

@@ -120,7 +120,7 @@ func firstPost(b *testing.B, tm *team) store.Post {
 	if err != nil || len(bl.Posts) != 1 {
 		b.Fatalf("no post on top: %v", err)
 	}
-	p, err := tm.st.Post(bl.Posts[0].ID)
+	p, err := tm.st.Post(bl.Posts[0].ID())
 	if err != nil {
 		b.Fatal(err)
 	}

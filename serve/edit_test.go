@@ -36,8 +36,8 @@ func TestTwoMembersEditingOnePostLoseNothing(t *testing.T) {
 	sums, _ := tm.st.Summaries()
 	var id string
 	for _, s := range sums {
-		if strings.HasPrefix(s.Title, "Marché de Noël") {
-			id = s.ID
+		if strings.HasPrefix(s.Title(), "Marché de Noël") {
+			id = s.ID()
 		}
 	}
 	revs, err := tm.st.Revisions(id)

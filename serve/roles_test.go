@@ -42,8 +42,8 @@ func TestAWriterCannotValidateAndSeesTheValidatorDoIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range sums {
-		if s.Title == "Collecte décalée" {
-			p, _ := tm.st.Post(s.ID)
+		if s.Title() == "Collecte décalée" {
+			p, _ := tm.st.Post(s.ID())
 			if p.Status != store.StatusValidated || p.Validation == nil || p.Validation.By != camille.name {
 				t.Errorf("the post: %s %+v", p.Status, p.Validation)
 			}

@@ -71,7 +71,7 @@ func TestDailyBackupOnceADayKeepsSeven(t *testing.T) {
 	}
 	defer copied.Close()
 	sums, err := copied.Summaries()
-	if err != nil || len(sums) != 2 || sums[0].Title != "Marché de Noël 🎄" {
+	if err != nil || len(sums) != 2 || sums[0].Title() != "Marché de Noël 🎄" {
 		t.Errorf("backup summaries = %+v, %v", sums, err)
 	}
 	if err := copied.Check(); err != nil {

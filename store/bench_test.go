@@ -72,7 +72,7 @@ func benchSave(b *testing.B, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, err := st.Post(sums[len(sums)/2].ID)
+	p, err := st.Post(sums[len(sums)/2].ID())
 	if err != nil {
 		b.Fatal(err)
 	}

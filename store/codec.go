@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unsafe"
 )
 
 // Stored values start with one byte naming their encoding, so the schema
@@ -55,14 +54,14 @@ func decodeJSON(b []byte, v any) error {
 // and id as length-prefixed strings, then the same times, flags and
 // problems.
 func encodeSummary(s Summary, key string) []byte {
-	b := make([]byte, 0, 48+len(s.ID)+len(s.Title)+len(key))
+	b := make([]byte, 0, 48+len(s.text)+len(key))
 	b = append(b, encSummaryV2)
-	for _, str := range []string{key, s.ID, s.Title} {
+	for _, str := range []string{key, s.ID(), s.Title()} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
 		b = append(b, str...)
 	}
-	b = appendKnown(b, string(s.Status), statusNames)
-	b = appendKnown(b, s.Category, Categories)
+	b = appendKnown(b, string(s.Status()), statusNames)
+	b = appendKnown(b, s.Category(), Categories)
 	for _, t := range []int64{s.created, s.updated, s.slot} {
 		b = binary.AppendVarint(b, t)
 	}
@@ -106,39 +105,41 @@ func decodeSummary(b []byte) (Summary, string, error) {
 	return s, string(key), err
 }
 
-// decodeSummaryIn decodes a summary whose strings come from the arena a
-// (or are allocated one by one when a is nil). Its search key is returned
+// decodeSummaryIn decodes a summary whose text (id, title, and a status
+// or category not among the known ones) is copied into the arena a, or
+// into a string of its own when a is nil. Its search key is returned
 // apart, still inside b, for the caller to copy where it keeps keys.
 func decodeSummaryIn(b []byte, a *arena) (Summary, []byte, error) {
-	var s Summary
 	if len(b) == 0 || (b[0] != encSummaryV1 && b[0] != encSummaryV2) {
-		return s, nil, fmt.Errorf("%w: summary encoding", ErrCorrupt)
+		return Summary{}, nil, fmt.Errorf("%w: summary encoding", ErrCorrupt)
 	}
-	r := reader{b: b[1:], arena: a}
-	var key []byte
+	r := reader{b: b[1:]}
+	var key, id, title, status, category []byte
+	var statusCode, categoryCode uint8
 	if b[0] == encSummaryV1 {
-		s.Status = internStatus(r.bytes())
-		s.Category = internCategory(r.bytes(), a)
-		s.Title = r.str()
+		status, category = r.bytes(), r.bytes()
+		statusCode, categoryCode = codeOf(status, statusNames), codeOf(category, Categories)
+		title = r.bytes()
 		key = r.bytes()
-		s.ID = r.str()
+		id = r.bytes()
 	} else {
 		key = r.bytes()
-		s.ID = r.str()
-		s.Title = r.str()
-		s.Status = Status(r.known(statusNames))
-		s.Category = r.known(Categories)
+		id = r.bytes()
+		title = r.bytes()
+		statusCode, status = r.code(statusNames)
+		categoryCode, category = r.code(Categories)
 	}
-	s.created = r.varint()
-	s.updated = r.varint()
-	s.slot = r.varint()
+	created, updated, slot := r.varint(), r.varint(), r.varint()
 	flags := r.uvarint()
-	s.Sample = flags&1 != 0
-	s.epoch = uint8(flags>>1) & (epochCreated | epochUpdated | epochSlot)
-	s.Problems = int32(min(r.uvarint(), 1<<20))
+	problems := r.uvarint()
 	if r.err != nil {
 		return Summary{}, nil, r.err
 	}
+	s := newSummary(a, id, title, statusCode, status, categoryCode, category)
+	s.created, s.updated, s.slot = created, updated, slot
+	s.Sample = flags&1 != 0
+	s.epoch = uint8(flags>>1) & (epochCreated | epochUpdated | epochSlot)
+	s.Problems = int32(min(problems, 1<<20))
 	return s, key, nil
 }
 
@@ -164,9 +165,8 @@ func summaryStatus(b []byte) (Status, error) {
 // reader walks a binary record and remembers the first error, so a damaged
 // value yields ErrCorrupt rather than a panic or a half-read record.
 type reader struct {
-	b     []byte
-	err   error
-	arena *arena
+	b   []byte
+	err error
 }
 
 func (r *reader) uvarint() uint64 {
@@ -197,9 +197,7 @@ func (r *reader) bytes() []byte {
 	return b
 }
 
-func (r *reader) str() string { return r.arena.string(r.bytes()) }
-
-// arena hands out the strings of many summaries from a few large blocks.
+// arena hands out the text of many summaries from a few large blocks.
 // The backlog loads every summary when the desk opens: with 100,000 posts
 // that is two hundred thousand ids and titles, and allocating them one by
 // one is much of the cold start. Bytes already handed out are never written again, so
@@ -208,39 +206,27 @@ type arena struct{ buf []byte }
 
 const arenaBlock = 256 << 10
 
-func (a *arena) string(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
+// alloc hands out n bytes for the caller to fill once, at once; from a
+// nil arena, bytes of their own.
+func (a *arena) alloc(n int) []byte {
 	if a == nil {
-		return string(b)
+		return make([]byte, n)
 	}
-	if len(b) > cap(a.buf)-len(a.buf) {
-		a.buf = make([]byte, 0, max(arenaBlock, len(b)))
+	if n > cap(a.buf)-len(a.buf) {
+		a.buf = make([]byte, 0, max(arenaBlock, n))
 	}
 	start := len(a.buf)
-	a.buf = append(a.buf, b...)
-	return unsafe.String(&a.buf[start], len(b))
+	a.buf = a.buf[:start+n]
+	return a.buf[start : start+n : start+n]
 }
 
-// internStatus and internCategory share the few values every summary
-// repeats instead of storing them once per post.
+// internStatus shares the few statuses every summary repeats instead of
+// allocating one per post.
 func internStatus(b []byte) Status {
-	for _, s := range Statuses {
-		if string(b) == string(s) {
-			return s
-		}
+	if c := codeOf(b, statusNames); c != codeUnnamed {
+		return Statuses[c-1]
 	}
 	return Status(b)
-}
-
-func internCategory(b []byte, a *arena) string {
-	for _, c := range Categories {
-		if string(b) == c {
-			return c
-		}
-	}
-	return a.string(b)
 }
 
 func (r *reader) varint() int64 {
@@ -269,12 +255,36 @@ func (r *reader) known(known []string) string {
 	r.b = r.b[1:]
 	switch {
 	case i == 0:
-		return r.str()
+		return string(r.bytes())
 	case i > len(known):
 		r.err = fmt.Errorf("%w: unknown value %d", ErrCorrupt, i)
 		return ""
 	}
 	return known[i-1]
+}
+
+// code reads what appendKnown wrote as a summary keeps it: the value's
+// code, or codeUnnamed and the value, still inside the record.
+func (r *reader) code(known []string) (uint8, []byte) {
+	if r.err != nil {
+		return codeUnnamed, nil
+	}
+	if len(r.b) == 0 {
+		r.err = fmt.Errorf("%w: truncated summary", ErrCorrupt)
+		return codeUnnamed, nil
+	}
+	i := int(r.b[0])
+	r.b = r.b[1:]
+	switch {
+	case i == 0:
+		return codeUnnamed, r.bytes()
+	case i > len(known):
+		r.err = fmt.Errorf("%w: unknown value %d", ErrCorrupt, i)
+		return codeUnnamed, nil
+	case i > codeMask:
+		return codeUnnamed, []byte(known[i-1])
+	}
+	return uint8(i), nil
 }
 
 // summaryKeyLen reads how long a stored summary's search key is, without

@@ -60,8 +60,8 @@ func FuzzDecodeStored(f *testing.F) {
 				}
 				return
 			}
-			if statusErr != nil || status != s.Status {
-				t.Fatalf("summaryStatus = %q, %v; the summary says %q", status, statusErr, s.Status)
+			if statusErr != nil || status != s.Status() {
+				t.Fatalf("summaryStatus = %q, %v; the summary says %q", status, statusErr, s.Status())
 			}
 			if n := summaryKeyLen(b); n != len(key) {
 				t.Fatalf("summaryKeyLen = %d, the key is %d bytes", n, len(key))

@@ -117,8 +117,8 @@ func TestImporterWritesInBatchesAllOrNothing(t *testing.T) {
 			if err := st.Check(); err != nil {
 				t.Error(err)
 			}
-			if c.kept && (sums[1].Title != fmt.Sprintf("importé %05d", len(posts)-1) || sums[len(sums)-1].Title != "importé 00000") {
-				t.Errorf("order: newest imported %q, oldest %q", sums[1].Title, sums[len(sums)-1].Title)
+			if c.kept && (sums[1].Title() != fmt.Sprintf("importé %05d", len(posts)-1) || sums[len(sums)-1].Title() != "importé 00000") {
+				t.Errorf("order: newest imported %q, oldest %q", sums[1].Title(), sums[len(sums)-1].Title())
 			}
 		})
 	}
@@ -136,7 +136,7 @@ func TestAPostAtTheEpochKeepsItsDate(t *testing.T) {
 	}
 	for _, s := range b.Posts {
 		if s.Created().IsZero() || s.Created().Year() != 1970 {
-			t.Errorf("%q: created %v", s.Title, s.Created())
+			t.Errorf("%q: created %v", s.Title(), s.Created())
 		}
 	}
 	if got := b.Posts[1].Created(); !got.Equal(epoch) {

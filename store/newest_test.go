@@ -37,7 +37,7 @@ func TestNewestIsTheBacklogsFirstRows(t *testing.T) {
 			t.Errorf("Newest(%d): %d starts, want %d", n, len(got.Starts), want+1)
 		}
 	}
-	if all.Posts[0].Title != "Avis 11" {
-		t.Errorf("the newest post is %q", all.Posts[0].Title)
+	if all.Posts[0].Title() != "Avis 11" {
+		t.Errorf("the newest post is %q", all.Posts[0].Title())
 	}
 }

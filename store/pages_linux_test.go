@@ -33,7 +33,7 @@ func TestBacklogLeavesTheFileOutOfMemory(t *testing.T) {
 	if kb := mappedKB(t, path); kb > 64 {
 		t.Errorf("%d kB of the file still resident after reading the backlog", kb)
 	}
-	p, err := st.Post(bl.Posts[len(bl.Posts)/2].ID)
+	p, err := st.Post(bl.Posts[len(bl.Posts)/2].ID())
 	if err != nil || p.SearchKey() != bl.Key(len(bl.Posts)/2) {
 		t.Errorf("post read after the backlog: %q, %v", p.Title, err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"crypto/rand"
-	"math"
 	"strings"
 	"time"
 
@@ -203,86 +202,10 @@ func NewID(now time.Time) string {
 	return ulid.MustNew(ulid.Timestamp(now), rand.Reader).String()
 }
 
-// Summary is the compact record the backlog lists: enough to draw a row,
-// count the tabs and filter, without decoding any post body. The desk holds
-// one for every post for as long as it is open, so the times are kept as
-// Unix nanoseconds (a third of a time.Time) and read through methods.
-type Summary struct {
-	ID       string
-	Status   Status
-	Category string
-	Title    string
-	Problems int32 // errors the checks found at the last save (Post.Problems)
-	Sample   bool
-	// epoch marks the times that are 1970-01-01T00:00:00Z exactly, whose
-	// Unix nanoseconds are the 0 that otherwise means none: bit 0 created,
-	// bit 1 updated, bit 2 slot.
-	epoch uint8
-
-	created, updated, slot int64 // Unix nanoseconds, 0 for none
-}
-
-// Created is when the post was first saved.
-func (s Summary) Created() time.Time { return fromUnixNano(s.created, s.epoch&epochCreated != 0) }
-
-// Updated is when the post was last saved.
-func (s Summary) Updated() time.Time { return fromUnixNano(s.updated, s.epoch&epochUpdated != 0) }
-
-// Slot is the week slot the post is planned in, zero when it is not.
-func (s Summary) Slot() time.Time { return fromUnixNano(s.slot, s.epoch&epochSlot != 0) }
-
-// The bits of Summary.epoch.
-const (
-	epochCreated uint8 = 1 << iota
-	epochUpdated
-	epochSlot
-)
-
-func fromUnixNano(n int64, epoch bool) time.Time {
-	if n == 0 && !epoch {
-		return time.Time{}
-	}
-	return time.Unix(0, n)
-}
-
-func unixNano(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-// epochBits marks, among the given times, those at the Unix epoch.
-func epochBits(created, updated, slot time.Time) uint8 {
-	var bits uint8
-	for i, t := range []time.Time{created, updated, slot} {
-		if !t.IsZero() && t.UnixNano() == 0 {
-			bits |= 1 << i
-		}
-	}
-	return bits
-}
-
 // keyBodyPrefix is how much of the body, in bytes, goes into a post's
 // search key: enough to find a post by its opening words, small enough
 // that the keys of 100,000 posts stay light in memory and in the file.
 const keyBodyPrefix = 64
-
-// Summary is the post's backlog record, with its search key.
-func (p Post) Summary() Summary {
-	return Summary{
-		ID:       p.ID,
-		Status:   p.Status,
-		Category: p.Category,
-		Title:    p.Title,
-		Problems: int32(min(max(p.Problems, 0), math.MaxInt32)),
-		Sample:   p.Sample,
-		epoch:    epochBits(p.Created, p.Updated, p.PlannedFor()),
-		created:  unixNano(p.Created),
-		updated:  unixNano(p.Updated),
-		slot:     unixNano(p.PlannedFor()),
-	}
-}
 
 // SearchKey is the folded text the backlog's filter matches: the title,
 // the category and the start of the body, lower-cased and without

@@ -399,7 +399,7 @@ func TestDeleteSamples(t *testing.T) {
 		t.Fatalf("DeleteSamples = %d, %v; want 3", n, err)
 	}
 	sums, _ := st.Summaries()
-	if len(sums) != 1 || sums[0].Title != "vrai post" {
+	if len(sums) != 1 || sums[0].Title() != "vrai post" {
 		t.Errorf("left after deleting samples: %+v", sums)
 	}
 	for _, p := range []Post{posts[0], posts[2], posts[3]} {
@@ -451,7 +451,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	sums, _ := st.Summaries()
 	var titles []string
 	for _, s := range sums {
-		titles = append(titles, s.Title)
+		titles = append(titles, s.Title())
 	}
 	// Newest first; the two of the same instant keep their order.
 	if got := strings.Join(titles, ","); got != "sans date,déjà là,C,B,A" {
@@ -477,8 +477,8 @@ func TestBacklogNewestFirstAndFolded(t *testing.T) {
 		t.Fatalf("%d summaries, %d starts for %d bytes of keys", len(bl.Posts), len(bl.Starts), len(bl.Keys))
 	}
 	for i, s := range bl.Posts {
-		if want := titles[len(titles)-1-i]; s.Title != want {
-			t.Errorf("summary %d = %q, want %q", i, s.Title, want)
+		if want := titles[len(titles)-1-i]; s.Title() != want {
+			t.Errorf("summary %d = %q, want %q", i, s.Title(), want)
 		}
 		if end := bl.Starts[i+1] - 1; bl.Keys[end] != 0 || strings.IndexByte(bl.Key(i), 0) >= 0 {
 			t.Errorf("key %d is not ended by a zero byte", i)
@@ -497,7 +497,7 @@ func TestBacklogNewestFirstAndFolded(t *testing.T) {
 	if !strings.HasSuffix(key, "e") {
 		t.Errorf("key %q was cut inside a character", key[len(key)-8:])
 	}
-	if p, _ := st.Post(bl.Posts[0].ID); p.SearchKey() != key {
+	if p, _ := st.Post(bl.Posts[0].ID()); p.SearchKey() != key {
 		t.Errorf("the post's own key %q differs from the backlog's %q", p.SearchKey(), key)
 	}
 	if Fold("ÉCOLE") != "ecole" || Fold("plain ascii") != "plain ascii" {
@@ -514,13 +514,12 @@ func TestBacklogReadsFirstSummaries(t *testing.T) {
 	st, c := openTemp(t)
 	c.advance(time.Minute)
 	p := mustSave(t, st, Post{Title: "Récent", Category: "alert", Body: "Tempête"})
-	old := Summary{
+	old := Post{
 		ID: "01KATK5PE0YJ4ZXXC8VA178VR8", Status: StatusPlanned, Category: "event", Title: "Marché de Noël 🎄",
-		Sample: true, Problems: 2,
-		created: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC).UnixNano(),
-	}
+		Sample: true, Problems: 2, Created: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC),
+	}.Summary()
 	err := st.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSummaries).Put([]byte(old.ID), summaryV1(old, "marche de noel 🎄 event du 5 au 24 decembre"))
+		return tx.Bucket(bucketSummaries).Put([]byte(old.ID()), summaryV1(old, "marche de noel 🎄 event du 5 au 24 decembre"))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -529,7 +528,7 @@ func TestBacklogReadsFirstSummaries(t *testing.T) {
 	if err != nil || len(bl.Posts) != 2 {
 		t.Fatalf("backlog: %d posts, %v", len(bl.Posts), err)
 	}
-	if bl.Posts[0].ID != p.ID || bl.Key(0) != p.SearchKey() {
+	if bl.Posts[0].ID() != p.ID || bl.Key(0) != p.SearchKey() {
 		t.Errorf("current summary: %+v, key %q", bl.Posts[0], bl.Key(0))
 	}
 	got := bl.Posts[1]
@@ -541,7 +540,7 @@ func TestBacklogReadsFirstSummaries(t *testing.T) {
 // summaryV1 is a summary as crieur wrote it before encSummaryV2.
 func summaryV1(s Summary, key string) []byte {
 	b := []byte{encSummaryV1}
-	for _, str := range []string{string(s.Status), s.Category, s.Title, key, s.ID} {
+	for _, str := range []string{string(s.Status()), s.Category(), s.Title(), key, s.ID()} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
 		b = append(b, str...)
 	}
@@ -579,12 +578,11 @@ func TestEachPostNewestFirst(t *testing.T) {
 func TestSummaryCodecRoundTrip(t *testing.T) {
 	at := time.Date(2025, 12, 5, 18, 0, 0, 0, time.UTC)
 	for _, in := range []Summary{
-		{
+		Post{
 			ID: NewID(at), Status: StatusPlanned, Category: "rubrique libre", Title: "Marché de Noël 🎄",
-			created: at.UnixNano(), updated: at.Add(time.Hour).UnixNano(), slot: at.Add(24 * time.Hour).UnixNano(),
-			Sample: true, Problems: 2,
-		},
-		{ID: "x", Status: "unheard-of", Category: "alert"},
+			Created: at, Updated: at.Add(time.Hour), Slot: at.Add(24 * time.Hour), Sample: true, Problems: 2,
+		}.Summary(),
+		Post{ID: "x", Status: "unheard-of", Category: "alert"}.Summary(),
 	} {
 		const wantKey = "marche de noel 🎄 rubrique libre"
 		for _, a := range []*arena{nil, {}} {
@@ -601,8 +599,8 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	if s := p.Summary(); !s.Created().Equal(p.Created) || !s.Updated().Equal(p.Updated) || !s.Slot().IsZero() {
 		t.Errorf("times: %v %v %v", s.Created(), s.Updated(), s.Slot())
 	}
-	zero, _, err := decodeSummary(encodeSummary(Summary{ID: "x"}, ""))
-	if err != nil || !zero.Created().IsZero() || !zero.Slot().IsZero() || zero.Status != "" {
+	zero, _, err := decodeSummary(encodeSummary(Post{ID: "x"}.Summary(), ""))
+	if err != nil || !zero.Created().IsZero() || !zero.Slot().IsZero() || zero.Status() != "" || zero.ID() != "x" {
 		t.Errorf("zero summary round trip: %+v, %v", zero, err)
 	}
 }

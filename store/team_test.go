@@ -131,7 +131,7 @@ func TestDeletingSamplesDropsEveryonesWorkingCopies(t *testing.T) {
 	sums, _ := st.Summaries()
 	for _, sum := range sums {
 		if sum.Sample {
-			p, _ := st.Post(sum.ID)
+			p, _ := st.Post(sum.ID())
 			if err := st.As("Léa").SaveWorking(p); err != nil {
 				t.Fatal(err)
 			}

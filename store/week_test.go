@@ -148,7 +148,7 @@ func TestPlanUnplanSwap(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range sums {
-			if s.ID == id {
+			if s.ID() == id {
 				return s.Slot()
 			}
 		}

@@ -28,7 +28,7 @@ func BenchmarkAnchorListKey(b *testing.B) {
 			m, st := openDesk(b, benchFile(b, n))
 			items := make([]list.Item, len(m.backlog.posts))
 			for i, s := range m.backlog.posts {
-				items[i] = listPost{title: s.Title, category: s.Category}
+				items[i] = listPost{title: s.Title(), category: s.Category()}
 			}
 			st.Close()
 			l := list.New(items, list.NewDefaultDelegate(), 120, 40)

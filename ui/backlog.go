@@ -87,7 +87,7 @@ func (b *backlog) selected() (store.Summary, bool) {
 
 func (b *backlog) selectedID() string {
 	s, _ := b.selected()
-	return s.ID
+	return s.ID()
 }
 
 func (b *backlog) selectID(id string) {
@@ -95,7 +95,7 @@ func (b *backlog) selectID(id string) {
 		return
 	}
 	for i, idx := range b.view {
-		if b.posts[idx].ID == id {
+		if b.posts[idx].ID() == id {
 			b.cursor = i
 			return
 		}
@@ -112,7 +112,7 @@ func (b *backlog) clamp(height int) { b.listCursor.clamp(len(b.view), height) }
 func (b *backlog) validated() []store.Summary {
 	var out []store.Summary
 	for _, s := range b.posts {
-		if s.Status == store.StatusValidated {
+		if s.Status() == store.StatusValidated {
 			out = append(out, s)
 		}
 	}
@@ -123,8 +123,8 @@ func (b *backlog) validated() []store.Summary {
 // listed.
 func (b *backlog) statusOf(id string) store.Status {
 	for i := range b.posts {
-		if b.posts[i].ID == id {
-			return b.posts[i].Status
+		if b.posts[i].ID() == id {
+			return b.posts[i].Status()
 		}
 	}
 	return ""
@@ -145,8 +145,8 @@ func (b *backlog) keysNow(d *desk) backlogKeys {
 	enable(ok && d.may(actValidate), &k.Validate, &k.Revoke)
 	enable(ok && d.may(actPlan), &k.Archive)
 	enable(ok && d.dispatcher != nil && d.may(actSend), &k.Urgent)
-	enable(ok && s.Status == store.StatusSent && d.publishing() != nil && d.may(actSend), &k.Correct, &k.Withdraw)
-	enable(ok && len(d.pendingOf(s.ID)) > 0 && d.may(actSend), &k.Went, &k.NotWent)
+	enable(ok && s.Status() == store.StatusSent && d.publishing() != nil && d.may(actSend), &k.Correct, &k.Withdraw)
+	enable(ok && len(d.pendingOf(s.ID())) > 0 && d.may(actSend), &k.Went, &k.NotWent)
 	enable(len(d.pendingSends) > 0, &k.Pending)
 	enable(b.samples > 0 && d.may(actAdmin), &k.DeleteSamples)
 	enable(b.query != "", &k.ClearFilter)
@@ -186,24 +186,24 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		b.setQuery("")
 		b.clamp(h)
 	case key.Matches(k, keys.Open):
-		return d.openCmd(s.ID), nil
+		return d.openCmd(s.ID()), nil
 	case key.Matches(k, keys.New):
 		return nil, openedMsg{post: d.newPost()}
 	case key.Matches(k, keys.Duplicate):
-		return d.duplicateCmd(s.ID), nil
+		return d.duplicateCmd(s.ID()), nil
 	case key.Matches(k, keys.Went, keys.NotWent):
-		return d.settleSendsCmd(d.pendingOf(s.ID), s.Title, key.Matches(k, keys.Went)), nil
+		return d.settleSendsCmd(d.pendingOf(s.ID()), s.Title(), key.Matches(k, keys.Went)), nil
 	case key.Matches(k, keys.Pending):
 		return nil, showMsg{screenPending}
 	case key.Matches(k, keys.Archive):
-		return d.archiveCmd(s.ID), nil
+		return d.archiveCmd(s.ID()), nil
 	case key.Matches(k, keys.Forward, keys.Back):
-		if to, ok := step(s.Status, key.Matches(k, keys.Forward)); ok {
-			return d.statusCmd(s.ID, to), nil
+		if to, ok := step(s.Status(), key.Matches(k, keys.Forward)); ok {
+			return d.statusCmd(s.ID(), to), nil
 		}
 		d.fail(d.t.MsgStatusNotAllowed)
 	case key.Matches(k, keys.Validate, keys.Revoke):
-		return d.loadToValidateCmd(s.ID, key.Matches(k, keys.Revoke)), nil
+		return d.loadToValidateCmd(s.ID(), key.Matches(k, keys.Revoke)), nil
 	case key.Matches(k, keys.Week):
 		return nil, showMsg{screenWeek}
 	case key.Matches(k, keys.Meeting):
@@ -217,13 +217,13 @@ func (b *backlog) keyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	case key.Matches(k, keys.RefreshStats):
 		return d.refreshStatsCmd(true), nil
 	case key.Matches(k, keys.Correct, keys.Withdraw):
-		return nil, d.askCorrection(s.ID, s.Title, key.Matches(k, keys.Withdraw))
+		return nil, d.askCorrection(s.ID(), s.Title(), key.Matches(k, keys.Withdraw))
 	case key.Matches(k, keys.Urgent):
 		return nil, urgentMsg{s}
 	case key.Matches(k, keys.Preview):
-		return d.loadPreviewCmd(s.ID), nil
+		return d.loadPreviewCmd(s.ID()), nil
 	case key.Matches(k, keys.History):
-		return d.revisionsCmd(s.ID), nil
+		return d.revisionsCmd(s.ID()), nil
 	case key.Matches(k, keys.DeleteSamples):
 		return nil, askMsg{
 			question: d.t.N(d.t.ConfirmDeleteSamples, b.samples),
@@ -311,7 +311,7 @@ func (b *backlog) load(d *desk, msg loadedMsg) tea.Cmd {
 		b.setPosts(msg.backlog)
 	}
 	for _, p := range changed {
-		if i := slices.IndexFunc(b.posts, func(s store.Summary) bool { return s.ID == p.ID }); i < 0 || !p.Updated.Before(b.posts[i].Updated()) {
+		if i := slices.IndexFunc(b.posts, func(s store.Summary) bool { return s.ID() == p.ID }); i < 0 || !p.Updated.Before(b.posts[i].Updated()) {
 			b.put(d, p)
 		}
 	}
@@ -559,8 +559,8 @@ func (d *desk) row(c columns, s *store.Summary, selected bool) string {
 	if slot := s.Slot(); !slot.IsZero() {
 		date = slot
 	}
-	title := d.title(s.Title)
-	if who := d.editedBy(s.ID); who != "" {
+	title := d.title(s.Title())
+	if who := d.editedBy(s.ID()); who != "" {
 		title = fmt.Sprintf(d.t.Team.Editing, visible(who)) + " · " + title
 	}
 	mark := ""
@@ -572,31 +572,31 @@ func (d *desk) row(c columns, s *store.Summary, selected bool) string {
 		if s.Sample {
 			title += " · " + d.t.SampleMark
 		}
-		if stats := d.statsText(s.ID); stats != "" && s.Status == store.StatusSent {
+		if stats := d.statsText(s.ID()); stats != "" && s.Status() == store.StatusSent {
 			title += " · " + stats
 		}
-		status := d.t.Status(string(s.Status))
-		if s.Status == store.StatusSending && d.toPaste(s.ID) {
+		status := d.t.Status(string(s.Status()))
+		if s.Status() == store.StatusSending && d.toPaste(s.ID()) {
 			status = d.t.Settle.States["paste"]
 		}
-		line := c.row("▌", status, d.t.Category(visible(s.Category)), dateText, title, mark)
+		line := c.row("▌", status, d.t.Category(visible(s.Category())), dateText, title, mark)
 		return d.cells.selected.paint(line)
 	}
 	pens := &d.cells
 	out := "  "
-	if s.Status == store.StatusSending && d.toPaste(s.ID) {
+	if s.Status() == store.StatusSending && d.toPaste(s.ID()) {
 		out += d.cells.paste
-	} else if badge, ok := d.cells.status[s.Status]; ok {
+	} else if badge, ok := d.cells.status[s.Status()]; ok {
 		out += badge
 	} else {
-		out += padRight(ansi.Truncate(visible(string(s.Status)), c.status, "…"), c.status)
+		out += padRight(ansi.Truncate(visible(string(s.Status())), c.status, "…"), c.status)
 	}
 	out += " "
 	if c.category > 0 {
-		if cat, ok := d.cells.category[s.Category]; ok {
+		if cat, ok := d.cells.category[s.Category()]; ok {
 			out += cat
 		} else {
-			out += pens.muted.paint(padRight(ansi.Truncate(visible(s.Category), c.category, "…"), c.category))
+			out += pens.muted.paint(padRight(ansi.Truncate(visible(s.Category()), c.category, "…"), c.category))
 		}
 		out += " "
 	}
@@ -612,8 +612,8 @@ func (d *desk) row(c columns, s *store.Summary, selected bool) string {
 		out += pens.sample.paint(suffix)
 		tw += cells(suffix)
 	}
-	if s.Status == store.StatusSent && tw+3 < c.title {
-		if stats := d.statsText(s.ID); stats != "" {
+	if s.Status() == store.StatusSent && tw+3 < c.title {
+		if stats := d.statsText(s.ID()); stats != "" {
 			suffix := ansi.Truncate(" · "+stats, c.title-tw, "…")
 			out += pens.muted.paint(suffix)
 			tw += cells(suffix)

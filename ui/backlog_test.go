@@ -27,7 +27,7 @@ func TestBacklogKeysFollowSavesAndSamples(t *testing.T) {
 	b.upsert(saved)
 	checkKeys(t, m)
 	b.setQuery("toboggan")
-	if len(b.matches) != 1 || b.posts[b.matches[0]].ID != saved.ID {
+	if len(b.matches) != 1 || b.posts[b.matches[0]].ID() != saved.ID {
 		t.Errorf("the saved body is not found: %d matches", len(b.matches))
 	}
 
@@ -37,8 +37,8 @@ func TestBacklogKeysFollowSavesAndSamples(t *testing.T) {
 	}
 	b.upsert(fresh)
 	checkKeys(t, m)
-	if b.posts[0].ID != fresh.ID {
-		t.Errorf("the new post is not on top: %q", b.posts[0].Title)
+	if b.posts[0].ID() != fresh.ID {
+		t.Errorf("the new post is not on top: %q", b.posts[0].Title())
 	}
 	b.setQuery("trampoline parc")
 	if len(b.matches) != 1 || b.matches[0] != 0 {
@@ -66,12 +66,12 @@ func checkKeys(t *testing.T, m Model) {
 			len(b.starts), len(b.posts), b.starts[len(b.starts)-1], len(b.keys))
 	}
 	for i, s := range b.posts {
-		p, err := m.st.Post(s.ID)
+		p, err := m.st.Post(s.ID())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := b.key(int32(i)); got != p.SearchKey() {
-			t.Errorf("post %d %q: key %q, want %q", i, s.Title, got, p.SearchKey())
+			t.Errorf("post %d %q: key %q, want %q", i, s.Title(), got, p.SearchKey())
 		}
 		if b.keys[b.starts[i+1]-1] != 0 || strings.IndexByte(b.key(int32(i)), 0) >= 0 {
 			t.Errorf("post %d: key not ended by a zero byte", i)
@@ -181,7 +181,7 @@ func TestSignedFilterMatchesReading(t *testing.T) {
 	for i := range 30 {
 		p := post(1000 + i)
 		if r.IntN(2) == 0 { // a post saved again
-			p.ID = signed.posts[r.IntN(len(signed.posts))].ID
+			p.ID = signed.posts[r.IntN(len(signed.posts))].ID()
 		}
 		signed.upsert(p)
 		unsigned.upsert(p)
@@ -236,7 +236,7 @@ func TestSigningOfOlderKeysIsDropped(t *testing.T) {
 		t.Fatal("opening the filter did not sign the keys")
 	}
 	m = typeText(t, m, "tramp")
-	if len(m.backlog.matches) != 1 || m.backlog.posts[m.backlog.matches[0]].ID != saved.ID {
+	if len(m.backlog.matches) != 1 || m.backlog.posts[m.backlog.matches[0]].ID() != saved.ID {
 		t.Errorf("the saved post is not found: %v", m.backlog.matches)
 	}
 	checkSigned(t, &m.backlog)
@@ -314,7 +314,7 @@ func TestRemovingEverySampleKeepsTheDesk(t *testing.T) {
 		if !strings.Contains(s, "Notre post") || strings.Contains(s, "· exemple") || m.backlog.samples != 0 {
 			t.Fatalf("after removing the samples:\n%s", s)
 		}
-		if sel, ok := m.backlog.selected(); !ok || sel.Title != "Notre post" {
+		if sel, ok := m.backlog.selected(); !ok || sel.Title() != "Notre post" {
 			t.Errorf("the cursor is on %+v, want the post that is left", sel)
 		}
 		// Only samples: the list is empty, and every key still answers.

@@ -262,7 +262,7 @@ func longestPost(b *testing.B, m Model, st *store.Store) store.Post {
 	b.Helper()
 	var p store.Post
 	for _, s := range m.backlog.posts[:min(200, len(m.backlog.posts))] {
-		q, err := st.Post(s.ID)
+		q, err := st.Post(s.ID())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,7 +36,7 @@ func (b *backlog) setPosts(bl store.Backlog) {
 func (b *backlog) upsert(p store.Post) {
 	selected := b.selectedID()
 	s, key := p.Summary(), p.SearchKey()
-	i := slices.IndexFunc(b.posts, func(p store.Summary) bool { return p.ID == s.ID })
+	i := slices.IndexFunc(b.posts, func(p store.Summary) bool { return p.ID() == s.ID() })
 	if i >= 0 {
 		b.posts[i] = s
 	} else {
@@ -60,7 +60,7 @@ func (b *backlog) upsert(p store.Post) {
 	b.setKey(i, key)
 	b.index()
 	if selected == "" {
-		selected = s.ID
+		selected = s.ID()
 	}
 	b.refilter(true, selected)
 }
@@ -131,7 +131,7 @@ func (b *backlog) index() {
 	b.tabOf = make([]uint8, len(b.posts))
 	for i := range b.posts {
 		b.all[i] = int32(i)
-		b.tabOf[i] = tabFor(b.posts[i].Status)
+		b.tabOf[i] = tabFor(b.posts[i].Status())
 	}
 	b.steps = b.steps[:0]
 }

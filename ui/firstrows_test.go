@@ -78,8 +78,8 @@ func TestTheNewestRowsShowWhileTheRestIsRead(t *testing.T) {
 	if !strings.Contains(screen, "250 publications") || strings.Contains(screen, "…") {
 		t.Errorf("the whole backlog does not show its counts:\n%s", screen)
 	}
-	if s, _ := m.backlog.selected(); s.Title != "Avis 1" {
-		t.Errorf("the cursor moved from Avis 1 to %q when the rest came", s.Title)
+	if s, _ := m.backlog.selected(); s.Title() != "Avis 1" {
+		t.Errorf("the cursor moved from Avis 1 to %q when the rest came", s.Title())
 	}
 }
 
@@ -109,11 +109,11 @@ func TestAChangeMadeWhileTheBacklogIsReadStays(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = press(t, m, ">") // to ready
-	if got := m.backlog.posts[0].Status; got != store.StatusReady {
+	if got := m.backlog.posts[0].Status(); got != store.StatusReady {
 		t.Fatalf("the change did not show: %s", got)
 	}
 	m = send(t, m, read)
-	if s, _ := m.backlog.selected(); s.ID != p.ID || s.Status != store.StatusReady {
-		t.Errorf("the reading undid the change: %s is %s", s.Title, s.Status)
+	if s, _ := m.backlog.selected(); s.ID() != p.ID || s.Status() != store.StatusReady {
+		t.Errorf("the reading undid the change: %s is %s", s.Title(), s.Status())
 	}
 }

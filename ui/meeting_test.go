@@ -568,7 +568,7 @@ func TestFeedsKeyReadsIdeas(t *testing.T) {
 	if m.meeting.lines[topicLine(t, m, "Déneigement : les rues prioritaires")].source != "Site de la ville" {
 		t.Error("the idea is not under its feed")
 	}
-	if summaryOf(m, mustPost(t, m, "Déneigement : les rues prioritaires").ID).Status != store.StatusIdea {
+	if summaryOf(m, mustPost(t, m, "Déneigement : les rues prioritaires").ID).Status() != store.StatusIdea {
 		t.Error("the idea is not in the backlog")
 	}
 	// The periodic reading adds nothing new, and says nothing.

@@ -97,7 +97,7 @@ func resultCases() map[string]resultCase {
 			},
 			check: func(t *testing.T, m Model, _ []tea.Msg) {
 				says(t, m, "Saved (rev.")
-				if m.editor.dirty() || !strings.HasSuffix(summaryOf(m, m.editor.post.ID).Title, " bis") {
+				if m.editor.dirty() || !strings.HasSuffix(summaryOf(m, m.editor.post.ID).Title(), " bis") {
 					t.Error("the save did not reach the editor and the backlog")
 				}
 			},
@@ -244,7 +244,7 @@ func resultCases() map[string]resultCase {
 			check: func(t *testing.T, m Model, _ []tea.Msg) {
 				says(t, m, "validated")
 				id := storedPost(t, &m, "Collecte des déchets décalée").ID
-				if summaryOf(m, id).Status != store.StatusValidated {
+				if summaryOf(m, id).Status() != store.StatusValidated {
 					t.Error("the validation did not reach the backlog")
 				}
 			},
@@ -306,7 +306,7 @@ func resultCases() map[string]resultCase {
 			},
 			check: func(t *testing.T, m Model, _ []tea.Msg) {
 				says(t, m, "copied as a new draft")
-				if summaryOf(m, storedPost(t, &m, "Piscine fermée pour vidange (copy)").ID).ID == "" {
+				if summaryOf(m, storedPost(t, &m, "Piscine fermée pour vidange (copy)").ID).ID() == "" {
 					t.Error("the copy is not in the backlog")
 				}
 				if m.editor == nil || m.editor.post.Title == "Piscine fermée pour vidange (copy)" {

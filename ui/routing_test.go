@@ -153,8 +153,8 @@ func storedPost(t *testing.T, m *Model, title string) store.Post {
 		t.Fatal(err)
 	}
 	for _, s := range sums {
-		if s.Title == title {
-			p, err := m.st.Post(s.ID)
+		if s.Title() == title {
+			p, err := m.st.Post(s.ID())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,7 +167,7 @@ func storedPost(t *testing.T, m *Model, title string) store.Post {
 
 func summaryOf(m Model, id string) store.Summary {
 	for _, s := range m.backlog.posts {
-		if s.ID == id {
+		if s.ID() == id {
 			return s
 		}
 	}

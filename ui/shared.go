@@ -42,7 +42,7 @@ func newBacklogIndex(bl store.Backlog) *backlogIndex {
 	x := &backlogIndex{backlog: bl, all: make([]int32, len(bl.Posts)), tabOf: make([]uint8, len(bl.Posts))}
 	for i := range bl.Posts {
 		x.all[i] = int32(i)
-		x.tabOf[i] = tabFor(bl.Posts[i].Status)
+		x.tabOf[i] = tabFor(bl.Posts[i].Status())
 		if bl.Posts[i].Sample {
 			x.samples++
 		}
@@ -91,7 +91,7 @@ func (s *SharedBacklog) upsert(p store.Post) *backlogIndex {
 		return nil
 	}
 	sum, key := p.Summary(), strings.ReplaceAll(p.SearchKey(), "\x00", " ")
-	i := slices.IndexFunc(x.backlog.Posts, func(q store.Summary) bool { return q.ID == p.ID })
+	i := slices.IndexFunc(x.backlog.Posts, func(q store.Summary) bool { return q.ID() == p.ID })
 	if i >= 0 && (x.backlog.Posts[i] == sum && x.backlog.Key(i) == key || x.backlog.Posts[i].Updated().After(p.Updated)) {
 		return x
 	}
@@ -145,7 +145,7 @@ func (x *backlogIndex) with(i int, sum store.Summary, key string) *backlogIndex 
 	} else {
 		next.all, next.tabOf = x.all, slices.Clone(x.tabOf)
 	}
-	next.tabOf[at] = tabFor(sum.Status)
+	next.tabOf[at] = tabFor(sum.Status())
 	next.samples = 0
 	for _, p := range posts {
 		if p.Sample {

@@ -30,7 +30,7 @@ func teamResultCases() map[string]resultCase {
 			check: func(t *testing.T, m Model, _ []tea.Msg) {
 				found := false
 				for _, s := range m.backlog.posts {
-					found = found || s.Title == "Piscine fermée jusqu'au 15"
+					found = found || s.Title() == "Piscine fermée jusqu'au 15"
 				}
 				if !found {
 					t.Error("the post changed elsewhere did not reach the backlog")
@@ -125,7 +125,7 @@ func TestAWriterIsNotOfferedNorAllowedToValidate(t *testing.T) {
 		t.Errorf("v by a writer: %q, question %v", m.message, m.confirm)
 	}
 	for _, s := range m.backlog.posts {
-		if s.Status == store.StatusValidated {
+		if s.Status() == store.StatusValidated {
 			t.Error("a writer validated a post")
 		}
 	}
@@ -155,10 +155,10 @@ func TestAValidatorValidatesUnderTheirName(t *testing.T) {
 	m = press(t, m, "o")
 	sums, _ := st.Summaries()
 	for _, s := range sums {
-		if s.Status != store.StatusValidated {
+		if s.Status() != store.StatusValidated {
 			continue
 		}
-		p, _ := st.Post(s.ID)
+		p, _ := st.Post(s.ID())
 		if p.Validation == nil || p.Validation.By != "Camille Durand" {
 			t.Errorf("validated by %+v", p.Validation)
 		}

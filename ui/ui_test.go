@@ -136,7 +136,7 @@ func TestStatusStepsAndArchive(t *testing.T) {
 		t.Fatalf("a made it %s", p.Status)
 	}
 	for _, i := range m.backlog.view {
-		if m.backlog.posts[i].ID == p.ID {
+		if m.backlog.posts[i].ID() == p.ID {
 			t.Error("archived post still in the first tab")
 		}
 	}
@@ -266,7 +266,7 @@ func TestUnsavedNewPostSurvivesACrash(t *testing.T) {
 	m2 := New(Config{Store: m.st, Settings: settings.Default(), Lang: "en", Now: fixedNow, Autosave: -1})
 	m2 = send(t, m2, tea.WindowSizeMsg{Width: 100, Height: 30})
 	m2 = send(t, m2, m2.loadCmd()())
-	if len(m2.backlog.posts) != 1 || m2.backlog.posts[0].Title != "Never saved" {
+	if len(m2.backlog.posts) != 1 || m2.backlog.posts[0].Title() != "Never saved" {
 		t.Fatalf("orphan working copy not recovered: %+v", m2.backlog.posts)
 	}
 	if !strings.Contains(screenText(m2), "Recovered 1") {
@@ -442,7 +442,7 @@ func TestFilterStepsSurviveErasing(t *testing.T) {
 	m = press(t, m, "backspace", "backspace")
 	want := 0
 	for i, p := range m.backlog.posts {
-		if p.Status != store.StatusArchived && strings.Contains(m.backlog.key(int32(i)), "p") {
+		if p.Status() != store.StatusArchived && strings.Contains(m.backlog.key(int32(i)), "p") {
 			want++
 		}
 	}

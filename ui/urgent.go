@@ -21,7 +21,7 @@ type urgent struct {
 // newUrgent starts an urgent send of a validated post, or says why it
 // cannot be.
 func newUrgent(d *desk, s store.Summary) (*urgent, tea.Cmd) {
-	if s.Status != store.StatusValidated && s.Status != store.StatusPlanned {
+	if s.Status() != store.StatusValidated && s.Status() != store.StatusPlanned {
 		d.fail(d.t.MsgUrgentNotValidated)
 		return nil, nil
 	}
@@ -52,7 +52,7 @@ func (u *urgent) keyPress(d *desk, k tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 			return nil, false // a reason is required: enter waits for one
 		}
 		d.sending = true
-		return d.sendAtOnceCmd(u.post.ID, true, reason), true
+		return d.sendAtOnceCmd(u.post.ID(), true, reason), true
 	}
 	return u.forward(k), false
 }

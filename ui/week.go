@@ -348,10 +348,10 @@ func (wk *week) pickerKeyPress(d *desk, k tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		if !row.at.After(d.now()) {
 			// A slot already past would send the post at once, unasked:
 			// it is refused, and sending now is offered, no by default.
-			q := fmt.Sprintf(d.t.Plan.PastSlot, d.slotName(row.at), d.title(post.Title), strings.Join(d.settings.DestinationNames(), ", "))
-			return nil, askMsg{question: q, defaultNo: true, yes: answer{now: sendNowMsg{post.ID}}}
+			q := fmt.Sprintf(d.t.Plan.PastSlot, d.slotName(row.at), d.title(post.Title()), strings.Join(d.settings.DestinationNames(), ", "))
+			return nil, askMsg{question: q, defaultNo: true, yes: answer{now: sendNowMsg{post.ID()}}}
 		}
-		return d.planCmd(post.ID, row.at), nil
+		return d.planCmd(post.ID(), row.at), nil
 	case key.Matches(k, keys.Help):
 		return nil, showMsg{screenHelp}
 	case key.Matches(k, keys.Quit):
@@ -548,9 +548,9 @@ func (wk *week) viewPicker(d *desk, w, h int) []string {
 	lines := splitLines(wrapStyled(title, w, st.Bold.Render))
 	start, end := pk.window(len(pk.posts), max(h-2, 1))
 	for i := start; i < end; i++ {
-		text := "  " + d.title(pk.posts[i].Title)
+		text := "  " + d.title(pk.posts[i].Title())
 		if i == pk.cursor {
-			text = d.cells.selected.paint(padRight("▌ "+d.title(pk.posts[i].Title), w))
+			text = d.cells.selected.paint(padRight("▌ "+d.title(pk.posts[i].Title()), w))
 		}
 		lines = append(lines, ansi.Truncate(text, w, "…"))
 	}

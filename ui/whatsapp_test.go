@@ -217,7 +217,7 @@ func TestStatsOnTheBacklogAndThePhone(t *testing.T) {
 	posts := fixture()
 	posts[0].Status = store.StatusSent
 	m := newTestModel(t, "en", 120, 30, posts)
-	id := m.backlog.posts[len(m.backlog.posts)-1].ID // the oldest: the sent one
+	id := m.backlog.posts[len(m.backlog.posts)-1].ID() // the oldest: the sent one
 	if err := m.st.SetStats(id, store.PostStats{Views: 1234, Reactions: map[string]int{"👍": 30, "❤️": 12}, At: testNow}); err != nil {
 		t.Fatal(err)
 	}

@@ -56,8 +56,8 @@ func TestPopulate(t *testing.T) {
 		t.Fatalf("%d summaries, %v", len(bl.Posts), err)
 	}
 	sums := bl.Posts
-	if sums[0].Title != Post(0, Now()).Title || sums[24].Title != Post(24, Now()).Title {
-		t.Errorf("newest %q, oldest %q", sums[0].Title, sums[24].Title)
+	if sums[0].Title() != Post(0, Now()).Title || sums[24].Title() != Post(24, Now()).Title {
+		t.Errorf("newest %q, oldest %q", sums[0].Title(), sums[24].Title())
 	}
 	for _, i := range []int{0, 24} {
 		if want := Post(i, Now()).SearchKey(); bl.Key(i) != want {
