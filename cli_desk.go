@@ -94,8 +94,10 @@ func (c *cli) desk() error {
 	return ui.Run(ui.Config{
 		Store: st, Settings: conf, SettingsPath: c.configPath(), Lang: lang, Now: time.Now,
 		Backup: true, FirstRun: firstRun,
-		// The program's memory policy, once the backlog is on screen.
+		// The program's memory policy, once the backlog is on screen
+		// and once a filter is done with.
 		Settle: settleMemory,
+		Tidy:   tidyMemory,
 		// Link cards are read from the pages posts link to; offline the
 		// reads fail quietly and the cards show the links' domains.
 		Cards: c.cardReader(),

@@ -57,6 +57,7 @@ type backlog struct {
 	query     string // folded
 	input     textinput.Model
 	filtering bool
+	tidy      bool // the filter's line closed before its matches came: doneWith waits for them
 	listCursor
 }
 
@@ -248,9 +249,11 @@ func (b *backlog) filterKeyPress(d *desk, k tea.KeyPressMsg) tea.Cmd {
 		b.input.SetValue("")
 		b.setQuery("")
 		b.clamp(h)
+		return b.doneWith(d)
 	case key.Matches(k, keys.Done):
 		b.filtering = false
 		b.input.Blur()
+		return b.doneWith(d)
 	case key.Matches(k, keys.Down):
 		b.move(1, h)
 	case key.Matches(k, keys.Up):

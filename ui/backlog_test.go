@@ -274,7 +274,7 @@ func TestLargeQueriesMatchInTheBackground(t *testing.T) {
 	if !slices.Equal(b.matches, before) {
 		t.Fatal("the matches changed before the command answered")
 	}
-	b.filtered(cmd().(filteredMsg))
+	b.filtered(nil, cmd().(filteredMsg))
 	ref.query = store.Fold("pi")
 	ref.refilter(true, "")
 	if !slices.Equal(b.matches, ref.matches) || len(b.matches) == 0 {
@@ -288,7 +288,7 @@ func TestLargeQueriesMatchInTheBackground(t *testing.T) {
 		t.Fatal("a two-letter query over every key was matched in the key press")
 	}
 	b.setQuery("")
-	b.filtered(stale().(filteredMsg))
+	b.filtered(nil, stale().(filteredMsg))
 	if len(b.matches) != len(b.posts) {
 		t.Fatalf("a stale answer was applied: %d matches for an empty query", len(b.matches))
 	}

@@ -85,6 +85,18 @@ func (d *desk) settleCmd() tea.Cmd {
 	}
 }
 
+// tidyCmd runs the program's Tidy once a filter is done with.
+func (d *desk) tidyCmd() tea.Cmd {
+	tidy := d.tidy
+	if tidy == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		tidy()
+		return nil
+	}
+}
+
 // backupCmd makes today's backup, once a day, in a read transaction that
 // lets the desk go on meanwhile.
 func (d *desk) backupCmd() tea.Cmd {

@@ -59,6 +59,11 @@ type Config struct {
 	// off the desk's loop: the program sets its process-wide memory
 	// policy there. The desk sets none of its own.
 	Settle func()
+	// Tidy, when set, runs off the desk's loop once a filter is done
+	// with (its line closed, its matches on screen): the program gives
+	// back what the filter's keystrokes used. The desk sets none of its
+	// own.
+	Tidy func()
 
 	// Member, on the team desk, is the person this session serves: the
 	// desk records them, offers only what their role allows, runs nothing
@@ -131,6 +136,7 @@ type desk struct {
 	feeds        *http.Client       // reads the feeds; nil: offline
 	autosave     time.Duration
 	settle       func() // the program's memory policy, once the backlog is loaded
+	tidy         func() // and once a filter is done with
 
 	width, height int
 	message       string
@@ -188,6 +194,7 @@ func newDesk(cfg Config) desk {
 		clipboard:     cfg.Clipboard,
 		wa:            cfg.WhatsApp,
 		settle:        cfg.Settle,
+		tidy:          cfg.Tidy,
 		firstRun:      cfg.FirstRun,
 		team:          team{member: cfg.Member, link: cfg.Team, shared: cfg.Backlog},
 	}

@@ -387,10 +387,11 @@ func (b *backlog) filterCmd(all bool) tea.Cmd {
 }
 
 // filtered takes the matches of a query matched in the background, if it
-// is still the query and the keys have not changed since.
-func (b *backlog) filtered(msg filteredMsg) {
+// is still the query and the keys have not changed since. Matches that
+// arrive once the filter's line is closed end the filter (doneWith).
+func (b *backlog) filtered(d *desk, msg filteredMsg) tea.Cmd {
 	if msg.gen != b.gen || msg.query != b.query {
-		return
+		return nil
 	}
 	selected := b.selectedID()
 	if msg.all {
@@ -400,6 +401,21 @@ func (b *backlog) filtered(msg filteredMsg) {
 	b.steps = append(b.steps, filterStep{query: msg.query, matches: msg.matches})
 	b.retab()
 	b.selectID(selected)
+	if b.tidy {
+		return b.doneWith(d)
+	}
+	return nil
+}
+
+// doneWith ends a filter whose line was closed: once its matches are on
+// screen, the program may give back what its keystrokes used (Tidy).
+// Until they are, it waits for them.
+func (b *backlog) doneWith(d *desk) tea.Cmd {
+	b.tidy = b.query != "" && (len(b.steps) == 0 || b.steps[len(b.steps)-1].query != b.query)
+	if b.tidy || b.filtering {
+		return nil
+	}
+	return d.tidyCmd()
 }
 
 // refilter matches the query against every post (all) or against the

@@ -125,8 +125,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case signedMsg:
 		m.backlog.sign(msg)
 	case filteredMsg:
-		m.backlog.filtered(msg)
+		tidy := m.backlog.filtered(d, msg)
 		m.backlog.clamp(m.backlog.rows(d))
+		return tidy
 	case samplesDeletedMsg:
 		return m.backlog.samplesDeleted(d, msg)
 	case changedMsg:
