@@ -19,6 +19,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -346,14 +347,23 @@ func (s Settings) DestinationNames() []string {
 	return names
 }
 
-// Location returns the desk's time zone.
+// Location returns the desk's time zone. A zone is read from the system's
+// database once, then kept: the outgoing message asks for it on every key
+// typed in the editor.
 func (s Settings) Location() *time.Location {
+	if loc, ok := locations.Load(s.Desk.Timezone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(s.Desk.Timezone)
 	if err != nil {
 		return time.UTC
 	}
+	locations.Store(s.Desk.Timezone, loc)
 	return loc
 }
+
+// locations are the time zones read, by name.
+var locations sync.Map
 
 // Person is who speaks at this desk, as a validation or a settled send
 // records them: the desk's name, else the person the account names
