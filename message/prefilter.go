@@ -16,8 +16,11 @@ import (
 
 // foldsToASCII says whether s holds one of the two letters outside ASCII
 // that case-insensitive matching takes for an ASCII one (ſ for s, the
-// Kelvin sign for k): then only the pattern itself can tell.
-func foldsToASCII(s string) bool { return strings.ContainsAny(s, "\u017f\u212a") }
+// Kelvin sign for k): then only the pattern itself can tell. Two plain
+// searches: ContainsAny with letters outside ASCII decodes every rune.
+func foldsToASCII(s string) bool {
+	return strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a")
+}
 
 // lowerASCII lowers the ASCII letters of s alone, so that its bytes stay
 // where they are in s.
