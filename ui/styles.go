@@ -260,8 +260,8 @@ func (p pen) paint(s string) string { return p.on + s + p.off }
 
 // cells is the width of plain text in terminal cells. Text made only of
 // characters that are one cell wide whatever the terminal (ASCII, the
-// accented Latin letters, Greek, Cyrillic, dashes, quotes and the euro
-// sign) is measured by counting, which spares most titles the grapheme
+// accented Latin letters, Greek, Cyrillic, dashes, quotes, the euro
+// sign, arrows, box drawing and shapes) is measured by counting, which spares most titles the grapheme
 // segmentation; anything else (emoji, CJK, combining marks) is measured
 // properly.
 func cells(s string) int {
@@ -275,11 +275,25 @@ func cells(s string) int {
 	return n
 }
 
+// standsAlone says whether what follows a one-cell character leaves it a
+// character of its own: nothing, ASCII, or another one-cell character
+// (none of them joins the one before: no accent to combine, no joiner,
+// no variation selector).
+func standsAlone(rest string) bool {
+	if rest == "" || rest[0] < utf8.RuneSelf {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return oneCell(r)
+}
+
 func oneCell(r rune) bool {
 	switch {
 	case r >= 0x20 && r < 0x7f, r >= 0xa0 && r < 0x300, r >= 0x370 && r < 0x483:
 		return true
 	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205e, r == 0x20ac:
+		return true
+	case r >= 0x2190 && r <= 0x21ff, r >= 0x2500 && r <= 0x25fc: // arrows, the phone's frame and shapes
 		return true
 	}
 	return false
@@ -304,16 +318,25 @@ func width(s string) int {
 				return cells(ansi.Strip(s))
 			}
 			i = j + 1
-		case c >= 0x20 && c < 0x7f:
+		case c >= 0x20 && c < 0x7f && (i+1 == len(s) || s[i+1] < utf8.RuneSelf):
 			n++
 			i++
-		case c >= utf8.RuneSelf:
+		case c >= 0x20 && c != 0x7f:
+			// A one-cell character that the next does not join is
+			// counted; anything else is measured one grapheme at a time,
+			// as ansi.StringWidth measures it, never the whole line again.
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !oneCell(r) {
-				return ansi.StringWidth(s) // skips the sequences itself
+			if r == utf8.RuneError || (r >= 0x80 && r < 0xa0) {
+				return cells(ansi.Strip(s))
 			}
-			n++
-			i += size
+			if oneCell(r) && standsAlone(s[i+size:]) {
+				n++
+				i += size
+				continue
+			}
+			g, gw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+			n += gw
+			i += len(g)
 		default:
 			return cells(ansi.Strip(s))
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -416,6 +417,8 @@ func TestWidthAgreesWithTheStrippedText(t *testing.T) {
 		"", "abc", "École — « travaux » …", "Tempête 🌬️", "\x1b[38;5;12mbleu\x1b[m et \x1b[1mgras\x1b[0m",
 		st.Muted.Render("Ouverture du carnet…") + " " + st.Warning.Render("⚠ 2"), "\x1b]8;;https://valbourg.fr\x07lien\x1b]8;;\x07",
 		"\x1b[", "\x1b[38;5", "tab\tà", "\xff\xfe", "\x1b[38;5;é m", "中文标题",
+		"│ 👍💚🙏 │", "cafe\u0301 ☕", "e\u0301\u0301x", "1\ufe0f\u20e3 \x1b[1m🇫🇷\x1b[m", "👨‍👩‍👧 ◥ ─╮",
+		"a\u200db", "\x1b[7m \x1b[m中", "é\x1b[1m\u0301",
 	} {
 		if got, want := width(s), cells(ansi.Strip(s)); got != want {
 			t.Errorf("width(%q) = %d, want %d", s, got, want)
@@ -499,5 +502,25 @@ func TestTheDeskMakesTodaysBackup(t *testing.T) {
 	}
 	if m.isError {
 		t.Errorf("backup reported an error: %q", m.message)
+	}
+}
+
+// TestWidthAgreesOnAnyMix: the pieces the desk's frames are made of, in
+// any order, measure as their stripped text does.
+
+// TestWidthAgreesOnAnyMix: the pieces the desk's frames are made of, in
+// any order, measure as lipgloss measures them.
+func TestWidthAgreesOnAnyMix(t *testing.T) {
+	pieces := []string{"a", "é", "e\u0301", "\u0301", " ", "🎄", "👍🏽", "👨‍👩‍👧", "🇫🇷", "1\ufe0f\u20e3", "│", "◥", "─", "中", "«\u00a0", "\x1b[1m", "\x1b[38;2;1;2;3m", "\x1b[m", "…", "\u200d", "▶", "\ufe0f", "↔", "◽", "╭─╮"}
+	rng := rand.New(rand.NewPCG(20261203, 1))
+	for range 5_000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("width(%q) = %d, want %d", s, got, want)
+		}
 	}
 }
