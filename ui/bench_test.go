@@ -239,8 +239,9 @@ func BenchmarkPreview(b *testing.B) {
 }
 
 // BenchmarkEditorKey: a key typed in the text of a post of about 1,500
-// characters, an Update and a View: the text area, the checks and the
-// phone preview brought up to date.
+// characters, an Update and a View: the text area and the phone preview
+// brought up to date. The checks of the new text run in a Cmd, off the
+// key's path; EditorChecks measures them.
 func BenchmarkEditorKey(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
@@ -252,6 +253,29 @@ func BenchmarkEditorKey(b *testing.B) {
 				m = next.(Model)
 			}
 			pressInTurn(b, m, tea.KeyPressMsg{Code: 'a', Text: "a"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
+		})
+	}
+}
+
+// BenchmarkEditorChecks: the checks of the text typed, as the Cmd that a
+// key in the editor returns runs them, for the post EditorKey types in.
+func BenchmarkEditorChecks(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			m, st := openDesk(b, benchFile(b, n))
+			defer st.Close()
+			p := longestPost(b, m, st)
+			d := &m.desk
+			i := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				i++
+				q := p
+				q.Body += strconv.Itoa(i)
+				if _, ok := d.checksCmd(q, "")().(checkedMsg); !ok {
+					b.Fatal("the checks brought back no checkedMsg")
+				}
+			}
 		})
 	}
 }

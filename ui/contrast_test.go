@@ -44,7 +44,7 @@ func TestTextContrast(t *testing.T) {
 		}
 		eachStyle(reflect.ValueOf(st), "Styles", check)
 		eachStyle(reflect.ValueOf(inputStyles(&st)), "inputStyles", check)
-		eachStyle(reflect.ValueOf(textareaStyles(&st)), "textareaStyles", check)
+		eachStyle(reflect.ValueOf(textFieldStyles(&st)), "textFieldStyles", check)
 		eachStyle(reflect.ValueOf(*st.Form()), "Form", check)
 		eachColour(reflect.ValueOf(st.Markdown), "Markdown", func(name string, fg *string) {
 			check(name, lipgloss.NewStyle().Foreground(lipgloss.Color(*fg)))

@@ -128,6 +128,7 @@ type desk struct {
 	styles       *Styles      // replaced, never changed, when the background changes
 	cells        rowCells     // backlog row parts for this language and theme
 	phones       *phone.Cache // phone drawings, by message and options
+	memos        *frameMemos  // parts of the frame kept from the last drawing
 	phoneDark    *bool        // the phone's theme once chosen; nil follows the terminal
 	now          func() time.Time
 	loc          *time.Location
@@ -181,6 +182,7 @@ func newDesk(cfg Config) desk {
 		keys:          newKeys(t),
 		styles:        newStyles(true),
 		phones:        &phone.Cache{},
+		memos:         &frameMemos{},
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
 		who:           cfg.Settings.Person(t.Settings.Newsroom),
@@ -289,6 +291,15 @@ func (d *desk) newPost() store.Post {
 // post has an image).
 func (d *desk) checks(p store.Post) []message.Problem {
 	return sender.Check(p, d.settings, d.limits(p), d.now())
+}
+
+// checksCmd runs the checks of p in the background; what they read is
+// taken now, in Update.
+func (d *desk) checksCmd(p store.Post, key string) tea.Cmd {
+	s, limits, now := d.settings, d.limits(p), d.now()
+	return func() tea.Msg {
+		return checkedMsg{key: key, problems: sender.Check(p, s, limits, now)}
+	}
 }
 
 // limits are the configured back-ends' limits for p's message.

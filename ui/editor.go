@@ -4,17 +4,15 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"reflect"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	xeditor "github.com/charmbracelet/x/editor"
 
 	"crieur/store"
+	"crieur/ui/textedit"
 )
 
 type field int
@@ -39,12 +37,17 @@ type editor struct {
 	inputs     [fieldCount]textinput.Model // title, link, image, alt
 	categories []string
 	category   int
-	body       textarea.Model
-	notes      textarea.Model
+	body       textedit.Model
+	notes      textedit.Model
 	focus      field
 
 	gen  int    // autosave generation: ticks of a closed editor are ignored
 	kept string // the content last kept as a working copy
+
+	memos struct { // the title line's right and the labels, as last drawn
+		heading memo
+		labels  [fieldCount]memo
+	}
 
 	notesView notesRender // glamour output of the notes, made in a Cmd
 	proof     proof       // the outgoing message, its checks and its phone
@@ -62,6 +65,7 @@ type editor struct {
 // this editor's autosave ticks from those of editors closed before.
 func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, tea.Cmd) {
 	e := &editor{post: p, focus: fieldTitle, gen: gen, served: d.served()}
+	e.proof.typing = true
 	if e.served {
 		e.inboxDir = d.member.Inbox
 	}
@@ -82,8 +86,8 @@ func newEditor(d *desk, p store.Post, working *store.Post, gen int) (*editor, te
 	if e.served {
 		e.inputs[fieldImage].Placeholder = d.t.Team.ImageInboxHint
 	}
-	e.body = newTextarea(d.t.BodyPlaceholder)
-	e.notes = newTextarea(d.t.NotesPlaceholder)
+	e.body = newTextField(d.t.BodyPlaceholder)
+	e.notes = newTextField(d.t.NotesPlaceholder)
 	e.setContent(d, content)
 
 	e.layout(d)
@@ -139,15 +143,14 @@ func (e *editor) fill(d *desk, p store.Post) tea.Cmd {
 	return tea.Batch(e.refreshProof(d), e.renderNotesCmd(d))
 }
 
-func newTextarea(placeholder string) textarea.Model {
-	ta := textarea.New()
-	ta.Prompt = ""
-	ta.ShowLineNumbers = false
-	ta.Placeholder = placeholder
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.MaxWidth = 0
-	return ta
+// newTextField is a multi-line field of the editor. What is typed or
+// pasted in it has its control characters made visible, as a stored text
+// has when the editor opens it.
+func newTextField(placeholder string) textedit.Model {
+	f := textedit.New()
+	f.Placeholder = placeholder
+	f.Sanitize = visibleKeepNewlines
+	return f
 }
 
 // current is the post as typed.
@@ -235,7 +238,7 @@ func (e *editor) layout(d *desk) {
 }
 
 func (e *editor) restyle(d *desk) {
-	ts := textareaStyles(d.styles)
+	ts := textFieldStyles(d.styles)
 	e.body.SetStyles(ts)
 	e.notes.SetStyles(ts)
 	is := inputStyles(d.styles)
@@ -334,56 +337,15 @@ func (e *editor) forwardToField(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch e.focus {
 	case fieldBody:
-		if text, ok := plainTyping(msg, &e.body); ok {
-			e.body.InsertString(text)
-			// The view follows the cursor as after Update, which would
-			// also draw the whole text once more than the frame does.
-			e.body.SetHeight(e.body.Height())
-			return nil
-		}
-		e.body, cmd = e.body.Update(msg)
+		cmd = e.body.Update(msg)
 	case fieldNotes:
-		e.notes, cmd = e.notes.Update(msg)
+		cmd = e.notes.Update(msg)
 	case fieldCategory:
 	default:
 		e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
 	}
 	return cmd
 }
-
-// plainTyping is the text of a key that only types it into ta: printable,
-// with no modifier but shift, bound to none of the text area's keys, in
-// a focused text area with nothing selected.
-func plainTyping(msg tea.Msg, ta *textarea.Model) (string, bool) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok || k.Text == "" || k.Mod&^tea.ModShift != 0 || !ta.Focused() || ta.HasSelection() {
-		return "", false
-	}
-	for _, r := range k.Text {
-		if !unicode.IsPrint(r) {
-			return "", false
-		}
-	}
-	for _, b := range textareaKeys {
-		if key.Matches(k, b) {
-			return "", false
-		}
-	}
-	return k.Text, true
-}
-
-// textareaKeys are the keys of the text areas (textarea.DefaultKeyMap,
-// which the editor keeps).
-var textareaKeys = func() []key.Binding {
-	var out []key.Binding
-	km := reflect.ValueOf(textarea.DefaultKeyMap())
-	for i := range km.NumField() {
-		if b, ok := km.Field(i).Interface().(key.Binding); ok {
-			out = append(out, b)
-		}
-	}
-	return out
-}()
 
 // leave closes the editor, asking first when something is unsaved.
 func (e *editor) leave(d *desk) (tea.Cmd, tea.Msg) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -10,6 +11,18 @@ import (
 // heading is the right of the title line: the post's status, revision and
 // whether what is typed is saved.
 func (e *editor) heading(d *desk) string {
+	state := "saved"
+	switch {
+	case e.dirty():
+		state = "unsaved"
+	case e.post.Rev == 0:
+		state = "new"
+	}
+	key := string(e.post.Status) + "\x00" + strconv.FormatUint(e.post.Rev, 10) + "\x00" + state
+	return e.memos.heading.get(d.styles, key, func() string { return e.drawHeading(d) })
+}
+
+func (e *editor) drawHeading(d *desk) string {
 	st := d.styles
 	status := st.StatusStyle(e.post.Status).Render(d.t.Status(string(e.post.Status)))
 	state := st.OK.Render(d.t.Saved)
@@ -33,11 +46,17 @@ func (e *editor) View(d *desk, w, h int) string {
 	left, right := e.split(d)
 
 	label := func(f field, name string) string {
-		ls := st.Label
+		key := name
 		if e.focus == f {
-			ls = st.LabelFocused
+			key = "\x01" + name
 		}
-		return ls.Render(padRight(name, labelWidth))
+		return e.memos.labels[f].get(st, key, func() string {
+			ls := st.Label
+			if e.focus == f {
+				ls = st.LabelFocused
+			}
+			return ls.Render(padRight(name, labelWidth))
+		})
 	}
 	single := func(f field, name string) string {
 		in := &e.inputs[f]
@@ -82,6 +101,14 @@ func (e *editor) View(d *desk, w, h int) string {
 }
 
 func (e *editor) sectionRule(d *desk, f field, name string, w int) string {
+	key := strconv.Itoa(w) + "\x00" + name
+	if e.focus == f {
+		key = "\x01" + key
+	}
+	return e.memos.labels[f].get(d.styles, key, func() string { return e.drawSectionRule(d, f, name, w) })
+}
+
+func (e *editor) drawSectionRule(d *desk, f field, name string, w int) string {
 	st := d.styles
 	ls := st.Label
 	if e.focus == f {

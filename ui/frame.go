@@ -1,12 +1,13 @@
 package ui
 
 import (
+	"crieur/ui/textedit"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -89,10 +90,18 @@ func (d *desk) keysLine(km keyMap, w int) string {
 		used += need
 		shown = append(shown, b)
 	}
-	h := help.New()
-	h.ShortSeparator = footerSep
-	h.Styles = d.styles.Help
-	return ansi.Truncate(h.ShortHelpView(append(shown, always...)), w, "")
+	shown = append(shown, always...)
+	var k strings.Builder
+	k.WriteString(strconv.Itoa(w))
+	for _, b := range shown {
+		k.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+	}
+	return d.memos.keys.get(d.styles, k.String(), func() string {
+		h := help.New()
+		h.ShortSeparator = footerSep
+		h.Styles = d.styles.Help
+		return ansi.Truncate(h.ShortHelpView(shown), w, "")
+	})
 }
 
 func bindingWidth(b key.Binding) int { return cells(b.Help().Key) + 1 + cells(b.Help().Desc) }
@@ -190,20 +199,11 @@ func inputStyles(st *Styles) textinput.Styles {
 	return is
 }
 
-// textareaStyles are the multi-line fields' styles: the text keeps the
-// desk's own colour, focused or not, so it reads well on a light
-// background too.
-func textareaStyles(st *Styles) textarea.Styles {
-	ts := textarea.DefaultStyles(st.Dark)
-	ts.Cursor.Blink = false
-	ts.Focused.Text, ts.Blurred.Text = st.App, st.App
-	ts.Focused.CursorLine, ts.Blurred.CursorLine = st.App, st.App
-	ts.Focused.Placeholder, ts.Blurred.Placeholder = st.Faint, st.Faint
-	// What the desk does not show keeps colours that read all the same.
-	for _, state := range []*textarea.StyleState{&ts.Focused, &ts.Blurred} {
-		state.Prompt, state.LineNumber, state.CursorLineNumber, state.EndOfBuffer = st.Muted, st.Muted, st.Muted, st.Muted
-	}
-	return ts
+// textFieldStyles are the multi-line fields' styles: the text keeps the
+// desk's own colour, so it reads well on a light background too, and the
+// cursor is that colour reversed.
+func textFieldStyles(st *Styles) textedit.Styles {
+	return textedit.Styles{Text: st.App, Placeholder: st.Faint, Cursor: st.App.Reverse(true)}
 }
 
 // View draws the title line, the screen showing, and the footer: one

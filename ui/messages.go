@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"crieur/meeting"
+	"crieur/message"
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
@@ -151,6 +152,12 @@ type (
 	imageMsg struct {
 		key  string
 		rows []string
+	}
+	// checkedMsg brings back the checks of the text typed in the editor,
+	// run off the key's path, tagged with the content they are for.
+	checkedMsg struct {
+		key      string
+		problems []message.Problem
 	}
 	// previewMsg is a post to show in the full-screen preview: read from
 	// the store, or the editor's text (then it is also a request).

@@ -162,6 +162,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// Previews, validation, history.
 	case imageMsg:
 		m.imageLoaded(msg)
+	case checkedMsg:
+		if m.editor != nil {
+			m.editor.proof.checked(msg)
+		}
 	case previewMsg:
 		return m.openPreview(msg)
 	case cardFetchedMsg:

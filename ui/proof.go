@@ -27,6 +27,11 @@ type proof struct {
 	imageFor string   // picture and width the image rows are for
 	expanded bool     // "Read more" pressed
 	phone    string   // the drawing
+	// typing: the checks of a changed text run in a Cmd, off the key's
+	// path, as they do in the editor: they read the whole text, and a
+	// key typed must cost the same whatever its length. The first checks
+	// of a post run at once, so that it opens with them.
+	typing bool
 }
 
 func imageKey(picture string, width int) string { return fmt.Sprintf("%d\x00%s", width, picture) }
@@ -51,10 +56,15 @@ func (d *desk) togglePhoneTheme() {
 // It returns the command that decodes the image when a new one is needed.
 func (pr *proof) refresh(d *desk, p store.Post, width int) tea.Cmd {
 	k := strings.Join([]string{p.Title, p.Category, p.Link, sender.PictureKey(p), p.Alt, p.Body}, "\x00")
+	var checks tea.Cmd
 	if k != pr.key || pr.post.ID != p.ID {
-		pr.key = k
 		pr.msg = sender.Build(p, d.settings)
-		pr.problems = d.checks(p)
+		if pr.typing && pr.key != "" && pr.post.ID == p.ID {
+			checks = d.checksCmd(p, k)
+		} else {
+			pr.problems = d.checks(p)
+		}
+		pr.key = k
 	}
 	pr.post = p
 	var cmd tea.Cmd
@@ -85,7 +95,15 @@ func (pr *proof) refresh(d *desk, p store.Post, width int) tea.Cmd {
 		ImageRows: pr.image,
 		Stats:     d.sentStats(p),
 	})
-	return cmd
+	return tea.Batch(cmd, checks)
+}
+
+// checked takes checks run in the background, if they are those of the
+// text as it is now.
+func (pr *proof) checked(msg checkedMsg) {
+	if msg.key == pr.key {
+		pr.problems = msg.problems
+	}
 }
 
 // imageLoaded takes an image decoded in the background, if it is the one

@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"crieur/message"
 	"crieur/sender"
 	"crieur/settings"
 	"crieur/store"
@@ -194,6 +195,30 @@ func resultCases() map[string]resultCase {
 			check: func(t *testing.T, m Model, _ []tea.Msg) {
 				if len(m.editor.proof.image) != 1 || len(m.preview.proof.image) != 1 {
 					t.Error("the image did not reach both previews")
+				}
+			},
+		},
+		"checkedMsg": {
+			msg: func(t *testing.T, m *Model) tea.Msg {
+				d := &m.desk
+				// A weekday that is not the date's: a check made for ideas
+				// and posts alike.
+				m.editor.body.SetValue("Rendez-vous mardi 3 décembre 2026.")
+				cmd := m.editor.refreshProof(d)
+				var checked *checkedMsg
+				for _, r := range results(cmd) {
+					if c, ok := r.(checkedMsg); ok {
+						checked = &c
+					}
+				}
+				if checked == nil {
+					t.Fatal("a text typed in the editor is not checked in the background")
+				}
+				return *checked
+			},
+			check: func(t *testing.T, m Model, _ []tea.Msg) {
+				if !slices.ContainsFunc(m.editor.proof.problems, func(p message.Problem) bool { return p.Code == message.CheckWeekday }) {
+					t.Errorf("the editor's checks do not find the wrong weekday: %v", m.editor.proof.problems)
 				}
 			},
 		},

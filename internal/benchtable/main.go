@@ -94,6 +94,8 @@ var figures = []figure{
 		unit: "ns/op", budget: "1 ms", limit: 1e6, show: millis},
 	{label: "Key typed in that post's text (update + view)", pkg: "./ui", bench: "EditorKey",
 		unit: "ns/op", budget: "1 ms", limit: 1e6, show: millis},
+	{label: "… the checks of that text (in the background, after the key)", pkg: "./ui", bench: "EditorChecks",
+		unit: "ns/op", budget: "—", show: millis},
 	{label: "… bubbles' text area alone, the same text (anchor)", pkg: "./ui", bench: "AnchorTextareaKey",
 		unit: "ns/op", budget: "—", show: millis},
 	{label: "… the editor against that text area", pkg: "./ui", bench: "EditorKey", per: "./ui AnchorTextareaKey",
