@@ -344,7 +344,7 @@ func (b *backlog) setQuery(q string) tea.Cmd {
 
 // filterAsyncAbove is the number of keys to read above which a query is
 // matched in a command rather than in the key press.
-const filterAsyncAbove = 20_000
+const filterAsyncAbove = 5_000
 
 // heavy says whether matching the query means reading more keys than a
 // key press can afford.
