@@ -76,12 +76,12 @@ var figures = []figure{
 		unit: "ns/op", budget: "—", show: millis},
 	{label: "… the backlog against that list", pkg: "./ui", bench: "BacklogKey", per: "./ui AnchorListKey",
 		unit: "ns/op", budget: "—", show: ratio},
-	{label: "Open the file to the first rows drawn (the newest posts)", pkg: "./ui", bench: "FirstRows",
-		unit: "ns/op", budget: "×1.5 of 1,000", growthLimit: 1.5, show: millis},
+	{label: "Cold start to the first frame: open the file, the newest posts drawn", pkg: "./ui", bench: "FirstRows",
+		unit: "ns/op", budget: "50 ms, ×1.5 of 1,000", limit: 50e6, growthLimit: 1.5, show: millis},
 	{label: "Program start to the first rows, in a terminal", pkg: ".", bench: "DeskRSS",
 		unit: "rows-ms", budget: "×1.5 of 1,000", growthLimit: 1.5, show: inUnit("ms")},
-	{label: "Cold start to the first frame (open, load, draw)", pkg: "./ui", bench: "ColdStart",
-		unit: "ns/op", budget: "50 ms", limit: 50e6, show: millis},
+	{label: "Open the file, read and draw the whole backlog (after the first frame)", pkg: "./ui", bench: "ColdStart",
+		unit: "ns/op", budget: "—", show: millis},
 	{label: "Program start to the whole backlog on screen, in a terminal", pkg: ".", bench: "DeskRSS",
 		unit: "frame-ms", budget: "—", show: inUnit("ms")},
 	{label: "Save a post", pkg: "./store", bench: "SavePost",
@@ -354,7 +354,7 @@ func table(results map[string]map[int]result) ([]row, []error) {
 		switch {
 		case !measured:
 			r.verdict = "not measured"
-		case f.growthLimit > 0 && first > 0 && last/first <= f.growthLimit:
+		case f.growthLimit > 0 && first > 0 && last/first <= f.growthLimit && within:
 			r.verdict = "ok"
 		case f.growthLimit > 0:
 			r.verdict = "over"
@@ -556,7 +556,7 @@ not run it:
 `)
 	b.WriteString(render(m, rows))
 	b.WriteString(`
-The key presses, the first rows, the cold start and the preview are measured on the desk's
+The key presses, the first rows, the whole backlog and the preview are measured on the desk's
 Bubble Tea model (` + "`ui`" + ` package); a save on the store (` + "`store`" + `), where "tx" counts the write
 transactions committed per save; the memory and the starts in a terminal on the real program,
 started in a pseudo-terminal on a file of that many posts (` + "`BenchmarkDeskRSS`" + `): the kernel's
@@ -564,6 +564,8 @@ count of its resident memory once the backlog is on screen, and again after a fi
 desk draws the newest posts first and reads the rest in the background: "the first rows" is
 the time until the newest posts show, from opening the file (the model) or from starting the
 program (in a terminal); "the whole backlog" goes on until every post is read and counted.
+The design's cold start, the first frame within 50 ms with 100,000 posts, is the first rows':
+the rest of the backlog is read after it, in the background.
 The anchors are bubbles' list with its default delegate and paginator holding the same posts,
 and bubbles' text area alone holding the same text; a ratio under ×1 is the desk's figure
 below its anchor. The team desk's figures come from ` + "`serve`" + `'s benchmarks, through real SSH
