@@ -53,6 +53,9 @@ func TestTidyRunsOnceAFilterIsDoneWith(t *testing.T) {
 	if n := calls.Load(); n != 0 {
 		t.Fatalf("Tidy ran %d times while the filter was typed", n)
 	}
+	if !m.backlog.signed() {
+		t.Fatal("the keys are not signed while the filter is typed")
+	}
 	m = press(t, m, "enter")
 	if n := calls.Load(); n != 1 {
 		t.Fatalf("Tidy ran %d times once the filter was done with, want 1", n)
@@ -60,7 +63,21 @@ func TestTidyRunsOnceAFilterIsDoneWith(t *testing.T) {
 	if screen := screenText(m); !strings.Contains(screen, "Piscine fermée") || strings.Contains(screen, posts[0].Title) {
 		t.Errorf("the filter's matches are not what the backlog shows:\n%s", screen)
 	}
-	m = press(t, m, "/", "esc")
+	if m.backlog.signed() {
+		t.Error("the filter done with still keeps the keys' signatures")
+	}
+
+	// Opened again, the filter signs the keys again and finds the same.
+	m = press(t, m, "/", "backspace")
+	if !m.backlog.signed() {
+		t.Fatal("opening the filter again did not sign the keys")
+	}
+	checkSigned(t, &m.backlog)
+	m = typeText(t, m, "e")
+	if screen := screenText(m); !strings.Contains(screen, "Piscine fermée") || strings.Contains(screen, posts[0].Title) {
+		t.Errorf("the filter typed again does not find the same posts:\n%s", screen)
+	}
+	m = press(t, m, "esc")
 	if n := calls.Load(); n != 2 {
 		t.Errorf("Tidy ran %d times once the filter was cleared, want 2", n)
 	}
