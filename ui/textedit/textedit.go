@@ -88,8 +88,7 @@ func New() Model {
 func (m *Model) SetValue(s string) {
 	m.lines = strings.Split(m.clean(s), "\n")
 	m.wraps = make([][]int, len(m.lines))
-	m.row = len(m.lines) - 1
-	m.col = len(m.lines[m.row])
+	m.row, m.col = m.end()
 	m.top = 0
 	m.changed()
 	m.follow()
@@ -118,9 +117,15 @@ func (m *Model) MoveToBegin() {
 
 // MoveToEnd puts the cursor at the end of the text.
 func (m *Model) MoveToEnd() {
-	m.row = len(m.lines) - 1
-	m.col, m.goal = len(m.lines[m.row]), -1
+	m.row, m.col = m.end()
+	m.goal = -1
 	m.follow()
+}
+
+// end is the position after the text's last character.
+func (m *Model) end() (row, col int) {
+	row = len(m.lines) - 1
+	return row, len(m.lines[row])
 }
 
 // Focus gives the field the keys and shows its cursor.
@@ -216,8 +221,7 @@ func (m *Model) key(k tea.KeyPressMsg) {
 	case key.Matches(k, km.InputBegin):
 		m.row, m.col = 0, 0
 	case key.Matches(k, km.InputEnd):
-		m.row = len(m.lines) - 1
-		m.col = len(m.lines[m.row])
+		m.row, m.col = m.end()
 	case key.Matches(k, km.InsertNewline):
 		m.insert("\n")
 	case key.Matches(k, km.DeleteCharacterBackward):
@@ -448,8 +452,7 @@ func (m *Model) moveRows(n int) {
 		return
 	}
 	if target >= m.rows() {
-		m.row = len(m.lines) - 1
-		m.col = len(m.lines[m.row])
+		m.row, m.col = m.end()
 		return
 	}
 	r := 0

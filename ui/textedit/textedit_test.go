@@ -196,36 +196,22 @@ func TestUpAndDownKeepTheColumn(t *testing.T) {
 	// At 10 cells: "le " / "carnaval " / "est fermé", then "ok".
 	m := field("le carnaval est fermé\nok", 10, 5)
 	press(m, "ctrl+home", "down", "right", "right", "right", "right", "right")
-	if got := cursorMark(m); got != "le carna|val est fermé\nok" {
-		t.Fatalf("got %q", got)
-	}
-	press(m, "down")
-	if got := cursorMark(m); got != "le carnaval est f|ermé\nok" {
-		t.Errorf("down: got %q", got)
-	}
-	press(m, "down")
-	if got := cursorMark(m); got != "le carnaval est fermé\nok|" {
-		t.Errorf("down to a shorter line: got %q", got)
-	}
-	press(m, "up")
-	if got := cursorMark(m); got != "le carnaval est f|ermé\nok" {
-		t.Errorf("up again keeps the column: got %q", got)
-	}
-	press(m, "up")
-	if got := cursorMark(m); got != "le carna|val est fermé\nok" {
-		t.Errorf("up: got %q", got)
-	}
-	press(m, "up")
-	if got := cursorMark(m); got != "le| carnaval est fermé\nok" {
-		t.Errorf("up onto a shorter row stays before its break: got %q", got)
-	}
-	press(m, "up")
-	if got := cursorMark(m); got != "|le carnaval est fermé\nok" {
-		t.Errorf("up from the first row: got %q", got)
-	}
-	press(m, "pgdown")
-	if got := cursorMark(m); got != "le carnaval est fermé\nok|" {
-		t.Errorf("page down: got %q", got)
+	for _, step := range []struct{ key, want, why string }{
+		{"", "le carna|val est fermé\nok", "five to the right on the second row"},
+		{"down", "le carnaval est f|ermé\nok", "down"},
+		{"down", "le carnaval est fermé\nok|", "down to a shorter line"},
+		{"up", "le carnaval est f|ermé\nok", "up again keeps the column"},
+		{"up", "le carna|val est fermé\nok", "up"},
+		{"up", "le| carnaval est fermé\nok", "up onto a shorter row stays before its break"},
+		{"up", "|le carnaval est fermé\nok", "up from the first row"},
+		{"pgdown", "le carnaval est fermé\nok|", "page down"},
+	} {
+		if step.key != "" {
+			press(m, step.key)
+		}
+		if got := cursorMark(m); got != step.want {
+			t.Fatalf("%s: got %q, want %q", step.why, got, step.want)
+		}
 	}
 }
 
