@@ -74,25 +74,19 @@ func (d *desk) loadWith(fresh bool) tea.Cmd {
 }
 
 // settleCmd runs the program's Settle once the backlog is on screen.
-func (d *desk) settleCmd() tea.Cmd {
-	settle := d.settle
-	if settle == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		settle()
-		return nil
-	}
-}
+func (d *desk) settleCmd() tea.Cmd { return policyCmd(d.settle) }
 
 // tidyCmd runs the program's Tidy once a filter is done with.
-func (d *desk) tidyCmd() tea.Cmd {
-	tidy := d.tidy
-	if tidy == nil {
+func (d *desk) tidyCmd() tea.Cmd { return policyCmd(d.tidy) }
+
+// policyCmd runs one of the program's memory policies off the desk's
+// loop; none when the program set none.
+func policyCmd(policy func()) tea.Cmd {
+	if policy == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		tidy()
+		policy()
 		return nil
 	}
 }
