@@ -80,8 +80,10 @@ func (r *Runs) finished() {
 	r.next = nil
 	go func() {
 		f.report, f.err = f.d.run(f.ctx, false)
-		close(f.done)
+		// The run is over before its requests hear of it: one that
+		// returns never finds it still under way.
 		r.finished()
+		close(f.done)
 	}()
 }
 
