@@ -46,15 +46,3 @@ func DefaultKeyMap() KeyMap {
 		DeleteAfterCursor:       b("ctrl+k"),
 	}
 }
-
-// Bindings are every key of the map, for a caller that must tell them
-// from plain typing.
-func (km KeyMap) Bindings() []key.Binding {
-	return []key.Binding{
-		km.CharacterForward, km.CharacterBackward, km.WordForward, km.WordBackward,
-		km.LineNext, km.LinePrevious, km.PageDown, km.PageUp,
-		km.LineStart, km.LineEnd, km.InputBegin, km.InputEnd, km.InsertNewline,
-		km.DeleteCharacterBackward, km.DeleteCharacterForward,
-		km.DeleteWordBackward, km.DeleteWordForward, km.DeleteBeforeCursor, km.DeleteAfterCursor,
-	}
-}

@@ -103,22 +103,9 @@ func (m *Model) Value() string {
 	return m.value
 }
 
-// InsertString types s at the cursor.
-func (m *Model) InsertString(s string) {
-	m.insert(m.clean(s))
-	m.follow()
-}
-
 // MoveToBegin puts the cursor at the start of the text.
 func (m *Model) MoveToBegin() {
 	m.row, m.col, m.goal = 0, 0, -1
-	m.follow()
-}
-
-// MoveToEnd puts the cursor at the end of the text.
-func (m *Model) MoveToEnd() {
-	m.row, m.col = m.end()
-	m.goal = -1
 	m.follow()
 }
 
@@ -136,9 +123,6 @@ func (m *Model) Focus() tea.Cmd {
 
 // Blur takes the keys away and hides the cursor.
 func (m *Model) Blur() { m.focus = false }
-
-// Focused reports whether the field has the keys.
-func (m *Model) Focused() bool { return m.focus }
 
 // SetWidth sets the width of the text, in cells. A space that ends a full
 // row hangs one cell past it, as does the cursor after it.
@@ -168,9 +152,6 @@ func (m *Model) SetStyles(s Styles) {
 	m.styles = s
 	m.pens = pens{text: penOf(s.Text), cursor: penOf(s.Cursor)}
 }
-
-// Cursor is the cursor's line and its byte offset in that line.
-func (m *Model) Cursor() (row, col int) { return m.row, m.col }
 
 // Update takes a key or a paste. A key the field has no use for changes
 // nothing.
