@@ -11,32 +11,23 @@ import (
 // heading is the right of the title line: the post's status, revision and
 // whether what is typed is saved.
 func (e *editor) heading(d *desk) string {
-	state := "saved"
+	st := d.styles
+	state, style := d.t.Saved, st.OK
 	switch {
 	case e.dirty():
-		state = "unsaved"
+		state, style = d.t.Unsaved, st.Warning
 	case e.post.Rev == 0:
-		state = "new"
+		state, style = d.t.NotYetSaved, st.Muted
 	}
 	key := string(e.post.Status) + "\x00" + strconv.FormatUint(e.post.Rev, 10) + "\x00" + state
-	return e.memos.heading.get(d.styles, key, func() string { return e.drawHeading(d) })
-}
-
-func (e *editor) drawHeading(d *desk) string {
-	st := d.styles
-	status := st.StatusStyle(e.post.Status).Render(d.t.Status(string(e.post.Status)))
-	state := st.OK.Render(d.t.Saved)
-	switch {
-	case e.dirty():
-		state = st.Warning.Render(d.t.Unsaved)
-	case e.post.Rev == 0:
-		state = st.Muted.Render(d.t.NotYetSaved)
-	}
-	rev := ""
-	if e.post.Rev > 0 {
-		rev = st.Muted.Render(fmt.Sprintf(" · %s %d", d.t.Rev, e.post.Rev))
-	}
-	return status + rev + st.Faint.Render(" · ") + state
+	return e.memos.heading.get(st, key, func() string {
+		status := st.StatusStyle(e.post.Status).Render(d.t.Status(string(e.post.Status)))
+		rev := ""
+		if e.post.Rev > 0 {
+			rev = st.Muted.Render(fmt.Sprintf(" · %s %d", d.t.Rev, e.post.Rev))
+		}
+		return status + rev + st.Faint.Render(" · ") + style.Render(state)
+	})
 }
 
 // View draws the form and, beside it when there is room, the checks and
