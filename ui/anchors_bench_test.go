@@ -33,14 +33,10 @@ func BenchmarkAnchorListKey(b *testing.B) {
 			st.Close()
 			l := list.New(items, list.NewDefaultDelegate(), 120, 40)
 			l.Select(n / 2)
-			keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				l, _ = l.Update(keys[i%len(keys)])
+			inTurn(b, []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyUp}}, func(k tea.KeyPressMsg) {
+				l, _ = l.Update(k)
 				_ = l.View()
-				i++
-			}
+			})
 		})
 	}
 }
@@ -61,14 +57,10 @@ func BenchmarkAnchorTextareaKey(b *testing.B) {
 			ta.SetHeight(m.editor.body.Height())
 			ta.SetValue(m.editor.body.Value())
 			ta.Focus()
-			keys := []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspace}}
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				ta, _ = ta.Update(keys[i%len(keys)])
+			inTurn(b, []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspace}}, func(k tea.KeyPressMsg) {
+				ta, _ = ta.Update(k)
 				_ = ta.View()
-				i++
-			}
+			})
 		})
 	}
 }

@@ -306,13 +306,21 @@ func longestPost(b *testing.B, m Model, st *store.Store) store.Post {
 // pressInTurn is the measured loop: the keys in turn, each an Update and a
 // View, as the program does after every key press.
 func pressInTurn(b *testing.B, m Model, keys ...tea.KeyPressMsg) Model {
+	inTurn(b, keys, func(k tea.KeyPressMsg) {
+		next, _ := m.Update(k)
+		m = next.(Model)
+		_ = m.View()
+	})
+	return m
+}
+
+// inTurn hands the keys in turn to press, one a loop of the benchmark:
+// press updates and draws whatever is measured, the desk or an anchor.
+func inTurn(b *testing.B, keys []tea.KeyPressMsg, press func(tea.KeyPressMsg)) {
 	i := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		next, _ := m.Update(keys[i%len(keys)])
-		m = next.(Model)
-		_ = m.View()
+		press(keys[i%len(keys)])
 		i++
 	}
-	return m
 }
