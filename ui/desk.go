@@ -128,7 +128,7 @@ type desk struct {
 	styles       *Styles      // replaced, never changed, when the background changes
 	cells        rowCells     // backlog row parts for this language and theme
 	phones       *phone.Cache // phone drawings, by message and options
-	memos        *frameMemos  // parts of the frame kept from the last drawing
+	keysDrawn    *memo        // the footer's keys as last drawn; by pointer, for View has a copy of the model
 	phoneDark    *bool        // the phone's theme once chosen; nil follows the terminal
 	now          func() time.Time
 	loc          *time.Location
@@ -182,7 +182,7 @@ func newDesk(cfg Config) desk {
 		keys:          newKeys(t),
 		styles:        newStyles(true),
 		phones:        &phone.Cache{},
-		memos:         &frameMemos{},
+		keysDrawn:     &memo{},
 		now:           cfg.Now,
 		loc:           cfg.Settings.Location(),
 		who:           cfg.Settings.Person(t.Settings.Newsroom),

@@ -94,9 +94,12 @@ func (d *desk) keysLine(km keyMap, w int) string {
 	var k strings.Builder
 	k.WriteString(strconv.Itoa(w))
 	for _, b := range shown {
-		k.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+		k.WriteByte(0)
+		k.WriteString(b.Help().Key)
+		k.WriteByte(1)
+		k.WriteString(b.Help().Desc)
 	}
-	return d.memos.keys.get(d.styles, k.String(), func() string {
+	return d.keysDrawn.get(d.styles, k.String(), func() string {
 		h := help.New()
 		h.ShortSeparator = footerSep
 		h.Styles = d.styles.Help

@@ -25,9 +25,3 @@ func (m *memo) get(st *Styles, key string, draw func() string) string {
 	}
 	return m.last.text
 }
-
-// frameMemos are the desk's memos. The desk holds them by pointer: View
-// has a copy of the model, and what it keeps must outlive the copy.
-type frameMemos struct {
-	keys memo
-}
